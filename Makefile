@@ -1,0 +1,28 @@
+# disclosure: see README.md. `make demo` and `make test` are the two set-up commands.
+GO      ?= go
+BIN     := bin/disclosure
+PKGS    := ./...
+FUZZTIME ?= 30s
+
+.PHONY: build test bench demo fuzz vet clean
+
+build:
+	CGO_ENABLED=1 $(GO) build -o $(BIN) ./cmd/disclosure
+
+# The fuzz targets' seed corpora run here as ordinary tests.
+test:
+	CGO_ENABLED=1 $(GO) vet $(PKGS)
+	CGO_ENABLED=1 $(GO) test -count=1 $(PKGS)
+
+bench:
+	CGO_ENABLED=1 $(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+demo: build
+	./$(BIN) demo
+
+fuzz:
+	$(GO) test ./parse -run '^$$' -fuzz FuzzParseText -fuzztime $(FUZZTIME)
+	$(GO) test ./parse -run '^$$' -fuzz FuzzParseHTML -fuzztime $(FUZZTIME)
+
+clean:
+	rm -rf bin

@@ -1,0 +1,22 @@
+package parse
+
+// Cell is one table cell, or one line or paragraph that may be a cell, as a
+// reader found it. Readers know nothing of the template: they only say what
+// the source says about rows.
+type Cell struct {
+	// Text is the cell's text with surrounding space trimmed; "" is a cell
+	// the source shows as present but blank.
+	Text string
+	// Row numbers the source row the cell belongs to: cells sharing a
+	// non-zero Row came from one <tr> or one "a | b | c" line. Zero means the
+	// source has no row boundaries here (one cell per line or paragraph).
+	Row int
+}
+
+// document is what a reader makes of an input: its text as lines, for the
+// identity and the prose, and its cells, for the matcher.
+type document struct {
+	form  string
+	lines []string
+	cells []Cell
+}

@@ -1,0 +1,3 @@
+package parse
+
+func runChecks(values []Value) []Check { return []Check{} }

@@ -1,0 +1,116 @@
+// Package parse turns one published annual report (政府信息公开工作年度报告), in any
+// form a county site or a mirror produced it, into canonical values.
+//
+// Every input form is first read into a sequence of cells (see Cell); one
+// matcher then walks that sequence against the national templates, which
+// live as data in template.go. parse does no I/O beyond the bytes it is
+// given.
+package parse
+
+import (
+	"encoding/json"
+	"strconv"
+)
+
+// Template names the national layout a report follows.
+const (
+	Template2019 = "2019" // 国办公开办函〔2019〕60号
+	Template2021 = "2021" // 国办公开办函〔2021〕30号
+)
+
+// Sections of the statistics, as in CONTRACT.md.
+const (
+	SectionProactive = "proactive" // 二、主动公开政府信息情况
+	SectionRequests  = "requests"  // 三、收到和处理政府信息公开申请情况
+	SectionReview    = "review"    // 四、政府信息公开行政复议、行政诉讼情况
+)
+
+// Report is everything parsed from one document.
+type Report struct {
+	Title        string   `json:"title"`
+	Jurisdiction string   `json:"jurisdiction"`
+	Agency       string   `json:"agency"`
+	Year         Year     `json:"year"`
+	Template     string   `json:"template"`  // "2019", "2021" or ""
+	Published    string   `json:"published"` // YYYY-MM-DD or ""
+	Values       []Value  `json:"values"`
+	Checks       []Check  `json:"checks"`
+	Warnings     []string `json:"warnings"`
+	// Prose holds the report's text sections (一 总体情况, 五, 六 …) for the
+	// warehouse to keep; the statistics tables are not repeated here.
+	Prose []ProseSection `json:"prose,omitempty"`
+	// Form says how the document arrived: "html" or "text".
+	Form string `json:"form"`
+}
+
+// Value is one statistic addressed by its canonical key. Number is nil where
+// the cell is printed blank, "/", "—", "无" …; Raw always keeps the printed text.
+type Value struct {
+	Section string   `json:"section"`
+	Row     string   `json:"row"`
+	Col     string   `json:"col"`
+	Number  *float64 `json:"value"`
+	Raw     string   `json:"raw"`
+}
+
+// Key returns "section/row/col".
+func (v Value) Key() string { return v.Section + "/" + v.Row + "/" + v.Col }
+
+// Check is the outcome of one accounting rule (勾稽关系) on one row or column.
+type Check struct {
+	Name   string `json:"name"` // requests_balance, requests_outcomes, requests_row_total, review_total
+	Key    string `json:"key"`  // the row or column checked
+	OK     bool   `json:"ok"`
+	Detail string `json:"detail"` // the numbers compared, e.g. "3+0 != 2+0"
+}
+
+// ProseSection is one numbered part of the report's text.
+type ProseSection struct {
+	Heading string `json:"heading"`
+	Text    string `json:"text"`
+}
+
+// Year is a statistics year; zero means unknown and is written as JSON null.
+type Year int
+
+// MarshalJSON writes an unknown year as null.
+func (y Year) MarshalJSON() ([]byte, error) {
+	if y == 0 {
+		return []byte("null"), nil
+	}
+	return strconv.AppendInt(nil, int64(y), 10), nil
+}
+
+// UnmarshalJSON reads a year written by MarshalJSON.
+func (y *Year) UnmarshalJSON(b []byte) error {
+	var n *int
+	if err := json.Unmarshal(b, &n); err != nil {
+		return err
+	}
+	*y = 0
+	if n != nil {
+		*y = Year(*n)
+	}
+	return nil
+}
+
+// ChecksFailed counts the checks that did not hold.
+func (r *Report) ChecksFailed() int {
+	n := 0
+	for _, c := range r.Checks {
+		if !c.OK {
+			n++
+		}
+	}
+	return n
+}
+
+// Lookup returns the value stored under section/row/col.
+func (r *Report) Lookup(section, row, col string) (Value, bool) {
+	for _, v := range r.Values {
+		if v.Section == section && v.Row == row && v.Col == col {
+			return v, true
+		}
+	}
+	return Value{}, false
+}
