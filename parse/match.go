@@ -1,9 +1,460 @@
 package parse
 
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// The matcher walks a report's cells against the template. It knows nothing
+// of HTML or text: a reader has already turned the input into cells, with row
+// boundaries where the source had them. Rows without boundaries are rebuilt
+// from the template: a label is followed by as many values as its layout has
+// columns. Where the count does not fit, the row is left out with a warning
+// rather than shifting values into the wrong cells.
+
+// labelKind says what a non-value cell is to the matcher.
+type labelKind int
+
+const (
+	kindOther         labelKind = iota // prose, header text, chrome
+	kindRow                            // a template row label
+	kindGroup                          // a heading over several rows
+	kindHeader                         // a table-二 column header (decides the layout)
+	kindReviewHeader                   // a table-四 header: its values follow
+	kindSectionHeading                 // 二、… 三、… 四、… 五、…
+)
+
+// label is a classified cell.
+type label struct {
+	kind     labelKind
+	rows     []int  // indexes into Rows, for kindRow
+	template string // for kindHeader
+	section  string // for kindSectionHeading; "" ends the statistics
+}
+
+// sectionHeadings are the report's part titles that frame the tables.
+var sectionHeadings = map[string]string{
+	"主动公开政府信息情况":         SectionProactive,
+	"收到和处理政府信息公开申请情况":    SectionRequests,
+	"政府信息公开行政复议行政诉讼情况":   SectionReview,
+	"存在的主要问题及改进情况":       "",
+	"其他需要报告的事项":          "",
+	"因政府信息公开申请行政复议行政诉讼情况": SectionReview,
+}
+
+// labelIndex maps a normalised label to what it is.
+var labelIndex = buildLabelIndex()
+
+func buildLabelIndex() map[string]label {
+	idx := map[string]label{}
+	for i, r := range Rows {
+		for _, l := range r.Labels {
+			k := normLabel(l)
+			e := idx[k]
+			e.kind = kindRow
+			e.rows = append(e.rows, i)
+			idx[k] = e
+		}
+	}
+	for _, g := range groupLabels {
+		if _, taken := idx[normLabel(g)]; !taken {
+			idx[normLabel(g)] = label{kind: kindGroup}
+		}
+	}
+	for w, t := range headerWords {
+		idx[normLabel(w)] = label{kind: kindHeader, template: t}
+	}
+	for _, w := range reviewHeaderWords {
+		idx[normLabel(w)] = label{kind: kindReviewHeader}
+	}
+	for h, s := range sectionHeadings {
+		idx[normLabel(h)] = label{kind: kindSectionHeading, section: s}
+	}
+	return idx
+}
+
+// numberingRunes open labels as list numbers: "三、", "(一)", "1.".
+const numberingRunes = "0123456789一二三四五六七八九十"
+
+// labelKey normalises a cell for lookup and strips its list numbering.
+func labelKey(text string) string {
+	k := normLabel(text)
+	rest := strings.TrimLeft(k, numberingRunes)
+	if rest == "" {
+		return k
+	}
+	return rest
+}
+
+// maxLabelRunes bounds the cells worth comparing with labels: longer cells
+// are prose.
+const maxLabelRunes = 48
+
+// classify says what a non-value cell is. Labels are matched exactly after
+// normalisation, then with one edit of tolerance for typos such as
+// "行政法复议" (NOTES.md B.13).
+func classify(text string) label {
+	if len(text) > maxLabelRunes*4 {
+		return label{}
+	}
+	k := labelKey(text)
+	if l, ok := labelIndex[k]; ok {
+		return l
+	}
+	n := utf8.RuneCountInString(k)
+	if n < 5 || n > maxLabelRunes {
+		return label{}
+	}
+	for cand, l := range labelIndex {
+		if l.kind == kindHeader {
+			continue // truncated headers are listed; typo matching them misfires
+		}
+		if withinOneEdit(k, cand) {
+			return l
+		}
+	}
+	return label{}
+}
+
+// withinOneEdit reports whether a and b differ by at most one inserted,
+// deleted or replaced rune, for labels of five runes or more.
+func withinOneEdit(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(rb) < 5 {
+		return false
+	}
+	if len(ra) < len(rb) {
+		ra, rb = rb, ra
+	}
+	if len(ra)-len(rb) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(rb) && ra[i] == rb[i] {
+		i++
+	}
+	if i == len(rb) {
+		return true
+	}
+	if len(ra) == len(rb) {
+		return string(ra[i+1:]) == string(rb[i+1:])
+	}
+	return string(ra[i+1:]) == string(rb[i:])
+}
+
+// matched is the matcher's result.
 type matched struct {
 	template string
 	values   []Value
 	warnings []string
 }
 
-func match(cells []Cell) matched { return matched{} }
+// matcher holds the walk's state.
+type matcher struct {
+	section string
+	votes   map[string]int
+	// template is decided by the first layout evidence seen.
+	template  string
+	values    []Value
+	seen      map[string]bool
+	warnings  []string
+	amountUnit string // unit printed in the 采购总金额 header, if any
+
+	pending *pendingRow
+	review  *pendingRow // table 四: armed by its header, filled by 15 values
+}
+
+// pendingRow is a row label waiting for its values.
+type pendingRow struct {
+	row    int // index into Rows; -1 for table 四
+	source int // the cells' Row; 0 when the source has no row boundaries
+	label  string
+	vals   []cellValue
+}
+
+func match(cells []Cell) matched {
+	m := &matcher{votes: map[string]int{}, seen: map[string]bool{}}
+	for _, c := range cells {
+		m.step(c)
+	}
+	m.flush()
+	m.flushReview(true)
+	m.reportMissing()
+	return matched{template: m.template, values: m.values, warnings: m.warnings}
+}
+
+func (m *matcher) step(c Cell) {
+	if v, ok := readValue(c.Text); ok {
+		m.value(c, v)
+		return
+	}
+	m.flush()
+	m.flushReview(false)
+	l := classify(c.Text)
+	switch l.kind {
+	case kindHeader:
+		m.vote(l.template)
+		if m.section == "" {
+			m.section = SectionProactive
+		}
+		if strings.Contains(toSimplified(c.Text), "采购总金额") {
+			switch {
+			case strings.Contains(c.Text, "万元"):
+				m.amountUnit = "万元"
+			case strings.Contains(c.Text, "元"):
+				m.amountUnit = "元"
+			}
+		}
+	case kindReviewHeader:
+		if m.section == SectionRequests || m.section == SectionReview {
+			m.section = SectionReview
+			if m.review == nil {
+				m.review = &pendingRow{row: -1, label: "table 四"}
+			}
+		}
+	case kindSectionHeading:
+		m.section = l.section
+		if l.section == SectionReview && m.review == nil {
+			m.review = &pendingRow{row: -1, label: "table 四"}
+		}
+	case kindRow:
+		ri, ok := m.rowFor(l.rows)
+		if !ok {
+			return
+		}
+		if m.section != Rows[ri].Section && len(l.rows) == 1 {
+			m.section = Rows[ri].Section
+		}
+		m.pending = &pendingRow{row: ri, source: c.Row, label: c.Text}
+	}
+}
+
+// rowFor picks the template row a label stands for in the current section:
+// "总计" and "其他" are rows of table 三 only while table 三 is being read.
+func (m *matcher) rowFor(candidates []int) (int, bool) {
+	for _, ri := range candidates {
+		r := Rows[ri]
+		ambiguous := r.Key == "handled_total" || r.Key == "other"
+		if ambiguous && m.section != SectionRequests {
+			continue
+		}
+		if m.section == SectionReview {
+			continue // table 四 has no row labels of table 二 or 三
+		}
+		return ri, true
+	}
+	return 0, false
+}
+
+// value files a value cell under the pending row or table 四.
+func (m *matcher) value(c Cell, v cellValue) {
+	if p := m.pending; p != nil {
+		if p.source != 0 && c.Row != p.source {
+			m.flush()
+		} else {
+			p.vals = append(p.vals, v)
+			return
+		}
+	}
+	if r := m.review; r != nil && m.section == SectionReview {
+		if r.source == 0 && c.Row != 0 && len(r.vals) == 0 {
+			r.source = c.Row
+		}
+		if r.source != 0 && c.Row != r.source {
+			m.flushReview(false)
+			if m.review == nil {
+				return
+			}
+		}
+		m.review.vals = append(m.review.vals, v)
+		if len(m.review.vals) == len(reviewRows)*len(reviewCols) {
+			m.flushReview(false)
+		}
+	}
+}
+
+func (m *matcher) vote(t string) {
+	m.votes[t]++
+	if m.template == "" {
+		m.template = t
+	}
+}
+
+// flush finishes the pending row: the values are stored when their count
+// fits the layout, and left out with a warning when it does not.
+func (m *matcher) flush() {
+	p := m.pending
+	m.pending = nil
+	if p == nil || len(p.vals) == 0 {
+		return // a label with no values: a heading, a header, or a cut
+	}
+	spec := Rows[p.row]
+	cols, ok := m.columns(spec, p.vals)
+	if !ok {
+		return
+	}
+	vals := trimBlankTail(p.vals, len(cols))
+	if len(vals) != len(cols) {
+		m.warnf("%s row %q has %d values where the %s layout has %d columns; left out", spec.Section, p.label, len(p.vals), m.layoutName(), len(cols))
+		return
+	}
+	for i, col := range cols {
+		v := vals[i]
+		if col == "amount_10k_yuan" {
+			var keep bool
+			if v, keep = m.amount(spec, v); !keep {
+				continue
+			}
+		}
+		m.store(spec.Section, spec.Key, col, v)
+	}
+}
+
+// columns returns the row's columns under the report's layout; while the
+// layout is still unknown, the value count decides it when only one layout
+// fits.
+func (m *matcher) columns(spec RowSpec, vals []cellValue) ([]string, bool) {
+	if m.template != "" {
+		cols, ok := spec.Cols[m.template]
+		if !ok {
+			m.warnf("%s row %q is not part of the %s layout; left out", spec.Section, spec.Labels[0], m.layoutName())
+		}
+		return cols, ok
+	}
+	c19, c21 := spec.Cols[Template2019], spec.Cols[Template2021]
+	if c19 != nil && c21 != nil && equalStrings(c19, c21) {
+		return c21, true
+	}
+	fits := func(cols []string) bool { return cols != nil && len(trimBlankTail(vals, len(cols))) == len(cols) }
+	switch {
+	case fits(c19) && !fits(c21):
+		m.vote(Template2019)
+		return c19, true
+	case fits(c21) && !fits(c19):
+		m.vote(Template2021)
+		return c21, true
+	}
+	m.warnf("%s row %q: layout unknown (no table-二 header) and %d values fit both layouts; left out", spec.Section, spec.Labels[0], len(vals))
+	return nil, false
+}
+
+// amount turns a money cell into 万元. A bare non-zero number under a header
+// that names no unit cannot be placed (元 or 万元?) and is left out.
+func (m *matcher) amount(spec RowSpec, v cellValue) (cellValue, bool) {
+	unit := v.unit
+	if unit == "" {
+		unit = m.amountUnit
+	}
+	if unit == "" && spec.Key == "fees" {
+		unit = "万元" // the 2021 header prints 本年收费金额（单位：万元）
+	}
+	switch {
+	case v.number == nil || *v.number == 0 || unit == "万元":
+		return v, true
+	case unit == "元":
+		return toTenThousandYuan(v), true
+	}
+	m.warnf("%s %s amount %q has no unit (元 or 万元); left out", spec.Section, spec.Key, v.raw)
+	return v, false
+}
+
+// flushReview stores table 四 once its 15 values are in. A table cut short
+// (end of document or a non-value cell) is left out with a warning.
+func (m *matcher) flushReview(atEnd bool) {
+	r := m.review
+	if r == nil || len(r.vals) == 0 {
+		return
+	}
+	want := len(reviewRows) * len(reviewCols)
+	m.review = nil
+	if len(r.vals) < want {
+		m.warnf("table 四 (review) has %d values where 15 are expected; left out", len(r.vals))
+		return
+	}
+	for i, row := range reviewRows {
+		for j, col := range reviewCols {
+			m.store(SectionReview, row, col, r.vals[i*len(reviewCols)+j])
+		}
+	}
+}
+
+func (m *matcher) store(section, row, col string, v cellValue) {
+	key := section + "/" + row + "/" + col
+	if m.seen[key] {
+		return // a label printed twice (page break); the first reading stands
+	}
+	m.seen[key] = true
+	m.values = append(m.values, Value{Section: section, Row: row, Col: col, Number: v.number, Raw: v.raw})
+}
+
+// reportMissing warns about tables and rows of the layout that the document
+// does not contain, so a partial report says what it lacks.
+func (m *matcher) reportMissing() {
+	if len(m.values) == 0 {
+		m.warnf("no statistics tables found")
+		return
+	}
+	if len(m.votes) > 1 {
+		m.warnf("table-二 headers of both layouts seen (2019: %d, 2021: %d); read as %s", m.votes[Template2019], m.votes[Template2021], m.layoutName())
+	}
+	t := m.template
+	if t == "" {
+		t = Template2021
+	}
+	missing := map[string][]string{}
+	for _, r := range Rows {
+		cols := r.Cols[t]
+		if cols == nil {
+			continue
+		}
+		for _, c := range cols {
+			if !m.seen[r.Section+"/"+r.Key+"/"+c] {
+				missing[r.Section] = append(missing[r.Section], r.Key)
+				break
+			}
+		}
+	}
+	for _, row := range reviewRows {
+		if !m.seen[SectionReview+"/"+row+"/total"] {
+			missing[SectionReview] = append(missing[SectionReview], row)
+		}
+	}
+	for _, s := range []string{SectionProactive, SectionRequests, SectionReview} {
+		if len(missing[s]) > 0 {
+			m.warnf("%s: rows missing: %s", s, strings.Join(missing[s], ", "))
+		}
+	}
+}
+
+func (m *matcher) layoutName() string {
+	if m.template == "" {
+		return "unknown"
+	}
+	return m.template
+}
+
+func (m *matcher) warnf(format string, args ...any) {
+	m.warnings = append(m.warnings, fmt.Sprintf(format, args...))
+}
+
+// trimBlankTail drops blank cells beyond n: span filler after a row's last
+// value ("行政许可 | 0 | ||").
+func trimBlankTail(vals []cellValue, n int) []cellValue {
+	for len(vals) > n && vals[len(vals)-1].number == nil && vals[len(vals)-1].raw == "" {
+		vals = vals[:len(vals)-1]
+	}
+	return vals
+}
+
+func equalStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,187 @@
+package parse
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// corpusCase is one real report of testdata/corpus with its truth file.
+type corpusCase struct {
+	name   string // file name without extension
+	raw    string // the document as retrieved (after the header's "---")
+	header map[string]string
+	truth  truthFile
+}
+
+// truthFile is what a perfect parser extracts (format in NOTES.md).
+type truthFile struct {
+	meta   map[string]string // template, year, jurisdiction, complete
+	values map[string]*float64
+}
+
+const corpusDir = "../testdata/corpus"
+
+func loadCorpus(t testing.TB) []corpusCase {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join(corpusDir, "reports", "*.txt"))
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no corpus reports in %s: %v", corpusDir, err)
+	}
+	var cases []corpusCase
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		head, raw, ok := strings.Cut(string(data), "\n---\n")
+		if !ok {
+			t.Fatalf("%s: no --- line", p)
+		}
+		c := corpusCase{name: strings.TrimSuffix(filepath.Base(p), ".txt"), raw: raw, header: map[string]string{}}
+		for _, line := range strings.Split(head, "\n") {
+			if k, v, ok := strings.Cut(line, ": "); ok {
+				c.header[k] = v
+			}
+		}
+		c.truth = readTruth(t, filepath.Join(corpusDir, "truth", c.name+".tsv"))
+		cases = append(cases, c)
+	}
+	return cases
+}
+
+func readTruth(t testing.TB, path string) truthFile {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	tf := truthFile{meta: map[string]string{}, values: map[string]*float64{}}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		switch {
+		case strings.HasPrefix(line, "# "), line == "":
+		case strings.HasPrefix(line, "#"):
+			k, v, _ := strings.Cut(line[1:], "\t")
+			tf.meta[k] = v
+		case line == "section\trow\tcol\tvalue":
+		default:
+			fs := strings.Split(line, "\t")
+			if len(fs) != 4 {
+				t.Fatalf("%s: bad line %q", path, line)
+			}
+			key := fs[0] + "/" + fs[1] + "/" + fs[2]
+			if fs[3] == "NULL" {
+				tf.values[key] = nil
+				continue
+			}
+			n, err := strconv.ParseFloat(fs[3], 64)
+			if err != nil {
+				t.Fatalf("%s: bad value %q", path, line)
+			}
+			tf.values[key] = &n
+		}
+	}
+	return tf
+}
+
+// compareValues reports every key whose value differs from the truth, is
+// missing, or is extra.
+func compareValues(t *testing.T, name string, got []Value, want map[string]*float64) {
+	t.Helper()
+	gotMap := map[string]Value{}
+	for _, v := range got {
+		if _, dup := gotMap[v.Key()]; dup {
+			t.Errorf("%s: %s extracted twice", name, v.Key())
+		}
+		gotMap[v.Key()] = v
+	}
+	var keys []string
+	for k := range want {
+		keys = append(keys, k)
+	}
+	for k := range gotMap {
+		if _, ok := want[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		w, inTruth := want[k]
+		g, inGot := gotMap[k]
+		switch {
+		case !inGot:
+			t.Errorf("%s: %s missing (want %s)", name, k, fmtNum(w))
+		case !inTruth:
+			t.Errorf("%s: %s extracted (%s, raw %q) but not in the truth file", name, k, fmtNum(g.Number), g.Raw)
+		case (w == nil) != (g.Number == nil) || w != nil && *w != *g.Number:
+			t.Errorf("%s: %s = %s (raw %q), want %s", name, k, fmtNum(g.Number), g.Raw, fmtNum(w))
+		}
+	}
+}
+
+func fmtNum(f *float64) string {
+	if f == nil {
+		return "NULL"
+	}
+	return strconv.FormatFloat(*f, 'f', -1, 64)
+}
+
+// TestGoldenCorpus parses every corpus report as retrieved and compares its
+// values and template with the truth file.
+func TestGoldenCorpus(t *testing.T) {
+	for _, c := range loadCorpus(t) {
+		t.Run(c.name, func(t *testing.T) {
+			rep, err := Parse([]byte(c.raw), Options{Name: c.name})
+			if err != nil {
+				t.Fatal(err)
+			}
+			compareValues(t, c.name, rep.Values, c.truth.values)
+			if want := c.truth.meta["template"]; rep.Template != want {
+				t.Errorf("template = %q, want %q", rep.Template, want)
+			}
+		})
+	}
+}
+
+// TestSeedReport: the project's seed parses to all 10 proactive values, all
+// 25×7 request cells and all 15 review cells, with every check passing.
+func TestSeedReport(t *testing.T) {
+	var seed corpusCase
+	for _, c := range loadCorpus(t) {
+		if c.name == "seed_yining_2023" {
+			seed = c
+		}
+	}
+	rep, err := Parse([]byte(seed.raw), Options{Name: "seed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := map[string]int{}
+	for _, v := range rep.Values {
+		if v.Number == nil {
+			t.Errorf("%s is NULL", v.Key())
+		}
+		count[v.Section]++
+	}
+	if count[SectionProactive] != 10 || count[SectionRequests] != 25*7 || count[SectionReview] != 15 {
+		t.Errorf("values per section = %v, want proactive 10, requests 175, review 15", count)
+	}
+	if len(rep.Checks) != 7+7+25+3 {
+		t.Errorf("%d checks ran, want 42 (7 balance, 7 outcomes, 25 row totals, 3 review totals)", len(rep.Checks))
+	}
+	for _, c := range rep.Checks {
+		if !c.OK {
+			t.Errorf("check %s %s failed: %s", c.Name, c.Key, c.Detail)
+		}
+	}
+	if rep.Template != Template2021 {
+		t.Errorf("template = %q", rep.Template)
+	}
+}

@@ -1,0 +1,159 @@
+package parse
+
+import (
+	"strconv"
+	"strings"
+)
+
+// cellValue is a cell read as a statistic.
+type cellValue struct {
+	raw    string
+	number *float64 // nil: printed blank or not applicable
+	unit   string   // "元" or "万元" when printed with the number
+}
+
+// nullMarks are cells printed for "nothing here": CONTRACT.md stores them as
+// NULL with the raw text kept, never as 0.
+var nullMarks = map[string]bool{
+	"": true, "/": true, "-": true, "—": true, "——": true, "--": true, "－": true, "／": true,
+	"无": true, "-/-": true, "─": true, "–": true, "\\": true,
+}
+
+// countUnits may follow a count in a cell ("3件"); they say nothing more.
+var countUnits = []string{"件", "条", "个", "项", "次", "人"}
+
+// readValue reads a cell as a statistic: integers and decimals, 增15 / 减4,
+// signs, thousands separators, amounts in 元 or 万元, blanks and marks.
+// ok is false where the cell is not a statistic at all (a label, prose).
+func readValue(text string) (v cellValue, ok bool) {
+	raw := strings.TrimSpace(text)
+	v.raw = raw
+	s := foldASCII(raw)
+	s = strings.Join(strings.Fields(s), "")
+	if nullMarks[s] {
+		return v, true
+	}
+	neg := false
+	switch {
+	case strings.HasPrefix(s, "增"):
+		s = s[len("增"):]
+	case strings.HasPrefix(s, "减"):
+		s, neg = s[len("减"):], true
+	}
+	switch {
+	case strings.HasSuffix(s, "万元"):
+		s, v.unit = strings.TrimSuffix(s, "万元"), "万元"
+	case strings.HasSuffix(s, "元"):
+		s, v.unit = strings.TrimSuffix(s, "元"), "元"
+	default:
+		for _, u := range countUnits {
+			if strings.HasSuffix(s, u) {
+				s = strings.TrimSuffix(s, u)
+				break
+			}
+		}
+	}
+	if !isNumeral(s) {
+		return cellValue{}, false
+	}
+	if strings.Contains(s, ",") {
+		if !thousandsGrouped(s) {
+			return cellValue{}, false
+		}
+		s = strings.ReplaceAll(s, ",", "")
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return cellValue{}, false
+	}
+	if neg {
+		f = -f
+	}
+	v.number = &f
+	return v, true
+}
+
+// isNumeral reports whether s is a plain signed decimal such as "-185",
+// "+3", "9116.36" or "1,300".
+func isNumeral(s string) bool {
+	if s == "" {
+		return false
+	}
+	if s[0] == '-' || s[0] == '+' {
+		s = s[1:]
+	}
+	digits, dots := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.':
+			dots++
+		case c == ',':
+		default:
+			return false
+		}
+	}
+	return digits > 0 && dots <= 1 && s[0] != '.' && s[len(s)-1] != '.'
+}
+
+// thousandsGrouped reports whether the commas in s group thousands
+// ("12,345"), as opposed to separating two numbers ("1,9").
+func thousandsGrouped(s string) bool {
+	intPart := strings.TrimLeft(s, "+-")
+	if i := strings.IndexByte(intPart, '.'); i >= 0 {
+		intPart = intPart[:i]
+	}
+	groups := strings.Split(intPart, ",")
+	if len(groups[0]) == 0 || len(groups[0]) > 3 {
+		return false
+	}
+	for _, g := range groups[1:] {
+		if len(g) != 3 {
+			return false
+		}
+	}
+	return true
+}
+
+// foldASCII folds full-width digits, signs and separators to ASCII so that
+// "１２" and "－４" read like "12" and "-4".
+func foldASCII(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= '０' && r <= '９':
+			return r - '０' + '0'
+		case r == '－' || r == '−':
+			return '-'
+		case r == '＋':
+			return '+'
+		case r == '．':
+			return '.'
+		case r == '，':
+			return ','
+		case r == '\u00a0' || r == '\u3000':
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// toTenThousandYuan converts an amount printed in 元 to 万元.
+func toTenThousandYuan(v cellValue) cellValue {
+	if v.number != nil && v.unit == "元" {
+		f := *v.number / 10000
+		v.number = &f
+		v.unit = "万元"
+	}
+	return v
+}
