@@ -11,6 +11,10 @@ type Cell struct {
 	// non-zero Row came from one <tr> or one "a | b | c" line. Zero means the
 	// source has no row boundaries here (one cell per line or paragraph).
 	Row int
+
+	// glued marks numbers printed with no separator between cells; set by
+	// the matcher's splitGlued, never by readers.
+	glued bool
 }
 
 // document is what a reader makes of an input: its text as lines, for the

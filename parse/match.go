@@ -175,7 +175,7 @@ type pendingRow struct {
 
 func match(cells []Cell) matched {
 	m := &matcher{votes: map[string]int{}, seen: map[string]bool{}}
-	for _, c := range cells {
+	for _, c := range splitGlued(cells) {
 		m.step(c)
 	}
 	m.flush()
@@ -185,6 +185,10 @@ func match(cells []Cell) matched {
 }
 
 func (m *matcher) step(c Cell) {
+	if c.glued {
+		m.value(c, cellValue{raw: c.Text, glued: true})
+		return
+	}
 	if v, ok := readValue(c.Text); ok {
 		m.value(c, v)
 		return
@@ -294,6 +298,10 @@ func (m *matcher) flush() {
 	if !ok {
 		return
 	}
+	if len(p.vals) == 1 && p.vals[0].glued {
+		m.storeGlued(spec.Section, spec.Key, p.label, p.vals[0].raw, cols)
+		return
+	}
 	vals := trimBlankTail(p.vals, len(cols))
 	if len(vals) != len(cols) {
 		m.warnf("%s row %q has %d values where the %s layout has %d columns; left out", spec.Section, p.label, len(p.vals), m.layoutName(), len(cols))
@@ -368,6 +376,22 @@ func (m *matcher) flushReview(atEnd bool) {
 	}
 	want := len(reviewRows) * len(reviewCols)
 	m.review = nil
+	if len(r.vals) == 1 && r.vals[0].glued {
+		var cols []string
+		for range reviewRows {
+			cols = append(cols, reviewCols...)
+		}
+		got, _ := splitGluedNumbers(r.vals[0].raw, cols, reviewRule)
+		for i, v := range got {
+			if v != nil {
+				m.store(SectionReview, reviewRows[i/len(reviewCols)], cols[i], *v)
+			}
+		}
+		if countNil(got) > 0 {
+			m.warnf("table 四 glued as %q: %d of 15 values cannot be decided", r.vals[0].raw, countNil(got))
+		}
+		return
+	}
 	if len(r.vals) < want {
 		m.warnf("table 四 (review) has %d values where 15 are expected; left out", len(r.vals))
 		return
@@ -377,6 +401,66 @@ func (m *matcher) flushReview(atEnd bool) {
 			m.store(SectionReview, row, col, r.vals[i*len(reviewCols)+j])
 		}
 	}
+}
+
+// storeGlued splits a glued number cell over a row's columns and stores the
+// values every valid split agrees on.
+func (m *matcher) storeGlued(section, row, label, raw string, cols []string) {
+	var rule func([]float64) bool
+	if section == SectionRequests {
+		rule = rowTotalRule
+	}
+	got, n := splitGluedNumbers(raw, cols, rule)
+	spec := Rows[rowIndex(section, row)]
+	for i, v := range got {
+		if v == nil {
+			continue
+		}
+		if cols[i] == "amount_10k_yuan" {
+			var keep bool
+			if *v, keep = m.amount(spec, *v); !keep {
+				continue
+			}
+		}
+		m.store(section, row, cols[i], *v)
+	}
+	if undecided := countNil(got); undecided > 0 {
+		m.warnf("%s row %q glued as %q: %d of %d values cannot be decided (%d possible splits)", section, label, raw, undecided, len(cols), n)
+	}
+}
+
+// rowTotalRule: table 三's total equals the sum of its six applicant columns.
+func rowTotalRule(v []float64) bool {
+	return v[0]+v[1]+v[2]+v[3]+v[4]+v[5] == v[6]
+}
+
+// reviewRule: each table-四 group's total equals the sum of its four outcomes.
+func reviewRule(v []float64) bool {
+	for g := 0; g+5 <= len(v); g += 5 {
+		if v[g]+v[g+1]+v[g+2]+v[g+3] != v[g+4] {
+			return false
+		}
+	}
+	return true
+}
+
+func countNil(vs []*cellValue) int {
+	n := 0
+	for _, v := range vs {
+		if v == nil {
+			n++
+		}
+	}
+	return n
+}
+
+func rowIndex(section, key string) int {
+	for i, r := range Rows {
+		if r.Section == section && r.Key == key {
+			return i
+		}
+	}
+	return -1
 }
 
 func (m *matcher) store(section, row, col string, v cellValue) {
@@ -402,12 +486,13 @@ func (m *matcher) reportMissing() {
 	if t == "" {
 		t = Template2021
 	}
-	missing := map[string][]string{}
+	missing, total := map[string][]string{}, map[string]int{SectionReview: len(reviewRows)}
 	for _, r := range Rows {
 		cols := r.Cols[t]
 		if cols == nil {
 			continue
 		}
+		total[r.Section]++
 		for _, c := range cols {
 			if !m.seen[r.Section+"/"+r.Key+"/"+c] {
 				missing[r.Section] = append(missing[r.Section], r.Key)
@@ -421,11 +506,16 @@ func (m *matcher) reportMissing() {
 		}
 	}
 	for _, s := range []string{SectionProactive, SectionRequests, SectionReview} {
-		if len(missing[s]) > 0 {
+		if len(missing[s]) == total[s] {
+			m.warnf("%s: table %s not found", s, tableNames[s])
+		} else if len(missing[s]) > 0 {
 			m.warnf("%s: rows missing: %s", s, strings.Join(missing[s], ", "))
 		}
 	}
 }
+
+// tableNames are the tables' numbers in the report.
+var tableNames = map[string]string{SectionProactive: "二", SectionRequests: "三", SectionReview: "四"}
 
 func (m *matcher) layoutName() string {
 	if m.template == "" {

@@ -10,6 +10,7 @@ type cellValue struct {
 	raw    string
 	number *float64 // nil: printed blank or not applicable
 	unit   string   // "元" or "万元" when printed with the number
+	glued  bool     // several values printed with no separator (glued.go)
 }
 
 // nullMarks are cells printed for "nothing here": CONTRACT.md stores them as

@@ -1,0 +1,327 @@
+package parse
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Some archives keep a report as whitespace-collapsed text: table cells glued
+// with no separator at all ("规范性文件898989", "一、本年新收政府信息公开申请数量230 000023",
+// NOTES.md A.8). Such a line is cut here into label cells and glued number
+// cells before matching; a glued number cell is then split into as many
+// values as the row has columns, keeping only the values that every split
+// satisfying the row's sum rules (勾稽关系) agrees on.
+
+// gluedMinPairs is how many "label immediately followed by digits" pairs make
+// a line a glued table rather than prose that mentions a figure.
+const gluedMinPairs = 3
+
+// splitGlued replaces glued table lines, and cells of the form "label 0 0 0",
+// with the cells they hold. Other cells pass through.
+func splitGlued(cells []Cell) []Cell {
+	var out []Cell
+	for i, c := range cells {
+		parts, ok := gluedParts(c)
+		if !ok {
+			if out != nil {
+				out = append(out, c)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]Cell, 0, len(cells)+len(parts)), cells[:i]...)
+		}
+		out = append(out, parts...)
+	}
+	if out == nil {
+		return cells
+	}
+	return out
+}
+
+// gluedParts cuts one cell if it is a glued table line or a row label
+// followed by its numbers.
+func gluedParts(c Cell) ([]Cell, bool) {
+	if len(c.Text) < 4 || !strings.ContainsAny(c.Text, "0123456789０１２３４５６７８９") {
+		return nil, false
+	}
+	text := c.Text
+	// A long line holding a whole report: only the table part (from the
+	// first 第二十条 to 五、) is cut, the prose stays one cell on each side.
+	head, tail := "", ""
+	if i := strings.Index(text, "第二十条"); i > 0 && utf8.RuneCountInString(text) > 200 {
+		head, text = text[:i], text[i:]
+		if j := strings.Index(text, "五、存在的主要问题"); j > 0 {
+			text, tail = text[:j], text[j:]
+		}
+	}
+	runs := splitRuns(text)
+	var parts []Cell
+	pairs := 0
+	for i, r := range runs {
+		if r.number {
+			parts = append(parts, Cell{Text: r.text, Row: c.Row, glued: true})
+			continue
+		}
+		before, lab := splitLabelSuffix(r.text)
+		for _, w := range embeddedMarkers(before) {
+			parts = append(parts, Cell{Text: w, Row: c.Row})
+		}
+		if lab != "" {
+			parts = append(parts, Cell{Text: lab, Row: c.Row})
+			if i+1 < len(runs) && runs[i+1].number {
+				pairs++
+			}
+		}
+	}
+	// "规章 0 0 0": a cell that is one label and one run of numbers.
+	single := len(runs) == 2 && !runs[0].number && runs[1].number && len(parts) == 2 && parts[0].Text == strings.TrimSpace(runs[0].text)
+	if !single && pairs < gluedMinPairs {
+		return nil, false
+	}
+	if head != "" {
+		parts = append([]Cell{{Text: head, Row: c.Row}}, parts...)
+	}
+	if tail != "" {
+		parts = append(parts, Cell{Text: tail, Row: c.Row})
+	}
+	return parts, true
+}
+
+// run is a stretch of a glued line: text, or numbers possibly separated by
+// spaces ("230 000023", "2648-18538", "13575394432.52元").
+type run struct {
+	text   string
+	number bool
+}
+
+// splitRuns cuts text into alternating text and number runs. A digit followed
+// by "." or "、" and a non-digit is list numbering ("2.没有现成信息…"), so it
+// starts the next text run instead of ending the number.
+func splitRuns(s string) []run {
+	var runs []run
+	rs := []rune(s)
+	start := 0
+	isNum := func(i int) bool {
+		r := foldRune(rs[i])
+		switch {
+		case r >= '0' && r <= '9':
+			return !isListNumber(rs, i)
+		case r == '-' || r == '.':
+			return i+1 < len(rs) && isDigitRune(rs[i+1]) && (i > 0 && isDigitRune(rs[i-1]) || r == '-')
+		case r == ' ':
+			return i > 0 && i+1 < len(rs) && isDigitRune(rs[i-1]) && isDigitRune(rs[i+1]) && !isListNumber(rs, i+1)
+		case r == '元':
+			return i > 0 && isDigitRune(rs[i-1])
+		}
+		return false
+	}
+	for i := 0; i <= len(rs); i++ {
+		if i < len(rs) && i > start && isNum(i) == isNum(start) {
+			continue
+		}
+		if i > start {
+			runs = append(runs, run{text: strings.TrimSpace(string(rs[start:i])), number: isNum(start)})
+		}
+		start = i
+	}
+	// Drop empty runs left by trimming and merge neighbours they separated.
+	var out []run
+	for _, r := range runs {
+		if r.text == "" {
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].number == r.number {
+			out[n-1].text += " " + r.text
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+func isDigitRune(r rune) bool {
+	r = foldRune(r)
+	return r >= '0' && r <= '9'
+}
+
+// isListNumber reports whether the digit at i numbers a list item: it is
+// followed by "." or "、" and then not by a digit.
+func isListNumber(rs []rune, i int) bool {
+	if i+2 >= len(rs) {
+		return false
+	}
+	next := foldRune(rs[i+1])
+	return (next == '.' || next == '、') && !isDigitRune(rs[i+2])
+}
+
+// splitLabelSuffix finds the longest template row label the text ends with
+// ("…信息内容本年新制作数量本年新公开数量对外公开总数量规章" ends with 规章) and returns the text
+// before it and the label's printed form.
+func splitLabelSuffix(text string) (before, lab string) {
+	rs := []rune(text)
+	for i := 0; i < len(rs); i++ {
+		if !unicode.Is(unicode.Han, rs[i]) && !strings.ContainsRune("(（0123456789", rs[i]) {
+			continue
+		}
+		if l, ok := labelIndex[labelKey(string(rs[i:]))]; ok && l.kind == kindRow {
+			return string(rs[:i]), string(rs[i:])
+		}
+	}
+	return text, ""
+}
+
+// embeddedMarkers returns, in order, the section headings, table-二 header
+// words and table-四 header words inside a stretch of glued text, as cells:
+// they steer the matcher as they would in a table.
+func embeddedMarkers(text string) []string {
+	k := normLabel(text)
+	if k == "" {
+		return nil
+	}
+	type hit struct {
+		at   int
+		word string
+	}
+	var hits []hit
+	for word, l := range labelIndex {
+		if l.kind != kindHeader && l.kind != kindReviewHeader && l.kind != kindSectionHeading {
+			continue
+		}
+		if utf8.RuneCountInString(word) < 4 && l.kind != kindReviewHeader {
+			continue
+		}
+		if at := strings.Index(k, word); at >= 0 {
+			hits = append(hits, hit{at, word})
+		}
+	}
+	// Order by position, section headings before the headers they contain.
+	for i := 1; i < len(hits); i++ {
+		for j := i; j > 0 && (hits[j].at < hits[j-1].at || hits[j].at == hits[j-1].at && len(hits[j].word) > len(hits[j-1].word)); j-- {
+			hits[j], hits[j-1] = hits[j-1], hits[j]
+		}
+	}
+	words := make([]string, len(hits))
+	for i, h := range hits {
+		words[i] = h.word
+	}
+	return words
+}
+
+// maxGluedDigits bounds the split search; real glued rows have at most ~40.
+const maxGluedDigits = 48
+
+// splitGluedNumbers splits a glued number cell into len(cols) values. Spaces
+// in the cell are certain boundaries; a number has no leading zero; a minus
+// sign may start only a "change" value and a decimal point appear only in an
+// amount. rule, when not nil, must hold for a split to count. The result has
+// a value for every column all valid splits agree on, and nil elsewhere.
+func splitGluedNumbers(raw string, cols []string, rule func([]float64) bool) ([]*cellValue, int) {
+	s := foldASCII(raw)
+	unit := ""
+	switch {
+	case strings.HasSuffix(s, "万元"):
+		s, unit = strings.TrimSuffix(s, "万元"), "万元"
+	case strings.HasSuffix(s, "元"):
+		s, unit = strings.TrimSuffix(s, "元"), "元"
+	}
+	tokens := strings.Fields(s)
+	digits := 0
+	for _, t := range tokens {
+		digits += len(t)
+	}
+	if digits > maxGluedDigits || len(tokens) == 0 {
+		return make([]*cellValue, len(cols)), 0
+	}
+	var (
+		agreed  []string
+		nsplits int
+		cur     []string
+	)
+	var walk func(tok, pos int)
+	walk = func(tok, pos int) {
+		if nsplits > 10000 {
+			return
+		}
+		if tok == len(tokens) {
+			if len(cur) != len(cols) {
+				return
+			}
+			if rule != nil {
+				nums := make([]float64, len(cur))
+				for i, c := range cur {
+					nums[i], _ = strconv.ParseFloat(c, 64)
+				}
+				if !rule(nums) {
+					return
+				}
+			}
+			nsplits++
+			if agreed == nil {
+				agreed = append([]string(nil), cur...)
+				return
+			}
+			for i := range agreed {
+				if agreed[i] != cur[i] {
+					agreed[i] = ""
+				}
+			}
+			return
+		}
+		t := tokens[tok]
+		if len(cur) == len(cols) {
+			return
+		}
+		col := cols[len(cur)]
+		for end := pos + 1; end <= len(t); end++ {
+			n := t[pos:end]
+			if !validGluedNumber(n, col) {
+				continue
+			}
+			cur = append(cur, n)
+			if end == len(t) {
+				walk(tok+1, 0)
+			} else {
+				walk(tok, end)
+			}
+			cur = cur[:len(cur)-1]
+		}
+	}
+	walk(0, 0)
+	out := make([]*cellValue, len(cols))
+	for i, a := range agreed {
+		if a == "" {
+			continue
+		}
+		f, _ := strconv.ParseFloat(a, 64)
+		v := cellValue{raw: a, number: &f}
+		if cols[i] == "amount_10k_yuan" {
+			v.unit = unit
+			v.raw += unit
+		}
+		out[i] = &v
+	}
+	return out, nsplits
+}
+
+// validGluedNumber reports whether n can be one printed value of column col.
+func validGluedNumber(n, col string) bool {
+	body := n
+	if strings.HasPrefix(body, "-") {
+		if col != "change" {
+			return false
+		}
+		body = body[1:]
+	}
+	if body == "" || strings.Contains(body, "-") {
+		return false
+	}
+	if strings.Contains(body, ".") {
+		if col != "amount_10k_yuan" || strings.Count(body, ".") > 1 || body[0] == '.' || body[len(body)-1] == '.' {
+			return false
+		}
+	}
+	return body == "0" || body[0] != '0' || strings.HasPrefix(body, "0.")
+}
