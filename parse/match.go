@@ -17,12 +17,12 @@ import (
 type labelKind int
 
 const (
-	kindOther         labelKind = iota // prose, header text, chrome
-	kindRow                            // a template row label
-	kindGroup                          // a heading over several rows
-	kindHeader                         // a table-二 column header (decides the layout)
-	kindReviewHeader                   // a table-四 header: its values follow
-	kindSectionHeading                 // 二、… 三、… 四、… 五、…
+	kindOther          labelKind = iota // prose, header text, chrome
+	kindRow                             // a template row label
+	kindGroup                           // a heading over several rows
+	kindHeader                          // a table-二 column header (decides the layout)
+	kindReviewHeader                    // a table-四 header: its values follow
+	kindSectionHeading                  // 二、… 三、… 四、… 五、…
 )
 
 // label is a classified cell.
@@ -35,11 +35,11 @@ type label struct {
 
 // sectionHeadings are the report's part titles that frame the tables.
 var sectionHeadings = map[string]string{
-	"主动公开政府信息情况":         SectionProactive,
-	"收到和处理政府信息公开申请情况":    SectionRequests,
-	"政府信息公开行政复议行政诉讼情况":   SectionReview,
-	"存在的主要问题及改进情况":       "",
-	"其他需要报告的事项":          "",
+	"主动公开政府信息情况":          SectionProactive,
+	"收到和处理政府信息公开申请情况":     SectionRequests,
+	"政府信息公开行政复议行政诉讼情况":    SectionReview,
+	"存在的主要问题及改进情况":        "",
+	"其他需要报告的事项":           "",
 	"因政府信息公开申请行政复议行政诉讼情况": SectionReview,
 }
 
@@ -155,10 +155,10 @@ type matcher struct {
 	section string
 	votes   map[string]int
 	// template is decided by the first layout evidence seen.
-	template  string
-	values    []Value
-	seen      map[string]bool
-	warnings  []string
+	template   string
+	values     []Value
+	seen       map[string]bool
+	warnings   []string
 	amountUnit string // unit printed in the 采购总金额 header, if any
 
 	pending *pendingRow
