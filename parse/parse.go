@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"unicode/utf8"
 )
 
 // DefaultMaxBytes bounds the document size Parse accepts: the largest real
@@ -18,6 +17,10 @@ type Options struct {
 	Name string
 	// MaxBytes overrides DefaultMaxBytes when positive.
 	MaxBytes int
+	// ContentType is the HTTP Content-Type the page was served with, if
+	// known; its charset parameter decides an HTML page's encoding where the
+	// bytes do not (see decodeHTML).
+	ContentType string
 }
 
 // ErrUnsupported marks input that is not a report form parse can read.
@@ -45,7 +48,7 @@ func Parse(data []byte, opt Options) (*Report, error) {
 	var doc document
 	switch form := detectForm(data); form {
 	case formHTML:
-		d, err := readHTML(data)
+		d, err := readHTML(data, opt.ContentType)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
@@ -120,14 +123,4 @@ func looksLikeHTML(head []byte) bool {
 		}
 	}
 	return false
-}
-
-// decodeText returns text input as UTF-8: UTF-8 as is (a BOM dropped),
-// otherwise GB18030, the superset of GBK and GB2312 that Chinese sites use.
-func decodeText(data []byte) (string, error) {
-	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
-	if utf8.Valid(data) {
-		return string(data), nil
-	}
-	return decodeLegacy(data)
 }

@@ -1,0 +1,438 @@
+package parse
+
+import (
+	"fmt"
+	"math/rand"
+	"os"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+// cellDump writes cells one a line as "row:text", for readable diffs.
+func cellDump(cells []Cell) string {
+	var b strings.Builder
+	for _, c := range cells {
+		fmt.Fprintf(&b, "%d:%s\n", c.Row, c.Text)
+	}
+	return b.String()
+}
+
+// wantCells compares cells with a "row:text" dump. Row numbers in want are
+// relabelled in order of first appearance (1, 2, …) on both sides, so tests
+// say which cells share a row without depending on numbering.
+func wantCells(t *testing.T, got []Cell, want string) {
+	t.Helper()
+	g := cellDump(renumberRows(got))
+	w := strings.TrimLeft(want, "\n")
+	if g != w {
+		t.Errorf("cells:\n got:\n%s\nwant:\n%s", g, w)
+	}
+}
+
+// renumberRows maps non-zero Row numbers to 1, 2, … in order of appearance.
+func renumberRows(cells []Cell) []Cell {
+	out := make([]Cell, len(cells))
+	seen := map[int]int{}
+	for i, c := range cells {
+		if c.Row != 0 {
+			if _, ok := seen[c.Row]; !ok {
+				seen[c.Row] = len(seen) + 1
+			}
+			c.Row = seen[c.Row]
+		}
+		out[i] = c
+	}
+	return out
+}
+
+func mustReadHTML(t *testing.T, page string, contentType string) document {
+	t.Helper()
+	doc, err := readHTML([]byte(page), contentType)
+	if err != nil {
+		t.Fatalf("readHTML: %v", err)
+	}
+	if doc.form != formHTML {
+		t.Errorf("form = %q", doc.form)
+	}
+	return doc
+}
+
+func wantLines(t *testing.T, got []string, want ...string) {
+	t.Helper()
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("lines:\n got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// A real table: spans in the header rows, colspan on the 3rd header cell
+// but on the 2nd data cell (NOTES A.2), <br /> inside header cells.
+func TestHTMLSpanTable(t *testing.T) {
+	page := `<html><body><p>二、主动公开政府信息情况</p>
+<table border="1"><tbody>
+<tr><td colspan="5">第二十条第（五）项</td></tr>
+<tr><td>信息内容</td><td>本年新<br />制作数量</td><td colspan="2">本年新<br />公开数量</td><td>对外公开总数量</td></tr>
+<tr><td>规章</td><td>0</td><td colspan="2">1</td><td>2</td></tr>
+<tr><td>信息内容</td><td>上一年<br>项目数量</td><td colspan="2">本年增/减</td><td>处理决定数量</td></tr>
+<tr><td>行政许可</td><td colspan="2">3</td><td>增15</td><td>4</td></tr>
+<tr><td>行政强制</td><td colspan="2"></td><td>&nbsp;</td><td> 5 </td></tr>
+</tbody></table>
+<table>
+<tr><td colspan="3" rowspan="3">（本列数据的勾稽关系为：第一项加第二项之和，<br>等于第三项加第四项之和）</td><td colspan="7">申请人情况</td></tr>
+<tr><td rowspan="2">自然人</td><td colspan="5">法人或其他组织</td><td rowspan="2">总计</td></tr>
+<tr><td>商业<br/>企业</td><td>科研<br/>机构</td><td><p>社会公益</p><p>组织</p></td><td>法律服务
+机构</td><td>其他</td></tr>
+<tr><td rowspan="20">三、本年度办理结果</td><td colspan="2">（一）予以公开</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>1</td></tr>
+</table></body></html>`
+	doc := mustReadHTML(t, page, "")
+	wantCells(t, doc.cells, `
+0:二、主动公开政府信息情况
+1:第二十条第（五）项
+2:信息内容
+2:本年新制作数量
+2:本年新公开数量
+2:对外公开总数量
+3:规章
+3:0
+3:1
+3:2
+4:信息内容
+4:上一年项目数量
+4:本年增/减
+4:处理决定数量
+5:行政许可
+5:3
+5:增15
+5:4
+6:行政强制
+6:
+6:
+6:5
+7:（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）
+7:申请人情况
+8:自然人
+8:法人或其他组织
+8:总计
+9:商业企业
+9:科研机构
+9:社会公益组织
+9:法律服务 机构
+9:其他
+10:三、本年度办理结果
+10:（一）予以公开
+10:1
+10:0
+10:0
+10:0
+10:0
+10:0
+10:1
+`)
+	wantLines(t, doc.lines,
+		"二、主动公开政府信息情况",
+		"第二十条第（五）项",
+		"信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量",
+		"规章 | 0 | 1 | 2",
+		"信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量",
+		"行政许可 | 3 | 增15 | 4",
+		"行政强制 |  |  | 5",
+		"（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 申请人情况",
+		"自然人 | 法人或其他组织 | 总计",
+		"商业企业 | 科研机构 | 社会公益组织 | 法律服务 机构 | 其他",
+		"三、本年度办理结果 | （一）予以公开 | 1 | 0 | 0 | 0 | 0 | 0 | 1",
+	)
+}
+
+// reportRaw returns the raw text after the "---" line of a corpus report.
+func reportRaw(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile("../testdata/corpus/reports/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	i := strings.Index(s, "\n---\n")
+	if i < 0 {
+		t.Fatalf("%s: no --- line", name)
+	}
+	return s[i+len("\n---\n"):]
+}
+
+// 042 is real Word-exported HTML: nested spans, &nbsp; after labels,
+// white-space:pre tabs, newlines inside style attributes, &lt;…&gt;.
+func TestHTMLWordExport042(t *testing.T) {
+	doc := mustReadHTML(t, reportRaw(t, "042_pingtan_2022_archive-html-excerpt.txt"), "")
+	var table []Cell
+	for i, c := range doc.cells {
+		if c.Row != 0 {
+			table = doc.cells[i:]
+			break
+		}
+	}
+	wantCells(t, table, `
+1:第二十条第（一）项
+2:信息内容
+2:本年制发件数
+2:本年废止件数
+2:现行有效件数
+3:规章
+3:0
+3:0
+3:0
+`)
+	if doc.cells[0].Row != 0 || !strings.HasPrefix(doc.cells[0].Text, "本报告根据《中华人民共和国政府信息公开条例》") {
+		t.Errorf("first cell = %+v, want the report's first paragraph without the tab", doc.cells[0])
+	}
+	if !strings.Contains(doc.cells[0].Text, "关于印发<中华人民共和国政府信息公开工作年度报告格式>的通知") {
+		t.Errorf("entities not decoded: %q", doc.cells[0].Text)
+	}
+	for _, l := range []string{"一、总体情况", "（五）监督保障方面", "二、主动公开政府信息情况", "信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数", "规章 | 0 | 0 | 0"} {
+		if !containsString(doc.lines, l) {
+			t.Errorf("lines lack %q", l)
+		}
+	}
+	for _, c := range doc.cells {
+		if strings.ContainsAny(c.Text, "\t\n\u00a0\u3000") || c.Text != strings.TrimSpace(c.Text) {
+			t.Errorf("unclean cell %q", c.Text)
+		}
+	}
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Sites that publish the table as one <p> per cell: one Row-0 cell each, in
+// order; a <br>-separated run and a div's own text are blocks too.
+func TestHTMLParagraphCells(t *testing.T) {
+	page := `<div class="TRS_Editor">
+<p style="text-indent:2em">　　第二十条第（一）项</p>
+<p>信息内容</p><p>本年制发件数</p><p><span>本年</span><span>废止件数</span></p><p>现行有效件数</p>
+<p>规章</p><p>0</p><p>&nbsp;</p><p>1</p>
+<div>行政规范性文件<br>2<br/>0<div>4</div>尾</div>
+<ul><li>行政许可</li><li>45</li></ul>
+<h3>三、收到和处理政府信息公开申请情况</h3>
+</div>`
+	doc := mustReadHTML(t, page, "")
+	wantCells(t, doc.cells, `
+0:第二十条第（一）项
+0:信息内容
+0:本年制发件数
+0:本年废止件数
+0:现行有效件数
+0:规章
+0:0
+0:1
+0:行政规范性文件
+0:2
+0:0
+0:4
+0:尾
+0:行政许可
+0:45
+0:三、收到和处理政府信息公开申请情况
+`)
+	if len(doc.lines) != len(doc.cells) {
+		t.Errorf("%d lines for %d cells", len(doc.lines), len(doc.cells))
+	}
+}
+
+// A GBK page that declares its charset only in <meta>, in both spellings,
+// and with the HTTP header alone.
+func TestHTMLCharsetGBKMeta(t *testing.T) {
+	body := `<body><h1>某县2022年政府信息公开工作年度报告</h1><table><tr><td>行政规范性文件</td><td>2</td><td>0</td><td>4</td></tr></table></body></html>`
+	for _, tc := range []struct{ name, head, contentType string }{
+		{"meta charset", `<html><head><meta charset="gbk"><title>年报</title></head>`, ""},
+		{"meta http-equiv", `<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"><title>年报</title></head>`, ""},
+		{"content-type", `<html><head><title>年报</title></head>`, "text/html; charset=GBK"},
+		{"undeclared", `<html><head><title>年报</title></head>`, ""},
+		{"wrong latin-1 header", `<html><head><meta charset="gbk"><title>年报</title></head>`, "text/html; charset=ISO-8859-1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			gbk, err := simplifiedchinese.GBK.NewEncoder().String(tc.head + body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc := mustReadHTML(t, gbk, tc.contentType)
+			wantLines(t, doc.lines, "年报", "某县2022年政府信息公开工作年度报告", "行政规范性文件 | 2 | 0 | 4")
+			wantCells(t, doc.cells, `
+0:某县2022年政府信息公开工作年度报告
+1:行政规范性文件
+1:2
+1:0
+1:4
+`)
+		})
+	}
+}
+
+// A CMS page: chrome (menus naming 行政许可/行政处罚, breadcrumbs, footer)
+// around div.TRS_Editor. Cells come from the container; lines keep the title
+// block above it, which identity needs.
+func TestHTMLArticleContainer(t *testing.T) {
+	prose := strings.Repeat("本机关认真贯彻落实《中华人民共和国政府信息公开条例》，", 8)
+	page := `<!DOCTYPE html><html><head><title>某县2022年政府信息公开工作年度报告_某县人民政府</title>
+<script>var x = "<p>script text</p>";</script><style>p{color:red}</style></head><body>
+<header><div>您好，欢迎访问某县人民政府！</div></header>
+<nav><ul><li><a href="#">行政许可</a></li><li><a href="#">行政处罚</a></li></ul></nav>
+<div class="menu"><a>政务公开</a> <a>行政许可</a> <a>行政强制</a></div>
+<div class="crumb">当前位置：首页 &gt; 政府信息公开年报</div>
+<div class="article"><h1>某县2022年政府信息公开工作年度报告</h1>
+<div class="info"><span>发布时间：2022-01-29 16:33</span> <span>字体：[大 中 小]</span></div>
+<table class="meta"><tr><td>发布机构</td><td>县政府办公室</td></tr></table>
+<div class="article_content"><div class="TRS_Editor">
+<p>一、总体情况</p><p>` + prose + `</p>
+<p>二、主动公开政府信息情况</p>
+<table><tr><td>规章</td><td>0</td><td>0</td><td>0</td></tr></table>
+</div></div></div>
+<noscript>请启用脚本</noscript>
+<footer>主办单位：某县人民政府办公室 网站标识码 1234567890</footer>
+<div class="related"><a>某县2021年政府信息公开工作年度报告</a></div>
+</body></html>`
+	doc := mustReadHTML(t, page, "")
+	wantCells(t, doc.cells, `
+0:一、总体情况
+0:`+prose+`
+0:二、主动公开政府信息情况
+1:规章
+1:0
+1:0
+1:0
+`)
+	wantLines(t, doc.lines,
+		"某县2022年政府信息公开工作年度报告_某县人民政府",
+		"政务公开 行政许可 行政强制",
+		"当前位置：首页 > 政府信息公开年报",
+		"某县2022年政府信息公开工作年度报告",
+		"发布时间：2022-01-29 16:33 字体：[大 中 小]",
+		"发布机构 | 县政府办公室",
+		"一、总体情况",
+		prose,
+		"二、主动公开政府信息情况",
+		"规章 | 0 | 0 | 0",
+		"某县2021年政府信息公开工作年度报告",
+	)
+	// The rows of the metadata table outside the container still get a Row
+	// number of their own: numbers are unique across the document.
+	if got := doc.cells[len(doc.cells)-1].Row; got < 2 {
+		t.Errorf("container table row = %d, want a number after the metadata table's", got)
+	}
+}
+
+// A container that does not hold the report (the statistics table sits
+// outside it) is not used: nothing may be lost.
+func TestHTMLContainerWithoutTable(t *testing.T) {
+	prose := strings.Repeat("本机关认真贯彻落实政府信息公开条例，", 10)
+	page := `<body><div class="TRS_Editor"><p>` + prose + `</p></div>
+<table><tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>
+<tr><td>规章</td><td>0</td><td>1</td><td>2</td></tr></table></body>`
+	doc := mustReadHTML(t, page, "")
+	wantCells(t, doc.cells, `
+0:`+prose+`
+1:信息内容
+1:本年制发件数
+1:本年废止件数
+1:现行有效件数
+2:规章
+2:0
+2:1
+2:2
+`)
+}
+
+// Sites wrap the whole article in layout tables: cells holding tables or
+// prose are descended into; the nested data table comes out row by row.
+func TestHTMLLayoutTables(t *testing.T) {
+	p1 := strings.Repeat("一是加强组织领导，", 10)
+	p2 := strings.Repeat("二是完善工作机制，", 10)
+	page := `<body><table width="100%"><tr><td><a>首页</a></td><td>
+<table><tr><td><div>某县2022年政府信息公开工作年度报告</div></td></tr>
+<tr><td><p>` + p1 + `</p><p>` + p2 + `</p></td></tr>
+<tr><td><p>二、主动公开政府信息情况</p>
+<table border="1"><tr><td colspan="4">第二十条第（一）项</td></tr>
+<tr><td>规章</td><td>0</td><td></td><td>0</td></tr></table>
+<p>三、收到和处理政府信息公开申请情况</p></td></tr></table>
+</td></tr>
+<tr><td>来源：</td><td>作者：</td><td>时间：2023-01-31</td></tr></table></body>`
+	doc := mustReadHTML(t, page, "")
+	wantCells(t, doc.cells, `
+0:首页
+1:某县2022年政府信息公开工作年度报告
+0:`+p1+`
+0:`+p2+`
+0:二、主动公开政府信息情况
+2:第二十条第（一）项
+3:规章
+3:0
+3:
+3:0
+0:三、收到和处理政府信息公开申请情况
+4:来源：
+4:作者：
+4:时间：2023-01-31
+`)
+	wantLines(t, doc.lines,
+		"首页",
+		"某县2022年政府信息公开工作年度报告",
+		p1, p2,
+		"二、主动公开政府信息情况",
+		"第二十条第（一）项",
+		"规章 | 0 |  | 0",
+		"三、收到和处理政府信息公开申请情况",
+		"来源： | 作者： | 时间：2023-01-31",
+	)
+}
+
+// Hostile pages complete with bounded work and never panic.
+func TestHTMLHostile(t *testing.T) {
+	t.Run("million nested divs", func(t *testing.T) {
+		page := strings.Repeat("<div>", 1_000_000) + "规章<br>0" + strings.Repeat("</div>", 1_000_000)
+		doc := mustReadHTML(t, page, "")
+		wantCells(t, doc.cells, "0:规章\n0:0\n")
+	})
+	t.Run("nested tables", func(t *testing.T) {
+		page := strings.Repeat("<table><tr><td>x", 100_000)
+		doc := mustReadHTML(t, page, "")
+		if len(doc.cells) == 0 {
+			t.Error("no cells")
+		}
+	})
+	t.Run("ten thousand columns", func(t *testing.T) {
+		page := "<table><tr>" + strings.Repeat("<td>1</td>", 10_000) + "</tr></table>"
+		doc := mustReadHTML(t, page, "")
+		if len(doc.cells) != 10_000 || doc.cells[0].Row == 0 || doc.cells[9_999].Row != doc.cells[0].Row {
+			t.Errorf("got %d cells, want 10000 in one row", len(doc.cells))
+		}
+		if len(doc.lines) != 1 {
+			t.Errorf("got %d lines, want 1", len(doc.lines))
+		}
+	})
+	t.Run("invalid utf-8", func(t *testing.T) {
+		page := "<html><body><p>规章\xff\xfe</p><p>行政许可</p><table><tr><td>\xe4\xb8</td><td>0</td></tr></table><p>" + strings.Repeat("正文", 100) + "</p></body></html>"
+		doc := mustReadHTML(t, page, "")
+		if doc.cells[0].Text != "规章\uFFFD" || doc.cells[1].Text != "行政许可" {
+			t.Errorf("cells = %q", cellDump(doc.cells[:2]))
+		}
+	})
+	t.Run("binary junk", func(t *testing.T) {
+		junk := make([]byte, 1<<16)
+		rand.New(rand.NewSource(1)).Read(junk)
+		if _, err := readHTML(append([]byte("<html><body>"), junk...), ""); err == nil {
+			t.Error("junk read without error")
+		}
+		if _, err := Parse(append([]byte("<!DOCTYPE html><html>"), junk...), Options{Name: "junk.html"}); err == nil {
+			t.Error("Parse accepted junk")
+		}
+	})
+	t.Run("no text", func(t *testing.T) {
+		if _, err := readHTML([]byte("<html><head><title></title></head><body><script>x()</script></body></html>"), ""); err == nil {
+			t.Error("empty page read without error")
+		}
+	})
+}
