@@ -44,22 +44,34 @@ func splitGlued(cells []Cell) []Cell {
 // gluedParts cuts one cell if it is a glued table line or a row label
 // followed by its numbers.
 func gluedParts(c Cell) ([]Cell, bool) {
-	if len(c.Text) < 4 || !strings.ContainsAny(c.Text, "0123456789０１２３４５６７８９") {
+	text := c.Text
+	digit := strings.IndexAny(text, "0123456789")
+	if digit < 0 {
 		return nil, false
 	}
-	text := c.Text
-	// A long line holding a whole report: only the table part (from the
-	// first 第二十条 to 五、) is cut, the prose stays one cell on each side.
-	head, tail := "", ""
-	if i := strings.Index(text, "第二十条"); i > 0 && utf8.RuneCountInString(text) > 200 {
-		head, text = text[:i], text[i:]
-		if j := strings.Index(text, "五、存在的主要问题"); j > 0 {
-			text, tail = text[:j], text[j:]
+	// "规章 0 0 0": one row label, then one run of numbers.
+	if digit > 0 && digit <= maxLabelRunes*4 && classify(text[:digit]).kind == kindRow {
+		if runs := splitRuns(text); len(runs) == 2 && !runs[0].number && runs[1].number {
+			return []Cell{{Text: runs[0].text, Row: c.Row}, {Text: runs[1].text, Row: c.Row, glued: true}}, true
 		}
 	}
-	runs := splitRuns(text)
+	// A long line holding a whole table or report: only the table part
+	// (from the first 第二十条 to 五、存在的主要问题) is cut; the prose stays one
+	// cell on each side.
+	start := strings.Index(text, "第二十条")
+	if start < 0 {
+		start = strings.Index(text, "第二十條")
+	}
+	if start < 0 || len(text)-start < 200 {
+		return nil, false
+	}
+	head, text, tail := text[:start], text[start:], ""
+	if j := strings.Index(text, "五、存在的主要问题"); j > 0 {
+		text, tail = text[:j], text[j:]
+	}
 	var parts []Cell
 	pairs := 0
+	runs := splitRuns(text)
 	for i, r := range runs {
 		if r.number {
 			parts = append(parts, Cell{Text: r.text, Row: c.Row, glued: true})
@@ -76,9 +88,7 @@ func gluedParts(c Cell) ([]Cell, bool) {
 			}
 		}
 	}
-	// "规章 0 0 0": a cell that is one label and one run of numbers.
-	single := len(runs) == 2 && !runs[0].number && runs[1].number && len(parts) == 2 && parts[0].Text == strings.TrimSpace(runs[0].text)
-	if !single && pairs < gluedMinPairs {
+	if pairs < gluedMinPairs {
 		return nil, false
 	}
 	if head != "" {

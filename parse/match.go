@@ -43,10 +43,11 @@ var sectionHeadings = map[string]string{
 	"因政府信息公开申请行政复议行政诉讼情况": SectionReview,
 }
 
-// labelIndex maps a normalised label to what it is.
-var labelIndex = buildLabelIndex()
+// labelIndex maps a normalised label to what it is; fuzzyLabels holds the
+// same labels as runes, by length, for the one-edit typo match.
+var labelIndex, fuzzyLabels = buildLabelIndex()
 
-func buildLabelIndex() map[string]label {
+func buildLabelIndex() (map[string]label, map[int][]fuzzyLabel) {
 	idx := map[string]label{}
 	for i, r := range Rows {
 		for _, l := range r.Labels {
@@ -71,7 +72,23 @@ func buildLabelIndex() map[string]label {
 	for h, s := range sectionHeadings {
 		idx[normLabel(h)] = label{kind: kindSectionHeading, section: s}
 	}
-	return idx
+	fuzzy := map[int][]fuzzyLabel{}
+	for k, l := range idx {
+		rs := []rune(k)
+		// Truncated headers are listed as they are; typo matching them
+		// misfires, and short labels are too close to each other.
+		if l.kind == kindHeader || len(rs) < 5 {
+			continue
+		}
+		fuzzy[len(rs)] = append(fuzzy[len(rs)], fuzzyLabel{rs, l})
+	}
+	return idx, fuzzy
+}
+
+// fuzzyLabel is a label's runes, for edit-distance comparison.
+type fuzzyLabel struct {
+	runes []rune
+	label label
 }
 
 // numberingRunes open labels as list numbers: "三、", "(一)", "1.".
@@ -106,12 +123,12 @@ func classify(text string) label {
 	if n < 5 || n > maxLabelRunes {
 		return label{}
 	}
-	for cand, l := range labelIndex {
-		if l.kind == kindHeader {
-			continue // truncated headers are listed; typo matching them misfires
-		}
-		if withinOneEdit(k, cand) {
-			return l
+	rs := []rune(k)
+	for _, size := range [3]int{n, n - 1, n + 1} {
+		for _, f := range fuzzyLabels[size] {
+			if withinOneEdit(rs, f.runes) {
+				return f.label
+			}
 		}
 	}
 	return label{}
@@ -119,11 +136,7 @@ func classify(text string) label {
 
 // withinOneEdit reports whether a and b differ by at most one inserted,
 // deleted or replaced rune, for labels of five runes or more.
-func withinOneEdit(a, b string) bool {
-	ra, rb := []rune(a), []rune(b)
-	if len(rb) < 5 {
-		return false
-	}
+func withinOneEdit(ra, rb []rune) bool {
 	if len(ra) < len(rb) {
 		ra, rb = rb, ra
 	}

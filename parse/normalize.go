@@ -7,7 +7,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/longbridgeapp/opencc"
-	"golang.org/x/text/width"
 )
 
 // Labels are compared after normalisation: full width folded to half width,
@@ -15,36 +14,40 @@ import (
 // pages), and everything but letters and digits dropped, so that
 // "第二十條第（一）項", "第二十条第(一)项" and "第二十条 第（一）项" are one label.
 
+// cjkFirst and cjkLast bound the ideographs the traditional → simplified
+// table covers (CJK Extension A and the Unified block).
+const cjkFirst, cjkLast = 0x3400, 0x9FFF
+
 var (
-	t2sOnce sync.Once
-	t2sMap  map[rune]rune
+	t2sOnce  sync.Once
+	t2sTable []rune // indexed by r-cjkFirst; 0 where the character stays
 )
 
 // traditionalToSimplified returns the per-character traditional → simplified
-// map. opencc converts strings by dictionary segmentation, which costs
+// table. opencc converts strings by dictionary segmentation, which costs
 // microseconds a call; labels need it per rune on the hot path, so the
-// character table is asked once for every CJK unified ideograph and kept as a
-// map. Phrase-level conversions do not matter for template labels.
-func traditionalToSimplified() map[rune]rune {
+// character table is asked once for every CJK ideograph and kept as a dense
+// slice. Phrase-level conversions do not matter for template labels.
+func traditionalToSimplified() []rune {
 	t2sOnce.Do(func() {
-		t2sMap = make(map[rune]rune, 4096)
+		t2sTable = make([]rune, cjkLast-cjkFirst+1)
 		cc, err := opencc.New("t2s")
 		if err != nil {
 			return // no conversion: labels still match in simplified text
 		}
 		var buf [utf8.UTFMax]byte
-		for r := rune(0x3400); r <= 0x9FFF; r++ {
+		for r := rune(cjkFirst); r <= cjkLast; r++ {
 			n := utf8.EncodeRune(buf[:], r)
 			out, err := cc.Convert(string(buf[:n]))
 			if err != nil {
 				continue
 			}
 			if s, size := utf8.DecodeRuneInString(out); size == len(out) && s != r && s != utf8.RuneError {
-				t2sMap[r] = s
+				t2sTable[r-cjkFirst] = s
 			}
 		}
 	})
-	return t2sMap
+	return t2sTable
 }
 
 // foldRune maps full-width forms to half width and traditional characters to
@@ -53,20 +56,20 @@ func foldRune(r rune) rune {
 	if r < 0x80 {
 		return r
 	}
-	if r >= 0xFF01 && r <= 0xFF5E || r == 0x3000 {
-		if k := width.LookupRune(r); k.Kind() == width.EastAsianFullwidth {
-			if n := k.Narrow(); n != 0 {
-				return n
-			}
-		}
-		if r == 0x3000 {
-			return ' '
-		}
-	}
-	if r >= 0x3400 && r <= 0x9FFF {
-		if s, ok := traditionalToSimplified()[r]; ok {
+	if r >= cjkFirst && r <= cjkLast {
+		if s := traditionalToSimplified()[r-cjkFirst]; s != 0 {
 			return s
 		}
+		return r
+	}
+	if r >= 0xFF01 && r <= 0xFF5E {
+		// The full-width ASCII block maps one to one onto ASCII, as
+		// golang.org/x/text/width.Fold does; inline here because labels
+		// fold every rune.
+		return r - 0xFF01 + '!'
+	}
+	if r == 0x3000 || r == 0xA0 {
+		return ' '
 	}
 	return r
 }
@@ -78,7 +81,12 @@ func normLabel(s string) string {
 	b.Grow(len(s))
 	for _, r := range s {
 		r = foldRune(r)
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		switch {
+		case r >= cjkFirst && r <= cjkLast, r >= '0' && r <= '9', r >= 'a' && r <= 'z':
+			b.WriteRune(r)
+		case r >= 'A' && r <= 'Z':
+			b.WriteRune(r + 'a' - 'A')
+		case r >= 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 			b.WriteRune(unicode.ToLower(r))
 		}
 	}

@@ -23,11 +23,17 @@ var nullMarks = map[string]bool{
 // countUnits may follow a count in a cell ("3件"); they say nothing more.
 var countUnits = []string{"件", "条", "个", "项", "次", "人"}
 
+// maxValueBytes bounds a printed statistic ("13575394432.52元" is 20 bytes).
+const maxValueBytes = 48
+
 // readValue reads a cell as a statistic: integers and decimals, 增15 / 减4,
 // signs, thousands separators, amounts in 元 or 万元, blanks and marks.
 // ok is false where the cell is not a statistic at all (a label, prose).
 func readValue(text string) (v cellValue, ok bool) {
 	raw := strings.TrimSpace(text)
+	if len(raw) > maxValueBytes {
+		return cellValue{}, false // prose, not a cell
+	}
 	v.raw = raw
 	s := foldASCII(raw)
 	s = strings.Join(strings.Fields(s), "")
