@@ -76,7 +76,7 @@ func build(doc document) *Report {
 	r.Title, r.Jurisdiction, r.Agency, r.Year, r.Published = id.title, id.jurisdiction, id.agency, Year(id.year), id.published
 	r.Warnings = append(r.Warnings, id.warnings...)
 	r.Prose = findProse(doc.lines)
-	r.Checks = runChecks(r.Values)
+	r.Checks = runChecks(r.Values, r.Template)
 	return r
 }
 
