@@ -1,5 +1,16 @@
 package parse
 
+import (
+	"fmt"
+	"html"
+	"maps"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
 // identity is who published a report, for which year and when.
 type identity struct {
 	title, jurisdiction, agency string
@@ -8,8 +19,490 @@ type identity struct {
 	warnings                    []string
 }
 
-// findIdentity reads the identity from the document's text lines.
-func findIdentity(lines []string) identity { return identity{} }
+// findIdentity reads the identity from the document's text lines. Every
+// field comes from what the text itself says: page chrome, mirror spam and
+// the crawl context are not trusted (NOTES D.26, D.34).
+func findIdentity(lines []string) identity {
+	ls := prepLines(lines)
+	titles := findTitles(ls)
+	var id identity
+	best, hasTitle := bestTitle(titles)
+	if hasTitle {
+		id.title = best.text
+	}
+	id.jurisdiction, id.warnings = findJurisdiction(ls, titles)
+	id.agency, id.published = findMeta(ls)
+	var w []string
+	id.year, w = findYear(ls, titles, best, hasTitle)
+	id.warnings = append(id.warnings, w...)
+	return id
+}
 
-// findProse returns the numbered text sections of the report.
-func findProse(lines []string) []ProseSection { return nil }
+// ---------------------------------------------------------------------------
+// Lines
+
+var (
+	// markupRe detects raw HTML handed over as text (a page saved as .txt,
+	// NOTES A.4 / file 042); such lines are re-read as plain text.
+	markupRe   = regexp.MustCompile(`(?i)<(?:p|span|div|td|tr|br|table|font|strong)[\s>/]`)
+	blockEndRe = regexp.MustCompile(`(?i)<br\s*/?>|</(?:p|div|tr|li|h[1-6]|table|title)>`)
+	cellEndRe  = regexp.MustCompile(`(?i)</t[dh]>`)
+	anyTagRe   = regexp.MustCompile(`<[a-zA-Z/!][^>]*>`)
+)
+
+// prepLines returns the lines as identity and prose read them: markup
+// removed (tags may span lines, so the lines are rejoined first), NBSP turned
+// into spaces, and every line simplified and width-folded, so that the
+// patterns below are written once, in simplified characters and ASCII
+// punctuation (，：（ become , : ().
+func prepLines(lines []string) []string {
+	for _, l := range lines {
+		if markupRe.MatchString(l) {
+			s := strings.Join(lines, "\n")
+			s = blockEndRe.ReplaceAllString(s, "\n")
+			s = cellEndRe.ReplaceAllString(s, " | ")
+			s = anyTagRe.ReplaceAllString(s, "")
+			lines = strings.Split(html.UnescapeString(s), "\n")
+			break
+		}
+	}
+	out := make([]string, 0, len(lines))
+	for _, l := range lines {
+		l = strings.TrimSpace(toSimplified(strings.ReplaceAll(l, "\u00a0", " ")))
+		if l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// spamRe marks lines written by spam/SEO mirrors (NOTES D.26): nothing on
+// them names the issuing body.
+var spamRe = regexp.MustCompile(`(?i)beat365|vwin|德赢|手机版|app下载|菠萝视频|娱乐城|博彩|彩票|棋牌|澳门|威尼斯人|葡京|亚博|开云`)
+
+// ---------------------------------------------------------------------------
+// Titles
+
+const (
+	titleLine      = iota // a line that is the title (or a 标题: metadata line)
+	titleStatement        // a title named in a sentence: 现公布《X2023年…报告》
+)
+
+type titleHit struct {
+	text, name string
+	year, kind int
+}
+
+var (
+	// A title ends in 报告/年报, speaks of 信息公开/政务公开 and carries a
+	// year; this covers …年度政府信息公开工作报告, …政府信息公开工作年度报告,
+	// 关于…年度政府信息公开情况的报告, …政务信息公开工作开展年度报告,
+	// …政府信息公开年报, …信息公开报告 and 伊宁县政府信息公开工作2023年度报告.
+	titleEndRe  = regexp.MustCompile(`(?:报告|年报)$`)
+	titleWordRe = regexp.MustCompile(`信息公开|政务公开`)
+	titleYearRe = regexp.MustCompile(`(\d{4})年`)
+	// Text that a title never holds: sentence punctuation, quotation
+	// marks (a line citing 《…报告》 is a sentence), breadcrumbs (>).
+	notTitleRe = regexp.MustCompile(`[,。;:>《》!?]|根据|如下|以下简称|当前位置|所在位置`)
+	// The name part of a title ends where the year, 关于 or the
+	// 政府信息公开… tail starts ("伊宁县政府信息公开工作2023年度报告" → 伊宁县).
+	nameEndRe = regexp.MustCompile(`\d{4}年|关于|(?:政府|政务)?信息公开|政务公开`)
+	// Metadata title lines: "标题: …", "标   题 …", "标题 : | … |".
+	metaTitleRe = regexp.MustCompile(`^标\s*题\s*:?\s*\|?`)
+	// A sentence that publishes the report: 现公布X2023年…报告,
+	// 现向社会公布…, 现将X…报告向社会公布, 现发布《X…报告》.
+	statementRe = regexp.MustCompile(`现(?:向社会|予以)?(?:公布|发布|将|公开|印发)《?([^《》。;,:]{2,60}?(?:报告|年报))`)
+)
+
+// parseTitle reads one candidate string as a report title.
+func parseTitle(s string, kind int) (titleHit, bool) {
+	s = strings.Trim(s, " |")
+	s = strings.Trim(metaTitleRe.ReplaceAllString(s, ""), " |")
+	// docx text puts spaces inside titles ("2021 年政府信息 公开…", D.31).
+	s = strings.Join(strings.Fields(s), "")
+	if utf8.RuneCountInString(s) > 60 || !titleEndRe.MatchString(s) || !titleWordRe.MatchString(s) || notTitleRe.MatchString(s) {
+		return titleHit{}, false
+	}
+	m := titleYearRe.FindStringSubmatch(s)
+	if m == nil {
+		return titleHit{}, false
+	}
+	h := titleHit{text: s, kind: kind, year: plausibleYear(m[1])}
+	if h.year == 0 {
+		return titleHit{}, false
+	}
+	if loc := nameEndRe.FindStringIndex(s); loc != nil {
+		h.name = s[:loc[0]]
+	}
+	if h.name != "" && !acceptableName(h.name) {
+		return titleHit{}, false
+	}
+	return h, true
+}
+
+// findTitles lists every title the text shows, in document order: title
+// lines, titles split over two lines, and titles named in a sentence.
+func findTitles(ls []string) []titleHit {
+	var hits []titleHit
+	for i, l := range ls {
+		if spamRe.MatchString(l) {
+			continue
+		}
+		if h, ok := parseTitle(l, titleLine); ok {
+			// "故城县教育局" + "2020年政府信息公开工作年度报告"
+			if h.name == "" && i > 0 && acceptableName(ls[i-1]) {
+				if h2, ok := parseTitle(ls[i-1]+l, titleLine); ok {
+					h = h2
+				}
+			}
+			hits = append(hits, h)
+		} else if i+1 < len(ls) && titleYearRe.MatchString(l) && !titleYearRe.MatchString(ls[i+1]) {
+			// "西藏自治区审计厅2025年政务信息" + "公开工作开展年度报告"
+			if h, ok := parseTitle(l+ls[i+1], titleLine); ok {
+				hits = append(hits, h)
+			}
+		}
+		for _, m := range statementRe.FindAllStringSubmatch(l, -1) {
+			if h, ok := parseTitle(m[1], titleStatement); ok && h.name != "" {
+				hits = append(hits, h)
+			}
+		}
+	}
+	return hits
+}
+
+// bestTitle prefers a printed title that names its body, then any printed
+// title, then a title named in a sentence.
+func bestTitle(hits []titleHit) (titleHit, bool) {
+	for _, pass := range []func(titleHit) bool{
+		func(h titleHit) bool { return h.kind == titleLine && h.name != "" },
+		func(h titleHit) bool { return h.kind == titleLine },
+		func(h titleHit) bool { return true },
+	} {
+		for _, h := range hits {
+			if pass(h) {
+				return h, true
+			}
+		}
+	}
+	return titleHit{}, false
+}
+
+// ---------------------------------------------------------------------------
+// Jurisdiction
+
+var (
+	// nameRe is what a body's name may look like.
+	nameRe = regexp.MustCompile(`^\p{Han}[\p{Han}()]{1,29}$`)
+	// badNameRe rejects self-references (我局, 本机关, 全县 …), words
+	// that start a clause (在…, 对…) and party bodies (县委县政府).
+	badNameRe = regexp.MustCompile(`^(?:我|本|该|全|各|今|在|对|经|由|度|共|从|自|于|根据|按照)|[县市区镇乡旗省州]委|党`)
+	// Name endings of issuing bodies, longest first.
+	bodySuffixes = `人民政府办公室|人民政府办公厅|人民政府|政府办公室|办公室|办公厅|政府办|街道办事处|办事处|管理委员会|管委会|委员会|政府|局|厅|委|办|县|市|区|旗|镇|乡|街道|苏木|中心|院`
+	// Words that start the predicate after a subject: "2023年,伊宁县人民政府以…",
+	// "2021年,正阳镇在县委…", "2022年,市统计局政府信息公开工作…".
+	predicateStarts = `在|以|认真|严格|坚持|紧密|紧紧|紧扣|深入|按照|围绕|高度|全面|持续|积极|不断|进一步|政府信息|政务|共|主动|切实|始终|结合|聚焦|立足|根据|依据|依托|通过|把|将|对|着力|扎实|大力|继续|贯彻|牢固|充分|完善|加强|强化|秉承|秉持|致力|全力|及时|依法|进行|开展|未|无|收到|受理|办理`
+	// subjectRe finds "YYYY年,X<predicate>" at the start of a sentence:
+	// the body the report speaks for, as the body text names it.
+	subjectRe = regexp.MustCompile(`(?:^|[。;!?\s)])\d{4}年度?,?(\p{Han}{1,24}?(?:` + bodySuffixes + `))(?:` + predicateStarts + `)`)
+)
+
+func acceptableName(s string) bool {
+	return nameRe.MatchString(s) && !badNameRe.MatchString(s)
+}
+
+// genericRe: names that start with the bare level (县政府办, 区统计局,
+// 市统计局, 实验区管委会) are relative references: the body text may spell
+// them out (府谷县人民政府办公室), and they never conflict with a proper name.
+var genericRe = regexp.MustCompile(`^(?:县|市|区|镇|乡|旗|州|盟|街道|苏木|实验区|新区|开发区|高新区|自治区|自治州|自治县)`)
+
+func generic(name string) bool { return genericRe.MatchString(name) }
+
+// shortFor reports whether a names the same body as b in fewer words: a
+// generic name whose characters b contains in order (县政府办 →
+// 府谷县人民政府办公室), or a name that b prefixes with higher-level places
+// and/or follows with 人民政府 (正阳镇 → 平利县正阳镇, 伊宁县 →
+// 伊宁县人民政府, 兴庆区 → 银川市兴庆区人民政府). 重庆市 is not short for
+// 重庆市人民政府办公厅: that is another body.
+func shortFor(a, b string) bool {
+	if a == b {
+		return true
+	}
+	if generic(a) {
+		return subsequence(a, b)
+	}
+	return strings.HasSuffix(strings.TrimSuffix(b, "人民政府"), strings.TrimSuffix(a, "人民政府"))
+}
+
+func subsequence(a, b string) bool {
+	for _, r := range a {
+		i := strings.IndexRune(b, r)
+		if i < 0 {
+			return false
+		}
+		b = b[i+utf8.RuneLen(r):]
+	}
+	return true
+}
+
+// findJurisdiction names the body that issues the report. The first
+// source that names one leads: the title, else a sentence publishing the
+// report, else the subject of a "YYYY年,X…" sentence; then the longest
+// name for the same body from any source wins (the seed's title 伊宁县… but
+// body 伊宁县人民政府…). Proper names for other bodies are reported as
+// warnings, never taken (NOTES B.27: title 贺兰县, body 灵武市).
+func findJurisdiction(ls []string, titles []titleHit) (string, []string) {
+	var cands [3][]string // by source: title line, statement, subject
+	for _, h := range titles {
+		if h.name != "" {
+			cands[h.kind] = append(cands[h.kind], h.name)
+		}
+	}
+	for _, l := range ls {
+		if spamRe.MatchString(l) {
+			continue
+		}
+		for _, m := range subjectRe.FindAllStringSubmatch(l, -1) {
+			if acceptableName(m[1]) {
+				cands[2] = append(cands[2], m[1])
+			}
+		}
+	}
+	lead := ""
+	for _, c := range cands {
+		if len(c) > 0 {
+			lead = c[0]
+			break
+		}
+	}
+	if lead == "" {
+		return "", nil
+	}
+	best := lead
+	var others []string
+	seen := map[string]bool{}
+	for _, c := range cands {
+		for _, n := range c {
+			switch {
+			case shortFor(best, n):
+				if len(n) > len(best) {
+					best = n
+				}
+			case shortFor(n, best):
+			case !generic(n) && !generic(best) && !seen[n]:
+				seen[n] = true
+				others = append(others, n)
+			}
+		}
+	}
+	var warnings []string
+	for _, n := range others {
+		if !shortFor(n, best) && !shortFor(best, n) {
+			warnings = append(warnings, fmt.Sprintf("jurisdiction: the text names %s but also %s; took %s", best, n, best))
+		}
+	}
+	return best, warnings
+}
+
+// ---------------------------------------------------------------------------
+// Publication date and publishing office
+
+var (
+	dateRe = `(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})`
+	// publishedRe finds a labelled date; the label decides the rank.
+	publishedRe = regexp.MustCompile(`(发布时间|发布日期|发布于|成文日期|发文日期|更新时间|时间|日期)[\s:|]*` + dateRe + `日?(\s*(?:起|至|到|—|~))?`)
+	publishRank = map[string]int{"发布时间": 0, "发布日期": 0, "发布于": 0, "时间": 1, "日期": 1, "更新时间": 1, "成文日期": 2, "发文日期": 2}
+	// dateLineRe: a date heading a line, optionally followed by the
+	// office ("2024-01-26   伊宁县人民政府办公室", the seed).
+	dateLineRe = regexp.MustCompile(`^` + dateRe + `(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+(\p{Han}{2,30}))?$`)
+	agencyRe   = regexp.MustCompile(`(信息来源|来源|来自|发布机构|发布者|发布单位|发布部门|发文机关)[\s:|]*([\p{Han}A-Za-z0-9()]{2,30})`)
+	// Metadata words: a label followed by the next label has no value
+	// ("来源: 作者:", "发布机构 发布日期 …", "发布机构 : | 成文日期").
+	labelWordRe = regexp.MustCompile(`日期|时间|作者|来源|发布|浏览|点击|字号|字体|分享|打印|有效|文号|索引|访问|栏目|标题|链接`)
+	// A label alone on its line takes its value from the next line
+	// ("发布时间:" / "2021-02-02 10:20", file 047).
+	labelOnlyRe = regexp.MustCompile(`^(?:发布时间|发布日期|成文日期|时间|日期|信息来源|来源|来自|发布机构|发布者)\s*:?$`)
+	// The report body starts at its first numbered part; metadata sits
+	// before it.
+	bodyStartRe = regexp.MustCompile(`^一\s*[、.]`)
+)
+
+// findMeta reads the publishing office and the publication date from the
+// page metadata before the report body, falling back to the whole text.
+// Dates inside the statistics period ("统计期限自2023年1月1日起至…") have no
+// label, or are followed by 起/至, and are never taken.
+func findMeta(ls []string) (agency, published string) {
+	head := len(ls)
+	for i, l := range ls {
+		if bodyStartRe.MatchString(l) {
+			head = i
+			break
+		}
+	}
+	for _, part := range [][]string{ls[:head], ls[head:]} {
+		a, p := scanMeta(part)
+		if agency == "" {
+			agency = a
+		}
+		if published == "" {
+			published = p
+		}
+	}
+	return agency, published
+}
+
+func scanMeta(ls []string) (agency, published string) {
+	rank := 99
+	for i := 0; i < len(ls); i++ {
+		l := ls[i]
+		if labelOnlyRe.MatchString(l) && i+1 < len(ls) {
+			l += " " + ls[i+1]
+		}
+		for _, m := range publishedRe.FindAllStringSubmatch(l, -1) {
+			if d := isoDate(m[2], m[3], m[4]); d != "" && m[5] == "" && publishRank[m[1]] < rank {
+				rank, published = publishRank[m[1]], d
+			}
+		}
+		if m := dateLineRe.FindStringSubmatch(l); m != nil {
+			if d := isoDate(m[1], m[2], m[3]); d != "" && rank > 3 {
+				rank, published = 3, d
+			}
+			if agency == "" && m[4] != "" && acceptableAgency(m[4]) {
+				agency = m[4]
+			}
+		}
+		for _, m := range agencyRe.FindAllStringSubmatch(l, -1) {
+			if agency == "" && acceptableAgency(m[2]) {
+				agency = m[2]
+			}
+		}
+	}
+	return agency, published
+}
+
+func acceptableAgency(s string) bool {
+	return !labelWordRe.MatchString(s) && !spamRe.MatchString(s)
+}
+
+func isoDate(y, m, d string) string {
+	yi, mi, di := plausibleYear(y), atoi(m), atoi(d)
+	if yi == 0 || mi < 1 || mi > 12 || di < 1 || di > 31 {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", yi, mi, di)
+}
+
+// ---------------------------------------------------------------------------
+// Year
+
+var (
+	// periodRe: the start of the statistics period, 1 January, tolerating
+	// lost 年/月 ("自202111日起至…", "为20211月1日至…"); the year is its
+	// first four digits, so "至202020年12月31日" later in the sentence does
+	// not matter.
+	periodRe = regexp.MustCompile(`(?:^|\D)(\d{4})年?0?1月?0?1日起?\s*(?:至|到|—|-|~)`)
+	// Body support: sentences opening with the year ("2022年,我局…"), and
+	// "截至2020年12月31日".
+	leadYearRe = regexp.MustCompile(`(?:(?:^|[。;!?\s)])(\d{4})年度?,?\D|截[至止](\d{4})年12月31日)`)
+	anyYearRe  = regexp.MustCompile(`(?:^|\D)(\d{4})年`)
+)
+
+// findYear weighs the sources of the statistics year: the title (3), the
+// statistics period (3), other sentences publishing the report (2 each) and
+// sentences opening with a year (1 each, at most 3, since section 五 speaks
+// of next year's plans, so they alone never outvote the title or the
+// period). Ties go to the statistics period, which defines the year, then
+// to the title. Only when none of these exists, the year mentioned most
+// often wins. Any named source that disagrees with the result is reported.
+func findYear(ls []string, titles []titleHit, best titleHit, hasTitle bool) (int, []string) {
+	votes := map[int]int{}
+	var sources []string // "title 2022", for the warning
+	titleYear, periodYear := 0, 0
+	if hasTitle {
+		titleYear = best.year
+		votes[titleYear] += 3
+		sources = append(sources, fmt.Sprintf("title %d", titleYear))
+	}
+	for _, h := range titles {
+		if h.kind == titleStatement && h != best {
+			votes[h.year] += 2
+			sources = append(sources, fmt.Sprintf("report named in the text %d", h.year))
+		}
+	}
+	lead := map[int]int{}
+	for _, l := range ls {
+		if periodYear == 0 {
+			if m := periodRe.FindStringSubmatch(l); m != nil {
+				periodYear = plausibleYear(m[1])
+			}
+		}
+		for _, m := range leadYearRe.FindAllStringSubmatch(l, -1) {
+			if y := plausibleYear(m[1] + m[2]); y != 0 {
+				lead[y]++
+			}
+		}
+	}
+	if periodYear != 0 {
+		votes[periodYear] += 3
+		sources = append(sources, fmt.Sprintf("statistics period %d", periodYear))
+	}
+	for y, n := range lead {
+		votes[y] += min(n, 3)
+	}
+	if len(votes) == 0 {
+		for _, l := range ls {
+			for _, m := range anyYearRe.FindAllStringSubmatch(l, -1) {
+				if y := plausibleYear(m[1]); y != 0 {
+					votes[y]++
+				}
+			}
+		}
+	}
+	rank := func(y int) int {
+		switch y {
+		case periodYear:
+			return 0
+		case titleYear:
+			return 1
+		}
+		return 2
+	}
+	year := 0
+	for y, v := range votes {
+		w := votes[year]
+		if year == 0 || v > w || v == w && (rank(y) < rank(year) || rank(y) == rank(year) && y > year) {
+			year = y
+		}
+	}
+	for _, s := range sources {
+		if !strings.HasSuffix(s, strconv.Itoa(year)) {
+			ys := slices.Sorted(maps.Keys(lead))
+			for _, y := range ys {
+				sources = append(sources, fmt.Sprintf("%d sentence(s) opening with %d", lead[y], y))
+			}
+			return year, []string{fmt.Sprintf("year: the sources disagree (%s); took %d", strings.Join(sources, ", "), year)}
+		}
+	}
+	return year, nil
+}
+
+// plausibleYear returns the year a four-digit string names, 0 if it
+// cannot be a report year.
+func plausibleYear(s string) int {
+	if len(s) != 4 {
+		return 0
+	}
+	y := atoi(s)
+	if y < 1990 || y > 2100 {
+		return 0
+	}
+	return y
+}
+
+func atoi(s string) int {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return -1
+	}
+	return n
+}
