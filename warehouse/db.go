@@ -1,0 +1,147 @@
+// Package warehouse keeps parsed reports in a DuckDB database that
+// researchers query, compare and export.
+//
+// The two fixed tables of CONTRACT.md (reports, report_values) sit beside
+// report_checks, report_prose, report_warnings, jurisdictions and
+// load_batches; views show only the current version of each report. Loads go
+// through the DuckDB appender inside one transaction per batch.
+package warehouse
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"time"
+
+	duckdb "github.com/duckdb/duckdb-go/v2"
+)
+
+// DefaultPath is the database file used when neither --db nor $DISCLOSURE_DB is set.
+const DefaultPath = "disclosure.duckdb"
+
+// Options controls how a database is opened.
+type Options struct {
+	// ReadOnly opens for reading: many readers may share the file, but none
+	// while a load writes.
+	ReadOnly bool
+	// Wait is how long to keep retrying while another process holds the
+	// file (a load, or readers when we want to write). Zero means 30 s.
+	Wait time.Duration
+	// OnWait is told, once, that the database is busy and we are waiting.
+	OnWait func(msg string)
+}
+
+// DB is an open warehouse.
+type DB struct {
+	sql      *sql.DB
+	path     string
+	readOnly bool
+	resolver *Resolver
+}
+
+// Open opens (creating and migrating when needed) the database at path for writing.
+func Open(path string) (*DB, error) { return OpenWith(path, Options{}) }
+
+// OpenWith opens the database at path with the given options. A read-only
+// open of a database that an older program wrote migrates it first.
+func OpenWith(path string, opt Options) (*DB, error) {
+	if opt.Wait == 0 {
+		opt.Wait = 30 * time.Second
+	}
+	if opt.ReadOnly {
+		if _, err := os.Stat(path); err != nil {
+			return nil, fmt.Errorf("no database at %s: load reports first (disclosure load --db %s DIR)", path, path)
+		}
+	}
+	db, err := openWaiting(path, opt)
+	if err != nil {
+		return nil, err
+	}
+	v, err := db.version()
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	switch {
+	case v > SchemaVersion():
+		db.Close()
+		return nil, fmt.Errorf("%s has schema version %d, newer than this program's %d: use a newer disclosure binary (or export with it)", path, v, SchemaVersion())
+	case v < SchemaVersion() && opt.ReadOnly:
+		// Migrate through a short writing open, then read as asked.
+		db.Close()
+		w, err := OpenWith(path, Options{Wait: opt.Wait, OnWait: opt.OnWait})
+		if err != nil {
+			return nil, err
+		}
+		w.Close()
+		return OpenWith(path, opt)
+	case !opt.ReadOnly:
+		// Also refreshes views and the jurisdictions data at the same version.
+		if err := db.migrate(context.Background(), v); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("migrating %s from schema %d to %d: %w", path, v, SchemaVersion(), err)
+		}
+	}
+	if db.resolver, err = NewResolver(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// openWaiting opens the file, retrying while another process holds its lock.
+func openWaiting(path string, opt Options) (*DB, error) {
+	deadline := time.Now().Add(opt.Wait)
+	told := false
+	delay := 50 * time.Millisecond
+	for {
+		db, err := openOnce(path, opt.ReadOnly)
+		if err == nil || !IsLockError(err) {
+			return db, err
+		}
+		if time.Now().After(deadline) {
+			return nil, fmt.Errorf("%s is still in use by another process after waiting %s (a load writing, or readers while we want to write): %w", path, opt.Wait, ErrBusy)
+		}
+		if !told && opt.OnWait != nil {
+			opt.OnWait(fmt.Sprintf("%s is busy (%s); waiting up to %s for it to finish", path, lockHolder(err), opt.Wait))
+			told = true
+		}
+		time.Sleep(delay)
+		delay = min(delay*2, time.Second)
+	}
+}
+
+// ErrBusy is returned when the database stayed locked for the whole wait.
+var ErrBusy = errors.New("database busy")
+
+func openOnce(path string, readOnly bool) (*DB, error) {
+	q := url.Values{}
+	// No network here: never try to fetch an extension.
+	q.Set("autoinstall_known_extensions", "false")
+	q.Set("autoload_known_extensions", "false")
+	if readOnly {
+		q.Set("access_mode", "READ_ONLY")
+	}
+	conn, err := duckdb.NewConnector(path+"?"+q.Encode(), nil)
+	if err != nil {
+		return nil, err
+	}
+	sdb := sql.OpenDB(conn)
+	if err := sdb.Ping(); err != nil {
+		sdb.Close()
+		return nil, err
+	}
+	return &DB{sql: sdb, path: path, readOnly: readOnly}, nil
+}
+
+// SQL returns the database handle for queries.
+func (db *DB) SQL() *sql.DB { return db.sql }
+
+// Path is the database file.
+func (db *DB) Path() string { return db.path }
+
+// Close checkpoints and releases the file.
+func (db *DB) Close() error { return db.sql.Close() }

@@ -1,0 +1,342 @@
+package warehouse
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"encoding/hex"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	duckdb "github.com/duckdb/duckdb-go/v2"
+
+	"disclosure/parse"
+)
+
+// Document is one parsed report with the provenance of its raw bytes. The
+// caller (load command, crawler, reparse) hashes the bytes it parsed, so the
+// warehouse never needs them.
+type Document struct {
+	Report *parse.Report
+	// SHA256 is the hex digest of the raw document: the identity of a version.
+	SHA256 string
+	// SourceURL is where the bytes came from: a URL, or file:///path.
+	SourceURL string
+	// SiteCode is the crawl context's 六位代码, when known (see Evidence).
+	SiteCode string
+}
+
+// LoadResult says what one batch did.
+type LoadResult struct {
+	BatchID    int64
+	Added      int     // new report versions written
+	Unchanged  int     // documents already in the warehouse (same sha256)
+	Superseded int     // older versions that stopped being current
+	ReportIDs  []int64 // per document, in order: its report_id, new or existing
+}
+
+// Program names the writer in load_batches; cmd sets it to its version.
+var Program = "disclosure"
+
+// testHookBeforeCommit runs inside the transaction after every row is
+// written; the kill -9 test uses it to die at the worst moment.
+var testHookBeforeCommit func()
+
+// prepared is a document with everything decided before the transaction.
+type prepared struct {
+	doc        Document
+	res        Resolution
+	kind       string
+	identity   string
+	published  any
+	warnings   []warningRow
+	id         int64
+	version    int
+	current    bool
+	supersedBy int64
+}
+
+type warningRow struct{ stage, msg string }
+
+// Load writes a batch of documents in one transaction: all or nothing. A
+// document whose sha256 is already stored is skipped. A new document with the
+// identity (jurisdiction, agency, year) of a stored one becomes the current
+// version; the older stays, marked superseded. Within a batch, later
+// documents are newer.
+func (db *DB) Load(ctx context.Context, docs []Document) (LoadResult, error) {
+	if db.readOnly {
+		return LoadResult{}, fmt.Errorf("%s is open read-only", db.path)
+	}
+	ps := make([]*prepared, len(docs))
+	for i, d := range docs {
+		p, err := db.prepare(d)
+		if err != nil {
+			return LoadResult{}, fmt.Errorf("document %d (%s): %w", i+1, d.SourceURL, err)
+		}
+		ps[i] = p
+	}
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return LoadResult{}, err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+		return LoadResult{}, err
+	}
+	res, err := db.loadIn(ctx, conn, ps)
+	if err != nil {
+		conn.ExecContext(context.Background(), "ROLLBACK")
+		return LoadResult{}, err
+	}
+	if testHookBeforeCommit != nil {
+		testHookBeforeCommit()
+	}
+	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
+		conn.ExecContext(context.Background(), "ROLLBACK")
+		return LoadResult{}, err
+	}
+	return res, nil
+}
+
+// prepare resolves the place and identity of one document.
+func (db *DB) prepare(d Document) (*prepared, error) {
+	if d.Report == nil {
+		return nil, fmt.Errorf("no parsed report")
+	}
+	if b, err := hex.DecodeString(d.SHA256); err != nil || len(b) != 32 {
+		return nil, fmt.Errorf("sha256 %q is not 64 hex digits", d.SHA256)
+	}
+	r := d.Report
+	p := &prepared{doc: d}
+	for _, w := range r.Warnings {
+		p.warnings = append(p.warnings, warningRow{"parse", w})
+	}
+	p.res = db.resolver.Resolve(Evidence{SiteCode: d.SiteCode, Jurisdiction: r.Jurisdiction, Agency: r.Agency, Title: r.Title, Body: proseStart(r, 600)})
+	if p.res.Warning != "" {
+		p.warnings = append(p.warnings, warningRow{"resolve", p.res.Warning})
+	}
+	publisher := firstNonEmpty(r.Agency, r.Jurisdiction, titleSubject(r.Title))
+	p.kind = agencyKind(publisher)
+	if r.Year != 0 {
+		place := firstNonEmpty(p.res.Code(), r.Jurisdiction)
+		if place != "" || publisher != "" {
+			p.identity = place + "|" + cleanText(publisher) + "|" + strconv.Itoa(int(r.Year))
+		}
+	}
+	if r.Published != "" {
+		t, err := time.Parse("2006-01-02", r.Published)
+		if err != nil {
+			p.warnings = append(p.warnings, warningRow{"load", fmt.Sprintf("published date %q is not YYYY-MM-DD; stored as NULL", r.Published)})
+		} else {
+			p.published = t
+		}
+	}
+	return p, nil
+}
+
+// proseStart is the first n runes of the report's text, for the resolver.
+func proseStart(r *parse.Report, n int) string {
+	var b strings.Builder
+	for _, s := range r.Prose {
+		b.WriteString(s.Heading)
+		b.WriteString("\n")
+		b.WriteString(s.Text)
+		b.WriteString("\n")
+		if b.Len() > 4*n {
+			break
+		}
+	}
+	rs := []rune(b.String())
+	return string(rs[:min(n, len(rs))])
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if strings.TrimSpace(s) != "" {
+			return strings.TrimSpace(s)
+		}
+	}
+	return ""
+}
+
+// loadIn does the work of Load inside the open transaction.
+func (db *DB) loadIn(ctx context.Context, conn *sql.Conn, ps []*prepared) (LoadResult, error) {
+	started := time.Now().UTC()
+	var res LoadResult
+	res.ReportIDs = make([]int64, len(ps))
+	existing, err := existingBySHA(ctx, conn, ps)
+	if err != nil {
+		return res, err
+	}
+	var nextID int64
+	if err := conn.QueryRowContext(ctx, `SELECT coalesce(max(report_id), 0) + 1, (SELECT coalesce(max(batch_id), 0) + 1 FROM load_batches) FROM reports`).Scan(&nextID, &res.BatchID); err != nil {
+		return res, err
+	}
+	heads, err := currentByIdentity(ctx, conn, ps)
+	if err != nil {
+		return res, err
+	}
+	var fresh []*prepared
+	var supersede [][2]int64
+	seen := map[string]int64{}
+	for i, p := range ps {
+		if id, ok := existing[p.doc.SHA256]; ok {
+			res.ReportIDs[i], res.Unchanged = id, res.Unchanged+1
+			continue
+		}
+		if id, ok := seen[p.doc.SHA256]; ok { // the same bytes twice in one batch
+			res.ReportIDs[i], res.Unchanged = id, res.Unchanged+1
+			continue
+		}
+		p.id, p.version, p.current = nextID, 1, true
+		nextID++
+		seen[p.doc.SHA256] = p.id
+		res.ReportIDs[i] = p.id
+		if p.identity != "" {
+			if h, ok := heads[p.identity]; ok {
+				p.version = h.version + 1
+				if h.p != nil { // an earlier document of this batch
+					h.p.current, h.p.supersedBy = false, p.id
+				} else if h.id != 0 {
+					supersede = append(supersede, [2]int64{h.id, p.id})
+				}
+			}
+			heads[p.identity] = head{id: p.id, version: p.version, p: p}
+		}
+		fresh = append(fresh, p)
+	}
+	res.Added, res.Superseded = len(fresh), len(supersede)
+	for _, p := range fresh {
+		if !p.current {
+			res.Superseded++
+		}
+	}
+	if err := appendAll(conn, fresh, res.BatchID, started); err != nil {
+		return res, err
+	}
+	if err := applySupersede(ctx, conn, supersede); err != nil {
+		return res, err
+	}
+	_, err = conn.ExecContext(ctx, `INSERT INTO load_batches VALUES (?, ?, current_timestamp::TIMESTAMP, ?, ?, ?, ?, ?)`,
+		res.BatchID, started, len(ps), res.Added, res.Unchanged, res.Superseded, Program)
+	return res, err
+}
+
+// batchKeys puts the batch's sha256s and identities in a temporary table,
+// so that lookups are joins however large the batch.
+func batchKeys(ctx context.Context, conn *sql.Conn, ps []*prepared) error {
+	if _, err := conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE batch_keys (sha256 VARCHAR, identity VARCHAR)`); err != nil {
+		return err
+	}
+	return withAppender(conn, "batch_keys", func(a *duckdb.Appender) error {
+		for _, p := range ps {
+			if err := a.AppendRow(p.doc.SHA256, nullable(p.identity)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// existingBySHA returns the report_id of every batch document already stored.
+func existingBySHA(ctx context.Context, conn *sql.Conn, ps []*prepared) (map[string]int64, error) {
+	if err := batchKeys(ctx, conn, ps); err != nil {
+		return nil, err
+	}
+	rows, err := conn.QueryContext(ctx, `SELECT r.sha256, r.report_id FROM reports r SEMI JOIN batch_keys b ON b.sha256 = r.sha256`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	m := map[string]int64{}
+	for rows.Next() {
+		var s string
+		var id int64
+		if err := rows.Scan(&s, &id); err != nil {
+			return nil, err
+		}
+		m[s] = id
+	}
+	return m, rows.Err()
+}
+
+// head is the current version of an identity, stored or earlier in the batch.
+type head struct {
+	id      int64
+	version int
+	p       *prepared
+}
+
+// currentByIdentity returns the current stored version of each batch identity.
+func currentByIdentity(ctx context.Context, conn *sql.Conn, ps []*prepared) (map[string]head, error) {
+	rows, err := conn.QueryContext(ctx, `
+		SELECT r.identity, arg_max(r.report_id, r.version) FILTER (WHERE r.is_current), max(r.version)
+		FROM reports r SEMI JOIN batch_keys b ON b.identity = r.identity
+		GROUP BY r.identity`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	m := map[string]head{}
+	for rows.Next() {
+		var ident string
+		var id sql.NullInt64
+		var v int
+		if err := rows.Scan(&ident, &id, &v); err != nil {
+			return nil, err
+		}
+		m[ident] = head{id: id.Int64, version: v} // id 0: no current version left
+	}
+	return m, rows.Err()
+}
+
+// applySupersede marks stored versions as replaced by new ones.
+func applySupersede(ctx context.Context, conn *sql.Conn, pairs [][2]int64) error {
+	if len(pairs) == 0 {
+		return nil
+	}
+	if _, err := conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE supersede (old_id BIGINT, new_id BIGINT)`); err != nil {
+		return err
+	}
+	err := withAppender(conn, "supersede", func(a *duckdb.Appender) error {
+		for _, pr := range pairs {
+			if err := a.AppendRow(pr[0], pr[1]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	_, err = conn.ExecContext(ctx, `UPDATE reports SET is_current = false, superseded_by = s.new_id FROM supersede s WHERE reports.report_id = s.old_id`)
+	return err
+}
+
+// withAppender runs fill with an appender on table and closes (flushes) it.
+func withAppender(conn *sql.Conn, table string, fill func(*duckdb.Appender) error) error {
+	return conn.Raw(func(dc any) error {
+		a, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", table)
+		if err != nil {
+			return err
+		}
+		if err := fill(a); err != nil {
+			a.Close()
+			return fmt.Errorf("appending to %s: %w", table, err)
+		}
+		if err := a.Close(); err != nil {
+			return fmt.Errorf("flushing %s: %w", table, err)
+		}
+		return nil
+	})
+}
+
+// nullable turns "" into SQL NULL.
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}

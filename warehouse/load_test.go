@@ -1,0 +1,161 @@
+package warehouse_test
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"testing"
+
+	"disclosure/warehouse"
+	"disclosure/warehouse/fixture"
+)
+
+func openTemp(t testing.TB) *warehouse.DB {
+	t.Helper()
+	db, err := warehouse.Open(filepath.Join(t.TempDir(), "w.duckdb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func count(t testing.TB, db *warehouse.DB, q string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := db.SQL().QueryRow(q, args...).Scan(&n); err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	return n
+}
+
+// tableCounts fingerprints every table so "nothing changed" can be compared.
+func tableCounts(t testing.TB, db *warehouse.DB) map[string]int {
+	m := map[string]int{}
+	for _, tb := range warehouse.Tables {
+		m[tb] = count(t, db, "SELECT count(*) FROM "+tb)
+	}
+	return m
+}
+
+func TestLoadTwiceChangesNothing(t *testing.T) {
+	db := openTemp(t)
+	ctx := context.Background()
+	docs := fixture.Docs()
+	res, err := db.Load(ctx, docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Added != len(docs) || res.Unchanged != 0 {
+		t.Fatalf("first load: %+v", res)
+	}
+	before := tableCounts(t, db)
+	res2, err := db.Load(ctx, docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res2.Added != 0 || res2.Unchanged != len(docs) {
+		t.Fatalf("second load: %+v", res2)
+	}
+	after := tableCounts(t, db)
+	for k, v := range before {
+		if k == "load_batches" {
+			continue // the second load is recorded, adding nothing else
+		}
+		if after[k] != v {
+			t.Errorf("%s: %d rows after reloading, %d before", k, after[k], v)
+		}
+	}
+	for i := range docs {
+		if res.ReportIDs[i] != res2.ReportIDs[i] {
+			t.Errorf("doc %d: id %d then %d", i, res.ReportIDs[i], res2.ReportIDs[i])
+		}
+	}
+	if n := count(t, db, "SELECT count(*) FROM report_values"); n == 0 {
+		t.Error("no values stored")
+	}
+	// NULL stays NULL: the blank 三(三)4 cell of 谷城县 2022.
+	var v sql.NullFloat64
+	var raw string
+	err = db.SQL().QueryRow(`SELECT value, raw FROM current_values v JOIN reports r USING (report_id)
+		WHERE r.title LIKE '谷城县人民政府2022%' AND v.row = 'denied_third_party' AND v.col = 'total'`).Scan(&v, &raw)
+	if err != nil || v.Valid || raw != "/" {
+		t.Errorf("blank cell: %v %v %q", err, v, raw)
+	}
+}
+
+func TestChangedVersionBecomesCurrent(t *testing.T) {
+	db := openTemp(t)
+	ctx := context.Background()
+	docs := fixture.Docs()
+	if _, err := db.Load(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	// A corrected 保康县 2023 report: 9 applications, not 8.
+	old := docs[3].Report
+	fixed := fixture.Report(old.Title, old.Jurisdiction, old.Agency, int(old.Year), fixture.Cells{
+		"requests/new/total": 9, "requests/granted/total": 7, "requests/partially_granted/total": 1,
+		"requests/unable_not_held/total": 1, "requests/handled_total/total": 9,
+	}, old.Checks...)
+	res, err := db.Load(ctx, []warehouse.Document{fixture.Doc(fixed, "https://example.gov.cn/report/4-fixed.html")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Added != 1 || res.Superseded != 1 {
+		t.Fatalf("load of changed version: %+v", res)
+	}
+	if n := count(t, db, `SELECT count(*) FROM reports WHERE jurisdiction_code = '420626' AND year = 2023`); n != 2 {
+		t.Errorf("history: %d versions of 保康县 2023, want 2", n)
+	}
+	var received float64
+	var version int
+	if err := db.SQL().QueryRow(`SELECT s.received, r.version FROM requests_summary s JOIN current_reports r USING (report_id)
+		WHERE s.jurisdiction_code = '420626' AND s.year = 2023`).Scan(&received, &version); err != nil {
+		t.Fatal(err)
+	}
+	if received != 9 || version != 2 {
+		t.Errorf("current 保康县 2023: received %v version %d, want 9 and 2", received, version)
+	}
+	if n := count(t, db, `SELECT count(*) FROM requests_summary WHERE jurisdiction_code = '420626' AND year = 2023`); n != 1 {
+		t.Errorf("views show %d rows for 保康县 2023, want only the current one", n)
+	}
+	var supersededBy int64
+	if err := db.SQL().QueryRow(`SELECT superseded_by FROM reports WHERE report_id = ?`, 4).Scan(&supersededBy); err != nil || supersededBy != res.ReportIDs[0] {
+		t.Errorf("old version superseded_by = %d (%v), want %d", supersededBy, err, res.ReportIDs[0])
+	}
+	// The old version's values are still there to query.
+	if n := count(t, db, `SELECT count(*) FROM report_values WHERE report_id = 4 AND row = 'new' AND value = 8`); n != 1 {
+		t.Error("old version's values are gone")
+	}
+}
+
+func TestSameBatchVersions(t *testing.T) {
+	db := openTemp(t)
+	a := fixture.Report("桐梓县2022年政府信息公开工作年度报告", "桐梓县", "桐梓县人民政府", 2022, fixture.Cells{"requests/new/total": 1})
+	b := fixture.Report("桐梓县2022年政府信息公开工作年度报告", "桐梓县", "桐梓县人民政府", 2022, fixture.Cells{"requests/new/total": 2})
+	res, err := db.Load(context.Background(), []warehouse.Document{fixture.Doc(a, "a"), fixture.Doc(b, "b"), fixture.Doc(a, "a-again")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Added != 2 || res.Unchanged != 1 || res.Superseded != 1 {
+		t.Errorf("%+v", res)
+	}
+	if n := count(t, db, `SELECT count(*) FROM current_reports`); n != 1 {
+		t.Errorf("%d current reports, want 1", n)
+	}
+	if n := count(t, db, `SELECT received FROM requests_summary`); n != 2 {
+		t.Errorf("current received = %d, want the later document's 2", n)
+	}
+}
+
+func TestLoadRejectsBadSHA(t *testing.T) {
+	db := openTemp(t)
+	d := fixture.Docs()[0]
+	d.SHA256 = "abc"
+	if _, err := db.Load(context.Background(), []warehouse.Document{d}); err == nil {
+		t.Fatal("bad sha256 accepted")
+	}
+	if n := count(t, db, "SELECT count(*) FROM reports"); n != 0 {
+		t.Errorf("%d reports after a rejected batch", n)
+	}
+}
