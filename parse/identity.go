@@ -23,7 +23,7 @@ type identity struct {
 // field comes from what the text itself says: page chrome, mirror spam and
 // the crawl context are not trusted (NOTES D.26, D.34).
 func findIdentity(lines []string) identity {
-	ls := prepLines(lines)
+	ls := prepLines(identityWindow(lines))
 	titles := findTitles(ls)
 	var id identity
 	best, hasTitle := bestTitle(titles)
@@ -40,6 +40,37 @@ func findIdentity(lines []string) identity {
 
 // ---------------------------------------------------------------------------
 // Lines
+
+// The identity stands in a report's head: title, metadata, the preamble and
+// 一、总体情况. Reading only the first identityLines lines, each cut to
+// identityLineBytes, keeps the many patterns above off the statistics and
+// off whole reports glued into one line, which is most of the parse time
+// otherwise.
+const (
+	identityLines     = 80
+	identityLineBytes = 4096
+)
+
+func identityWindow(lines []string) []string {
+	if len(lines) > identityLines {
+		lines = lines[:identityLines]
+	}
+	out := lines
+	for i, l := range lines {
+		if len(l) <= identityLineBytes {
+			continue
+		}
+		if &out[0] == &lines[0] {
+			out = append([]string(nil), lines...)
+		}
+		cut := identityLineBytes
+		for cut > 0 && !utf8.RuneStart(l[cut]) {
+			cut--
+		}
+		out[i] = l[:cut]
+	}
+	return out
+}
 
 var (
 	// markupRe detects raw HTML handed over as text (a page saved as .txt,
