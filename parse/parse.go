@@ -53,6 +53,12 @@ func Parse(data []byte, opt Options) (*Report, error) {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		doc = d
+	case formZIP:
+		d, err := readDOCX(data)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		doc = d
 	case formText:
 		text, err := decodeText(data)
 		if err != nil {
@@ -86,6 +92,7 @@ const (
 	formText = "text"
 	formPDF  = "pdf"
 	formZIP  = "zip (docx/xlsx)"
+	formDOCX = "docx"
 	formOLE  = "ole (doc/xls/wps)"
 	formBin  = "binary"
 )

@@ -1,0 +1,108 @@
+package parse
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"strings"
+	"testing"
+)
+
+// docxFromText builds a .docx the way Word saves a report: a paragraph per
+// prose line and a table row (<w:tr>) per pipe-separated line.
+func docxFromText(t testing.TB, text string, merge bool) []byte {
+	t.Helper()
+	var body strings.Builder
+	esc := func(s string) string {
+		var b strings.Builder
+		xml.EscapeText(&b, []byte(s))
+		return b.String()
+	}
+	para := func(s string) string {
+		return `<w:p><w:r><w:t xml:space="preserve">` + esc(s) + `</w:t></w:r></w:p>`
+	}
+	inTable := false
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if strings.Contains(line, "|") && strings.Trim(line, "| ") != "" {
+			if !inTable {
+				body.WriteString("<w:tbl>")
+				inTable = true
+			}
+			body.WriteString("<w:tr>")
+			fields := strings.Split(strings.Trim(line, "|"), "|")
+			for _, f := range fields {
+				body.WriteString("<w:tc>" + para(strings.TrimSpace(f)) + "</w:tc>")
+			}
+			if merge {
+				// A cell merged into the one above prints nothing.
+				body.WriteString(`<w:tc><w:tcPr><w:vMerge/></w:tcPr>` + para("") + `</w:tc>`)
+			}
+			body.WriteString("</w:tr>")
+			continue
+		}
+		if inTable {
+			body.WriteString("</w:tbl>")
+			inTable = false
+		}
+		if line != "" {
+			body.WriteString(para(line))
+		}
+	}
+	if inTable {
+		body.WriteString("</w:tbl>")
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.Create("[Content_Types].xml")
+	w.Write([]byte(`<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`))
+	w, _ = zw.Create("word/document.xml")
+	w.Write([]byte(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` + body.String() + `</w:body></w:document>`))
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestGoldenDOCX: the pipe-row corpus reports, saved as Word documents,
+// parse to their truth files; merged cells are not read as blanks.
+func TestGoldenDOCX(t *testing.T) {
+	ran := 0
+	defer func() {
+		if ran < 3 {
+			t.Errorf("only %d corpus reports rendered as docx", ran)
+		}
+	}()
+	for _, c := range loadCorpus(t) {
+		if !strings.Contains(c.raw, " | 0 |") || strings.HasPrefix(c.name, "03") {
+			continue // only the one-row-per-line reports make natural Word tables
+		}
+		ran++
+		for _, merge := range []bool{false, true} {
+			rep, err := Parse(docxFromText(t, c.raw, merge), Options{Name: c.name + ".docx"})
+			if err != nil {
+				t.Fatalf("%s: %v", c.name, err)
+			}
+			if rep.Form != formDOCX {
+				t.Errorf("%s: form %q", c.name, rep.Form)
+			}
+			compareValues(t, c.name+".docx", rep.Values, c.truth.values)
+		}
+	}
+}
+
+func TestDOCXErrors(t *testing.T) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.Create("xl/workbook.xml")
+	w.Write([]byte("<workbook/>"))
+	zw.Close()
+	_, err := Parse(buf.Bytes(), Options{Name: "book.xlsx"})
+	if err == nil || !strings.Contains(err.Error(), "book.xlsx") || !strings.Contains(err.Error(), "word/document.xml") {
+		t.Errorf("xlsx: err = %v", err)
+	}
+	_, err = Parse([]byte("PK\x03\x04garbage"), Options{Name: "broken.docx"})
+	if err == nil || !strings.Contains(err.Error(), "broken.docx") {
+		t.Errorf("broken zip: err = %v", err)
+	}
+}
