@@ -66,7 +66,7 @@ func readHTMLTree(root *html.Node) document {
 	}
 	w := &htmlWalker{container: articleContainer(body)}
 	w.inContainer = w.container == nil
-	if t := findElement(root, atom.Title); t != nil {
+	if t := findElement(findElement(root, atom.Head), atom.Title); t != nil {
 		if s := cleanText(nodeText(t)); s != "" {
 			w.lines = append(w.lines, s)
 		}
@@ -246,26 +246,25 @@ var articleSelectors = []string{
 
 // articleContainer returns the element that holds the report, or nil to use
 // the whole body. It is conservative: a container is used only when it has
-// real text, at least a quarter of the page's text, and no data table of the
-// page lies outside it; otherwise the report might be lost.
+// real text, at least a quarter of the page's text, and no statistics table
+// of the page lies outside it; otherwise the report might be lost.
 func articleContainer(body *html.Node) *html.Node {
 	doc := goquery.NewDocumentFromNode(body)
-	bodyText := textRunes(body)
-	tables := doc.Find("table").Nodes
+	sizes := textSizes(body)
+	tables := dataTables(body)
 	for _, sel := range articleSelectors {
 		var best *html.Node
-		bestText := 0
 		for _, c := range doc.Find(sel).Nodes {
-			if t := textRunes(c); t > bestText {
-				best, bestText = c, t
+			if best == nil || sizes[c] > sizes[best] {
+				best = c
 			}
 		}
-		if best == nil || bestText < 100 || bestText*4 < bodyText {
+		if best == nil || sizes[best] < 100 || sizes[best]*4 < sizes[body] {
 			continue
 		}
 		outside := false
 		for _, t := range tables {
-			if !contains(best, t) && !contains(t, best) && hasDataRow(t) {
+			if !contains(best, t) && !contains(t, best) {
 				outside = true
 				break
 			}
@@ -277,31 +276,75 @@ func articleContainer(body *html.Node) *html.Node {
 	return nil
 }
 
-// hasDataRow reports whether a table has a row of three or more cells, one of
-// them a bare number: a statistics table, as opposed to a metadata or link
-// table.
-func hasDataRow(table *html.Node) bool {
-	found := false
-	walkTree(table, func(n *html.Node) walkStep {
-		if n.DataAtom != atom.Tr || n.Type != html.ElementNode {
+// textSizes returns, for every element under root, how many non-space
+// characters of text it holds (dropped elements hold none), in one walk.
+func textSizes(root *html.Node) map[*html.Node]int {
+	sizes := map[*html.Node]int{}
+	walkTree(root, func(n *html.Node) walkStep {
+		switch {
+		case n.Type == html.TextNode:
+			sizes[n.Parent] += countText(n.Data)
+		case n != root && dropped(n):
+			return skip
+		}
+		return descend
+	}, func(n *html.Node) {
+		if n != root && n.Parent != nil {
+			sizes[n.Parent] += sizes[n]
+		}
+	})
+	return sizes
+}
+
+// dataTables returns the tables that have a row of three or more cells, one
+// of them a bare number: statistics tables, as opposed to metadata, link or
+// layout tables. Each row is looked at once, for its own table.
+func dataTables(root *html.Node) []*html.Node {
+	var out []*html.Node
+	seen := map[*html.Node]bool{}
+	walkTree(root, func(n *html.Node) walkStep {
+		if n.Type != html.ElementNode || n.DataAtom != atom.Tr {
+			return descend
+		}
+		table := n.Parent
+		for table != nil && table.DataAtom != atom.Table {
+			table = table.Parent
+		}
+		if table == nil || seen[table] {
 			return descend
 		}
 		cells, number := 0, false
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			if isCell(c) {
 				cells++
-				if s := cleanText(nodeText(c)); s != "" && strings.Trim(s, "0123456789.") == "" {
-					number = true
-				}
+				number = number || isNumberCell(c)
 			}
 		}
 		if cells >= 3 && number {
-			found = true
-			return stop
+			seen[table] = true
+			out = append(out, table)
 		}
 		return descend
 	}, nil)
-	return found
+	return out
+}
+
+// isNumberCell reports whether a cell's text is a bare number. It reads at
+// most a few dozen characters, so nested layout cells cost nothing.
+func isNumberCell(td *html.Node) bool {
+	var b strings.Builder
+	walkTree(td, func(n *html.Node) walkStep {
+		switch {
+		case b.Len() > 32 || n.DataAtom == atom.Table && n.Type == html.ElementNode:
+			b.WriteString("x") // too long, or a layout cell: not a number
+			return stop
+		case n.Type == html.TextNode:
+			b.WriteString(n.Data)
+		}
+		return descend
+	}, nil)
+	s := cleanText(b.String())
+	return s != "" && strings.Trim(s, "0123456789.") == ""
 }
 
 // contains reports whether n is a or one of a's descendants.
@@ -409,6 +452,9 @@ func walkTree(root *html.Node, enter func(*html.Node) walkStep, exit func(*html.
 // findElement returns the first element with the given atom, or nil.
 func findElement(root *html.Node, a atom.Atom) *html.Node {
 	var found *html.Node
+	if root == nil {
+		return nil
+	}
 	walkTree(root, func(n *html.Node) walkStep {
 		if n.Type == html.ElementNode && n.DataAtom == a {
 			found = n
@@ -432,22 +478,6 @@ func nodeText(n *html.Node) string {
 		return descend
 	}, nil)
 	return b.String()
-}
-
-// textRunes counts the non-space characters under n, dropped elements left
-// out: a measure of how much of the page's text an element holds.
-func textRunes(n *html.Node) int {
-	total := 0
-	walkTree(n, func(c *html.Node) walkStep {
-		switch {
-		case c.Type == html.TextNode:
-			total += countText(c.Data)
-		case c != n && dropped(c):
-			return skip
-		}
-		return descend
-	}, nil)
-	return total
 }
 
 // countText counts the non-space characters of s.
