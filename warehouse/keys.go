@@ -102,9 +102,9 @@ var reviewCols = []label{
 
 // proactiveLayout says which cols each proactive row has in each template.
 var proactiveLayout = []struct {
-	row          string
-	cols2021     []string
-	cols2019     []string
+	row      string
+	cols2021 []string
+	cols2019 []string
 }{
 	{"regulations", []string{"issued", "repealed", "in_force"}, []string{"made", "published", "total_published"}},
 	{"normative_documents", []string{"issued", "repealed", "in_force"}, []string{"made", "published", "total_published"}},

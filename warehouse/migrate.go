@@ -127,4 +127,3 @@ func fillJurisdictions(ctx context.Context, conn *sql.Conn) error {
 	}
 	return nil
 }
-

@@ -11,7 +11,8 @@ import (
 // unable …) add the printed cells and are NULL only when none is printed.
 
 // identityCols are the leading columns of every per-report view.
-const identityCols = `r.report_id, r.jurisdiction_code, r.division, r.division_level, r.province, r.prefecture,
+const identityCols = `r.report_id, r.jurisdiction_code, r.division, r.division_level, r.province_code, r.province,
+	r.prefecture_code, r.prefecture,
 	r.jurisdiction, r.agency, r.agency_kind, r.year, r.template`
 
 // Views lists the public views in the order they are created.

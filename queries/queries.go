@@ -1,0 +1,146 @@
+// Package queries holds the named SQL queries researchers run with
+// `disclosure query NAME --param k=v`. Each queries/*.sql file starts with a
+// header comment:
+//
+//	-- NAME: one line saying what question it answers
+//	-- more lines of explanation (optional)
+//	-- param: key=default  what the parameter means
+//
+// Parameters are bound as named DuckDB parameters ($key), always as text;
+// the SQL casts them where it needs numbers. Nothing is spliced into SQL.
+package queries
+
+import (
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+)
+
+//go:embed *.sql
+var files embed.FS
+
+// Param is one declared parameter.
+type Param struct {
+	Name, Default, Doc string
+}
+
+// Query is one named query.
+type Query struct {
+	Name    string
+	Summary string   // the first header line: what it answers
+	Doc     []string // further header lines
+	Params  []Param
+	SQL     string
+}
+
+// All returns every named query, sorted by name.
+func All() ([]Query, error) {
+	names, err := fs.Glob(files, "*.sql")
+	if err != nil {
+		return nil, err
+	}
+	var qs []Query
+	for _, n := range names {
+		b, err := files.ReadFile(n)
+		if err != nil {
+			return nil, err
+		}
+		q, err := parseQuery(strings.TrimSuffix(path.Base(n), ".sql"), string(b))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", n, err)
+		}
+		qs = append(qs, q)
+	}
+	sort.Slice(qs, func(i, j int) bool { return qs[i].Name < qs[j].Name })
+	return qs, nil
+}
+
+// Get returns the named query; ok is false when there is none.
+func Get(name string) (Query, bool, error) {
+	qs, err := All()
+	if err != nil {
+		return Query{}, false, err
+	}
+	for _, q := range qs {
+		if q.Name == name {
+			return q, true, nil
+		}
+	}
+	return Query{}, false, nil
+}
+
+// parseQuery reads the header comment of one file.
+func parseQuery(name, text string) (Query, error) {
+	q := Query{Name: name, SQL: text}
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if !strings.HasPrefix(line, "--") {
+			break
+		}
+		line = strings.TrimSpace(strings.TrimPrefix(line, "--"))
+		switch {
+		case strings.HasPrefix(line, "param:"):
+			spec := strings.TrimSpace(strings.TrimPrefix(line, "param:"))
+			kv, doc, _ := strings.Cut(spec, " ")
+			k, def, ok := strings.Cut(kv, "=")
+			if !ok || k == "" {
+				return q, fmt.Errorf("param line %q: want key=default description", line)
+			}
+			q.Params = append(q.Params, Param{Name: k, Default: def, Doc: strings.TrimSpace(doc)})
+		case q.Summary == "" && strings.HasPrefix(line, name+":"):
+			q.Summary = strings.TrimSpace(strings.TrimPrefix(line, name+":"))
+		case q.Summary != "" && line != "":
+			q.Doc = append(q.Doc, line)
+		}
+	}
+	if q.Summary == "" {
+		return q, fmt.Errorf("header must start with -- %s: what it answers", name)
+	}
+	return q, nil
+}
+
+// Args binds the given values over the defaults; an unknown key is an error
+// that lists the known ones.
+func (q Query) Args(given map[string]string) ([]any, error) {
+	known := map[string]bool{}
+	var args []any
+	for _, p := range q.Params {
+		known[p.Name] = true
+		v := p.Default
+		if g, ok := given[p.Name]; ok {
+			v = g
+		}
+		args = append(args, sql.Named(p.Name, v))
+	}
+	for k := range given {
+		if !known[k] {
+			var names []string
+			for _, p := range q.Params {
+				names = append(names, p.Name)
+			}
+			return nil, fmt.Errorf("query %s has no parameter %q (it has: %s)", q.Name, k, strings.Join(names, ", "))
+		}
+	}
+	return args, nil
+}
+
+// Usage is the query's help text: summary, explanation and parameters.
+func (q Query) Usage() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s\n", q.Name, q.Summary)
+	for _, d := range q.Doc {
+		fmt.Fprintf(&b, "  %s\n", d)
+	}
+	for _, p := range q.Params {
+		def := p.Default
+		if def == "" {
+			def = `""`
+		}
+		fmt.Fprintf(&b, "  --param %s=%s\t%s\n", p.Name, def, p.Doc)
+	}
+	return b.String()
+}
