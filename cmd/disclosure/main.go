@@ -20,6 +20,9 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"parse", "parse saved reports (files or - for stdin), print one JSON object per report", runParse},
+		{"load", "parse saved reports (files or directories) and load them into the warehouse", runLoad},
+		{"query", "run a named query (--list) or any SQL on the warehouse; --format table|csv|json", runQuery},
+		{"export", "write tables and views, or a query, as CSV (--excel) and Parquet with a data dictionary", runExport},
 		{"demo", "run the pipeline on the bundled sample reports and print what it found", runDemo},
 	}
 }

@@ -1,0 +1,223 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/term"
+
+	"disclosure/parse"
+	"disclosure/warehouse"
+)
+
+// loadExts are the files a directory walk picks up; a file named on the
+// command line is tried whatever its name (parse decides by content).
+var loadExts = map[string]bool{".html": true, ".htm": true, ".shtml": true, ".txt": true, ".pdf": true,
+	".docx": true, ".doc": true, ".wps": true, ".xls": true, ".xlsx": true}
+
+// runLoad parses saved reports and loads them into the warehouse, one
+// transaction per batch. The database is opened only to write each batch,
+// so queries can read between batches.
+func runLoad(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("load", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := dbFlag(fs)
+	batch := fs.Int("batch", 1000, "documents per transaction")
+	site := fs.String("site-code", "", "六位代码 of the site the files came from, when known (helps resolve their place)")
+	strict := fs.Bool("strict", false, "exit with an error when any file could not be parsed")
+	wait := fs.Duration("wait", 2*time.Minute, "how long to wait while another process holds the database")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: disclosure load [--db PATH] [--batch N] [--site-code CODE] FILE|DIR…")
+		fs.PrintDefaults()
+	}
+	paths, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		fs.Usage()
+		return errors.New("no files or directories given")
+	}
+	files, err := collectFiles(paths)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return fmt.Errorf("no report files under %s", strings.Join(paths, ", "))
+	}
+	prog := newProgress(stderr, len(files))
+	var total warehouse.LoadResult
+	skipped := 0
+	for start := 0; start < len(files); start += max(*batch, 1) {
+		chunk := files[start:min(start+max(*batch, 1), len(files))]
+		docs, bad := parseFiles(chunk, *site, prog)
+		for _, b := range bad {
+			fmt.Fprintf(stderr, "skipped %s\n", b) // the error names the file and the reason
+			slog.Warn("file skipped", "error", b)
+		}
+		skipped += len(bad)
+		if len(docs) == 0 {
+			continue
+		}
+		res, err := writeBatch(*db, docs, *wait, stderr)
+		if err != nil {
+			prog.done()
+			return fmt.Errorf("loading files %d–%d: %w (the batch was rolled back; earlier batches are kept; rerun to complete)", start+1, start+len(chunk), err)
+		}
+		total.Added += res.Added
+		total.Unchanged += res.Unchanged
+		total.Superseded += res.Superseded
+		slog.Info("batch loaded", "batch", res.BatchID, "added", res.Added, "unchanged", res.Unchanged, "superseded", res.Superseded)
+	}
+	prog.done()
+	fmt.Fprintf(stdout, "%d files: %d new report versions, %d unchanged, %d older versions superseded, %d skipped. Database: %s\n",
+		len(files), total.Added, total.Unchanged, total.Superseded, skipped, *db)
+	if *strict && skipped > 0 {
+		return fmt.Errorf("%d of %d files could not be parsed", skipped, len(files))
+	}
+	return nil
+}
+
+// writeBatch opens the database, loads one batch and closes it again.
+func writeBatch(path string, docs []warehouse.Document, wait time.Duration, stderr io.Writer) (warehouse.LoadResult, error) {
+	w, err := openDB(path, false, wait, stderr)
+	if err != nil {
+		return warehouse.LoadResult{}, err
+	}
+	res, err := w.Load(context.Background(), docs)
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	return res, err
+}
+
+// collectFiles expands directories recursively, in a stable order.
+func collectFiles(paths []string) ([]string, error) {
+	var out []string
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
+		if !st.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && loadExts[strings.ToLower(filepath.Ext(path))] {
+				found = append(found, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		sort.Strings(found)
+		out = append(out, found...)
+	}
+	return out, nil
+}
+
+// parseFiles reads, hashes and parses files on every core, keeping their order.
+func parseFiles(files []string, site string, prog *progress) ([]warehouse.Document, []error) {
+	docs := make([]*warehouse.Document, len(files))
+	errs := make([]error, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				docs[i], errs[i] = loadDocument(files[i], site)
+				prog.step()
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var out []warehouse.Document
+	var bad []error
+	for i := range files {
+		if errs[i] != nil {
+			bad = append(bad, errs[i])
+		} else {
+			out = append(out, *docs[i])
+		}
+	}
+	return out, bad
+}
+
+// loadDocument parses one file into a document with its hash and file:// URL.
+func loadDocument(name, site string) (*warehouse.Document, error) {
+	data, err := readLimited(name, parse.DefaultMaxBytes+1)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := parse.Parse(data, parse.Options{Name: name})
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(data)
+	abs, err := filepath.Abs(name)
+	if err != nil {
+		abs = name
+	}
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}
+	return &warehouse.Document{Report: rep, SHA256: hex.EncodeToString(sum[:]), SourceURL: u.String(), SiteCode: site}, nil
+}
+
+// progress prints "parsed n/N" on a terminal only; logs and pipes stay clean.
+type progress struct {
+	mu    sync.Mutex
+	w     io.Writer
+	on    bool
+	n, of int
+	last  time.Time
+}
+
+func newProgress(w io.Writer, of int) *progress {
+	f, ok := w.(*os.File)
+	return &progress{w: w, of: of, on: ok && term.IsTerminal(int(f.Fd()))}
+}
+
+func (p *progress) step() {
+	if !p.on {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.n++
+	if time.Since(p.last) > 100*time.Millisecond || p.n == p.of {
+		fmt.Fprintf(p.w, "\rparsed %d/%d files", p.n, p.of)
+		p.last = time.Now()
+	}
+}
+
+func (p *progress) done() {
+	if p.on && p.n > 0 {
+		fmt.Fprintln(p.w)
+	}
+}
