@@ -200,7 +200,9 @@ const (
 )
 
 // isLayoutCell reports whether a <td> is a page-layout container rather than
-// a data cell: it holds a table or the article container, or prose.
+// a data cell: it holds a table, or prose, or is or holds the article
+// container (whose cells are emitted while the walk is inside it, so it must
+// not be swallowed into one data cell).
 func (w *htmlWalker) isLayoutCell(td *html.Node) bool {
 	nodes, runs, total, run, longest := 0, 0, 0, 0, 0
 	layout := false
@@ -214,7 +216,7 @@ func (w *htmlWalker) isLayoutCell(td *html.Node) bool {
 	walkTree(td, func(n *html.Node) walkStep {
 		nodes++
 		switch {
-		case nodes > layoutMaxNodes, n.DataAtom == atom.Table, n == w.container && n != td:
+		case nodes > layoutMaxNodes, n.DataAtom == atom.Table, n == w.container:
 			layout = true
 			return stop
 		case n.Type == html.TextNode:

@@ -436,3 +436,49 @@ func TestHTMLHostile(t *testing.T) {
 		}
 	})
 }
+
+// The article container may be a <td> whose text is short enough to pass
+// for a data cell: it is read as flow, so its text is not lost.
+func TestHTMLContainerIsCell(t *testing.T) {
+	text := strings.Repeat("本机关依申请公开政府信息", 10)
+	page := `<body><div>首页</div><table><tr><td id="zoom">` + text + `</td></tr></table></body>`
+	doc := mustReadHTML(t, page, "")
+	wantCells(t, doc.cells, "0:"+text+"\n")
+}
+
+// FuzzParseHTML: any bytes given to the HTML reader give a document or an
+// error, never a panic, and what is read is clean: trimmed cells without
+// NBSP, non-empty lines, Row numbers that only grow.
+func FuzzParseHTML(f *testing.F) {
+	f.Add([]byte(`<table><tr><td colspan="2">规章</td><td>0<br>1</td></tr></table><p>二、主动公开</p>`))
+	f.Add([]byte(`<meta charset="gbk"><p>` + "\xb9\xe6\xd5\xc2" + `</p>`))
+	f.Add([]byte(`<div class="TRS_Editor"><table><tr><td><table><tr><td>x</td></tr></table></td></tr></table></div>`))
+	f.Add([]byte("<html><body><p>\xe4\xb8</p>\x00\x01</body></html>"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > 1<<16 {
+			return
+		}
+		doc, err := readHTML(data, "")
+		if err != nil {
+			return
+		}
+		last := 0
+		for _, c := range doc.cells {
+			if c.Text != cleanText(c.Text) {
+				t.Fatalf("unclean cell %q", c.Text)
+			}
+			if c.Row != 0 {
+				if c.Row < last {
+					t.Fatalf("Row %d after %d", c.Row, last)
+				}
+				last = c.Row
+			}
+		}
+		for _, l := range doc.lines {
+			if strings.TrimSpace(l) == "" {
+				t.Fatalf("empty line in %q", doc.lines)
+			}
+		}
+		_, _ = Parse(data, Options{Name: "fuzz.html"})
+	})
+}
