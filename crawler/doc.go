@@ -1,0 +1,64 @@
+// Package crawler finds and fetches the annual reports (政府信息公开工作年度报告)
+// of the registered sites, politely and incrementally, and keeps every
+// fetched document's raw bytes with its provenance.
+//
+// # Flow
+//
+//	Registry (sites.csv) ─> Crawler.Run ─> per-host pacer ─> colly fetch
+//	                              │                              │
+//	                              │      raw bytes ─> RawStore (files by sha256)
+//	                              │      every request ─> Sink.Fetched(*Fetch)
+//	                              └─ per-URL memory ─> State (etag, sha256, first_seen, gone …)
+//
+// A site's registered URL is its report column (or its root). Discovery
+// (discover.go) follows links whose text is an annual report's title, the
+// column's pagination (下一页, TRS createPageHTML page files), and from a
+// page without reports the 年报 / 政府信息公开 column links; from a report
+// page it takes the attachments (.pdf .doc .docx .wps .xls .xlsx). Notices
+// and news about reports are never fetched. Every URL is fetched at most once
+// per crawl.
+//
+// Politeness (pace.go, robots.go): robots.txt first on every host, its rules
+// and Crawl-delay obeyed; one request at a time per host, starts at least
+// Options.Delay apart; retries with exponential backoff on 429, 5xx and
+// network errors, Retry-After honoured; redirects are queued hops, not
+// followed behind the pacer's back.
+//
+// Incremental (crawler.go): a URL with a stored body is asked conditionally
+// (If-None-Match / If-Modified-Since); a 304 re-reads the stored body to
+// find its links, so an unchanged site costs no body download. A report
+// that returns 404/410, or that a completely crawled site no longer lists,
+// is marked gone in State; nothing is ever deleted.
+//
+// # What the warehouse implements
+//
+// State — the crawler's per-URL memory (MemState is the in-memory and JSON
+// file implementation):
+//
+//	type State interface {
+//		Get(ctx context.Context, url string) (st URLState, ok bool, err error)
+//		Put(ctx context.Context, st URLState) error
+//		Site(ctx context.Context, site string) ([]URLState, error)
+//	}
+//
+// Sink — receives one *Fetch per request (the fetch log: url, final url,
+// status, headers that matter, sha256, size, time, duration, attempt,
+// error, site code/name) and, in Fetch.Body, the raw bytes of each new or
+// re-fetched document. Kind says what it is (robots, listing, report,
+// attachment); Changed says the bytes are new for that URL; NotModified marks
+// a 304 (no Body, SHA256 of the stored document). A loader parses
+// Kind==KindReport/KindAttachment documents with parse.Parse(f.Body,
+// parse.Options{Name: f.FinalURL, ContentType: f.ContentType}) and loads them
+// with f.Site.Code as the crawl context.
+//
+//	type Sink interface {
+//		Fetched(ctx context.Context, f *Fetch) error
+//	}
+//
+// Both are called from several worker goroutines at once; SerialSink
+// serialises a Sink that cannot take that.
+//
+// The raw store (package crawler/rawstore, interface RawStore) keeps each
+// document once under DATA/raw/ab/abcd…; `reparse` rebuilds parsed data from
+// it without the network.
+package crawler

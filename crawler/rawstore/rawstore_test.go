@@ -1,0 +1,56 @@
+package rawstore
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+func TestPutGet(t *testing.T) {
+	s, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := []byte("%PDF-1.4 report")
+	sum, path, err := s.Put(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum != Sum(data) || !strings.HasSuffix(path, sum) || !s.Has(sum) {
+		t.Fatalf("Put = %s %s", sum, path)
+	}
+	fi, _ := os.Stat(path)
+	mtime := fi.ModTime()
+	// Written once: a second Put of the same bytes leaves the file alone.
+	if _, _, err := s.Put(data); err != nil {
+		t.Fatal(err)
+	}
+	fi2, _ := os.Stat(path)
+	if !fi2.ModTime().Equal(mtime) {
+		t.Error("second Put rewrote the file")
+	}
+	got, err := s.Get(sum)
+	if err != nil || string(got) != string(data) {
+		t.Fatalf("Get = %q, %v", got, err)
+	}
+	var n int
+	if err := s.Walk(func(string) error { n++; return nil }); err != nil || n != 1 {
+		t.Fatalf("Walk saw %d, %v", n, err)
+	}
+	if _, err := s.Get("nothex"); err == nil {
+		t.Error("Get of a bad sum succeeded")
+	}
+	if s.Has("../../etc/passwd") {
+		t.Error("Has accepted a path")
+	}
+}
+
+func TestGetDetectsDamage(t *testing.T) {
+	s, _ := Open(t.TempDir())
+	sum, path, _ := s.Put([]byte("abc"))
+	os.Chmod(path, 0o644)
+	os.WriteFile(path, []byte("abd"), 0o644)
+	if _, err := s.Get(sum); err == nil || !strings.Contains(err.Error(), "damaged") {
+		t.Fatalf("Get of damaged file: %v", err)
+	}
+}

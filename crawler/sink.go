@@ -1,0 +1,95 @@
+package crawler
+
+import (
+	"context"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// Fetch is one HTTP request the crawler made (or decided not to make), with
+// what came back. Every request is reported, retries and failures included,
+// so a Sink that writes them all has the complete fetch log.
+type Fetch struct {
+	Site Site // the registry row the URL belongs to
+	Kind Kind
+
+	URL      string // the URL requested
+	FinalURL string // where the document was found: URL, or the end of a redirect chain
+	Referrer string // the page that linked URL ("" for a registered page)
+	LinkText string // the text (or title) of that link, as found
+
+	Status int // HTTP status; 0 when no response arrived (Err says why)
+	// Header holds the response headers that matter for provenance:
+	// Content-Type, Content-Length, ETag, Last-Modified, Date, Location,
+	// Retry-After, Content-Disposition, Server.
+	Header      http.Header
+	ContentType string // as served (may be wrong: see Sniffed)
+	Sniffed     string // what the bytes are: "html", "pdf", "ole" (doc/xls/wps), "zip" (docx/xlsx), "text", "binary"
+
+	// Body is the document's raw bytes, exactly as served (never decoded,
+	// never truncated). It is set for a 200 response, and for a 304 whose
+	// earlier body was read back from the raw store (then NotModified is set).
+	// Nil on errors and for a body larger than the cap.
+	Body     []byte
+	SHA256   string // hex sha256 of Body; for a 304 the stored document's
+	Size     int64  // len(Body), or the announced size of a refused body
+	RawPath  string // where Body lies in the raw store ("" if not stored)
+	Changed  bool   // Body differs from the last document seen at this URL (or is the first)
+	NotModified bool // the server answered 304 to a conditional request
+
+	Time     time.Time     // when the request started
+	Duration time.Duration // until the body was read
+	Attempt  int           // 1 for the first try, 2… for retries
+	Retrying bool          // another attempt will follow
+	Err      error         // why there is no document (network, status, too large, robots …)
+}
+
+// Document reports whether f carries a body the parser should see.
+func (f *Fetch) Document() bool { return f.Body != nil && f.Err == nil }
+
+// Sink receives every Fetch. Fetched is called from several goroutines at
+// once; wrap a Sink that is not safe for that in SerialSink. An error is
+// logged and counted in Stats.SinkErrors; the crawl goes on.
+type Sink interface {
+	Fetched(ctx context.Context, f *Fetch) error
+}
+
+// SinkFunc adapts a function to Sink.
+type SinkFunc func(ctx context.Context, f *Fetch) error
+
+// Fetched implements Sink.
+func (fn SinkFunc) Fetched(ctx context.Context, f *Fetch) error { return fn(ctx, f) }
+
+// SerialSink makes a Sink receive one Fetch at a time.
+func SerialSink(s Sink) Sink { return &serialSink{s: s} }
+
+type serialSink struct {
+	mu sync.Mutex
+	s  Sink
+}
+
+func (s *serialSink) Fetched(ctx context.Context, f *Fetch) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.s.Fetched(ctx, f)
+}
+
+// Discard is a Sink that keeps nothing.
+var Discard Sink = SinkFunc(func(context.Context, *Fetch) error { return nil })
+
+// provenanceHeaders are the response headers a Fetch keeps.
+var provenanceHeaders = []string{
+	"Content-Type", "Content-Length", "ETag", "Last-Modified", "Date", "Location",
+	"Retry-After", "Content-Disposition", "Server",
+}
+
+func keepHeaders(h http.Header) http.Header {
+	out := http.Header{}
+	for _, k := range provenanceHeaders {
+		if v := h.Values(k); len(v) > 0 {
+			out[k] = append([]string(nil), v...)
+		}
+	}
+	return out
+}
