@@ -24,14 +24,14 @@ var outcomeRows = []string{
 var applicantCols = requestCols[:6]
 
 func runChecks(values []Value, template string) []Check {
-	num := map[string]float64{}
+	num := make(map[term]float64, len(values))
 	for _, v := range values {
 		if v.Number != nil {
-			num[v.Key()] = *v.Number
+			num[term{v.Section, v.Row, v.Col}] = *v.Number
 		}
 	}
 	get := func(section, row, col string) (float64, bool) {
-		f, ok := num[section+"/"+row+"/"+col]
+		f, ok := num[term{section, row, col}]
 		return f, ok
 	}
 	checks := []Check{}
