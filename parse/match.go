@@ -374,6 +374,7 @@ func (m *matcher) amount(spec RowSpec, v cellValue) (cellValue, bool) {
 	case v.number == nil || *v.number == 0 || unit == "万元":
 		return v, true
 	case unit == "元":
+		v.unit = unit // printed in the header, not the cell
 		return toTenThousandYuan(v), true
 	}
 	m.warnf("%s %s amount %q has no unit (元 or 万元); left out", spec.Section, spec.Key, v.raw)

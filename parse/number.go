@@ -46,6 +46,8 @@ func readValue(text string) (v cellValue, ok bool) {
 		s = s[len("增"):]
 	case strings.HasPrefix(s, "减"):
 		s, neg = s[len("减"):], true
+	case strings.HasPrefix(s, "減"): // traditional mirrors (NOTES D.25)
+		s, neg = s[len("減"):], true
 	}
 	switch {
 	case strings.HasSuffix(s, "万元"):

@@ -105,6 +105,7 @@ var headerWords = map[string]string{
 	"本年新制作数量": Template2019, "本年新公开数量": Template2019, "对外公开总数量": Template2019,
 	"本年制作数量": Template2019, "对外公开总": Template2019, "上一年项目数量": Template2019,
 	"本年增减": Template2019, "本年新": Template2019, "制作数量": Template2019, "公开数量": Template2019, "对外公开": Template2019, "本年增": Template2019, "采购项目数量": Template2019, "采购总金额": Template2019,
+	"采购总金额元": Template2019, "采购总金额万元": Template2019, "采购总金额单位元": Template2019, "采购总金额单位万元": Template2019,
 	"本年制发件数": Template2021, "本年发件": Template2021, "本年废止件数": Template2021,
 	"现行有效件数": Template2021, "现行有效件": Template2021, "本年处理决定数量": Template2021,
 	"本年收费金额单位万元": Template2021, "本年收费金额": Template2021,
