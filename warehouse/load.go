@@ -6,8 +6,10 @@ import (
 	"database/sql/driver"
 	"encoding/hex"
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
@@ -69,13 +71,9 @@ func (db *DB) Load(ctx context.Context, docs []Document) (LoadResult, error) {
 	if db.readOnly {
 		return LoadResult{}, fmt.Errorf("%s is open read-only", db.path)
 	}
-	ps := make([]*prepared, len(docs))
-	for i, d := range docs {
-		p, err := db.prepare(d)
-		if err != nil {
-			return LoadResult{}, fmt.Errorf("document %d (%s): %w", i+1, d.SourceURL, err)
-		}
-		ps[i] = p
+	ps, err := db.prepareAll(docs)
+	if err != nil {
+		return LoadResult{}, err
 	}
 	conn, err := db.sql.Conn(ctx)
 	if err != nil {
@@ -98,6 +96,30 @@ func (db *DB) Load(ctx context.Context, docs []Document) (LoadResult, error) {
 		return LoadResult{}, err
 	}
 	return res, nil
+}
+
+// prepareAll prepares documents on every core, before the transaction opens.
+func (db *DB) prepareAll(docs []Document) ([]*prepared, error) {
+	ps := make([]*prepared, len(docs))
+	errs := make([]error, len(docs))
+	workers := min(runtime.GOMAXPROCS(0), len(docs)/64+1)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(docs); i += workers {
+				ps[i], errs[i] = db.prepare(docs[i])
+			}
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			return nil, fmt.Errorf("document %d (%s): %w", i+1, docs[i].SourceURL, err)
+		}
+	}
+	return ps, nil
 }
 
 // prepare resolves the place and identity of one document.

@@ -52,8 +52,9 @@ type Resolver struct {
 	// fields, and inside text only when three characters or longer.
 	short map[string][]*Division
 	towns map[string][]Town
-	// maxRunes bounds the scan window.
-	maxRunes int
+	// lengths lists, per first rune, the rune lengths of names starting
+	// with it, longest first: the only substrings worth looking up.
+	lengths map[rune][]int
 }
 
 // NewResolver builds a resolver over the embedded division table.
@@ -62,7 +63,7 @@ func NewResolver() (*Resolver, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Resolver{d: d, names: map[string][]*Division{}, short: map[string][]*Division{}, towns: map[string][]Town{}}
+	r := &Resolver{d: d, names: map[string][]*Division{}, short: map[string][]*Division{}, towns: map[string][]Town{}, lengths: map[rune][]int{}}
 	for _, dv := range d.List {
 		r.add(r.names, dv.Name, dv)
 		if s := shortName(dv.Name); s != "" && s != dv.Name {
@@ -100,9 +101,17 @@ func (r *Resolver) add(m map[string][]*Division, name string, dv *Division) {
 }
 
 func (r *Resolver) grow(name string) {
-	if n := utf8.RuneCountInString(name); n > r.maxRunes {
-		r.maxRunes = n
+	first, _ := utf8.DecodeRuneInString(name)
+	n := utf8.RuneCountInString(name)
+	ls := r.lengths[first]
+	for _, l := range ls {
+		if l == n {
+			return
+		}
 	}
+	ls = append(ls, n)
+	sort.Sort(sort.Reverse(sort.IntSlice(ls)))
+	r.lengths[first] = ls
 }
 
 // hit is one name found in a text.
@@ -113,14 +122,25 @@ type hit struct {
 }
 
 // scan finds names in text, leftmost-longest, so 伊宁县 is not also read as 宁县.
+// Only the lengths of names that start with the rune at hand are tried, and
+// candidates are slices of the text, so a scan allocates little.
 func (r *Resolver) scan(text string) []hit {
-	rs := []rune(cleanText(text))
+	s := cleanText(text)
+	offs := make([]int, 0, len(s)/3+1) // byte offset of every rune, and the end
+	for i := range s {
+		offs = append(offs, i)
+	}
+	offs = append(offs, len(s))
+	runes := len(offs) - 1
 	var hits []hit
-	for i := 0; i < len(rs); {
+	for i := 0; i < runes; {
+		first, _ := utf8.DecodeRuneInString(s[offs[i]:])
 		found := 0
-		for n := min(r.maxRunes, len(rs)-i); n >= 2; n-- {
-			s := string(rs[i : i+n])
-			if h, ok := r.lookup(s, rs[i+n:]); ok {
+		for _, n := range r.lengths[first] {
+			if i+n > runes {
+				continue
+			}
+			if h, ok := r.lookup(s[offs[i]:offs[i+n]], s[offs[i+n]:]); ok {
 				hits = append(hits, h)
 				found = n
 				break
@@ -136,7 +156,7 @@ func (r *Resolver) scan(text string) []hit {
 }
 
 // lookup tries one candidate substring; rest is the text after it.
-func (r *Resolver) lookup(s string, rest []rune) (hit, bool) {
+func (r *Resolver) lookup(s, rest string) (hit, bool) {
 	if dv, ok := r.names[s]; ok && !genericNames[s] {
 		return hit{name: s, divs: dv}, true
 	}
@@ -150,8 +170,7 @@ func (r *Resolver) lookup(s string, rest []rune) (hit, bool) {
 }
 
 // followedByOrgan tells whether a short name is used as a place: 伊宁人民政府.
-func followedByOrgan(rest []rune) bool {
-	s := string(rest[:min(len(rest), 4)])
+func followedByOrgan(s string) bool {
 	return strings.HasPrefix(s, "人民政府") || strings.HasPrefix(s, "政府") || strings.HasPrefix(s, "县委") || strings.HasPrefix(s, "区委") || strings.HasPrefix(s, "市委")
 }
 
@@ -175,21 +194,31 @@ func (r *Resolver) Resolve(ev Evidence) Resolution {
 	site := r.d.ByCode[strings.TrimSpace(ev.SiteCode)]
 
 	// Every division named anywhere qualifies an ambiguous name: 盐城市亭湖区,
-	// or a body that says 临沧市 under a title that says 云县.
-	var all [][]hit
-	for _, s := range sources {
-		hs := r.wholeField(s.text)
-		if hs == nil {
-			hs = r.scan(s.text)
+	// or a body that says 临沧市 under a title that says 云县. The body, the
+	// longest text, is scanned only when the other sources do not decide.
+	all := make([][]hit, len(sources))
+	scanned := 0
+	scanTo := func(n int) {
+		for ; scanned < n; scanned++ {
+			t := sources[scanned].text
+			if hs := r.wholeField(t); hs != nil {
+				all[scanned] = hs
+			} else if t != "" {
+				all[scanned] = r.scan(t)
+			}
 		}
-		all = append(all, hs)
 	}
+	scanTo(len(sources) - 1)
 	for i, s := range sources {
+		scanTo(i + 1)
 		if len(all[i]) == 0 {
 			continue
 		}
-		ctx := namedPlaces(all, site)
-		res := r.decide(all[i], ctx)
+		res := r.decide(all[i], namedPlaces(all, site))
+		if res.Division == nil && res.Warning != "" && scanned < len(sources) {
+			scanTo(len(sources)) // the body may name the parent that tells which
+			res = r.decide(all[i], namedPlaces(all, site))
+		}
 		res.Via = s.via
 		if res.Division == nil && res.Warning == "" {
 			continue

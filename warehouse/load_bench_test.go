@@ -1,0 +1,157 @@
+package warehouse_test
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"disclosure/warehouse"
+	"disclosure/warehouse/fixture"
+)
+
+// Benchmarks of issue 3, at its sizes by default; smaller for a quick run:
+//
+//	DISCLOSURE_BENCH_REPORTS=10000 make bench
+//
+// Each benchmark does its whole job once per iteration (run with the
+// default -benchtime, a job over a second runs once).
+
+func benchSize(env string, def int) int {
+	if v, err := strconv.Atoi(os.Getenv(env)); err == nil && v > 0 {
+		return v
+	}
+	return def
+}
+
+func benchReports() int { return benchSize("DISCLOSURE_BENCH_REPORTS", 100_000) }
+
+// benchBatch is the documents per transaction in the load benchmark.
+func benchBatch() int { return benchSize("DISCLOSURE_BENCH_BATCH", 10_000) }
+
+// summaryDB is a database holding benchReports() synthetic reports, built
+// once by whichever benchmark needs it first.
+var summaryDB string
+
+// loadSynthetic loads n synthetic reports into a new database at path and
+// returns the time spent inside Load (generating reports is excluded).
+func loadSynthetic(b *testing.B, path string, n int) time.Duration {
+	db, err := warehouse.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	var spent time.Duration
+	for start := 0; start < n; start += benchBatch() {
+		docs := make([]warehouse.Document, 0, benchBatch())
+		for i := start; i < min(start+benchBatch(), n); i++ {
+			docs = append(docs, fixture.SyntheticDoc(i))
+		}
+		t := time.Now()
+		if _, err := db.Load(context.Background(), docs); err != nil {
+			b.Fatal(err)
+		}
+		spent += time.Since(t)
+	}
+	return spent
+}
+
+// writeValuesCSV writes the synthetic reports' values as the CSV that
+// COPY report_values FROM reads: the same rows the appender writes.
+func writeValuesCSV(b *testing.B, path string, n int) {
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	for i := range n {
+		for _, v := range fixture.Synthetic(i).Values {
+			num := ""
+			if v.Number != nil {
+				num = strconv.FormatFloat(*v.Number, 'f', -1, 64)
+			}
+			fmt.Fprintf(w, "%d,%s,%s,%s,%s,%s\n", i+1, v.Section, v.Row, v.Col, num, v.Raw)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	f.Close()
+}
+
+// BenchmarkLoadVsCopy writes N synthetic parsed reports (≈200 values each)
+// through the load path, then has DuckDB COPY the same value rows from CSV
+// into a fresh table, and reports both rates and their ratio.
+func BenchmarkLoadVsCopy(b *testing.B) {
+	n := benchReports()
+	for range b.N {
+		dir := b.TempDir()
+		path := filepath.Join(dir, "bench.duckdb")
+		spent := loadSynthetic(b, path, n)
+		rows := float64(n * fixture.SyntheticValues)
+
+		csvPath := filepath.Join(dir, "values.csv")
+		writeValuesCSV(b, csvPath, n)
+		db, err := warehouse.Open(filepath.Join(dir, "copy.duckdb"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		t := time.Now()
+		_, err = db.SQL().Exec(fmt.Sprintf(`COPY report_values FROM '%s' (FORMAT csv, HEADER false)`, csvPath))
+		copySpent := time.Since(t)
+		db.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(rows/spent.Seconds(), "load_rows/s")
+		b.ReportMetric(rows/copySpent.Seconds(), "copy_rows/s")
+		b.ReportMetric(copySpent.Seconds()/spent.Seconds(), "load/copy")
+		b.ReportMetric(float64(n)/spent.Seconds(), "reports/s")
+		if summaryDB == "" {
+			keep := filepath.Join(os.TempDir(), fmt.Sprintf("disclosure-bench-%d.duckdb", os.Getpid()))
+			if err := os.Rename(path, keep); err == nil {
+				summaryDB = keep
+			}
+		}
+	}
+}
+
+// BenchmarkRequestsSummary times requests_summary over every loaded report,
+// materialised whole (all columns, all rows) inside DuckDB.
+func BenchmarkRequestsSummary(b *testing.B) {
+	n := benchReports()
+	if summaryDB == "" {
+		path := filepath.Join(os.TempDir(), fmt.Sprintf("disclosure-bench-%d.duckdb", os.Getpid()))
+		os.Remove(path)
+		loadSynthetic(b, path, n)
+		summaryDB = path
+	}
+	b.Cleanup(func() { os.Remove(summaryDB); os.Remove(summaryDB + ".wal") })
+	db, err := warehouse.OpenWith(summaryDB, warehouse.Options{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	conn, err := db.SQL().Conn(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer conn.Close()
+	b.ResetTimer()
+	for range b.N {
+		if _, err := conn.ExecContext(context.Background(), `CREATE OR REPLACE TEMP TABLE s AS SELECT * FROM requests_summary`); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	var rows int
+	conn.QueryRowContext(context.Background(), `SELECT count(*) FROM s`).Scan(&rows)
+	if rows != n {
+		b.Fatalf("requests_summary has %d rows, want %d", rows, n)
+	}
+	b.ReportMetric(float64(b.Elapsed().Seconds())/float64(b.N), "s/summary")
+}

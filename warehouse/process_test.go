@@ -1,0 +1,198 @@
+package warehouse_test
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"disclosure/warehouse"
+	"disclosure/warehouse/fixture"
+)
+
+// Tests that need a second process re-run this test binary as a child: the
+// child does one thing (load and hang before COMMIT, or hold the database)
+// and says READY on stdout.
+
+const childEnv = "WAREHOUSE_TEST_CHILD"
+
+func TestMain(m *testing.M) {
+	switch os.Getenv(childEnv) {
+	case "":
+		os.Exit(m.Run())
+	case "load-and-hang":
+		childLoadAndHang(os.Getenv("WAREHOUSE_TEST_DB"))
+	case "hold":
+		childHold(os.Getenv("WAREHOUSE_TEST_DB"))
+	}
+	os.Exit(3)
+}
+
+// crashBatch is the batch the child dies in: big enough that DuckDB has
+// written blocks of it before the kill.
+func crashBatch() []warehouse.Document {
+	var ds []warehouse.Document
+	for i := range 3000 {
+		ds = append(ds, fixture.SyntheticDoc(i))
+	}
+	return ds
+}
+
+func childLoadAndHang(path string) {
+	db, err := warehouse.Open(path)
+	if err != nil {
+		fmt.Println("ERROR", err)
+		os.Exit(1)
+	}
+	warehouse.SetBeforeCommitHook(func() {
+		fmt.Println("READY")
+		time.Sleep(time.Hour) // killed here
+	})
+	_, err = db.Load(context.Background(), crashBatch())
+	fmt.Println("ERROR load returned", err)
+	os.Exit(1)
+}
+
+func childHold(path string) {
+	db, err := warehouse.Open(path)
+	if err != nil {
+		fmt.Println("ERROR", err)
+		os.Exit(1)
+	}
+	fmt.Println("READY")
+	time.Sleep(1500 * time.Millisecond)
+	db.Close()
+	os.Exit(0)
+}
+
+// startChild runs the test binary in child mode and waits for READY.
+func startChild(t *testing.T, mode, path string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), childEnv+"="+mode, "WAREHOUSE_TEST_DB="+path)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	ready := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			ready <- sc.Text()
+			return
+		}
+		ready <- "EOF"
+	}()
+	select {
+	case line := <-ready:
+		if line != "READY" {
+			cmd.Process.Kill()
+			cmd.Wait()
+			t.Fatalf("child %s: %s", mode, line)
+		}
+	case <-time.After(2 * time.Minute):
+		cmd.Process.Kill()
+		t.Fatalf("child %s never got ready", mode)
+	}
+	return cmd
+}
+
+func TestKillDuringLoadLeavesDatabaseAsBefore(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns a process")
+	}
+	path := filepath.Join(t.TempDir(), "crash.duckdb")
+	db, err := warehouse.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Load(context.Background(), fixture.Docs()); err != nil {
+		t.Fatal(err)
+	}
+	before := tableCounts(t, db)
+	db.Close()
+
+	child := startChild(t, "load-and-hang", path)
+	if err := child.Process.Kill(); err != nil { // SIGKILL: no cleanup, no rollback
+		t.Fatal(err)
+	}
+	child.Wait()
+
+	db, err = warehouse.Open(path)
+	if err != nil {
+		t.Fatalf("reopening after kill -9: %v", err)
+	}
+	defer db.Close()
+	after := tableCounts(t, db)
+	for k, v := range before {
+		if after[k] != v {
+			t.Errorf("after kill -9, %s has %d rows; %d before the batch", k, after[k], v)
+		}
+	}
+	// Rerunning the load completes it.
+	res, err := db.Load(context.Background(), crashBatch())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Added != 3000 {
+		t.Errorf("rerun added %d, want 3000", res.Added)
+	}
+	if n := count(t, db, "SELECT count(*) FROM report_values"); n != before["report_values"]+3000*fixture.SyntheticValues {
+		t.Errorf("after rerun: %d values", n)
+	}
+}
+
+func TestQueryWaitsForLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns a process")
+	}
+	path := filepath.Join(t.TempDir(), "lock.duckdb")
+	db, err := warehouse.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	child := startChild(t, "hold", path)
+	defer child.Wait()
+	var told string
+	start := time.Now()
+	r, err := warehouse.OpenWith(path, warehouse.Options{ReadOnly: true, Wait: time.Minute, OnWait: func(m string) { told = m }})
+	if err != nil {
+		t.Fatalf("reader did not get in after the writer left: %v", err)
+	}
+	r.Close()
+	if !strings.Contains(told, "busy") || !strings.Contains(told, "waiting") {
+		t.Errorf("wait message %q", told)
+	}
+	if time.Since(start) < 500*time.Millisecond {
+		t.Errorf("opened after %s: the writer was still holding the file", time.Since(start))
+	}
+}
+
+func TestBusyTimeoutSaysSo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns a process")
+	}
+	path := filepath.Join(t.TempDir(), "busy.duckdb")
+	db, err := warehouse.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	child := startChild(t, "hold", path)
+	defer child.Wait()
+	_, err = warehouse.OpenWith(path, warehouse.Options{ReadOnly: true, Wait: 200 * time.Millisecond})
+	if err == nil || !strings.Contains(err.Error(), "still in use by another process") {
+		t.Errorf("short wait: %v", err)
+	}
+}
