@@ -201,10 +201,10 @@ type result struct {
 	start      time.Time
 	notBefore  time.Time // earliest next request to this host (backoff, Retry-After)
 	retry      bool
-	robots     *robots   // robots.txt rules (robots tasks only)
-	next       []*task   // discovered URLs and redirect targets
-	incomplete bool      // the site's discovery missed something
-	dropped    int       // links not queued because of limits
+	robots     *robots // robots.txt rules (robots tasks only)
+	next       []*task // discovered URLs and redirect targets
+	incomplete bool    // the site's discovery missed something
+	dropped    int     // links not queued because of limits
 }
 
 // Run crawls the enabled sites until every discovered URL is done or ctx

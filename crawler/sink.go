@@ -31,12 +31,12 @@ type Fetch struct {
 	// never truncated). It is set for a 200 response, and for a 304 whose
 	// earlier body was read back from the raw store (then NotModified is set).
 	// Nil on errors and for a body larger than the cap.
-	Body     []byte
-	SHA256   string // hex sha256 of Body; for a 304 the stored document's
-	Size     int64  // len(Body), or the announced size of a refused body
-	RawPath  string // where Body lies in the raw store ("" if not stored)
-	Changed  bool   // Body differs from the last document seen at this URL (or is the first)
-	NotModified bool // the server answered 304 to a conditional request
+	Body        []byte
+	SHA256      string // hex sha256 of Body; for a 304 the stored document's
+	Size        int64  // len(Body), or the announced size of a refused body
+	RawPath     string // where Body lies in the raw store ("" if not stored)
+	Changed     bool   // Body differs from the last document seen at this URL (or is the first)
+	NotModified bool   // the server answered 304 to a conditional request
 
 	Time     time.Time     // when the request started
 	Duration time.Duration // until the body was read
