@@ -284,10 +284,9 @@ func (m *matcher) value(c Cell, v cellValue) {
 				return
 			}
 		}
+		// The values are collected up to the next label or row: a count
+		// other than 15 is left out (flushReview), never cut to fit.
 		m.review.vals = append(m.review.vals, v)
-		if len(m.review.vals) == len(reviewRows)*len(reviewCols) {
-			m.flushReview(false)
-		}
 	}
 }
 
@@ -406,8 +405,8 @@ func (m *matcher) flushReview(atEnd bool) {
 		}
 		return
 	}
-	if len(r.vals) < want {
-		m.warnf("table 四 (review) has %d values where 15 are expected; left out", len(r.vals))
+	if vals := trimBlankTail(r.vals, want); len(vals) != want {
+		m.warnf("table 四 (review) has %d values where 15 are expected; left out", len(vals))
 		return
 	}
 	for i, row := range reviewRows {

@@ -630,6 +630,20 @@ func TestQuirk07FlattenedLines(t *testing.T) {
 		wantWarning(t, rep, "行政规范性文件", "2 values", "3 columns", "left out")
 		wantValues(t, rep, "proactive/regulations/in_force = 0", "proactive/licensing/decisions = 45")
 	})
+	// Table 四's 15 values: one too many is left out whole, never cut to
+	// fit (the values would be shifted); a blank cell after them is filler.
+	t.Run("table 四 count", func(t *testing.T) {
+		vals := []string{"1", "0", "0", "0", "1", "0", "0", "0", "0", "0", "0", "2", "0", "1", "3"}
+		rep := parseString(t, flat(table4(append([]string{"9"}, vals...)...)...))
+		wantCount(t, rep, SectionReview, 0)
+		wantWarning(t, rep, "table 四", "16 values", "left out")
+		rep = parseString(t, flat(table4(vals[:14]...)...))
+		wantCount(t, rep, SectionReview, 0)
+		wantWarning(t, rep, "table 四", "14 values", "left out")
+		rep = parseString(t, strings.Join(cat(table4Head, vals), " |\n")+" |\n|\n|\n五、存在的主要问题及改进情况\n")
+		wantCount(t, rep, SectionReview, 15)
+		wantValues(t, rep, "review/reconsideration/upheld = 1", "review/litigation_after_reconsideration/total = 3")
+	})
 	// A table-三 row with eight values is too long: left out, not truncated.
 	t.Run("too many values", func(t *testing.T) {
 		rep := parseString(t, flat(table3(Template2021, map[string][]string{"granted": {"1", "2", "3", "4", "5", "6", "7", "8"}})...))
