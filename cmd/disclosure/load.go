@@ -68,7 +68,6 @@ func runLoad(args []string, stdout, stderr io.Writer) error {
 		docs, bad := parseFiles(chunk, *site, prog)
 		for _, b := range bad {
 			fmt.Fprintf(stderr, "skipped %s\n", b) // the error names the file and the reason
-			slog.Warn("file skipped", "error", b)
 		}
 		skipped += len(bad)
 		if len(docs) == 0 {

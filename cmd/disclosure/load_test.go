@@ -1,0 +1,91 @@
+package main
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"disclosure/warehouse"
+)
+
+// writeSamples copies the bundled sample reports into dir (nested, to check
+// the recursive walk) and adds files that cannot be parsed.
+func writeSamples(t *testing.T, dir string) int {
+	t.Helper()
+	names, _ := fs.Glob(samples, "samples/*")
+	for i, n := range names {
+		b, _ := samples.ReadFile(n)
+		sub := filepath.Join(dir, []string{"a", "b/c"}[i%2])
+		os.MkdirAll(sub, 0o755)
+		if err := os.WriteFile(filepath.Join(sub, filepath.Base(n)), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "empty.html"), nil, 0o644)
+	os.WriteFile(filepath.Join(dir, "zero.txt"), []byte("\x00\x01\x02binary"), 0o644)
+	os.WriteFile(filepath.Join(dir, "notes.md"), []byte("not a report, not picked up"), 0o644)
+	return len(names)
+}
+
+func TestLoadDirectoryTwice(t *testing.T) {
+	dir := t.TempDir()
+	n := writeSamples(t, dir)
+	db := filepath.Join(t.TempDir(), "w.duckdb")
+	var out, errOut bytes.Buffer
+	if code := dispatch([]string{"load", "--db", db, dir}, &out, &errOut); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	for _, bad := range []string{"empty.html", "zero.txt"} {
+		if !strings.Contains(errOut.String(), "skipped") || !strings.Contains(errOut.String(), bad) {
+			t.Errorf("bad file %s not reported by name:\n%s", bad, errOut.String())
+		}
+	}
+	if strings.Contains(errOut.String(), "notes.md") {
+		t.Error("a .md file was picked up from the directory")
+	}
+	if !strings.Contains(out.String(), "2 skipped") {
+		t.Errorf("summary: %s", out.String())
+	}
+	w, err := warehouse.OpenWith(db, warehouse.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reports int
+	w.SQL().QueryRow(`SELECT count(*) FROM reports`).Scan(&reports)
+	w.Close()
+	if reports != n {
+		t.Errorf("%d reports loaded from %d samples", reports, n)
+	}
+
+	out.Reset()
+	errOut.Reset()
+	if code := dispatch([]string{"load", dir, "--db", db}, &out, &errOut); code != 0 {
+		t.Fatalf("second load: exit %d: %s", code, errOut.String())
+	}
+	if !strings.Contains(out.String(), "0 new report versions") {
+		t.Errorf("second load changed something: %s", out.String())
+	}
+	// --strict turns skipped files into a failing exit code.
+	if code := dispatch([]string{"load", "--strict", "--db", db, dir}, &out, &errOut); code == 0 {
+		t.Error("--strict load with bad files exited 0")
+	}
+}
+
+func TestLoadUsesEnvDB(t *testing.T) {
+	dir := t.TempDir()
+	seed, _ := samples.ReadFile("samples/seed_yining_2023.txt")
+	f := filepath.Join(dir, "seed.txt")
+	os.WriteFile(f, seed, 0o644)
+	db := filepath.Join(t.TempDir(), "env.duckdb")
+	t.Setenv("DISCLOSURE_DB", db)
+	var out, errOut bytes.Buffer
+	if code := dispatch([]string{"load", f}, &out, &errOut); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	if _, err := os.Stat(db); err != nil {
+		t.Errorf("$DISCLOSURE_DB not used: %v", err)
+	}
+}

@@ -1,0 +1,124 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/mattn/go-runewidth"
+
+	"disclosure/queries"
+	"disclosure/warehouse"
+	"disclosure/warehouse/fixture"
+)
+
+// fixtureDB is a database holding the hand-checked fixture reports.
+func fixtureDB(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "q.duckdb")
+	w, err := warehouse.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Load(context.Background(), fixture.Docs()); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	return path
+}
+
+func runCmd(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := dispatch(args, &out, &errOut)
+	return out.String(), errOut.String(), code
+}
+
+func TestQueryNamedAsCSVAndJSON(t *testing.T) {
+	db := fixtureDB(t)
+	out, errs, code := runCmd(t, "query", "--db", db, "rank", "--param", "prefecture=襄阳", "--param", "year=2023", "--format", "csv")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(recs) != 4 || recs[1][4] != "樊城区" || recs[1][8] != "50" {
+		t.Errorf("csv: %v %q", err, recs)
+	}
+	out, errs, code = runCmd(t, "query", "--db", db, "--format", "json", "SELECT division, grant_rate, denied FROM requests_summary WHERE jurisdiction_code = '420626' ORDER BY year")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var rows []map[string]any
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		t.Fatalf("json: %v\n%s", err, out)
+	}
+	if len(rows) != 2 || rows[0]["grant_rate"] != 1.0 || rows[1]["denied"] != nil {
+		t.Errorf("json rows: %v (NULL must stay null)", rows)
+	}
+}
+
+func TestQueryTableAlignsByDisplayWidth(t *testing.T) {
+	db := fixtureDB(t)
+	out, errs, code := runCmd(t, "query", "--db", db, "SELECT division, agency, received, denied FROM requests_summary ORDER BY report_id")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) < 4 {
+		t.Fatalf("table:\n%s", out)
+	}
+	// The third column starts at the same display column on every line.
+	col := -1
+	for i, l := range lines[:len(lines)-1] {
+		if i == 1 {
+			continue // the rule under the header
+		}
+		fields := strings.Fields(l)
+		if len(fields) < 3 {
+			continue
+		}
+		i := strings.Index(l, " "+fields[2])
+		w := runewidth.StringWidth(l[:i+1])
+		if col == -1 {
+			col = w
+		} else if w != col {
+			t.Errorf("misaligned line %q (column at %d, want %d)", l, w, col)
+		}
+	}
+	if !strings.Contains(out, "NULL") {
+		t.Error("a blank value is not shown as NULL")
+	}
+}
+
+func TestQueryList(t *testing.T) {
+	out, _, code := runCmd(t, "query", "--list")
+	if code != 0 {
+		t.Fatal("exit", code)
+	}
+	qs, _ := queries.All()
+	for _, q := range qs {
+		if !strings.Contains(out, q.Name+": ") {
+			t.Errorf("--list lacks %s", q.Name)
+		}
+	}
+	if !strings.Contains(out, "--param measure=received") {
+		t.Error("--list does not show parameters with defaults")
+	}
+}
+
+func TestQueryErrors(t *testing.T) {
+	db := fixtureDB(t)
+	if _, errs, code := runCmd(t, "query", "--db", db, "rank", "--param", "yaer=2023"); code == 0 || !strings.Contains(errs, "no parameter") {
+		t.Errorf("misspelt parameter: %d %s", code, errs)
+	}
+	if _, errs, code := runCmd(t, "query", "--db", db, "rnak"); code == 0 || !strings.Contains(errs, "no named query") {
+		t.Errorf("unknown name: %d %s", code, errs)
+	}
+	if _, errs, code := runCmd(t, "query", "--db", filepath.Join(t.TempDir(), "none.duckdb"), "rank"); code == 0 || !strings.Contains(errs, "load reports first") {
+		t.Errorf("missing database: %d %s", code, errs)
+	}
+}
