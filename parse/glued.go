@@ -172,7 +172,9 @@ func isListNumber(rs []rune, i int) bool {
 // before it and the label's printed form.
 func splitLabelSuffix(text string) (before, lab string) {
 	rs := []rune(text)
-	for i := 0; i < len(rs); i++ {
+	// A printed label is at most a few dozen runes: only the text's tail is
+	// tried, which keeps a long run of prose linear rather than quadratic.
+	for i := max(0, len(rs)-2*maxLabelRunes); i < len(rs); i++ {
 		if !unicode.Is(unicode.Han, rs[i]) && !strings.ContainsRune("(（0123456789", rs[i]) {
 			continue
 		}
