@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
-	"fmt"
 	"math"
 	"strconv"
 	"time"
@@ -61,11 +60,12 @@ func appendReports(a *duckdb.Appender, ps []*prepared, batch int64, loadedAt tim
 
 // appendValues is the hot path (≈200 values a report). The three key
 // strings repeat in every report, so they cross into DuckDB once per batch
-// (temp table value_keys); each row sends a key id, and a query appender
-// joins the names back inside DuckDB. That saves three string copies per
-// row, about a third of the load time. A raw text that is just the
-// integer value is sent as NULL and rebuilt by DuckDB: the stored raw is
-// still exactly the printed text.
+// (temp table value_keys); rows carry a key id and are staged in temp tables
+// through the appender, and one INSERT … SELECT per stage joins the names
+// back inside DuckDB, on every core. Cells whose printed text is just their
+// integer value (most of them) are staged as numbers only and DuckDB writes
+// the same text back as raw: no string crosses cgo for them. The stored raw
+// is still exactly the printed text.
 func appendValues(conn *sql.Conn, ps []*prepared) error {
 	ids := keyIDs(ps)
 	if _, err := conn.ExecContext(context.Background(), `CREATE OR REPLACE TEMP TABLE value_keys (key_id INTEGER, section VARCHAR, row VARCHAR, col VARCHAR)`); err != nil {
@@ -82,56 +82,104 @@ func appendValues(conn *sql.Conn, ps []*prepared) error {
 	if err != nil {
 		return err
 	}
-	return conn.Raw(func(dc any) error {
-		a, err := duckdb.NewQueryAppender(dc.(driver.Conn),
-			`INSERT INTO report_values SELECT a.report_id, k.section, k.row, k.col, a.value,
-			   coalesce(a.raw, CAST(CAST(a.value AS BIGINT) AS VARCHAR))
-			 FROM appended_data a JOIN value_keys k ON k.key_id = a.key_id`,
-			"appended_data", valueTypes(), []string{"report_id", "key_id", "value", "raw"})
-		if err != nil {
-			return err
+	plain := make([]bool, 0, 256) // per value of the current report: raw is the integer
+	var buf []byte
+	isPlain := func(v parse.Value) bool {
+		if v.Number == nil {
+			return false
 		}
-		row := make([]driver.Value, 4)
-		var buf []byte
-		for _, p := range ps {
-			row[0] = p.id
-			for j, v := range p.doc.Report.Values {
-				row[1], row[2], row[3] = ids.of(p, j), nil, v.Raw
-				if v.Number != nil {
-					x := *v.Number
-					row[2] = x
-					// Most cells print a plain integer: send NULL and let
-					// DuckDB write the same text back, one string copy less.
-					if x == math.Trunc(x) && math.Abs(x) < 1e15 {
-						buf = strconv.AppendInt(buf[:0], int64(x), 10)
-						if string(buf) == v.Raw {
-							row[3] = nil
-						}
+		x := *v.Number
+		if x != math.Trunc(x) || math.Abs(x) >= 1e15 {
+			return false
+		}
+		buf = strconv.AppendInt(buf[:0], int64(x), 10)
+		return string(buf) == v.Raw
+	}
+	// Rows are staged in temp tables through plain appenders, then moved
+	// by one INSERT … SELECT each, which DuckDB runs on all cores.
+	if _, err := conn.ExecContext(context.Background(), `
+		CREATE OR REPLACE TEMP TABLE staged_plain (report_id BIGINT, key_id INTEGER, value DOUBLE);
+		CREATE OR REPLACE TEMP TABLE staged_other (report_id BIGINT, key_id INTEGER, value DOUBLE, raw VARCHAR)`); err != nil {
+		return err
+	}
+	// First pass: plain integer cells, numbers only.
+	err = withAppender(conn, "staged_plain",
+		func(a *duckdb.Appender) error {
+			row := make([]driver.Value, 3)
+			for _, p := range ps {
+				row[0] = p.id
+				plain = plain[:0]
+				for j, v := range p.doc.Report.Values {
+					ok := isPlain(v)
+					plain = append(plain, ok)
+					if !ok {
+						continue
+					}
+					row[1], row[2] = ids.of(p, j), boxFloat(*v.Number)
+					if err := a.AppendRow(row...); err != nil {
+						return err
 					}
 				}
-				if err := a.AppendRow(row...); err != nil {
-					a.Close()
-					return fmt.Errorf("appending to report_values: %w", err)
-				}
+				p.plain = append(p.plain[:0], plain...)
 			}
-		}
-		if err := a.Close(); err != nil {
-			return fmt.Errorf("flushing report_values: %w", err)
-		}
-		return nil
-	})
+			return nil
+		})
+	if err != nil {
+		return err
+	}
+	// Second pass: blanks, decimals, 增15 and every other printed form.
+	err = withAppender(conn, "staged_other",
+		func(a *duckdb.Appender) error {
+			row := make([]driver.Value, 4)
+			for _, p := range ps {
+				row[0] = p.id
+				for j, v := range p.doc.Report.Values {
+					if p.plain[j] {
+						continue
+					}
+					row[1], row[2], row[3] = ids.of(p, j), nil, v.Raw
+					if v.Number != nil {
+						row[2] = boxFloat(*v.Number)
+					}
+					if err := a.AppendRow(row...); err != nil {
+						return err
+					}
+				}
+				p.plain = nil
+			}
+			return nil
+		})
+	if err != nil {
+		return err
+	}
+	_, err = conn.ExecContext(context.Background(), `
+		INSERT INTO report_values
+			SELECT a.report_id, k.section, k.row, k.col, a.value, CAST(CAST(a.value AS BIGINT) AS VARCHAR)
+			FROM staged_plain a JOIN value_keys k ON k.key_id = a.key_id;
+		INSERT INTO report_values
+			SELECT a.report_id, k.section, k.row, k.col, a.value, a.raw
+			FROM staged_other a JOIN value_keys k ON k.key_id = a.key_id;
+		DROP TABLE staged_plain;
+		DROP TABLE staged_other`)
+	return err
 }
 
-func valueTypes() []duckdb.TypeInfo {
-	var ts []duckdb.TypeInfo
-	for _, t := range []duckdb.Type{duckdb.TYPE_BIGINT, duckdb.TYPE_INTEGER, duckdb.TYPE_DOUBLE, duckdb.TYPE_VARCHAR} {
-		ti, err := duckdb.NewTypeInfo(t)
-		if err != nil {
-			panic(err) // primitive types always have a TypeInfo
-		}
-		ts = append(ts, ti)
+// boxedInts holds small whole numbers already boxed as float64: most cells
+// are counts below a few thousand, and boxing each of 20 million values
+// would be 20 million allocations.
+var boxedInts = func() []driver.Value {
+	b := make([]driver.Value, 4096)
+	for i := range b {
+		b[i] = float64(i)
 	}
-	return ts
+	return b
+}()
+
+func boxFloat(x float64) driver.Value {
+	if x >= 0 && x < float64(len(boxedInts)) && x == math.Trunc(x) {
+		return boxedInts[int(x)]
+	}
+	return x
 }
 
 // valueKeys numbers the distinct (section, row, col) of a batch.

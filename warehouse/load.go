@@ -58,6 +58,7 @@ type prepared struct {
 	version    int
 	current    bool
 	supersedBy int64
+	plain      []bool // per value: raw text is the integer (see appendValues)
 }
 
 type warningRow struct{ stage, msg string }
