@@ -31,7 +31,7 @@ var columnDocs = map[string]string{
 	"checks_run":        "Number of accounting checks the report's cells allowed",
 	"values_found":      "Number of statistics cells found",
 	"warnings":          "Number of parse, resolve and load warnings (see report_warnings)",
-	"identity":          "Key shared by the versions of one report: code (or jurisdiction text)|agency|year",
+	"identity":          "Key shared by the versions of one report: code|agency|year; without a code, ?name@site|agency|year, so two places of the same name are never taken for versions of one report",
 	"version":           "1 for the first document of an identity, 2 for the next …",
 	"is_current":        "Whether this version is the one the views show",
 	"superseded_by":     "report_id of the version that replaced this one",

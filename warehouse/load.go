@@ -6,6 +6,8 @@ import (
 	"database/sql/driver"
 	"encoding/hex"
 	"fmt"
+	"net/url"
+	"path"
 	"runtime"
 	"strconv"
 	"strings"
@@ -143,8 +145,13 @@ func (db *DB) prepare(d Document) (*prepared, error) {
 	publisher := firstNonEmpty(r.Agency, r.Jurisdiction, titleSubject(r.Title))
 	p.kind = agencyKind(publisher)
 	if r.Year != 0 {
-		place := firstNonEmpty(p.res.Code(), r.Jurisdiction)
-		if place != "" || publisher != "" {
+		// Without a code, a bare name (朝阳区) may be two places: versions are
+		// then only those from the same site.
+		place := p.res.Code()
+		if place == "" && (r.Jurisdiction != "" || publisher != "") {
+			place = "?" + cleanText(r.Jurisdiction) + "@" + sourceScope(d.SourceURL)
+		}
+		if place != "" {
 			p.identity = place + "|" + cleanText(publisher) + "|" + strconv.Itoa(int(r.Year))
 		}
 	}
@@ -157,6 +164,19 @@ func (db *DB) prepare(d Document) (*prepared, error) {
 		}
 	}
 	return p, nil
+}
+
+// sourceScope is the site a document came from: the URL's host, or the
+// directory of a local file.
+func sourceScope(source string) string {
+	u, err := url.Parse(source)
+	if err != nil || (u.Host == "" && u.Path == "") {
+		return source
+	}
+	if u.Host != "" {
+		return u.Host
+	}
+	return path.Dir(u.Path)
 }
 
 // proseStart is the first n runes of the report's text, for the resolver.

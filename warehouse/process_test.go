@@ -24,7 +24,11 @@ const childEnv = "WAREHOUSE_TEST_CHILD"
 func TestMain(m *testing.M) {
 	switch os.Getenv(childEnv) {
 	case "":
-		os.Exit(m.Run())
+		code := m.Run()
+		if benchDir != "" {
+			os.RemoveAll(benchDir)
+		}
+		os.Exit(code)
 	case "load-and-hang":
 		childLoadAndHang(os.Getenv("WAREHOUSE_TEST_DB"))
 	case "hold":

@@ -69,7 +69,7 @@ CREATE TABLE reports (
 	checks_run        INTEGER,
 	values_found      INTEGER,
 	warnings          INTEGER,
-	identity          VARCHAR,                 -- code-or-name|agency|year shared by versions
+	identity          VARCHAR,                 -- code (or ?name@site)|agency|year shared by versions
 	version           INTEGER,                 -- 1, 2 … within the identity
 	is_current        BOOLEAN NOT NULL,
 	superseded_by     BIGINT,
