@@ -525,7 +525,7 @@ func (c *Crawler) process(ctx context.Context, f *fetcher, j job) (res result) {
 	if !known {
 		next = URLState{URL: t.url, FirstSeen: fe.Time}
 	}
-	next.Site, next.Kind = t.site.site.ID(), t.kind
+	next.Site, next.SiteCode, next.Kind = t.site.site.ID(), t.site.site.Code, t.kind
 	next.LastFetched, next.LastStatus, next.LastError = fe.Time, ex.status, ""
 	listingLike := t.kind == KindListing || t.kind == KindReport
 

@@ -28,9 +28,10 @@ const (
 // URLState is what the crawler remembers about one URL between crawls. The
 // fields mirror the fetch-log columns of the warehouse.
 type URLState struct {
-	URL  string `json:"url"`
-	Site string `json:"site"` // Site.ID() of the registry row that found it
-	Kind Kind   `json:"kind"`
+	URL      string `json:"url"`
+	Site     string `json:"site"`                // Site.ID() of the registry row that found it
+	SiteCode string `json:"site_code,omitempty"` // that row's 六位代码 (crawl context for identity)
+	Kind     Kind   `json:"kind"`
 
 	// Validators from the last 200 response, sent back as If-None-Match and
 	// If-Modified-Since.

@@ -23,6 +23,8 @@ func commands() []command {
 		{"load", "parse saved reports (files or directories) and load them into the warehouse", runLoad},
 		{"query", "run a named query (--list) or any SQL on the warehouse; --format table|csv|json", runQuery},
 		{"export", "write tables and views, or a query, as CSV (--excel) and Parquet with a data dictionary", runExport},
+		{"crawl", "discover and fetch the registered sites' reports (robots.txt, per-host pacing, incremental), parse and load them", runCrawl},
+		{"reparse", "parse every crawled document again from the raw store (no network) and load them", runReparse},
 		{"demo", "run the pipeline on the bundled sample reports and print what it found", runDemo},
 	}
 }

@@ -1,0 +1,198 @@
+package crawler
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"runtime"
+	"runtime/metrics"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"disclosure/crawler/rawstore"
+	"disclosure/parse"
+)
+
+// BenchmarkCrawl1000Hosts crawls simulated county sites on loopback, each on
+// its own address (127.1.x.y, one listener per host), each with robots.txt,
+// a listing and 4 reports (real corpus bodies), under a 1 s per-host
+// interval, parsing every report in the Sink.
+//
+// It reports, from the same run: wall seconds; bound_s, the politeness
+// bound (the most requests any host received × the interval; no polite
+// crawl can be much faster); x_bound = wall / bound (target ≤ 1.5); and
+// peak_MiB, the largest total memory the Go runtime held (servers included,
+// they share the process), sampled every 20 ms (target < 1024).
+//
+// DISCLOSURE_BENCH_HOSTS overrides the host count (default 1000),
+// DISCLOSURE_BENCH_INTERVAL the interval (default 1s), and
+// DISCLOSURE_BENCH_PARALLEL the crawler's worker count (default 64).
+func BenchmarkCrawl1000Hosts(b *testing.B) {
+	hosts := envInt("DISCLOSURE_BENCH_HOSTS", 1000)
+	parallel := envInt("DISCLOSURE_BENCH_PARALLEL", 64)
+	interval := time.Second
+	if v := os.Getenv("DISCLOSURE_BENCH_INTERVAL"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			b.Fatalf("DISCLOSURE_BENCH_INTERVAL: %v", err)
+		}
+		interval = d
+	}
+
+	farm := newHostFarm(b, hosts)
+	defer farm.close()
+
+	var peak atomic.Uint64
+	stop := make(chan struct{})
+	var sampler sync.WaitGroup
+	sampler.Add(1)
+	go func() {
+		defer sampler.Done()
+		sample := []metrics.Sample{{Name: "/memory/classes/total:bytes"}}
+		t := time.NewTicker(20 * time.Millisecond)
+		defer t.Stop()
+		for {
+			metrics.Read(sample)
+			if v := sample[0].Value.Uint64(); v > peak.Load() {
+				peak.Store(v)
+			}
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+
+	var wall, bound time.Duration
+	var reports, values atomic.Int64
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		raw, err := rawstore.Open(b.TempDir())
+		if err != nil {
+			b.Fatal(err)
+		}
+		sink := SinkFunc(func(ctx context.Context, f *Fetch) error {
+			if f.Kind != KindReport || !f.Document() {
+				return nil
+			}
+			rep, err := parse.Parse(f.Body, parse.Options{Name: f.FinalURL, ContentType: f.ContentType})
+			if err != nil {
+				return err
+			}
+			reports.Add(1)
+			values.Add(int64(len(rep.Values)))
+			// TODO(warehouse): load rep here (warehouse.DB.Load with f.SHA256,
+			// f.FinalURL, f.Site.Code) once cmd wires the warehouse sink, so
+			// the figure includes loading.
+			return nil
+		})
+		c, err := New(Options{
+			Delay: interval, Parallel: parallel, Timeout: 30 * time.Second,
+			Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		}, NewMemState(), raw, sink)
+		if err != nil {
+			b.Fatal(err)
+		}
+		runtime.GC()
+		b.StartTimer()
+		start := time.Now()
+		st, err := c.Run(context.Background(), farm.sites)
+		wall = time.Since(start)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if st.Errors > 0 || st.Requests != int64(hosts*6) {
+			b.Fatalf("crawl: %d errors, %d requests (want %d)", st.Errors, st.Requests, hosts*6)
+		}
+		bound = time.Duration(st.MaxHostRequests) * interval
+	}
+	b.StopTimer()
+	close(stop)
+	sampler.Wait()
+	if want := int64(b.N * hosts * 4); reports.Load() != want {
+		b.Fatalf("%d reports parsed, want %d", reports.Load(), want)
+	}
+	b.ReportMetric(wall.Seconds(), "wall_s")
+	b.ReportMetric(bound.Seconds(), "bound_s")
+	b.ReportMetric(wall.Seconds()/bound.Seconds(), "x_bound")
+	b.ReportMetric(float64(peak.Load())/(1<<20), "peak_MiB")
+	b.ReportMetric(float64(hosts), "hosts")
+	b.ReportMetric(float64(values.Load())/float64(reports.Load()), "values/report")
+}
+
+func envInt(name string, def int) int {
+	if v := os.Getenv(name); v != "" {
+		if n, err := strconv.Atoi(v); err == nil && n > 0 {
+			return n
+		}
+	}
+	return def
+}
+
+// hostFarm is many county sites in one process: one http.Server, one
+// listener per host address in 127.1.0.0/16.
+type hostFarm struct {
+	srv   *http.Server
+	lns   []net.Listener
+	sites []Site
+}
+
+func newHostFarm(b *testing.B, n int) *hostFarm {
+	b.Helper()
+	corpus := []struct{ file, title string }{
+		{"049_hebao_zhen_rongchang_2020.txt", "河包镇2020年政府信息公开工作年度报告"},
+		{"039_pingtan_2019_archive-txt.txt", "平潭综合实验区2019年度政府信息公开工作年度报告"},
+		{"041_pingtan_2020_archive-txt.txt", "平潭综合实验区2020年度政府信息公开工作年度报告"},
+		{"seed_yining_2023.txt", "伊宁县政府信息公开工作2023年度报告"},
+	}
+	var pages [4][]byte
+	var links [][2]string
+	for i, c := range corpus {
+		pages[i] = []byte(reportHTML(b, c.file, c.title, ""))
+		links = append(links, [2]string{fmt.Sprintf("/nb/%d.html", i), c.title})
+	}
+	listing := []byte(listingHTML("政府信息公开年报", links, ""))
+	robotsTxt := []byte("User-agent: *\nDisallow: /admin/\n")
+	mux := http.NewServeMux()
+	serve := func(body []byte, ctype string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", ctype)
+			w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+			w.Write(body)
+		}
+	}
+	mux.HandleFunc("/robots.txt", serve(robotsTxt, "text/plain"))
+	mux.HandleFunc("/nb/index.html", serve(listing, "text/html; charset=utf-8"))
+	for i := range pages {
+		mux.HandleFunc(fmt.Sprintf("/nb/%d.html", i), serve(pages[i], "text/html; charset=utf-8"))
+	}
+	f := &hostFarm{srv: &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}}
+	for i := 0; i < n; i++ {
+		addr := fmt.Sprintf("127.1.%d.%d:0", i/250, i%250+1)
+		ln, err := net.Listen("tcp", addr)
+		if err != nil {
+			f.close()
+			b.Fatalf("listen %s: %v (host %d of %d; check ulimit -n)", addr, err, i, n)
+		}
+		f.lns = append(f.lns, ln)
+		go f.srv.Serve(ln)
+		f.sites = append(f.sites, Site{Name: fmt.Sprint("host", i), URL: "http://" + ln.Addr().String() + "/nb/index.html", Enabled: true})
+	}
+	return f
+}
+
+func (f *hostFarm) close() {
+	f.srv.Close()
+	for _, ln := range f.lns {
+		ln.Close()
+	}
+}
