@@ -493,7 +493,7 @@ func (c *Crawler) process(ctx context.Context, f *fetcher, j job) (res result) {
 			hdr.Set("If-Modified-Since", prev.LastModified)
 		}
 	}
-	ex := &exchange{walk: t.kind == KindListing || t.kind == KindReport}
+	ex := &exchange{walk: t.kind == KindListing || t.kind == KindReport, scan: t.kind == KindReport}
 	if conditional {
 		ex.loadStored = func() ([]byte, string) {
 			b, err := c.raw.Get(prev.SHA256)
@@ -594,6 +594,14 @@ func (c *Crawler) process(ctx context.Context, f *fetcher, j job) (res result) {
 		}
 		c.stats.notModified.Add(1)
 		fe.NotModified, fe.SHA256 = true, prev.SHA256
+		if ex.storedGone {
+			// The stored page is unreadable, so its links are unknown: ask
+			// unconditionally next time, and mark nothing gone now.
+			next.ETag, next.LastModified = "", ""
+			res.incomplete = listingLike
+			fe.Err = fmt.Errorf("%s: 304, but the stored body %s is unreadable", t.url, prev.SHA256)
+			next.LastError = fe.Err.Error()
+		}
 		if p, ok := c.raw.(interface{ Path(string) string }); ok {
 			fe.RawPath = p.Path(prev.SHA256)
 		}

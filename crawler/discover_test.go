@@ -161,3 +161,28 @@ func TestSiteOf(t *testing.T) {
 		t.Error("two ports of one IP are one site")
 	}
 }
+
+func TestScanLinks(t *testing.T) {
+	base, _ := url.Parse("http://www.x.gov.cn/zwgk/nb/t1.html")
+	body := []byte(`<html><head><base href="http://www.x.gov.cn/files/"><script>var a='<a href="/js.html">x</a>';</script></head>
+<body><a href="nb.pdf" title="年报PDF"><span>附件：</span>2022年报.pdf</a>
+<a href="javascript:void(0)">打印</a><a href="#top">顶部</a>
+<p><a href="../x.doc">unclosed <p>next</p>
+<map><area href="/m.html"></map></body></html>`)
+	p := scanLinks(body, base)
+	var got []string
+	for _, a := range p.anchors {
+		got = append(got, a.URL+"|"+normText(a.Text)+"|"+a.Title)
+	}
+	want := []string{
+		"http://www.x.gov.cn/files/nb.pdf|附件:2022年报.pdf|年报PDF",
+		"http://www.x.gov.cn/x.doc|unclosednext|",
+		"http://www.x.gov.cn/m.html||",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("scanLinks =\n%q\nwant\n%q", got, want)
+	}
+	if len(p.scripts) != 1 {
+		t.Errorf("scripts: %q", p.scripts)
+	}
+}

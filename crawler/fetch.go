@@ -35,6 +35,7 @@ var ErrTooLarge = errors.New("body larger than the size cap")
 // the request's colly.Context.
 type exchange struct {
 	walk       bool                    // collect links when the body is HTML
+	scan       bool                    // collect them with scanLinks instead of colly's walker (report pages)
 	loadStored func() ([]byte, string) // on 304: the stored body and its content type
 
 	status      int
@@ -45,6 +46,7 @@ type exchange struct {
 	tooLarge    bool
 	announced   int64 // Content-Length, -1 when not given
 	page        *page // links, when walked
+	storedGone  bool  // a 304 came, but the stored body could not be read
 }
 
 type fetcher struct {
@@ -125,10 +127,18 @@ func newFetcher(opt Options) *fetcher {
 		body, ctype := r.Body, ex.contentType
 		if r.StatusCode == http.StatusNotModified && ex.loadStored != nil {
 			body, ctype = ex.loadStored()
+			if body == nil {
+				ex.storedGone = true
+				return
+			}
 		} else if r.StatusCode < 200 || r.StatusCode > 299 {
 			return
 		}
 		if sniff(body) != "html" {
+			return
+		}
+		if ex.scan {
+			ex.page = scanLinks(toUTF8(body, ctype), r.Request.URL)
 			return
 		}
 		ex.page = &page{}

@@ -74,13 +74,29 @@ type State interface {
 // loaded from and saved to one JSON file, which is enough for a researcher's
 // machine; the warehouse replaces it for production.
 type MemState struct {
-	mu   sync.RWMutex
-	m    map[string]URLState
-	path string
+	mu     sync.RWMutex
+	m      map[string]URLState
+	bySite map[string]map[string]bool // site → URLs
+	path   string
 }
 
 // NewMemState returns an empty in-memory State.
-func NewMemState() *MemState { return &MemState{m: map[string]URLState{}} }
+func NewMemState() *MemState {
+	return &MemState{m: map[string]URLState{}, bySite: map[string]map[string]bool{}}
+}
+
+func (s *MemState) putLocked(st URLState) {
+	if old, ok := s.m[st.URL]; ok && old.Site != st.Site {
+		delete(s.bySite[old.Site], st.URL)
+	}
+	s.m[st.URL] = st
+	set := s.bySite[st.Site]
+	if set == nil {
+		set = map[string]bool{}
+		s.bySite[st.Site] = set
+	}
+	set[st.URL] = true
+}
 
 // OpenFileState loads a MemState from path (missing file: empty state);
 // Save writes it back.
@@ -99,7 +115,7 @@ func OpenFileState(path string) (*MemState, error) {
 		return nil, fmt.Errorf("crawl state %s: %w", path, err)
 	}
 	for _, st := range list {
-		s.m[st.URL] = st
+		s.putLocked(st)
 	}
 	return s, nil
 }
@@ -119,7 +135,7 @@ func (s *MemState) Put(_ context.Context, st URLState) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.m[st.URL] = st
+	s.putLocked(st)
 	return nil
 }
 
@@ -128,10 +144,8 @@ func (s *MemState) Site(_ context.Context, site string) ([]URLState, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	var out []URLState
-	for _, st := range s.m {
-		if st.Site == site {
-			out = append(out, st)
-		}
+	for u := range s.bySite[site] {
+		out = append(out, s.m[u])
 	}
 	slices.SortFunc(out, func(a, b URLState) int { return strings.Compare(a.URL, b.URL) })
 	return out, nil

@@ -76,7 +76,9 @@ func (s *Store) Has(sum string) bool {
 func (s *Store) Put(data []byte) (sum, path string, err error) {
 	sum = Sum(data)
 	path = s.Path(sum)
-	if _, err := os.Stat(path); err == nil {
+	// Present with the right size: written before (a file cut short by a
+	// crash is written again; Get checks the hash of what it reads).
+	if fi, err := os.Stat(path); err == nil && fi.Size() == int64(len(data)) {
 		return sum, path, nil
 	}
 	dir := filepath.Dir(path)

@@ -54,3 +54,17 @@ func TestGetDetectsDamage(t *testing.T) {
 		t.Fatalf("Get of damaged file: %v", err)
 	}
 }
+
+func TestPutRepairsShortFile(t *testing.T) {
+	s, _ := Open(t.TempDir())
+	data := []byte("a report that a crash cut short")
+	sum := Sum(data)
+	os.MkdirAll(s.Path(sum)[:len(s.Path(sum))-len(sum)], 0o755)
+	os.WriteFile(s.Path(sum), data[:5], 0o444)
+	if _, _, err := s.Put(data); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.Get(sum); err != nil || string(got) != string(data) {
+		t.Fatalf("after repair: %q, %v", got, err)
+	}
+}
