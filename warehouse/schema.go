@@ -17,6 +17,7 @@ type migration struct {
 
 var migrations = []migration{
 	{1, "initial schema: reports, values, checks, prose, warnings, jurisdictions", schemaV1},
+	{2, "summary_cells: the cells of requests_summary per report, kept at load", summaryCellsDDL()},
 }
 
 const schemaV1 = `
