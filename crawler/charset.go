@@ -30,14 +30,29 @@ func sniff(b []byte) string {
 	if bytes.IndexByte(head, 0) >= 0 {
 		return "binary"
 	}
+	if bytes.IndexByte(head, '<') < 0 {
+		return "text"
+	}
+	// Most pages say so in their first bytes; only the rest need the search.
+	start := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF")), " \t\r\n")
+	if len(start) > 14 {
+		start = start[:14]
+	}
+	ls := bytes.ToLower(start)
+	if bytes.HasPrefix(ls, []byte("<!doctype html")) || bytes.HasPrefix(ls, []byte("<html")) {
+		return "html"
+	}
 	lower := bytes.ToLower(head)
-	for _, tag := range []string{"<!doctype html", "<html", "<head", "<body", "<meta", "<div", "<table", "<a ", "<p>", "<script", "<title"} {
-		if bytes.Contains(lower, []byte(tag)) {
+	for _, tag := range htmlTags {
+		if bytes.Contains(lower, tag) {
 			return "html"
 		}
 	}
 	return "text"
 }
+
+var htmlTags = [][]byte{[]byte("<!doctype html"), []byte("<html"), []byte("<head"), []byte("<body"), []byte("<meta"),
+	[]byte("<div"), []byte("<table"), []byte("<a "), []byte("<p>"), []byte("<script"), []byte("<title")}
 
 // metaCharset finds a charset declared anywhere in the first 8 KiB: x/net's
 // prescan stops at 1 KiB, and county pages put long comment blocks and

@@ -198,7 +198,7 @@ type job struct {
 type result struct {
 	t          *task
 	requested  bool
-	start      time.Time
+	start, end time.Time // of the request: sent, and its body read
 	notBefore  time.Time // earliest next request to this host (backoff, Retry-After)
 	retry      bool
 	robots     *robots // robots.txt rules (robots tasks only)
@@ -359,7 +359,7 @@ func (d *dispatcher) handle(ctx context.Context, r result) {
 	h.busy = false
 	if r.requested {
 		h.requests++
-		if n := r.start.Add(h.interval); n.After(h.next) {
+		if n := r.end.Add(h.interval); n.After(h.next) {
 			h.next = n
 		}
 	}
@@ -372,7 +372,7 @@ func (d *dispatcher) handle(ctx context.Context, r result) {
 				h.robots = &robots{disallow: true, note: fmt.Sprintf("Crawl-delay %s exceeds %s", cd, d.c.opt.MaxCrawlDelay)}
 			} else {
 				h.interval = cd
-				h.next = r.start.Add(cd)
+				h.next = r.end.Add(cd)
 			}
 		}
 	}
@@ -510,7 +510,8 @@ func (c *Crawler) process(ctx context.Context, f *fetcher, j job) (res result) {
 	fe.Time = res.start.UTC()
 	c.stats.requests.Add(1)
 	ferr := f.do(t.url, hdr, ex)
-	fe.Duration = time.Since(res.start)
+	res.end = time.Now()
+	fe.Duration = res.end.Sub(res.start)
 	fe.Status = ex.status
 	if ex.header != nil {
 		fe.Header = keepHeaders(ex.header)

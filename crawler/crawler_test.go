@@ -224,10 +224,10 @@ func TestRetry503ThenOK(t *testing.T) {
 	if len(times) != 3 {
 		t.Fatalf("listing requested %d times, want 3", len(times))
 	}
-	if g := times[1].Sub(times[0]); g < 80*time.Millisecond-5*time.Millisecond {
+	if g := times[1].Sub(times[0]); g < 80*time.Millisecond {
 		t.Errorf("first retry after %s, backoff is 80ms", g)
 	}
-	if g := times[2].Sub(times[1]); g < time.Second-5*time.Millisecond {
+	if g := times[2].Sub(times[1]); g < time.Second {
 		t.Errorf("second retry after %s, Retry-After said 1s", g)
 	}
 	var statuses []string
@@ -432,9 +432,7 @@ func TestManyHostsInParallel(t *testing.T) {
 		reg = append(reg, site("", fmt.Sprint("site", i), s.URL("/nb/")))
 	}
 	e := newEnv(t, Options{Delay: interval, Parallel: 4})
-	start := time.Now()
 	e.run(t, reg...)
-	wall := time.Since(start)
 	for i, s := range sites {
 		if n := len(s.allHits()); n != 5 {
 			t.Errorf("site %d: %d requests, want 5 (robots, listing, 3 reports)", i, n)
@@ -444,9 +442,15 @@ func TestManyHostsInParallel(t *testing.T) {
 		}
 		checkSpacing(t, fmt.Sprint("site", i), s.allHits(), hostFetches(e.sink.all(), s), interval)
 	}
-	// Sequentially this is 15 requests × 100 ms; per host 4 gaps = 400 ms.
-	if wall > 1000*time.Millisecond {
-		t.Errorf("3 hosts took %s: not crawled in parallel", wall)
+	// In parallel, every host's first request comes before any host's
+	// last: their crawls overlap in time.
+	for i, a := range sites {
+		for j, b := range sites {
+			ha, hb := a.allHits(), b.allHits()
+			if i != j && !ha[0].At.Before(hb[len(hb)-1].At) {
+				t.Errorf("site %d started after site %d finished: not crawled in parallel", i, j)
+			}
+		}
 	}
 }
 

@@ -5,16 +5,18 @@ import (
 	"time"
 )
 
-// Politeness is per host (host:port): one request at a time, and request
-// starts at least `interval` apart, where interval is the larger of
-// Options.Delay and the host's robots.txt Crawl-delay (a 429/5xx answer or
-// Retry-After pushes the next start further). Hosts are independent: a
-// host waiting for its interval holds no worker, so N workers keep up to N
-// hosts busy while thousands wait their turn.
+// Politeness is per host (host:port): one request at a time, and the next
+// request starts `interval` after the previous response was read, where
+// interval is the larger of Options.Delay and the host's robots.txt
+// Crawl-delay (a 429/5xx answer or Retry-After pushes the next start
+// further). Hosts are independent: a host waiting for its interval holds no
+// worker, so N workers keep up to N hosts busy while thousands wait their
+// turn.
 //
-// The interval is measured between request starts, as Crawl-delay is
-// commonly read; "one at a time" separately guarantees a slow answer is
-// never overlapped by the next request.
+// The interval runs from the end of a response, not from the start of its
+// request: then the server sees at least `interval` between the arrivals of
+// two requests however slowly the first was answered or sent (a busy
+// client, a slow network), and a slow site gets its breathing time on top.
 
 // hostPace is one host's queue and clock. Only the dispatcher goroutine
 // touches it.
