@@ -281,6 +281,9 @@ func TestHostileInputs(t *testing.T) {
 		{"prose-after-第二十条.txt", []byte("第二十条" + strings.Repeat("本机关认真贯彻落实条例", 1<<20/33) + "1"), "", 0},
 		{"glued-pairs.txt", []byte(pairs.String()), "", -1},
 		{"many-cells.txt", []byte(strings.Repeat("规章\n0\n", 100_000)), "", -1},
+		{"prose-lines.txt", []byte("一、总体情况\n" + strings.Repeat("本机关认真贯彻落实。\n", 35_000)), "", 0},
+		{"headings.txt", []byte(strings.Repeat("一、总体情况\n(一)主动公开\n1.信息发布\n", 20_000)), "", 0},
+		{"long-prose-line.txt", []byte(strings.Repeat("2022年,某县人民政府坚持公开,发布信息12条。", 20_000)), "", 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rep, err := parseWithin(t, tc.data, Options{Name: tc.name}, 20*time.Second)

@@ -1265,3 +1265,76 @@ func TestReviewTableHTML(t *testing.T) {
 	wantCheck(t, rep, "review_total", "litigation_after_reconsideration", false, "2", "3")
 	wantCount(t, rep, "", 15)
 }
+
+// ---------------------------------------------------------------------------
+// §B.16, §D Identity quirks, end to end through Parse (identity_test.go
+// covers the finder line by line).
+
+// identityCase is a document and the identity Parse must find in it.
+type identityCase struct {
+	name, doc, title, jurisdiction string
+	year                           Year
+	warn                           string // a warning fragment, "" for none about identity
+}
+
+func runIdentityCases(t *testing.T, cases []identityCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			rep := parseString(t, tc.doc)
+			if rep.Title != tc.title || rep.Jurisdiction != tc.jurisdiction || rep.Year != tc.year {
+				t.Errorf("title %q, jurisdiction %q, year %d; want %q, %q, %d", rep.Title, rep.Jurisdiction, rep.Year, tc.title, tc.jurisdiction, tc.year)
+			}
+			if tc.warn != "" {
+				wantWarning(t, rep, tc.warn)
+			}
+		})
+	}
+}
+
+// NOTES B.16: title variants — …2022年度政府信息公开工作报告 [001],
+// …政务信息公开工作开展年度报告 [045], 关于2021年度政府信息公开情况的报告 [029],
+// …政府信息公开年度报告, …信息公开报告 — and no title at all [003, 015 …],
+// where the body names nobody and the jurisdiction stays empty for the
+// crawl context to fill.
+func TestQuirk16TitleVariants(t *testing.T) {
+	table := flat(table2v2021()...)
+	runIdentityCases(t, []identityCase{
+		{"年度…工作报告", "襄阳市统计局2022年度政府信息公开工作报告\n" + table, "襄阳市统计局2022年度政府信息公开工作报告", "襄阳市统计局", 2022, ""},
+		{"政务信息公开工作开展年度报告", "西藏自治区审计厅2025年政务信息公开工作开展年度报告\n" + table, "西藏自治区审计厅2025年政务信息公开工作开展年度报告", "西藏自治区审计厅", 2025, ""},
+		{"关于…情况的报告", "宁强县自然资源局关于2021年度政府信息公开情况的报告\n" + table, "宁强县自然资源局关于2021年度政府信息公开情况的报告", "宁强县自然资源局", 2021, ""},
+		{"政府信息公开年度报告", "通榆县2021年政府信息公开年度报告\n" + table, "通榆县2021年政府信息公开年度报告", "通榆县", 2021, ""},
+		{"信息公开报告", "某某市水务局2020年信息公开报告\n" + table, "某某市水务局2020年信息公开报告", "某某市水务局", 2020, ""},
+		{"no title", "一、总体情况\n2023年,我局以习近平新时代中国特色社会主义思想为指导,认真贯彻落实。\n" + table, "", "", 2023, ""},
+	})
+}
+
+// NOTES D.27: title 賀蘭縣 but body 靈武市: the title's name stands and the
+// conflict is a warning.
+func TestQuirk27MixedJurisdiction(t *testing.T) {
+	runIdentityCases(t, []identityCase{
+		{"title and body disagree", "賀蘭縣2022年政府信息公開工作年度報告\n2022年,靈武市堅持以習近平新時代中國特色社會主義思想為指導,靈武市政府入口網站發布信息4296條。\n" + flat(table2v2021()...),
+			"贺兰县2022年政府信息公开工作年度报告", "贺兰县", 2022, "灵武市"},
+	})
+}
+
+// NOTES D.28: statistics-period typos — 202111日起至20211231日止 [029],
+// 2020年1月1日起至202020年12月31日止, 20211月1日至202112月31日 [035] — still
+// give the year.
+func TestQuirk28PeriodTypos(t *testing.T) {
+	table := flat(table2v2021()...)
+	runIdentityCases(t, []identityCase{
+		{"lost 年 and 月", "报告中所列数据的统计期限自202111日起至20211231日止。\n" + table, "", "", 2021, ""},
+		{"202020年", "统计期限自2020年1月1日起至202020年12月31日止。\n" + table, "", "", 2020, ""},
+		{"20211月1日", "本报告中所列数据统计期限为20211月1日至202112月31日。\n" + table, "", "", 2021, ""},
+	})
+}
+
+// NOTES D.31: docx-to-text artefacts — spaces inside the title
+// "乌拉特中旗巴音乌兰苏木 2021 年政府信息 公开工作年度报告".
+func TestQuirk31DocxArtefacts(t *testing.T) {
+	runIdentityCases(t, []identityCase{
+		{"spaces in title", "乌拉特中旗巴音乌兰苏木 2021 年政府信息 公开工作年度报告\n(以下简 称《条例》)\n" + flat(table2v2021()...),
+			"乌拉特中旗巴音乌兰苏木2021年政府信息公开工作年度报告", "乌拉特中旗巴音乌兰苏木", 2021, ""},
+	})
+}
