@@ -201,8 +201,9 @@ var (
 )
 
 // trsPages expands `createPageHTML(5, 0, "index", "html")` into the page
-// files index.html, index_1.html … index_4.html beside the listing. Other
-// argument orders seen: ('page_div', 5, 0, 'index', 'shtml', 100).
+// files index.html, index_1.html … index_4.html beside the listing, less the
+// current page (the second number). Other argument orders seen:
+// ('page_div', 5, 0, 'index', 'shtml', 100).
 func trsPages(script string, pageURL *url.URL, limit int) []string {
 	m := createPageRe.FindStringSubmatch(script)
 	if m == nil {
@@ -235,7 +236,10 @@ func trsPages(script string, pageURL *url.URL, limit int) []string {
 	if len(nums) < 1 {
 		return nil
 	}
-	count := nums[0]
+	count, current := nums[0], -1
+	if len(nums) >= 2 {
+		current = nums[1] // the page this script is on: no need to fetch it again
+	}
 	name, ext := "index", "html"
 	if len(strs) >= 1 && strs[0] != "" {
 		name = strs[0]
@@ -248,6 +252,9 @@ func trsPages(script string, pageURL *url.URL, limit int) []string {
 	}
 	var out []string
 	for i := 0; i < count; i++ {
+		if i == current {
+			continue
+		}
 		file := name + "." + ext
 		if i > 0 {
 			file = name + "_" + strconv.Itoa(i) + "." + ext

@@ -64,7 +64,6 @@ func TestTRSPages(t *testing.T) {
 	} {
 		got := trsPages(script, base, 100)
 		want := []string{
-			"http://www.gztongzi.gov.cn/zwgk/zfxxgk/zfxxgknb/index.html",
 			"http://www.gztongzi.gov.cn/zwgk/zfxxgk/zfxxgknb/index_1.html",
 			"http://www.gztongzi.gov.cn/zwgk/zfxxgk/zfxxgknb/index_2.html",
 			"http://www.gztongzi.gov.cn/zwgk/zfxxgk/zfxxgknb/index_3.html",
@@ -74,8 +73,13 @@ func TestTRSPages(t *testing.T) {
 			t.Errorf("trsPages(%q) = %q", script, got)
 		}
 	}
-	if got := trsPages(`createPageHTML(500, 0, "index", "shtml")`, base, 3); len(got) != 3 {
+	if got := trsPages(`createPageHTML(500, 0, "index", "shtml")`, base, 3); len(got) != 2 {
 		t.Errorf("limit not applied: %d pages", len(got))
+	}
+	// On page 2, page 0 is index.html.
+	if got := trsPages(`createPageHTML(3, 2, "index", "html")`, base, 100); !slices.Equal(got, []string{
+		"http://www.gztongzi.gov.cn/zwgk/zfxxgk/zfxxgknb/index.html", "http://www.gztongzi.gov.cn/zwgk/zfxxgk/zfxxgknb/index_1.html"}) {
+		t.Errorf("from page 2: %q", got)
 	}
 }
 
@@ -184,5 +188,17 @@ func TestScanLinks(t *testing.T) {
 	}
 	if len(p.scripts) != 1 {
 		t.Errorf("scripts: %q", p.scripts)
+	}
+}
+
+func TestDiscoverHanwebDatastore(t *testing.T) {
+	base, _ := url.Parse("https://www.tinghu.gov.cn/col/col32526/index.html")
+	p := &page{scripts: []string{`<datastore><recordset>
+<record><![CDATA[<li><a href="/art/2025/1/10/art_32526_4274063.html" title="盐城市亭湖区人民政府毓龙街道办事处2024年政府信息公开工作年度报告" target="_blank">盐城市亭湖区人民政府毓龙街道办事处2024年政府信息公开工作…</a></li>]]></record>
+<record><![CDATA[<li><a href="/art/2024/12/1/art_32526_1.html">关于做好2024年度政府信息公开工作年度报告编制工作的通知</a></li>]]></record>
+</recordset></datastore>`}}
+	got := discover(base, KindListing, p, siteOf(base), 100)
+	if len(got) != 1 || got[0].URL != "https://www.tinghu.gov.cn/art/2025/1/10/art_32526_4274063.html" || got[0].Kind != KindReport {
+		t.Errorf("Hanweb datastore: %+v", got)
 	}
 }
