@@ -39,9 +39,6 @@ type Options struct {
 	MaxRedirects int // redirect hops per URL [5]
 
 	Logger *slog.Logger // [slog.Default()]
-
-	// Context is set by Run; exposed for the fetcher only.
-	Context context.Context `json:"-"`
 }
 
 func (o Options) withDefaults() Options {
@@ -214,8 +211,7 @@ func (c *Crawler) Run(ctx context.Context, sites []Site) (Stats, error) {
 	start := time.Now()
 	c.stats = counters{}
 	opt := c.opt
-	opt.Context = ctx
-	f := newFetcher(opt)
+	f := newFetcher(ctx, opt)
 
 	d := &dispatcher{
 		c:     c,

@@ -56,7 +56,8 @@ type fetcher struct {
 
 const exchangeKey = "disclosure.exchange"
 
-func newFetcher(opt Options) *fetcher {
+// newFetcher builds the colly collector for one crawl; ctx ends its requests.
+func newFetcher(ctx context.Context, opt Options) *fetcher {
 	c := colly.NewCollector()
 	// Settings after construction, so COLLY_* environment variables cannot
 	// change them.
@@ -81,9 +82,7 @@ func newFetcher(opt Options) *fetcher {
 	})
 	c.SetRequestTimeout(opt.Timeout)
 	c.SetRedirectHandler(func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse })
-	if opt.Context != nil {
-		c.Context = opt.Context
-	}
+	c.Context = ctx
 
 	f := &fetcher{c: c, maxBody: opt.MaxBodySize}
 	c.OnResponseHeaders(func(r *colly.Response) {
