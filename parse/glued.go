@@ -49,7 +49,13 @@ func gluedParts(c Cell) ([]Cell, bool) {
 	if digit < 0 {
 		return nil, false
 	}
-	// "规章 0 0 0": one row label, then one run of numbers.
+	// "规章 0 0 0": one row label, then one run of numbers. A list number
+	// opening the label ("1.属于国家秘密 0 0 …") is part of the label.
+	if n := listNumberLen(text); n > 0 {
+		if d := strings.IndexAny(text[n:], "0123456789"); d >= 0 {
+			digit = n + d
+		}
+	}
 	if digit > 0 && digit <= maxLabelRunes*4 && classify(text[:digit]).kind == kindRow {
 		if runs := splitRuns(text); len(runs) == 2 && !runs[0].number && runs[1].number {
 			return []Cell{{Text: runs[0].text, Row: c.Row}, {Text: runs[1].text, Row: c.Row, glued: true}}, true
@@ -98,6 +104,24 @@ func gluedParts(c Cell) ([]Cell, bool) {
 		parts = append(parts, Cell{Text: tail, Row: c.Row})
 	}
 	return parts, true
+}
+
+// listNumberLen returns the length of a list number opening s ("1.", "2、",
+// "3．"), or 0.
+func listNumberLen(s string) int {
+	i := 0
+	for i < len(s) && i < 2 && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i == 0 {
+		return 0
+	}
+	for _, sep := range []string{".", "、", "．"} {
+		if strings.HasPrefix(s[i:], sep) {
+			return i + len(sep)
+		}
+	}
+	return 0
 }
 
 // run is a stretch of a glued line: text, or numbers possibly separated by

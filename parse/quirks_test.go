@@ -695,6 +695,22 @@ func TestQuirk08Glued(t *testing.T) {
 			"requests/new/social_welfare = 0", "requests/new/legal_services = 0", "requests/new/other_org = 0", "requests/new/total = 74")
 		wantNoWarning(t, rep, "本年新收")
 	})
+	// One row per line with partial spaces — "（七）总计23 0 00 0 023",
+	// "四、结转下年度继续办理 0 0 00 00 0 " [039] — and list-numbered labels
+	// "1.属于国家秘密 2 0 0 0 0 0 2", whose list number is part of the label.
+	t.Run("row per line with spaces", func(t *testing.T) {
+		doc := "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 230 000023\n(三)不予公开\n" +
+			"1.属于国家秘密 2 0 0 0 0 0 2\n2、其他法律行政法规禁止公开 3 0 0 0 0 0 3\n" +
+			"（七）总计23 0 00 0 023\n四、结转下年度继续办理 0 0 00 00 0 \n"
+		rep := parseString(t, doc)
+		wantValues(t, rep, "requests/new/natural_person = 23", "requests/new/commercial = 0", "requests/new/total = 23",
+			"requests/denied_state_secret/natural_person = 2", "requests/denied_state_secret/total = 2",
+			"requests/denied_prohibited_by_law/natural_person = 3", "requests/denied_prohibited_by_law/total = 3",
+			"requests/handled_total/natural_person = 23", "requests/handled_total/other_org = 0", "requests/handled_total/total = 23",
+			"requests/carried_forward/natural_person = 0", "requests/carried_forward/total = 0")
+		wantCount(t, rep, "", 5*7)
+		wantNoWarning(t, rep, "cannot be decided")
+	})
 	t.Run("whole table on one line", func(t *testing.T) {
 		line := "二、主动公开政府信息情况 第二十条第（一）项信息内容本年新制作数量本年新公开数量对外公开总数量规章007规范性文件898989" +
 			"第二十条第（五）项信息内容上一年项目数量本年增/减处理决定数量行政许可3960181其他对外管理服务事项100153" +
