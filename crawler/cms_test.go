@@ -234,6 +234,7 @@ func (s *recSink) byURL(u string) []*Fetch {
 			out = append(out, f)
 		}
 	}
+	slices.SortStableFunc(out, func(a, b *Fetch) int { return a.Time.Compare(b.Time) })
 	return out
 }
 

@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/url"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -37,6 +38,10 @@ type Options struct {
 	MaxDepth     int // column hops from the registered page (root → 政府信息公开 → 年报 → year) [3]
 	MaxPages     int // listing pages (columns and their pagination) per site [200]
 	MaxRedirects int // redirect hops per URL [5]
+
+	// SinkWorkers is how many goroutines call Sink.Fetched [GOMAXPROCS,
+	// at least 2]: parsing is CPU work, so more would only queue.
+	SinkWorkers int
 
 	Logger *slog.Logger // [slog.Default()]
 }
@@ -83,6 +88,9 @@ func (o Options) withDefaults() Options {
 	if o.MaxRedirects <= 0 {
 		o.MaxRedirects = 5
 	}
+	if o.SinkWorkers <= 0 {
+		o.SinkWorkers = max(2, runtime.GOMAXPROCS(0))
+	}
 	if o.Logger == nil {
 		o.Logger = slog.Default()
 	}
@@ -108,6 +116,7 @@ type Crawler struct {
 	sink  Sink
 	log   *slog.Logger
 	stats counters
+	sinkQ chan *Fetch
 }
 
 // New returns a Crawler. state, raw and sink are required; use NewMemState,
@@ -233,6 +242,15 @@ func (c *Crawler) Run(ctx context.Context, sites []Site) (Stats, error) {
 		d.add(&task{url: u.String(), u: u, kind: KindListing, site: sr, attempt: 1, text: s.Name})
 	}
 
+	c.sinkQ = make(chan *Fetch, 4*opt.Parallel)
+	var sinks sync.WaitGroup
+	for i := 0; i < opt.SinkWorkers; i++ {
+		sinks.Add(1)
+		go func() {
+			defer sinks.Done()
+			c.sinkLoop(ctx)
+		}()
+	}
 	jobs := make(chan job, opt.Parallel)
 	results := make(chan result, opt.Parallel)
 	var workers sync.WaitGroup
@@ -248,6 +266,8 @@ func (c *Crawler) Run(ctx context.Context, sites []Site) (Stats, error) {
 	d.loop(ctx, jobs, results, opt.Parallel)
 	close(jobs)
 	workers.Wait()
+	close(c.sinkQ)
+	sinks.Wait()
 	d.finishing.Wait()
 
 	st := c.Progress()
@@ -463,7 +483,7 @@ func (c *Crawler) process(ctx context.Context, f *fetcher, j job) (res result) {
 		c.log.Info("robots.txt disallows", "url", t.url)
 		// What robots.txt hides was not looked at: nothing may be marked gone.
 		res.incomplete = t.kind == KindListing || t.kind == KindReport
-		c.emit(ctx, fe)
+		c.emit(fe)
 		return res
 	}
 
@@ -690,7 +710,7 @@ func (c *Crawler) process(ctx context.Context, f *fetcher, j job) (res result) {
 		c.stats.stateErrors.Add(1)
 		c.log.Error("state: put", "url", t.url, "err", err)
 	}
-	c.emit(ctx, fe)
+	c.emit(fe)
 	return res
 }
 
@@ -756,10 +776,20 @@ func (c *Crawler) discovered(t *task, ex *exchange) []*task {
 	return out
 }
 
-// emit hands a Fetch to the Sink.
-func (c *Crawler) emit(ctx context.Context, fe *Fetch) {
-	if err := c.sink.Fetched(ctx, fe); err != nil {
-		c.stats.sinkErrors.Add(1)
-		c.log.Error("sink", "url", fe.URL, "err", err)
+// emit queues a Fetch for the Sink. The Sink runs on its own goroutines
+// (sinkLoop), so that parsing and loading, however slow, never hold a
+// host's next request back: a worker is done with a host when its response
+// is read. The queue is bounded; a Sink that cannot keep up slows fetching
+// down rather than filling memory.
+func (c *Crawler) emit(fe *Fetch) {
+	c.sinkQ <- fe
+}
+
+func (c *Crawler) sinkLoop(ctx context.Context) {
+	for fe := range c.sinkQ {
+		if err := c.sink.Fetched(ctx, fe); err != nil {
+			c.stats.sinkErrors.Add(1)
+			c.log.Error("sink", "url", fe.URL, "err", err)
+		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"runtime/metrics"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -29,7 +30,9 @@ import (
 // It reports, from the same run: wall seconds; bound_s, the politeness
 // bound (the most requests any host received × the interval; no polite
 // crawl can be much faster); x_bound = wall / bound (target ≤ 1.5); and
-// cpu_s, the CPU time the process used (servers included); and
+// cpu_s, the CPU time the process used (servers included); loadavg, the
+// machine's load at the end (more than ~2 on 2 cores means other work
+// competed for the CPU); and
 // peak_MiB, the largest total memory the Go runtime held (servers included,
 // they share the process), sampled every 20 ms (target < 1024).
 //
@@ -128,6 +131,7 @@ func BenchmarkCrawl1000Hosts(b *testing.B) {
 	b.ReportMetric(wall.Seconds()/bound.Seconds(), "x_bound")
 	b.ReportMetric(float64(peak.Load())/(1<<20), "peak_MiB")
 	b.ReportMetric(cpu.Seconds(), "cpu_s")
+	b.ReportMetric(loadAvg(), "loadavg")
 	b.ReportMetric(float64(hosts), "hosts")
 	b.ReportMetric(float64(values.Load())/float64(reports.Load()), "values/report")
 }
@@ -141,6 +145,20 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// loadAvg is the machine's 1-minute load average (Linux), reported so that
+// a slow run on a machine busy with other work can be told apart.
+func loadAvg() float64 {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return -1
+	}
+	f, err := strconv.ParseFloat(strings.Fields(string(b))[0], 64)
+	if err != nil {
+		return -1
+	}
+	return f
 }
 
 func envInt(name string, def int) int {

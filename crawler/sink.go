@@ -49,8 +49,12 @@ type Fetch struct {
 func (f *Fetch) Document() bool { return f.Body != nil && f.Err == nil }
 
 // Sink receives every Fetch. Fetched is called from several goroutines at
-// once; wrap a Sink that is not safe for that in SerialSink. An error is
-// logged and counted in Stats.SinkErrors; the crawl goes on.
+// once (Options.SinkWorkers), apart from the fetching, so a slow Sink delays
+// no request until its queue is full; wrap a Sink that is not safe for
+// concurrent use in SerialSink. Fetches of one URL arrive in order of time
+// only as far as the queue keeps them: use Fetch.Time to order. An error is
+// logged and counted in Stats.SinkErrors; the crawl goes on. Run returns
+// after the last Fetched call has returned.
 type Sink interface {
 	Fetched(ctx context.Context, f *Fetch) error
 }
