@@ -3,6 +3,7 @@ package parse
 import (
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -96,12 +97,36 @@ const numberingRunes = "0123456789一二三四五六七八九十"
 
 // labelKey normalises a cell for lookup and strips its list numbering.
 func labelKey(text string) string {
-	k := normLabel(text)
+	k := normLabel(stripGlosses(text))
 	rest := strings.TrimLeft(k, numberingRunes)
 	if rest == "" {
 		return k
 	}
 	return rest
+}
+
+// stripGlosses drops the pinyin glosses mirror sites insert after
+// characters, "行政事業(yè)性收費" (NOTES D.25): a bracketed run of Latin letters.
+func stripGlosses(s string) string {
+	if !strings.ContainsAny(s, "(（") {
+		return s
+	}
+	var b strings.Builder
+	rs := []rune(s)
+	for i := 0; i < len(rs); i++ {
+		if rs[i] == '(' || rs[i] == '（' {
+			j := i + 1
+			for j < len(rs) && j-i <= 8 && unicode.Is(unicode.Latin, rs[j]) {
+				j++
+			}
+			if j > i+1 && j < len(rs) && (rs[j] == ')' || rs[j] == '）') {
+				i = j
+				continue
+			}
+		}
+		b.WriteRune(rs[i])
+	}
+	return b.String()
 }
 
 // maxLabelRunes bounds the cells worth comparing with labels: longer cells

@@ -18,6 +18,8 @@ type cellValue struct {
 var nullMarks = map[string]bool{
 	"": true, "/": true, "-": true, "—": true, "——": true, "--": true, "－": true, "／": true,
 	"无": true, "-/-": true, "─": true, "–": true, "\\": true,
+	// mirrors print "?" for the NBSP of a blank cell (NOTES D.25)
+	"?": true, "？": true,
 }
 
 // countUnits may follow a count in a cell ("3件"); they say nothing more.

@@ -989,7 +989,7 @@ func TestQuirk17EmptyCells(t *testing.T) {
 // NOTES C.18: "/" as not applicable — "规章 |\n/ |\n/ |\n/ |" [003] — and the
 // other marks CONTRACT.md lists (—, -, 无) are NULL with the raw text kept.
 func TestQuirk18NotApplicableMarks(t *testing.T) {
-	for _, mark := range []string{"/", "—", "-", "无", "／", "——"} {
+	for _, mark := range []string{"/", "—", "-", "无", "／", "——", "–"} {
 		t.Run(mark, func(t *testing.T) {
 			rep := parseString(t, "信息内容 |\n本年制发件数 |\n本年废止件数 |\n现行有效件数 |\n规章 |\n"+mark+" |\n"+mark+" |\n"+mark+" |\n")
 			wantValues(t, rep, "proactive/regulations/issued = NULL ["+mark+"]", "proactive/regulations/repealed = NULL ["+mark+"]",
@@ -1198,6 +1198,22 @@ func TestQuirk25TraditionalMirror(t *testing.T) {
 		"proactive/normative_documents/total_published = 4", "proactive/licensing/change = -1 [減1]",
 		"requests/new/total = 1", "requests/handled_total/total = 1", "requests/carried_forward/total = 0")
 	wantCount(t, rep, "", 6+3+21)
+
+	// Pinyin glosses inside labels ("行政事業(yè)性收費", "規(guī)範性文件") and "?"
+	// for the NBSP of a blank cell.
+	t.Run("glosses and question marks", func(t *testing.T) {
+		rep := parseString(t, pipeRows(
+			row("信息內容", "本年制發件數", "本年廢止件數", "現行有效件數"),
+			row("規(guī)章", "0", "?", "1"),
+			row("行政規(guī)範性文件", "2", "0", "?"),
+			row("信息內容", "本年收費金額(單位:萬元)"),
+			row("行政事業(yè)性收費", "47.10")))
+		wantTemplate(t, rep, Template2021)
+		wantValues(t, rep, "proactive/regulations/issued = 0", "proactive/regulations/repealed = NULL [?]", "proactive/regulations/in_force = 1",
+			"proactive/normative_documents/issued = 2", "proactive/normative_documents/in_force = NULL [?]",
+			"proactive/fees/amount_10k_yuan = 47.1 [47.10]")
+		wantCount(t, rep, "", 7)
+	})
 }
 
 // NOTES D.26: spam/SEO mirrors rewrite words and put banners before the
