@@ -19,8 +19,9 @@
 // per crawl.
 //
 // Politeness (pace.go, robots.go): robots.txt first on every host, its rules
-// and Crawl-delay obeyed; one request at a time per host, starts at least
-// Options.Delay apart; retries with exponential backoff on 429, 5xx and
+// and Crawl-delay obeyed; one request at a time per host, each starting
+// Options.Delay (or the longer Crawl-delay) after the previous response;
+// retries with exponential backoff on 429, 5xx and
 // network errors, Retry-After honoured; redirects are queued hops, not
 // followed behind the pacer's back.
 //
@@ -55,8 +56,15 @@
 //		Fetched(ctx context.Context, f *Fetch) error
 //	}
 //
-// Both are called from several worker goroutines at once; SerialSink
-// serialises a Sink that cannot take that.
+// Both are called from several goroutines at once (the Sink from its own
+// pool, Options.SinkWorkers, so slow loading does not delay fetching);
+// SerialSink serialises a Sink that cannot take that. A Sink may keep
+// Fetch.Body; the crawler does not reuse it.
+//
+// The State records map one to one onto a table keyed by url: site (the
+// registry row's URL), site_code, kind, etag, last_modified, sha256,
+// content_type, first_seen, last_changed, last_fetched, last_status,
+// last_error, gone, gone_since, gone_reason.
 //
 // The raw store (package crawler/rawstore, interface RawStore) keeps each
 // document once under DATA/raw/ab/abcd…; `reparse` rebuilds parsed data from

@@ -14,8 +14,8 @@ type Fetch struct {
 	Site Site // the registry row the URL belongs to
 	Kind Kind
 
-	URL      string // the URL requested
-	FinalURL string // where the document was found: URL, or the end of a redirect chain
+	URL      string // the URL as discovered (for a redirect hop: where the chain began)
+	FinalURL string // the URL this request went to: URL, or a hop of its redirect chain
 	Referrer string // the page that linked URL ("" for a registered page)
 	LinkText string // the text (or title) of that link, as found
 
