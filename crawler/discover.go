@@ -66,10 +66,12 @@ var (
 	// Words that make a title something about reports rather than one: the
 	// notice asking for them, their interpretation, the news of their
 	// publication, the review of other bodies' reports.
+	// Words that also occur in agency names (调查队, 绩效考核办, 督查室)
+	// are not on the list.
 	notReportWords = []string{
-		"通知", "通告", "公告", "通报", "意见", "要点", "方案", "解读", "图解", "培训", "会议", "编制",
-		"征集", "征求", "调查", "问卷", "考核", "评估", "测评", "评议", "抽查", "检查", "整改", "督查",
-		"格式", "模板", "发布", "新闻发布", "答记者问",
+		"通知", "通告", "公告", "通报", "意见", "要点", "方案", "解读", "图解", "一图读懂", "图说",
+		"培训", "会议", "编制", "征集", "征求", "问卷", "评估报告", "测评", "评议", "抽查", "整改",
+		"格式", "模板", "发布", "答记者问",
 	}
 	truncatedRe = regexp.MustCompile(`(\.\.\.?|…+|\.\.)$`)
 )
