@@ -371,7 +371,12 @@ func (m *matcher) columns(spec RowSpec, vals []cellValue) ([]string, bool) {
 	if c19 != nil && c21 != nil && equalStrings(c19, c21) {
 		return c21, true
 	}
-	fits := func(cols []string) bool { return cols != nil && len(trimBlankTail(vals, len(cols))) == len(cols) }
+	fits := func(cols []string) bool {
+		if cols != nil && len(vals) == 1 && vals[0].glued {
+			return gluedFits(vals[0].raw, len(cols))
+		}
+		return cols != nil && len(trimBlankTail(vals, len(cols))) == len(cols)
+	}
 	switch {
 	case fits(c19) && !fits(c21):
 		m.vote(Template2019)
@@ -380,8 +385,26 @@ func (m *matcher) columns(spec RowSpec, vals []cellValue) ([]string, bool) {
 		m.vote(Template2021)
 		return c21, true
 	}
-	m.warnf("%s row %q: layout unknown (no table-二 header) and %d values fit both layouts; left out", spec.Section, spec.Labels[0], len(vals))
+	what := fmt.Sprintf("%d values", len(vals))
+	if len(vals) == 1 && vals[0].glued {
+		what = fmt.Sprintf("glued %q", vals[0].raw)
+	}
+	m.warnf("%s row %q: layout unknown (no table-二 header) and %s fit both layouts; left out", spec.Section, spec.Labels[0], what)
 	return nil, false
+}
+
+// gluedFits reports whether a glued number cell ("3 4 5", "345") can hold n
+// values: no more space-separated runs than n, and at least n digits. A
+// glued cell decides the layout only when it fits one layout alone.
+func gluedFits(raw string, n int) bool {
+	s := foldASCII(raw)
+	digits := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			digits++
+		}
+	}
+	return len(strings.Fields(s)) <= n && digits >= n
 }
 
 // amount turns a money cell into 万元. A bare non-zero number under a header

@@ -837,6 +837,23 @@ func TestQuirk11LayoutByHeaderNotYear(t *testing.T) {
 			"requests/other/research = 3", "requests/other/total = 3")
 		wantAbsent(t, rep, "proactive/regulations/made")
 	})
+	// With no table-二 header a row's value count decides the layout only
+	// where one layout alone fits: "行政许可 3 4 5" is 2019's three columns,
+	// "行政许可 345" could be 2021's one or 2019's three, and is left out.
+	t.Run("no header", func(t *testing.T) {
+		rep := parseString(t, "行政许可 3 4 5\n规章 1 2 3\n")
+		wantTemplate(t, rep, Template2019)
+		wantValues(t, rep, "proactive/licensing/prior_items = 3", "proactive/licensing/change = 4", "proactive/licensing/decisions = 5",
+			"proactive/regulations/made = 1", "proactive/regulations/total_published = 3")
+		rep = parseString(t, "行政许可 345\n规章 1 2 3\n")
+		wantTemplate(t, rep, "")
+		wantCount(t, rep, "", 0)
+		wantWarning(t, rep, "行政许可", "layout unknown", "345")
+		wantWarning(t, rep, "规章", "layout unknown")
+		rep = parseString(t, flat("行政许可", "45", "规章", "1", "2", "3"))
+		wantTemplate(t, rep, Template2021)
+		wantValues(t, rep, "proactive/licensing/decisions = 45", "proactive/regulations/issued = 1", "proactive/regulations/in_force = 3")
+	})
 	t.Run("2019 single other row in pipe rows", func(t *testing.T) {
 		doc := pipeRows(row("信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"),
 			row("（六）其他处理", "2", "0", "0", "0", "0", "0", "2"),
