@@ -513,3 +513,28 @@ func TestCancel(t *testing.T) {
 		}
 	}
 }
+
+func TestRetryAfterTooLongAndRobots503(t *testing.T) {
+	s := newFakeSite(t)
+	s.html("/nb/", listingHTML("年报", [][2]string{{"/nb/1.html", "河包镇2020年政府信息公开工作年度报告"}}, ""))
+	s.handle("/nb/1.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "86400")
+		http.Error(w, "slow down", http.StatusTooManyRequests)
+	})
+	e := newEnv(t, Options{Delay: 10 * time.Millisecond, MaxRetryAfter: time.Minute})
+	st := e.run(t, site("", "x", s.URL("/nb/")))
+	fs := e.sink.byURL(s.URL("/nb/1.html"))
+	if s.count("/nb/1.html") != 1 || len(fs) != 1 || fs[0].Retrying || !strings.Contains(fmt.Sprint(fs[0].Err), "Retry-After") || st.Errors != 1 {
+		t.Errorf("429 with a day's Retry-After: %d requests, fetches %+v", s.count("/nb/1.html"), fs)
+	}
+
+	// robots.txt answering 503 (after its retries) keeps the crawler off the host.
+	r := newFakeSite(t)
+	r.handle("/robots.txt", func(w http.ResponseWriter, _ *http.Request) { http.Error(w, "down", http.StatusServiceUnavailable) })
+	r.html("/nb/", listingHTML("年报", nil, ""))
+	e2 := newEnv(t, Options{Delay: 10 * time.Millisecond, MaxRetries: 1, RetryBase: 10 * time.Millisecond})
+	st2 := e2.run(t, site("", "y", r.URL("/nb/")))
+	if got := r.paths(); !slices.Equal(got, []string{"/robots.txt", "/robots.txt"}) || st2.Disallowed != 1 {
+		t.Errorf("robots.txt 503: requests %q, disallowed %d", got, st2.Disallowed)
+	}
+}
