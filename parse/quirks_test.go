@@ -602,6 +602,22 @@ func TestQuirk07FlattenedLines(t *testing.T) {
 			t.Errorf("warnings: %q", rep.Warnings)
 		}
 	})
+	// Sites publish the same shape as one <p> per cell.
+	t.Run("html paragraph per cell", func(t *testing.T) {
+		var b strings.Builder
+		b.WriteString(`<html><body><div class="TRS_Editor">`)
+		for _, c := range report2021(nil) {
+			b.WriteString(`<p style="text-align:center"><span>` + c + "</span></p>\n")
+		}
+		b.WriteString("</div></body></html>")
+		rep := parseString(t, b.String())
+		wantTemplate(t, rep, Template2021)
+		wantCount(t, rep, "", 10+25*7+15)
+		wantValues(t, rep, "proactive/normative_documents/in_force = 4", "proactive/fees/amount_10k_yuan = 6016", "requests/carried_forward/total = 0")
+		if rep.ChecksFailed() != 0 || len(rep.Warnings) != 0 {
+			t.Errorf("%d checks failed, warnings %q", rep.ChecksFailed(), rep.Warnings)
+		}
+	})
 	t.Run("2019", func(t *testing.T) {
 		rep := parseString(t, flat(cat(table2v2019(), table3(Template2019, nil), table4())...))
 		wantTemplate(t, rep, Template2019)
@@ -1258,7 +1274,7 @@ func TestQuirk30NumbersInProse(t *testing.T) {
 	wantWarning(t, rep, "no statistics tables found")
 }
 
-// NOTES D.32, D.33: page chrome before the body ("您好,欢迎访问襄阳市统计局!",
+// NOTES D.32: page chrome before the body ("您好,欢迎访问襄阳市统计局!",
 // "今天是:\n\n简体 | 繁体\n\n当前位置: 网站首页 >  政务公开 > …", "• 字号:\n  • |\n  • 打印",
 // "发布时间: 2022-01-29 16:33 字体:[]") and download notes with links
 // ("报告电子版可在…下载链接(http://www.gztongzi.gov.cn/…)") give no values.
@@ -1386,4 +1402,49 @@ func TestQuirk31DocxArtefacts(t *testing.T) {
 		{"spaces in title", "乌拉特中旗巴音乌兰苏木 2021 年政府信息 公开工作年度报告\n(以下简 称《条例》)\n" + flat(table2v2021()...),
 			"乌拉特中旗巴音乌兰苏木2021年政府信息公开工作年度报告", "乌拉特中旗巴音乌兰苏木", 2021, ""},
 	})
+}
+
+// NOTES D.29: a 2020 report filed under a 2025 URL and folder, with its
+// 发布时间/信息来源 block printed twice [047]: the year is the report's, the
+// publication date the block's, whatever the name says.
+func TestQuirk29YearPlacement(t *testing.T) {
+	doc := "新蔡县人民政府2020年政府信息公开工作年度报告\n\n发布时间:\n\n2021-02-02 10:20\n\n信息来源:\n\n新蔡县人民政府\n\n分享到:\n\n" +
+		"发布时间:\n\n2021-02-02 10:20\n\n\n信息来源:\n\n新蔡县人民政府\n\n" + flat(table2v2019()...)
+	rep, err := Parse([]byte(doc), Options{Name: "https://www.zhumadian.gov.cn/zwgk/zfxxgk/zfxxgknb/2020n/gxqrmzf/202501/t20250124_449629.html"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Year != 2020 || rep.Published != "2021-02-02" || rep.Jurisdiction != "新蔡县人民政府" {
+		t.Errorf("year %d, published %q, jurisdiction %q; want 2020, 2021-02-02, 新蔡县人民政府", rep.Year, rep.Published, rep.Jurisdiction)
+	}
+	wantTemplate(t, rep, Template2019)
+	wantCount(t, rep, SectionProactive, 22)
+}
+
+// NOTES D.33: self-referential links and download notes
+// ("报告电子版可在…下载链接(http://www.gztongzi.gov.cn/…)") hold digits but no values.
+func TestQuirk33DownloadLinks(t *testing.T) {
+	doc := "报告电子版可在桐梓县人民政府门户网站下载链接(http://www.gztongzi.gov.cn/zwgk/zfxxgknb/202301/t20230131_78012345.html)\n" +
+		"如对本报告有任何疑问,请联系:0851-27222015。\n电子邮箱:tzxzfb@163.com\n"
+	rep := parseString(t, doc)
+	wantCount(t, rep, "", 0)
+	rep = parseString(t, doc+flat(table2v2021()...)+doc)
+	wantCount(t, rep, "", 10)
+	wantValues(t, rep, "proactive/fees/amount_10k_yuan = 6016")
+}
+
+// NOTES D.34: mirror and IP-only hosts (http://61.150.65.235/… [003]): the
+// document's name is never taken for the issuing body.
+func TestQuirk34MirrorHostName(t *testing.T) {
+	doc := "一、总体情况\n2023年,我局认真梳理,主动在门户网站公开政府信息50条。\n" + flat(table2v2021()...)
+	for _, name := range []string{"http://61.150.65.235/zfxxgk/zfxxgknb/bmxxgknb/1906985018193408001.html", "http://btfghg.com/news/2023/xxgk.html"} {
+		rep, err := Parse([]byte(doc), Options{Name: name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Jurisdiction != "" || rep.Title != "" {
+			t.Errorf("%s: jurisdiction %q, title %q from a body that names nobody", name, rep.Jurisdiction, rep.Title)
+		}
+		wantCount(t, rep, "", 10)
+	}
 }
