@@ -33,6 +33,8 @@ func TestMain(m *testing.M) {
 		childLoadAndHang(os.Getenv("WAREHOUSE_TEST_DB"))
 	case "hold":
 		childHold(os.Getenv("WAREHOUSE_TEST_DB"))
+	case "load":
+		childLoad(os.Getenv("WAREHOUSE_TEST_DB"))
 	}
 	os.Exit(3)
 }
@@ -60,6 +62,23 @@ func childLoadAndHang(path string) {
 	_, err = db.Load(context.Background(), crashBatch())
 	fmt.Println("ERROR load returned", err)
 	os.Exit(1)
+}
+
+// childLoad loads the crash batch with no pause: the parent kills it
+// wherever it happens to be.
+func childLoad(path string) {
+	db, err := warehouse.Open(path)
+	if err != nil {
+		fmt.Println("ERROR", err)
+		os.Exit(1)
+	}
+	fmt.Println("READY")
+	if _, err := db.Load(context.Background(), crashBatch()); err != nil {
+		fmt.Println("ERROR", err)
+		os.Exit(1)
+	}
+	db.Close()
+	os.Exit(0)
 }
 
 func childHold(path string) {
@@ -152,6 +171,42 @@ func TestKillDuringLoadLeavesDatabaseAsBefore(t *testing.T) {
 	}
 	if n := count(t, db, "SELECT count(*) FROM report_values"); n != before["report_values"]+3000*fixture.SyntheticValues {
 		t.Errorf("after rerun: %d values", n)
+	}
+}
+
+// TestKillAtRandomMoments kills loads at moments spread over the load: the
+// database must hold either nothing of the batch or all of it, never a part.
+func TestKillAtRandomMoments(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns processes")
+	}
+	path := filepath.Join(t.TempDir(), "random.duckdb")
+	db, err := warehouse.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := tableCounts(t, db)
+	db.Close()
+	for _, delay := range []time.Duration{50 * time.Millisecond, 400 * time.Millisecond, 1200 * time.Millisecond} {
+		child := startChild(t, "load", path)
+		time.Sleep(delay)
+		child.Process.Kill()
+		child.Wait()
+		db, err := warehouse.Open(path)
+		if err != nil {
+			t.Fatalf("after a kill at %s: %v", delay, err)
+		}
+		after := tableCounts(t, db)
+		db.Close()
+		whole := after["reports"] == before["reports"]+3000
+		if whole {
+			return // the load committed before the kill; nothing more to learn
+		}
+		for _, tb := range []string{"reports", "report_values", "report_checks", "report_prose", "report_warnings"} {
+			if after[tb] != before[tb] {
+				t.Errorf("kill at %s left part of the batch: %s %d rows, %d before", delay, tb, after[tb], before[tb])
+			}
+		}
 	}
 }
 
