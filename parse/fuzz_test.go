@@ -260,6 +260,14 @@ func TestHostileInputs(t *testing.T) {
 		pairs.WriteString("规章000行政规范性文件8855698行政许可45一、本年新收政府信息公开申请数量 713000074")
 	}
 
+	// Long glued digit runs: every split is a candidate, so the sum-rule
+	// search must stay bounded (30 digits over table 四 are 10^8 splits).
+	longDigits := strings.Repeat("123456789", 5)[:40]
+	gluedLong := "二、主动公开政府信息情况第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件123行政许可45" +
+		"三、收到和处理政府信息公开申请情况一、本年新收政府信息公开申请数量" + longDigits + "二、上年结转政府信息公开申请数量" + longDigits +
+		"四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计" + longDigits + " 五、存在的主要问题及改进情况\n" +
+		"一、本年新收政府信息公开申请数量 " + strings.Repeat("123456789", 6)[:48] + "\n"
+
 	for _, tc := range []struct {
 		name    string
 		data    []byte
@@ -280,6 +288,7 @@ func TestHostileInputs(t *testing.T) {
 		{"digits.txt", bytes.Repeat([]byte("7"), 1<<20), "", 0},
 		{"prose-after-第二十条.txt", []byte("第二十条" + strings.Repeat("本机关认真贯彻落实条例", 1<<20/33) + "1"), "", 0},
 		{"glued-pairs.txt", []byte(pairs.String()), "", -1},
+		{"glued-long-digits.txt", []byte(gluedLong), "", -1},
 		{"many-cells.txt", []byte(strings.Repeat("规章\n0\n", 100_000)), "", -1},
 		{"prose-lines.txt", []byte("一、总体情况\n" + strings.Repeat("本机关认真贯彻落实。\n", 35_000)), "", 0},
 		{"headings.txt", []byte(strings.Repeat("一、总体情况\n(一)主动公开\n1.信息发布\n", 20_000)), "", 0},

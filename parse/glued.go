@@ -249,6 +249,10 @@ func embeddedMarkers(text string) []string {
 // maxGluedDigits bounds the split search; real glued rows have at most ~40.
 const maxGluedDigits = 48
 
+// maxGluedSteps bounds the split search's work. Real glued rows take a few
+// hundred steps (table 四's "21317000001324019": 120 splits).
+const maxGluedSteps = 200_000
+
 // splitGluedNumbers splits a glued number cell into len(cols) values. Spaces
 // in the cell are certain boundaries; a number has no leading zero; a minus
 // sign may start only a "change" value and a decimal point appear only in an
@@ -276,9 +280,13 @@ func splitGluedNumbers(raw string, cols []string, rule func([]float64) bool) ([]
 		nsplits int
 		cur     []string
 	)
+	steps := 0
 	var walk func(tok, pos int)
 	walk = func(tok, pos int) {
-		if nsplits > 10000 {
+		// Splits that break the rule are only rejected when complete, so
+		// the walk is bounded by steps, not by valid splits: 30 digits over
+		// table 四's 15 columns are 10^8 candidates.
+		if steps++; steps > maxGluedSteps || nsplits > 10000 {
 			return
 		}
 		if tok == len(tokens) {
@@ -327,6 +335,9 @@ func splitGluedNumbers(raw string, cols []string, rule func([]float64) bool) ([]
 	}
 	walk(0, 0)
 	out := make([]*cellValue, len(cols))
+	if steps > maxGluedSteps {
+		return out, 0 // not searched through: nothing is certain
+	}
 	for i, a := range agreed {
 		if a == "" {
 			continue
