@@ -390,3 +390,41 @@ func nullable(s string) any {
 	}
 	return s
 }
+
+// Known returns which of the given sha256 digests are stored, so a caller
+// can skip parsing documents it already loaded. It works read-only.
+func (db *DB) Known(ctx context.Context, shas []string) (map[string]bool, error) {
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE asked (sha256 VARCHAR)`); err != nil {
+		return nil, err
+	}
+	err = withAppender(conn, "asked", func(a *duckdb.Appender) error {
+		for _, s := range shas {
+			if err := a.AppendRow(s); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	rows, err := conn.QueryContext(ctx, `SELECT sha256 FROM reports SEMI JOIN asked USING (sha256)`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	known := map[string]bool{}
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		known[s] = true
+	}
+	return known, rows.Err()
+}

@@ -159,3 +159,24 @@ func TestLoadRejectsBadSHA(t *testing.T) {
 		t.Errorf("%d reports after a rejected batch", n)
 	}
 }
+
+func TestKnown(t *testing.T) {
+	db := openTemp(t)
+	docs := fixture.Docs()
+	if _, err := db.Load(context.Background(), docs[:3]); err != nil {
+		t.Fatal(err)
+	}
+	var shas []string
+	for _, d := range docs {
+		shas = append(shas, d.SHA256)
+	}
+	known, err := db.Known(context.Background(), shas)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, d := range docs {
+		if known[d.SHA256] != (i < 3) {
+			t.Errorf("doc %d: known %v", i, known[d.SHA256])
+		}
+	}
+}

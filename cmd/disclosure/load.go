@@ -65,11 +65,29 @@ func runLoad(args []string, stdout, stderr io.Writer) error {
 	skipped := 0
 	for start := 0; start < len(files); start += max(*batch, 1) {
 		chunk := files[start:min(start+max(*batch, 1), len(files))]
-		docs, bad := parseFiles(chunk, *site, prog)
-		for _, b := range bad {
-			fmt.Fprintf(stderr, "skipped %s\n", b) // the error names the file and the reason
+		raw, bad := readFiles(chunk)
+		// Documents already stored are not parsed again: a rerun after a
+		// kill, or a daily load of a growing folder, parses only what is new.
+		known, err := knownDocuments(*db, raw, *wait, stderr)
+		if err != nil {
+			prog.done()
+			return err
 		}
-		skipped += len(bad)
+		var todo []rawFile
+		for _, f := range raw {
+			if known[f.sum] {
+				total.Unchanged++
+				prog.step()
+			} else {
+				todo = append(todo, f)
+			}
+		}
+		docs, parseBad := parseFiles(todo, *site, prog)
+		for _, b := range append(bad, parseBad...) {
+			fmt.Fprintf(stderr, "skipped %s\n", b) // the error names the file and the reason
+			prog.step()
+		}
+		skipped += len(bad) + len(parseBad)
 		if len(docs) == 0 {
 			continue
 		}
@@ -136,8 +154,50 @@ func collectFiles(paths []string) ([]string, error) {
 	return out, nil
 }
 
-// parseFiles reads, hashes and parses files on every core, keeping their order.
-func parseFiles(files []string, site string, prog *progress) ([]warehouse.Document, []error) {
+// rawFile is one file's bytes and their sha256.
+type rawFile struct {
+	name string
+	data []byte
+	sum  string
+}
+
+// readFiles reads and hashes files; a file that cannot be read is an error
+// naming it.
+func readFiles(names []string) ([]rawFile, []error) {
+	var out []rawFile
+	var bad []error
+	for _, name := range names {
+		data, err := readLimited(name, parse.DefaultMaxBytes+1)
+		if err != nil {
+			bad = append(bad, err)
+			continue
+		}
+		sum := sha256.Sum256(data)
+		out = append(out, rawFile{name, data, hex.EncodeToString(sum[:])})
+	}
+	return out, bad
+}
+
+// knownDocuments says which files are already stored, by sha256, with a
+// short read-only look at the database (none when it does not exist yet).
+func knownDocuments(path string, files []rawFile, wait time.Duration, stderr io.Writer) (map[string]bool, error) {
+	if _, err := os.Stat(path); err != nil || len(files) == 0 {
+		return nil, nil
+	}
+	r, err := openDB(path, true, wait, stderr)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	sums := make([]string, len(files))
+	for i, f := range files {
+		sums[i] = f.sum
+	}
+	return r.Known(context.Background(), sums)
+}
+
+// parseFiles parses files on every core, keeping their order.
+func parseFiles(files []rawFile, site string, prog *progress) ([]warehouse.Document, []error) {
 	docs := make([]*warehouse.Document, len(files))
 	errs := make([]error, len(files))
 	var wg sync.WaitGroup
@@ -147,8 +207,10 @@ func parseFiles(files []string, site string, prog *progress) ([]warehouse.Docume
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				docs[i], errs[i] = loadDocument(files[i], site)
-				prog.step()
+				docs[i], errs[i] = parseDocument(files[i], site)
+				if errs[i] == nil {
+					prog.step()
+				}
 			}
 		}()
 	}
@@ -169,23 +231,18 @@ func parseFiles(files []string, site string, prog *progress) ([]warehouse.Docume
 	return out, bad
 }
 
-// loadDocument parses one file into a document with its hash and file:// URL.
-func loadDocument(name, site string) (*warehouse.Document, error) {
-	data, err := readLimited(name, parse.DefaultMaxBytes+1)
+// parseDocument parses one file into a document with its hash and file:// URL.
+func parseDocument(f rawFile, site string) (*warehouse.Document, error) {
+	rep, err := parse.Parse(f.data, parse.Options{Name: f.name})
 	if err != nil {
 		return nil, err
 	}
-	rep, err := parse.Parse(data, parse.Options{Name: name})
+	abs, err := filepath.Abs(f.name)
 	if err != nil {
-		return nil, err
-	}
-	sum := sha256.Sum256(data)
-	abs, err := filepath.Abs(name)
-	if err != nil {
-		abs = name
+		abs = f.name
 	}
 	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}
-	return &warehouse.Document{Report: rep, SHA256: hex.EncodeToString(sum[:]), SourceURL: u.String(), SiteCode: site}, nil
+	return &warehouse.Document{Report: rep, SHA256: f.sum, SourceURL: u.String(), SiteCode: site}, nil
 }
 
 // progress prints "parsed n/N" on a terminal only; logs and pipes stay clean.
