@@ -133,6 +133,7 @@ func (db *DB) prepare(d Document) (*prepared, error) {
 	if b, err := hex.DecodeString(d.SHA256); err != nil || len(b) != 32 {
 		return nil, fmt.Errorf("sha256 %q is not 64 hex digits", d.SHA256)
 	}
+	d.SHA256 = strings.ToLower(d.SHA256) // one spelling, so lookups by digest match
 	r := d.Report
 	p := &prepared{doc: d}
 	for _, w := range r.Warnings {
@@ -392,39 +393,37 @@ func nullable(s string) any {
 }
 
 // Known returns which of the given sha256 digests are stored, so a caller
-// can skip parsing documents it already loaded. It works read-only.
+// can skip parsing documents it already loaded. It works read-only (where
+// DuckDB allows no appender), so the digests, checked to be hex, are
+// written into the query.
 func (db *DB) Known(ctx context.Context, shas []string) (map[string]bool, error) {
-	conn, err := db.sql.Conn(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE asked (sha256 VARCHAR)`); err != nil {
-		return nil, err
-	}
-	err = withAppender(conn, "asked", func(a *duckdb.Appender) error {
-		for _, s := range shas {
-			if err := a.AppendRow(s); err != nil {
-				return err
+	known := map[string]bool{}
+	for start := 0; start < len(shas); start += 1000 {
+		var list []string
+		for _, s := range shas[start:min(start+1000, len(shas))] {
+			if b, err := hex.DecodeString(s); err == nil && len(b) == 32 {
+				list = append(list, "'"+strings.ToLower(s)+"'")
 			}
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	rows, err := conn.QueryContext(ctx, `SELECT sha256 FROM reports SEMI JOIN asked USING (sha256)`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	known := map[string]bool{}
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
+		if len(list) == 0 {
+			continue
+		}
+		rows, err := db.sql.QueryContext(ctx, `SELECT sha256 FROM reports WHERE sha256 IN (`+strings.Join(list, ",")+`)`)
+		if err != nil {
 			return nil, err
 		}
-		known[s] = true
+		for rows.Next() {
+			var s string
+			if err := rows.Scan(&s); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			known[s] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
 	}
-	return known, rows.Err()
+	return known, nil
 }
