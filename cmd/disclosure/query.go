@@ -15,6 +15,8 @@ import (
 	"strings"
 	"time"
 
+	duckdb "github.com/duckdb/duckdb-go/v2"
+
 	"disclosure/queries"
 )
 
@@ -273,6 +275,8 @@ func (j *jsonOut) row(vals []any) error {
 		case time.Time, []byte:
 			s, _ := cell(x, -1)
 			b = marshal(s)
+		case duckdb.Decimal: // SELECT 1.5 is a DECIMAL: a JSON number, not its struct
+			b = []byte(x.String())
 		default:
 			b = marshal(x)
 		}
