@@ -19,11 +19,19 @@ func appendAll(conn *sql.Conn, ps []*prepared, batch int64, loadedAt time.Time) 
 	if len(ps) == 0 {
 		return nil
 	}
+	if err := withAppender(conn, "reports", func(a *duckdb.Appender) error { return appendReports(a, ps, batch, loadedAt) }); err != nil {
+		return err
+	}
+	return appendParsed(conn, ps)
+}
+
+// appendParsed writes what the parser made of each report: checks, prose,
+// warnings and values (reports rows are the caller's).
+func appendParsed(conn *sql.Conn, ps []*prepared) error {
 	steps := []struct {
 		table string
 		fill  func(*duckdb.Appender) error
 	}{
-		{"reports", func(a *duckdb.Appender) error { return appendReports(a, ps, batch, loadedAt) }},
 		{"report_checks", func(a *duckdb.Appender) error { return appendChecks(a, ps) }},
 		{"report_prose", func(a *duckdb.Appender) error { return appendProse(a, ps) }},
 		{"report_warnings", func(a *duckdb.Appender) error { return appendWarnings(a, ps) }},

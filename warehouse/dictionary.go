@@ -66,6 +66,7 @@ var columnDocs = map[string]string{
 	"added":             "New report versions written",
 	"unchanged":         "Documents already stored (same sha256), skipped",
 	"superseded":        "Older versions this load made non-current",
+	"reparsed":          "Stored documents whose parsed data this load replaced (reparse)",
 	"program":           "Program that wrote the batch",
 	"division":          "Name of the division jurisdiction_code names",
 	"division_level":    "Level of that division: province, prefecture or county",

@@ -37,8 +37,18 @@ type LoadResult struct {
 	BatchID    int64
 	Added      int     // new report versions written
 	Unchanged  int     // documents already in the warehouse (same sha256)
+	Reparsed   int     // stored documents whose parsed data was replaced (LoadOptions.Reparse)
 	Superseded int     // older versions that stopped being current
 	ReportIDs  []int64 // per document, in order: its report_id, new or existing
+}
+
+// LoadOptions changes what Load does with documents already stored.
+type LoadOptions struct {
+	// Reparse replaces the parsed data of documents already stored (same
+	// sha256) with this batch's, so a parser fix reaches past reports
+	// (`disclosure reparse`, `disclosure load --reparse`). Their report_id
+	// stays; versions are re-chained if their identity changed.
+	Reparse bool
 }
 
 // Program names the writer in load_batches; cmd sets it to its version.
@@ -71,6 +81,11 @@ type warningRow struct{ stage, msg string }
 // version; the older stays, marked superseded. Within a batch, later
 // documents are newer.
 func (db *DB) Load(ctx context.Context, docs []Document) (LoadResult, error) {
+	return db.LoadWith(ctx, docs, LoadOptions{})
+}
+
+// LoadWith is Load with options.
+func (db *DB) LoadWith(ctx context.Context, docs []Document, opt LoadOptions) (LoadResult, error) {
 	if db.readOnly {
 		return LoadResult{}, fmt.Errorf("%s is open read-only", db.path)
 	}
@@ -86,7 +101,7 @@ func (db *DB) Load(ctx context.Context, docs []Document) (LoadResult, error) {
 	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
 		return LoadResult{}, err
 	}
-	res, err := db.loadIn(ctx, conn, ps)
+	res, err := db.loadIn(ctx, conn, ps, opt)
 	if err != nil {
 		conn.ExecContext(context.Background(), "ROLLBACK")
 		return LoadResult{}, err
@@ -206,7 +221,7 @@ func firstNonEmpty(ss ...string) string {
 }
 
 // loadIn does the work of Load inside the open transaction.
-func (db *DB) loadIn(ctx context.Context, conn *sql.Conn, ps []*prepared) (LoadResult, error) {
+func (db *DB) loadIn(ctx context.Context, conn *sql.Conn, ps []*prepared, opt LoadOptions) (LoadResult, error) {
 	started := time.Now().UTC()
 	var res LoadResult
 	res.ReportIDs = make([]int64, len(ps))
@@ -222,16 +237,23 @@ func (db *DB) loadIn(ctx context.Context, conn *sql.Conn, ps []*prepared) (LoadR
 	if err != nil {
 		return res, err
 	}
-	var fresh []*prepared
+	var fresh, reparsed []*prepared
 	var supersede [][2]int64
 	seen := map[string]int64{}
 	for i, p := range ps {
-		if id, ok := existing[p.doc.SHA256]; ok {
+		if id, ok := seen[p.doc.SHA256]; ok { // the same bytes twice in one batch
 			res.ReportIDs[i], res.Unchanged = id, res.Unchanged+1
 			continue
 		}
-		if id, ok := seen[p.doc.SHA256]; ok { // the same bytes twice in one batch
-			res.ReportIDs[i], res.Unchanged = id, res.Unchanged+1
+		if id, ok := existing[p.doc.SHA256]; ok {
+			res.ReportIDs[i] = id
+			seen[p.doc.SHA256] = id
+			if opt.Reparse {
+				p.id = id
+				reparsed = append(reparsed, p)
+			} else {
+				res.Unchanged++
+			}
 			continue
 		}
 		p.id, p.version, p.current = nextID, 1, true
@@ -270,8 +292,15 @@ func (db *DB) loadIn(ctx context.Context, conn *sql.Conn, ps []*prepared) (LoadR
 	if err := applySupersede(ctx, conn, supersede); err != nil {
 		return res, err
 	}
-	_, err = conn.ExecContext(ctx, `INSERT INTO load_batches VALUES (?, ?, current_timestamp::TIMESTAMP, ?, ?, ?, ?, ?)`,
-		res.BatchID, started, len(ps), res.Added, res.Unchanged, res.Superseded, Program)
+	if len(reparsed) > 0 {
+		res.Reparsed = len(reparsed)
+		if err := replaceParsed(ctx, conn, reparsed); err != nil {
+			return res, fmt.Errorf("reparse: %w", err)
+		}
+	}
+	_, err = conn.ExecContext(ctx, `INSERT INTO load_batches (batch_id, started_at, committed_at, documents, added, unchanged, superseded, program, reparsed)
+		VALUES (?, ?, current_timestamp::TIMESTAMP, ?, ?, ?, ?, ?, ?)`,
+		res.BatchID, started, len(ps), res.Added, res.Unchanged, res.Superseded, Program, res.Reparsed)
 	return res, err
 }
 

@@ -180,3 +180,56 @@ func TestKnown(t *testing.T) {
 		}
 	}
 }
+
+// A new parse of stored bytes replaces their parsed data in place; a changed
+// identity moves the report to another version chain and the old chain is
+// rebuilt.
+func TestReparseReplacesInPlace(t *testing.T) {
+	db := openTemp(t)
+	ctx := context.Background()
+	docs := fixture.Docs()
+	if _, err := db.Load(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	// A later version of 谷城县 2023 arrives first …
+	g := docs[1].Report
+	later := fixture.Report(g.Title, g.Jurisdiction, g.Agency, 2023, fixture.Cells{"requests/new/total": 21})
+	if _, err := db.Load(ctx, []warehouse.Document{fixture.Doc(later, "later")}); err != nil {
+		t.Fatal(err)
+	}
+	before := tableCounts(t, db)
+	// … then a better parser reads the bytes of the first 谷城县 2023 document
+	// as a 2024 report with other numbers.
+	fixed := *docs[1].Report
+	fixed.Year = 2024
+	fixed.Values = fixture.Report("", "", "", 0, fixture.Cells{"requests/new/total": 25, "requests/granted/total": 5}).Values
+	d := docs[1]
+	d.Report = &fixed
+	res, err := db.LoadWith(ctx, []warehouse.Document{d, docs[2]}, warehouse.LoadOptions{Reparse: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Reparsed != 2 || res.Added != 0 || res.ReportIDs[0] != 2 {
+		t.Fatalf("reparse: %+v", res)
+	}
+	after := tableCounts(t, db)
+	if after["reports"] != before["reports"] {
+		t.Errorf("reparse added reports: %d → %d", before["reports"], after["reports"])
+	}
+	var year, version int
+	var current bool
+	var received float64
+	if err := db.SQL().QueryRow(`SELECT r.year, r.version, r.is_current, s.received FROM reports r JOIN requests_summary s USING (report_id) WHERE r.report_id = 2`).Scan(&year, &version, &current, &received); err != nil {
+		t.Fatal(err)
+	}
+	if year != 2024 || version != 1 || !current || received != 25 {
+		t.Errorf("reparsed report: year %d version %d current %v received %v", year, version, current, received)
+	}
+	// The later 谷城县 2023 document is now the only version of 2023.
+	if err := db.SQL().QueryRow(`SELECT version, is_current FROM reports WHERE source_url = 'later'`).Scan(&version, &current); err != nil || version != 1 || !current {
+		t.Errorf("old chain not rebuilt: version %d current %v (%v)", version, current, err)
+	}
+	if n := count(t, db, `SELECT count(*) FROM report_values WHERE report_id = 2`); n != 2 {
+		t.Errorf("report 2 has %d values after reparse, want 2", n)
+	}
+}

@@ -95,7 +95,7 @@ func TestSummaryCellsMigration(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Turn it back into a version-1 database.
-	if _, err := db.sql.Exec(`DROP VIEW requests_summary; DROP TABLE summary_cells; DELETE FROM schema_version WHERE version >= 2`); err != nil {
+	if _, err := db.sql.Exec(`DROP VIEW requests_summary; DROP TABLE summary_cells; ALTER TABLE load_batches DROP COLUMN reparsed; DELETE FROM schema_version WHERE version >= 2`); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()

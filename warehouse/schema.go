@@ -18,6 +18,7 @@ type migration struct {
 var migrations = []migration{
 	{1, "initial schema: reports, values, checks, prose, warnings, jurisdictions", schemaV1},
 	{2, "summary_cells: the cells of requests_summary per report, kept at load", summaryCellsDDL()},
+	{3, "load_batches.reparsed: documents whose parsed data a batch replaced", `ALTER TABLE load_batches ADD COLUMN reparsed INTEGER DEFAULT 0`},
 }
 
 const schemaV1 = `

@@ -40,6 +40,7 @@ func runLoad(args []string, stdout, stderr io.Writer) error {
 	batch := fs.Int("batch", 1000, "documents per transaction")
 	site := fs.String("site-code", "", "六位代码 of the site the files came from, when known (helps resolve their place)")
 	strict := fs.Bool("strict", false, "exit with an error when any file could not be parsed")
+	reparse := fs.Bool("reparse", false, "parse files already loaded again and replace their parsed data (after a parser upgrade)")
 	wait := fs.Duration("wait", 2*time.Minute, "how long to wait while another process holds the database")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: disclosure load [--db PATH] [--batch N] [--site-code CODE] FILE|DIR…")
@@ -68,10 +69,12 @@ func runLoad(args []string, stdout, stderr io.Writer) error {
 		raw, bad := readFiles(chunk)
 		// Documents already stored are not parsed again: a rerun after a
 		// kill, or a daily load of a growing folder, parses only what is new.
-		known, err := knownDocuments(*db, raw, *wait, stderr)
-		if err != nil {
-			prog.done()
-			return err
+		var known map[string]bool
+		if !*reparse {
+			if known, err = knownDocuments(*db, raw, *wait, stderr); err != nil {
+				prog.done()
+				return err
+			}
 		}
 		var todo []rawFile
 		for _, f := range raw {
@@ -91,19 +94,24 @@ func runLoad(args []string, stdout, stderr io.Writer) error {
 		if len(docs) == 0 {
 			continue
 		}
-		res, err := writeBatch(*db, docs, *wait, stderr)
+		res, err := writeBatchWith(*db, docs, warehouse.LoadOptions{Reparse: *reparse}, *wait, stderr)
 		if err != nil {
 			prog.done()
 			return fmt.Errorf("loading files %d–%d: %w (the batch was rolled back; earlier batches are kept; rerun to complete)", start+1, start+len(chunk), err)
 		}
 		total.Added += res.Added
 		total.Unchanged += res.Unchanged
+		total.Reparsed += res.Reparsed
 		total.Superseded += res.Superseded
-		slog.Info("batch loaded", "batch", res.BatchID, "added", res.Added, "unchanged", res.Unchanged, "superseded", res.Superseded)
+		slog.Info("batch loaded", "batch", res.BatchID, "added", res.Added, "unchanged", res.Unchanged, "reparsed", res.Reparsed, "superseded", res.Superseded)
 	}
 	prog.done()
-	fmt.Fprintf(stdout, "%d files: %d new report versions, %d unchanged, %d older versions superseded, %d skipped. Database: %s\n",
-		len(files), total.Added, total.Unchanged, total.Superseded, skipped, *db)
+	reparsed := ""
+	if *reparse {
+		reparsed = fmt.Sprintf(", %d reparsed", total.Reparsed)
+	}
+	fmt.Fprintf(stdout, "%d files: %d new report versions, %d unchanged%s, %d older versions superseded, %d skipped. Database: %s\n",
+		len(files), total.Added, total.Unchanged, reparsed, total.Superseded, skipped, *db)
 	if *strict && skipped > 0 {
 		return fmt.Errorf("%d of %d files could not be parsed", skipped, len(files))
 	}
@@ -112,11 +120,16 @@ func runLoad(args []string, stdout, stderr io.Writer) error {
 
 // writeBatch opens the database, loads one batch and closes it again.
 func writeBatch(path string, docs []warehouse.Document, wait time.Duration, stderr io.Writer) (warehouse.LoadResult, error) {
+	return writeBatchWith(path, docs, warehouse.LoadOptions{}, wait, stderr)
+}
+
+// writeBatchWith is writeBatch with load options (Reparse).
+func writeBatchWith(path string, docs []warehouse.Document, opt warehouse.LoadOptions, wait time.Duration, stderr io.Writer) (warehouse.LoadResult, error) {
 	w, err := openDB(path, false, wait, stderr)
 	if err != nil {
 		return warehouse.LoadResult{}, err
 	}
-	res, err := w.Load(context.Background(), docs)
+	res, err := w.LoadWith(context.Background(), docs, opt)
 	if cerr := w.Close(); err == nil {
 		err = cerr
 	}
