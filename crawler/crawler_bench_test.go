@@ -37,8 +37,9 @@ import (
 // they share the process), sampled every 20 ms (target < 1024).
 //
 // DISCLOSURE_BENCH_HOSTS overrides the host count (default 1000),
-// DISCLOSURE_BENCH_INTERVAL the interval (default 1s), and
-// DISCLOSURE_BENCH_PARALLEL the crawler's worker count (default 64).
+// DISCLOSURE_BENCH_INTERVAL the interval (default 1s),
+// DISCLOSURE_BENCH_PARALLEL the crawler's worker count (default 64) and
+// DISCLOSURE_BENCH_SINKS its Sink goroutines (default GOMAXPROCS).
 func BenchmarkCrawl1000Hosts(b *testing.B) {
 	hosts := envInt("DISCLOSURE_BENCH_HOSTS", 1000)
 	parallel := envInt("DISCLOSURE_BENCH_PARALLEL", 64)
@@ -101,7 +102,7 @@ func BenchmarkCrawl1000Hosts(b *testing.B) {
 			return nil
 		})
 		c, err := New(Options{
-			Delay: interval, Parallel: parallel, Timeout: 30 * time.Second,
+			Delay: interval, Parallel: parallel, Timeout: 30 * time.Second, SinkWorkers: envInt("DISCLOSURE_BENCH_SINKS", 0),
 			Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		}, NewMemState(), raw, sink)
 		if err != nil {
