@@ -1,0 +1,34 @@
+package crawler
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// FuzzDiscover feeds arbitrary pages through both link walkers' shared
+// parts (token scan, script links, TRS pager, classification): no panic, and
+// every URL it would fetch is absolute http(s) on the page's site.
+func FuzzDiscover(f *testing.F) {
+	f.Add([]byte(`<a href="nb/1.html">2022年政府信息公开工作年度报告</a><script>createPageHTML(3, 0, "index", "html")</script>`))
+	f.Add([]byte(`<base href="//x.gov.cn/a/"><a href="../b.pdf">附件</a><a href="javascript:;">x</a>`))
+	f.Add([]byte(`<script><![CDATA[<a href='/art/1.html' title='2021年度政府信息公开工作报告'>…</a>]]></script>`))
+	f.Add([]byte("createPageHTML(99999999999, -1, 'a/../../x', '')"))
+	base, _ := url.Parse("http://www.x.gov.cn/zwgk/nb/index.html")
+	f.Fuzz(func(t *testing.T, body []byte) {
+		p := scanLinks(toUTF8(body, ""), base)
+		for _, k := range []Kind{KindListing, KindReport} {
+			for _, fd := range discover(base, k, p, siteOf(base), 50) {
+				u, err := url.Parse(fd.URL)
+				if err != nil || (u.Scheme != "http" && u.Scheme != "https") || siteOf(u) != siteOf(base) {
+					t.Fatalf("discovered %q", fd.URL)
+				}
+				if strings.Contains(fd.URL, "#") {
+					t.Fatalf("fragment kept: %q", fd.URL)
+				}
+			}
+		}
+		sniff(body)
+		parseRobots(200, body, "disclosure-crawler")
+	})
+}
