@@ -62,24 +62,24 @@ func runLoad(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("no report files under %s", strings.Join(paths, ", "))
 	}
 	prog := newProgress(stderr, len(files))
-	var total warehouse.LoadResult
-	skipped := 0
-	for start := 0; start < len(files); start += max(*batch, 1) {
+	// Documents already stored are not parsed again: a rerun after a kill,
+	// or a daily load of a growing folder, parses only what is new. One
+	// look before any writing, so it never waits for our own writer.
+	var known map[string]bool
+	if !*reparse {
+		if known, err = knownFiles(*db, files, *wait, stderr); err != nil {
+			return err
+		}
+	}
+	w := newBatchWriter(*db, warehouse.LoadOptions{Reparse: *reparse}, *wait, stderr)
+	skipped, unchanged := 0, 0
+	for start := 0; start < len(files) && w.err() == nil; start += max(*batch, 1) {
 		chunk := files[start:min(start+max(*batch, 1), len(files))]
 		raw, bad := readFiles(chunk)
-		// Documents already stored are not parsed again: a rerun after a
-		// kill, or a daily load of a growing folder, parses only what is new.
-		var known map[string]bool
-		if !*reparse {
-			if known, err = knownDocuments(*db, raw, *wait, stderr); err != nil {
-				prog.done()
-				return err
-			}
-		}
 		var todo []rawFile
 		for _, f := range raw {
 			if known[f.sum] {
-				total.Unchanged++
+				unchanged++
 				prog.step()
 			} else {
 				todo = append(todo, f)
@@ -91,21 +91,15 @@ func runLoad(args []string, stdout, stderr io.Writer) error {
 			prog.step()
 		}
 		skipped += len(bad) + len(parseBad)
-		if len(docs) == 0 {
-			continue
-		}
-		res, err := writeBatchWith(*db, docs, warehouse.LoadOptions{Reparse: *reparse}, *wait, stderr)
-		if err != nil {
-			prog.done()
-			return fmt.Errorf("loading files %d–%d: %w (the batch was rolled back; earlier batches are kept; rerun to complete)", start+1, start+len(chunk), err)
-		}
-		total.Added += res.Added
-		total.Unchanged += res.Unchanged
-		total.Reparsed += res.Reparsed
-		total.Superseded += res.Superseded
-		slog.Info("batch loaded", "batch", res.BatchID, "added", res.Added, "unchanged", res.Unchanged, "reparsed", res.Reparsed, "superseded", res.Superseded)
+		// Written while the next batch is parsed.
+		w.write(docs, start+1, start+len(chunk))
 	}
+	total, err := w.close()
 	prog.done()
+	if err != nil {
+		return err
+	}
+	total.Unchanged += unchanged
 	reparsed := ""
 	if *reparse {
 		reparsed = fmt.Sprintf(", %d reparsed", total.Reparsed)
@@ -116,6 +110,65 @@ func runLoad(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%d of %d files could not be parsed", skipped, len(files))
 	}
 	return nil
+}
+
+// batchWriter loads batches on its own goroutine, one at a time, so that
+// parsing the next batch (on every core) overlaps writing this one.
+type batchWriter struct {
+	jobs  chan batchJob
+	done  chan struct{}
+	mu    sync.Mutex
+	total warehouse.LoadResult
+	fail  error
+}
+
+type batchJob struct {
+	docs     []warehouse.Document
+	from, to int // file numbers, for the error message
+}
+
+func newBatchWriter(path string, opt warehouse.LoadOptions, wait time.Duration, stderr io.Writer) *batchWriter {
+	w := &batchWriter{jobs: make(chan batchJob, 1), done: make(chan struct{})}
+	go func() {
+		defer close(w.done)
+		for j := range w.jobs {
+			if w.err() != nil {
+				continue // drain: later batches are not written after a failure
+			}
+			res, err := writeBatchWith(path, j.docs, opt, wait, stderr)
+			w.mu.Lock()
+			if err != nil {
+				w.fail = fmt.Errorf("loading files %d–%d: %w (the batch was rolled back; earlier batches are kept; rerun to complete)", j.from, j.to, err)
+			} else {
+				w.total.Added += res.Added
+				w.total.Unchanged += res.Unchanged
+				w.total.Reparsed += res.Reparsed
+				w.total.Superseded += res.Superseded
+				slog.Info("batch loaded", "batch", res.BatchID, "added", res.Added, "unchanged", res.Unchanged, "reparsed", res.Reparsed, "superseded", res.Superseded)
+			}
+			w.mu.Unlock()
+		}
+	}()
+	return w
+}
+
+func (w *batchWriter) write(docs []warehouse.Document, from, to int) {
+	if len(docs) > 0 {
+		w.jobs <- batchJob{docs, from, to}
+	}
+}
+
+func (w *batchWriter) err() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.fail
+}
+
+// close waits for the last batch and returns the totals.
+func (w *batchWriter) close() (warehouse.LoadResult, error) {
+	close(w.jobs)
+	<-w.done
+	return w.total, w.fail
 }
 
 // writeBatch opens the database, loads one batch and closes it again.
@@ -191,21 +244,31 @@ func readFiles(names []string) ([]rawFile, []error) {
 	return out, bad
 }
 
-// knownDocuments says which files are already stored, by sha256, with a
-// short read-only look at the database (none when it does not exist yet).
-func knownDocuments(path string, files []rawFile, wait time.Duration, stderr io.Writer) (map[string]bool, error) {
-	if _, err := os.Stat(path); err != nil || len(files) == 0 {
+// knownFiles says which files are already stored, by sha256: one pass
+// that reads and hashes every file (keeping no bytes), then one short
+// read-only look at the database (none when it does not exist yet).
+func knownFiles(path string, files []string, wait time.Duration, stderr io.Writer) (map[string]bool, error) {
+	if _, err := os.Stat(path); err != nil {
 		return nil, nil
+	}
+	var sums []string
+	for _, name := range files {
+		f, err := os.Open(name)
+		if err != nil {
+			continue // reported when the batch reads it
+		}
+		h := sha256.New()
+		_, err = io.Copy(h, io.LimitReader(f, parse.DefaultMaxBytes+1))
+		f.Close()
+		if err == nil {
+			sums = append(sums, hex.EncodeToString(h.Sum(nil)))
+		}
 	}
 	r, err := openDB(path, true, wait, stderr)
 	if err != nil {
 		return nil, err
 	}
 	defer r.Close()
-	sums := make([]string, len(files))
-	for i, f := range files {
-		sums[i] = f.sum
-	}
 	return r.Known(context.Background(), sums)
 }
 
