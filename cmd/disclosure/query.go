@@ -27,6 +27,7 @@ func runQuery(args []string, stdout, stderr io.Writer) error {
 	db := dbFlag(fs)
 	format := fs.String("format", "table", "output: table, csv or json")
 	list := fs.Bool("list", false, "list the named queries with their parameters")
+	maxRows := fs.Int("max-rows", 10000, "table format: show at most this many rows (csv and json stream every row)")
 	wait := fs.Duration("wait", 2*time.Minute, "how long to wait while a load holds the database")
 	params := paramFlag{}
 	fs.Var(params, "param", "a query parameter as key=value (repeatable)")
@@ -46,7 +47,7 @@ func runQuery(args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return errors.New("give one SQL statement or query name (see --list)")
 	}
-	out, err := newWriter(*format, stdout)
+	out, err := newWriter(*format, stdout, *maxRows)
 	if err != nil {
 		return err
 	}
@@ -141,10 +142,10 @@ type rowWriter interface {
 	close() error
 }
 
-func newWriter(format string, w io.Writer) (rowWriter, error) {
+func newWriter(format string, w io.Writer, maxRows int) (rowWriter, error) {
 	switch format {
 	case "table":
-		return &tableOut{w: w}, nil
+		return &tableOut{w: w, max: maxRows}, nil
 	case "csv":
 		return &csvOut{w: csv.NewWriter(w)}, nil
 	case "json":
@@ -189,16 +190,23 @@ func trimZeros(s string) string {
 	return s
 }
 
-// tableOut buffers rows to align them by display width.
+// tableOut buffers rows to align them by display width, so it keeps at
+// most max of them: a table of millions of rows is for csv, not a terminal.
 type tableOut struct {
-	w    io.Writer
-	cols []string
-	rows [][]string
+	w     io.Writer
+	cols  []string
+	rows  [][]string
+	max   int
+	extra int // rows not shown
 }
 
 func (t *tableOut) header(cols []string) error { t.cols = cols; return nil }
 
 func (t *tableOut) row(vals []any) error {
+	if t.max > 0 && len(t.rows) >= t.max {
+		t.extra++
+		return nil
+	}
 	r := make([]string, len(vals))
 	for i, v := range vals {
 		s, ok := cell(v, 4)
@@ -213,6 +221,10 @@ func (t *tableOut) row(vals []any) error {
 
 func (t *tableOut) close() error {
 	if err := writeTable(t.w, t.cols, t.rows); err != nil {
+		return err
+	}
+	if t.extra > 0 {
+		_, err := fmt.Fprintf(t.w, "(%d rows; %d more not shown: use --format csv, a LIMIT, or --max-rows)\n", len(t.rows)+t.extra, t.extra)
 		return err
 	}
 	_, err := fmt.Fprintf(t.w, "(%d rows)\n", len(t.rows))
