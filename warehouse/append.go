@@ -4,8 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
@@ -167,6 +169,7 @@ func appendValues(conn *sql.Conn, ps []*prepared) error {
 		INSERT INTO report_values
 			SELECT a.report_id, k.section, k.row, k.col, a.value, a.raw
 			FROM staged_other a JOIN value_keys k ON k.key_id = a.key_id;
+		`+summaryFromStaged(ids)+`;
 		DROP TABLE staged_plain;
 		DROP TABLE staged_other`)
 	return err
@@ -188,6 +191,25 @@ func boxFloat(x float64) driver.Value {
 		return boxedInts[int(x)]
 	}
 	return x
+}
+
+// summaryFromStaged fills summary_cells for the batch from the staged rows,
+// pivoting on the integer key ids: far cheaper than pivoting report_values
+// on its strings. Summary keys absent from the batch stay NULL (BY NAME).
+func summaryFromStaged(ids valueKeys) string {
+	var in []string
+	for _, k := range summaryKeys() {
+		if id, ok := ids.byKey[[3]string{k.Section, k.Row, k.Col}]; ok {
+			in = append(in, fmt.Sprintf("%d AS %s", id, summaryName(k)))
+		}
+	}
+	if len(in) == 0 {
+		return "SELECT 1" // nothing to keep
+	}
+	return `INSERT INTO summary_cells BY NAME SELECT * FROM (PIVOT (
+			SELECT report_id, key_id, value FROM staged_plain
+			UNION ALL SELECT report_id, key_id, value FROM staged_other)
+		ON key_id IN (` + strings.Join(in, ", ") + `) USING max(value) GROUP BY report_id)`
 }
 
 // valueKeys numbers the distinct (section, row, col) of a batch.

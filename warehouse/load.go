@@ -282,13 +282,6 @@ func (db *DB) loadIn(ctx context.Context, conn *sql.Conn, ps []*prepared, opt Lo
 	if err := appendAll(conn, fresh, res.BatchID, started); err != nil {
 		return res, err
 	}
-	if len(fresh) > 0 {
-		// New ids are consecutive: a range the zone maps find fast.
-		where := fmt.Sprintf("report_id BETWEEN %d AND %d", fresh[0].id, fresh[len(fresh)-1].id)
-		if _, err := conn.ExecContext(ctx, fillSummaryCells(where)); err != nil {
-			return res, fmt.Errorf("summary cells: %w", err)
-		}
-	}
 	if err := applySupersede(ctx, conn, supersede); err != nil {
 		return res, err
 	}

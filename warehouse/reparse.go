@@ -62,7 +62,7 @@ func replaceParsed(ctx context.Context, conn *sql.Conn, ps []*prepared) error {
 	if err := appendParsed(conn, ps); err != nil {
 		return err
 	}
-	_, err = conn.ExecContext(ctx, fillSummaryCells("report_id IN (SELECT report_id FROM reparse_rows)")+`;
+	_, err = conn.ExecContext(ctx, `
 		UPDATE reports SET version = c.version, is_current = c.is_current, superseded_by = c.next
 		FROM (SELECT report_id, row_number() OVER w AS version, lead(report_id) OVER w IS NULL AS is_current,
 				lead(report_id) OVER w AS next
