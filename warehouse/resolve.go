@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -43,6 +45,9 @@ func (r Resolution) Code() string {
 	return r.Division.Code
 }
 
+// cacheLimit bounds the resolver's cache (a few MB).
+const cacheLimit = 100_000
+
 // Resolver matches names against the national division table.
 type Resolver struct {
 	d *Divisions
@@ -52,6 +57,12 @@ type Resolver struct {
 	// fields, and inside text only when three characters or longer.
 	short map[string][]*Division
 	towns map[string][]Town
+	// cache keeps resolutions that the jurisdiction or agency field decided
+	// alone (every year's report of a county repeats them); at most
+	// cacheLimit entries.
+	cache     sync.Map
+	cacheSize atomic.Int64
+	noCache   bool // benchmarks of the uncached path
 	// lengths lists, per first rune, the rune lengths of names starting
 	// with it, longest first: the only substrings worth looking up.
 	lengths map[rune][]int
@@ -189,6 +200,10 @@ func (r *Resolver) wholeField(s string) []hit {
 
 // Resolve decides the division from the evidence.
 func (r *Resolver) Resolve(ev Evidence) Resolution {
+	key := ev.SiteCode + "\x00" + ev.Jurisdiction + "\x00" + ev.Agency
+	if v, ok := r.cache.Load(key); ok && !r.noCache {
+		return v.(Resolution)
+	}
 	type source struct{ via, text string }
 	sources := []source{{"jurisdiction", ev.Jurisdiction}, {"agency", ev.Agency}, {"title", ev.Title}, {"body", ev.Body}}
 	site := r.d.ByCode[strings.TrimSpace(ev.SiteCode)]
@@ -223,7 +238,13 @@ func (r *Resolver) Resolve(ev Evidence) Resolution {
 		if res.Division == nil && res.Warning == "" {
 			continue
 		}
-		return r.withSite(res, site)
+		final := r.withSite(res, site)
+		// Cache only what the field decides without any other text's help.
+		if i <= 1 && res.Division != nil && r.decide(all[i], nil).Division == res.Division && r.cacheSize.Load() < cacheLimit {
+			r.cache.Store(key, final)
+			r.cacheSize.Add(1)
+		}
+		return final
 	}
 	if site != nil {
 		return Resolution{Division: site, Via: "site"}
