@@ -2,7 +2,6 @@ package queries_test
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -222,5 +221,10 @@ func TestVersions(t *testing.T) {
 		[]string{"谷城县人民政府|2022|1|true", "谷城县人民政府|2023|1|true", "谷城县教育局|2023|1|true"})
 }
 
-// sqlNull keeps database/sql imported for helpers added later.
-var _ = sql.ErrNoRows
+
+func TestTotals(t *testing.T) {
+	db := loaded(t)
+	// 湖北 2023: 谷城县 20 + 保康县 8 + 樊城区 50 received; granted 10 + 6 + 20 of 20 + 8 + 50 handled.
+	expect(t, "totals", run(t, db, "totals", map[string]string{"year": "2023"}, "area", "reports", "received", "granted", "grant_rate", "lawsuits"),
+		[]string{"新疆维吾尔自治区|1|7|7|1.1667|NULL", "湖北省|3|78|36|0.4615|5"})
+}
