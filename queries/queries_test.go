@@ -221,7 +221,6 @@ func TestVersions(t *testing.T) {
 		[]string{"谷城县人民政府|2022|1|true", "谷城县人民政府|2023|1|true", "谷城县教育局|2023|1|true"})
 }
 
-
 func TestTotals(t *testing.T) {
 	db := loaded(t)
 	// 湖北 2023: 谷城县 20 + 保康县 8 + 樊城区 50 received; granted 10 + 6 + 20 of 20 + 8 + 50 handled.
