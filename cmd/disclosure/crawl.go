@@ -152,11 +152,14 @@ type crawlSink struct {
 	out    io.Writer
 	stderr io.Writer
 
-	mu      sync.Mutex
-	batch   []warehouse.Document
-	parsed  int
-	loaded  int
-	loadErr error
+	reparse bool // replace the parsed data of documents already loaded
+
+	mu       sync.Mutex
+	batch    []warehouse.Document
+	parsed   int
+	loaded   int // new report versions
+	reparsed int // stored documents whose parsed data was replaced
+	loadErr  error
 }
 
 const crawlBatch = 200
@@ -192,7 +195,7 @@ func (s *crawlSink) flushLocked() error {
 	if len(s.batch) == 0 || s.loadErr != nil {
 		return s.loadErr
 	}
-	res, err := writeBatch(*s.cf.db, s.batch, s.cf.wait, s.stderr)
+	res, err := writeBatchWith(*s.cf.db, s.batch, warehouse.LoadOptions{Reparse: s.reparse}, s.cf.wait, s.stderr)
 	if err != nil {
 		// Later batches would fail the same way; the raw store keeps the
 		// documents, so `disclosure reparse` can load them afterwards.
@@ -200,6 +203,7 @@ func (s *crawlSink) flushLocked() error {
 		return s.loadErr
 	}
 	s.loaded += res.Added
+	s.reparsed += res.Reparsed
 	s.batch = s.batch[:0]
 	return nil
 }
@@ -272,8 +276,9 @@ func crawlProgress(stderr io.Writer, c *crawler.Crawler) func() {
 }
 
 // runReparse parses every report the crawler ever stored again, from the
-// raw store, without the network, and loads them: a parser improvement
-// reaches every past report.
+// raw store, without the network, and loads them with the warehouse's
+// Reparse option (the parsed data of documents already there is replaced):
+// a parser improvement reaches every past report.
 func runReparse(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("reparse", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -299,6 +304,7 @@ func runReparse(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	sink := newCrawlSink(cf, stdout, stderr)
+	sink.reparse = true
 	var missing int
 	seen := map[string]bool{}
 	for _, st := range state.All() {
@@ -330,7 +336,7 @@ func runReparse(args []string, stdout, stderr io.Writer) error {
 	if err := sink.flushLocked(); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "reparsed %d documents: %d with statistics, %d new report versions loaded\n", len(seen), sink.parsed, sink.loaded)
+	fmt.Fprintf(stdout, "reparsed %d documents: %d with statistics; in the warehouse %d replaced, %d new report versions\n", len(seen), sink.parsed, sink.reparsed, sink.loaded)
 	if missing > 0 {
 		return fmt.Errorf("%d documents missing or damaged in %s", missing, raw.Dir())
 	}

@@ -115,14 +115,15 @@ func TestCrawlCommand(t *testing.T) {
 		t.Errorf("second crawl printed:\n%s", out.String())
 	}
 
-	// reparse rebuilds from the raw store, offline.
+	// reparse rebuilds from the raw store, offline, replacing what the
+	// warehouse holds for those documents.
 	srv.Close()
 	out.Reset()
-	if code := dispatch([]string{"reparse", "--data", data, "--no-load"}, &out, &errOut); code != 0 {
+	if code := dispatch([]string{"reparse", "--data", data, "--db", db}, &out, &errOut); code != 0 {
 		t.Fatalf("reparse exit %d: %s", code, errOut.String())
 	}
-	if !strings.Contains(out.String(), fmt.Sprintf("reparsed %d documents", n)) {
-		t.Errorf("reparse:\n%s", out.String())
+	if want := fmt.Sprintf("reparsed %d documents: %d with statistics; in the warehouse %d replaced, 0 new", n, reports, reports); !strings.Contains(out.String(), want) {
+		t.Errorf("reparse: want %q in\n%s", want, out.String())
 	}
 }
 
