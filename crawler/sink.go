@@ -28,9 +28,9 @@ type Fetch struct {
 	Sniffed     string // what the bytes are: "html", "pdf", "ole" (doc/xls/wps), "zip" (docx/xlsx), "text", "binary"
 
 	// Body is the document's raw bytes, exactly as served (never decoded,
-	// never truncated). It is set for a 200 response, and for a 304 whose
-	// earlier body was read back from the raw store (then NotModified is set).
-	// Nil on errors and for a body larger than the cap.
+	// never truncated), set for a 2xx response. Nil for a 304 (NotModified:
+	// SHA256 and RawPath name the stored document), on errors, and for a
+	// body larger than the cap (Size is then its announced length, or -1).
 	Body        []byte
 	SHA256      string // hex sha256 of Body; for a 304 the stored document's
 	Size        int64  // len(Body), or the announced size of a refused body
