@@ -4,10 +4,13 @@ import (
 	"fmt"
 	"html"
 	"maps"
+	"math/bits"
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -23,14 +26,22 @@ type identity struct {
 // field comes from what the text itself says: page chrome, mirror spam and
 // the crawl context are not trusted (NOTES D.26, D.34).
 func findIdentity(lines []string) identity {
-	ls := prepLines(identityWindow(lines))
-	titles := findTitles(ls)
+	return identify(prepLines(identityWindow(lines)))
+}
+
+// identify reads the identity from the prepared head of a document.
+func identify(ls []line) identity {
+	spam := make([]bool, len(ls))
+	for i, l := range ls {
+		spam[i] = spamWords.any(l)
+	}
+	titles := findTitles(ls, spam)
 	var id identity
 	best, hasTitle := bestTitle(titles)
 	if hasTitle {
 		id.title = best.text
 	}
-	id.jurisdiction, id.warnings = findJurisdiction(ls, titles)
+	id.jurisdiction, id.warnings = findJurisdiction(ls, spam, titles)
 	id.agency, id.published = findMeta(ls)
 	var w []string
 	id.year, w = findYear(ls, titles, best, hasTitle)
@@ -86,30 +97,51 @@ var (
 // into spaces, and every line simplified and width-folded, so that the
 // patterns below are written once, in simplified characters and ASCII
 // punctuation (，：（ become , : ().
-func prepLines(lines []string) []string {
-	for _, l := range lines {
-		if markupRe.MatchString(l) {
-			s := strings.Join(lines, "\n")
-			s = blockEndRe.ReplaceAllString(s, "\n")
-			s = cellEndRe.ReplaceAllString(s, " | ")
-			s = anyTagRe.ReplaceAllString(s, "")
-			lines = strings.Split(html.UnescapeString(s), "\n")
-			break
-		}
+func prepLines(lines []string) []line {
+	if hasMarkup(lines) {
+		s := strings.Join(lines, "\n")
+		s = blockEndRe.ReplaceAllString(s, "\n")
+		s = cellEndRe.ReplaceAllString(s, " | ")
+		s = anyTagRe.ReplaceAllString(s, "")
+		lines = strings.Split(html.UnescapeString(s), "\n")
 	}
-	out := make([]string, 0, len(lines))
-	for _, l := range lines {
-		l = strings.TrimSpace(toSimplified(strings.ReplaceAll(l, "\u00a0", " ")))
-		if l != "" {
-			out = append(out, l)
-		}
-	}
-	return out
+	ls, _ := foldLines(lines, 0)
+	return ls
 }
 
-// spamRe marks lines written by spam/SEO mirrors (NOTES D.26): nothing on
-// them names the issuing body.
-var spamRe = regexp.MustCompile(`(?i)beat365|vwin|德赢|手机版|app下载|菠萝视频|娱乐城|博彩|彩票|棋牌|澳门|威尼斯人|葡京|亚博|开云`)
+// hasMarkup reports whether markupRe matches a line; a line without '<'
+// is passed over without running the pattern at all.
+func hasMarkup(lines []string) bool {
+	for _, l := range lines {
+		if strings.IndexByte(l, '<') >= 0 && markupRe.MatchString(l) {
+			return true
+		}
+	}
+	return false
+}
+
+// prepText prepares a document's lines once for both readers: head is
+// prepLines(identityWindow(raw)) for identify, all is prepLines(raw) for
+// the prose. Without markup and without over-long lines in the head, head
+// is the start of all; otherwise the two are prepared apart, as tags
+// spanning lines and cut lines make them differ.
+func prepText(raw []string) (head, all []line) {
+	if hasMarkup(raw) {
+		return prepLines(identityWindow(raw)), prepLines(raw)
+	}
+	all, n := foldLines(raw, identityLines)
+	for _, l := range raw[:min(len(raw), identityLines)] {
+		if len(l) > identityLineBytes {
+			head, _ = foldLines(identityWindow(raw), 0)
+			return head, all
+		}
+	}
+	return all[:n:n], all
+}
+
+// spamWords mark lines written by spam/SEO mirrors (NOTES D.26): nothing
+// on them names the issuing body.
+var spamWords = newWordSet(true, "beat365", "vwin", "德赢", "手机版", "app下载", "菠萝视频", "娱乐城", "博彩", "彩票", "棋牌", "澳门", "威尼斯人", "葡京", "亚博", "开云")
 
 // ---------------------------------------------------------------------------
 // Titles
@@ -129,41 +161,108 @@ var (
 	// year; this covers …年度政府信息公开工作报告, …政府信息公开工作年度报告,
 	// 关于…年度政府信息公开情况的报告, …政务信息公开工作开展年度报告,
 	// …政府信息公开年报, …信息公开报告 and 伊宁县政府信息公开工作2023年度报告.
-	titleEndRe  = regexp.MustCompile(`(?:报告|年报)$`)
-	titleWordRe = regexp.MustCompile(`信息公开|政务公开`)
-	titleYearRe = regexp.MustCompile(`(\d{4})年`)
+	// The end is tested with isTitleEnd and the year with yearMark; the
+	// words are plain strings, as a regexp costs a microsecond a title.
+	titleWords = []string{"信息公开", "政务公开"}
 	// Text that a title never holds: sentence punctuation, quotation
 	// marks (a line citing 《…报告》 is a sentence), breadcrumbs (>).
-	notTitleRe = regexp.MustCompile(`[,。;:>《》!?]|根据|如下|以下简称|当前位置|所在位置`)
+	notTitleChars = ",。;:>《》!?"
+	notTitleWords = []string{"根据", "如下", "以下简称", "当前位置", "所在位置"}
 	// The name part of a title ends where the year, 关于 or the
-	// 政府信息公开… tail starts ("伊宁县政府信息公开工作2023年度报告" → 伊宁县).
-	nameEndRe = regexp.MustCompile(`\d{4}年|关于|(?:政府|政务)?信息公开|政务公开`)
+	// 政府信息公开… tail starts ("伊宁县政府信息公开工作2023年度报告" → 伊宁县);
+	// see nameEnd.
+	nameEndWords = []string{"关于", "政府信息公开", "政务信息公开", "信息公开", "政务公开"}
 	// Metadata title lines: "标题: …", "标   题 …", "标题 : | … |".
 	metaTitleRe = regexp.MustCompile(`^标\s*题\s*:?\s*\|?`)
 	// A sentence that publishes the report: 现公布X2023年…报告,
 	// 现向社会公布…, 现将X…报告向社会公布, 现发布《X…报告》.
-	statementRe = regexp.MustCompile(`现(?:向社会|予以)?(?:公布|发布|将|公开|印发)《?([^《》。;,:]{2,60}?(?:报告|年报))`)
+	statementRe = newSparse(`现(?:向社会|予以)?(?:公布|发布|将|公开|印发)《?([^《》。;,:]{2,60}?(?:报告|年报))`, newWordSet(false, "现").starts)
 )
 
-// parseTitle reads one candidate string as a report title.
+func isTitleEnd(s string) bool {
+	return strings.HasSuffix(s, "报告") || strings.HasSuffix(s, "年报")
+}
+
+// endsAsTitle reports whether s ends in 报告 or 年报 once its spaces are
+// removed, as the title parseTitle makes of it must: a test of the last
+// runes, before the clean-up that copies the whole line.
+func endsAsTitle(s string) bool {
+	var last [2]rune
+	for n := 0; n < 2 && s != ""; {
+		r, size := utf8.DecodeLastRuneInString(s)
+		s = s[:len(s)-size]
+		if !unicode.IsSpace(r) {
+			last[1-n] = r
+			n++
+		}
+	}
+	return last == [2]rune{'报', '告'} || last == [2]rune{'年', '报'}
+}
+
+// yearMark returns where the first "YYYY年" (`\d{4}年`) in s starts, or -1.
+func yearMark(s string) int {
+	for i := 0; ; {
+		j := strings.Index(s[i:], "年")
+		if j < 0 {
+			return -1
+		}
+		j += i
+		if j >= 4 && isDigits(s[j-4:j]) {
+			return j - 4
+		}
+		i = j + len("年")
+	}
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// nameEnd returns where the first of a year (`\d{4}年`) and nameEndWords
+// starts in s, or -1.
+func nameEnd(s string) int {
+	end := yearMark(s)
+	for _, w := range nameEndWords {
+		if i := strings.Index(s, w); i >= 0 && (end < 0 || i < end) {
+			end = i
+		}
+	}
+	return end
+}
+
+// parseTitle reads one candidate string as a report title. The cheap
+// tests come first: most candidates are sentences that do not end in 报告.
 func parseTitle(s string, kind int) (titleHit, bool) {
 	s = strings.Trim(s, " |")
-	s = strings.Trim(metaTitleRe.ReplaceAllString(s, ""), " |")
+	if !endsAsTitle(s) {
+		return titleHit{}, false
+	}
+	if strings.HasPrefix(s, "标") { // metaTitleRe starts with 标
+		s = strings.Trim(metaTitleRe.ReplaceAllString(s, ""), " |")
+	}
 	// docx text puts spaces inside titles ("2021 年政府信息 公开…", D.31).
-	s = strings.Join(strings.Fields(s), "")
-	if utf8.RuneCountInString(s) > 60 || !titleEndRe.MatchString(s) || !titleWordRe.MatchString(s) || notTitleRe.MatchString(s) {
+	if strings.IndexFunc(s, unicode.IsSpace) >= 0 {
+		s = strings.Join(strings.Fields(s), "")
+	}
+	if !isTitleEnd(s) || utf8.RuneCountInString(s) > 60 || !containsAny(s, titleWords) ||
+		strings.ContainsAny(s, notTitleChars) || containsAny(s, notTitleWords) {
 		return titleHit{}, false
 	}
-	m := titleYearRe.FindStringSubmatch(s)
-	if m == nil {
+	y := yearMark(s)
+	if y < 0 {
 		return titleHit{}, false
 	}
-	h := titleHit{text: s, kind: kind, year: plausibleYear(m[1])}
+	h := titleHit{text: s, kind: kind, year: plausibleYear(s[y : y+4])}
 	if h.year == 0 {
 		return titleHit{}, false
 	}
-	if loc := nameEndRe.FindStringIndex(s); loc != nil {
-		h.name = s[:loc[0]]
+	if end := nameEnd(s); end >= 0 {
+		h.name = s[:end]
 	}
 	if h.name != "" && !acceptableName(h.name) {
 		return titleHit{}, false
@@ -172,28 +271,34 @@ func parseTitle(s string, kind int) (titleHit, bool) {
 }
 
 // findTitles lists every title the text shows, in document order: title
-// lines, titles split over two lines, and titles named in a sentence.
-func findTitles(ls []string) []titleHit {
+// lines, titles split over two lines, and titles named in a sentence. Only
+// a line holding 报 (报告, 年报) and a year can be a title (kTitle).
+func findTitles(ls []line, spam []bool) []titleHit {
 	var hits []titleHit
 	for i, l := range ls {
-		if spamRe.MatchString(l) {
+		if spam[i] {
 			continue
 		}
-		if h, ok := parseTitle(l, titleLine); ok {
+		h, ok := titleHit{}, false
+		if l.has(kTitle) {
+			h, ok = parseTitle(l.s, titleLine)
+		}
+		if ok {
 			// "故城县教育局" + "2020年政府信息公开工作年度报告"
-			if h.name == "" && i > 0 && acceptableName(ls[i-1]) {
-				if h2, ok := parseTitle(ls[i-1]+l, titleLine); ok {
+			if h.name == "" && i > 0 && acceptableName(ls[i-1].s) {
+				if h2, ok := parseTitle(ls[i-1].s+l.s, titleLine); ok {
 					h = h2
 				}
 			}
 			hits = append(hits, h)
-		} else if i+1 < len(ls) && titleYearRe.MatchString(l) && !titleYearRe.MatchString(ls[i+1]) {
+		} else if i+1 < len(ls) && l.has(kYear) && (l.has(kBao) || ls[i+1].has(kBao)) &&
+			yearMark(l.s) >= 0 && yearMark(ls[i+1].s) < 0 {
 			// "西藏自治区审计厅2025年政务信息" + "公开工作开展年度报告"
-			if h, ok := parseTitle(l+ls[i+1], titleLine); ok {
+			if h, ok := parseTitle(l.s+ls[i+1].s, titleLine); ok {
 				hits = append(hits, h)
 			}
 		}
-		for _, m := range statementRe.FindAllStringSubmatch(l, -1) {
+		for _, m := range statementRe.findAll(l) {
 			if h, ok := parseTitle(m[1], titleStatement); ok && h.name != "" {
 				hits = append(hits, h)
 			}
@@ -223,11 +328,11 @@ func bestTitle(hits []titleHit) (titleHit, bool) {
 // Jurisdiction
 
 var (
-	// nameRe is what a body's name may look like.
-	nameRe = regexp.MustCompile(`^\p{Han}[\p{Han}()]{1,29}$`)
-	// badNameRe rejects self-references (我局, 本机关, 全县 …), words
-	// that start a clause (在…, 对…) and party bodies (县委县政府).
-	badNameRe = regexp.MustCompile(`^(?:我|本|该|全|各|今|在|对|经|由|度|共|从|自|于|根据|按照)|[县市区镇乡旗省州]委|党`)
+	// A name may not start with a self-reference (我局, 本机关, 全县 …) or
+	// a word that starts a clause (在…, 对…), nor be a party body (县委县政府,
+	// X党…): see acceptableName.
+	badNameStarts = []string{"我", "本", "该", "全", "各", "今", "在", "对", "经", "由", "度", "共", "从", "自", "于", "根据", "按照"}
+	partyLevels   = "县市区镇乡旗省州" // X委
 	// Name endings of issuing bodies, longest first.
 	bodySuffixes = `人民政府办公室|人民政府办公厅|人民政府|政府办公室|办公室|办公厅|政府办|街道办事处|办事处|管理委员会|管委会|委员会|政府|局|厅|委|办|县|市|区|旗|镇|乡|街道|苏木|中心|院`
 	// Words that start the predicate after a subject: "2023年,伊宁县人民政府以…",
@@ -235,11 +340,40 @@ var (
 	predicateStarts = `在|以|认真|严格|坚持|紧密|紧紧|紧扣|深入|按照|围绕|高度|全面|持续|积极|不断|进一步|政府信息|政务|共|主动|切实|始终|结合|聚焦|立足|根据|依据|依托|通过|把|将|对|着力|扎实|大力|继续|贯彻|牢固|充分|完善|加强|强化|秉承|秉持|致力|全力|及时|依法|进行|开展|未|无|收到|受理|办理`
 	// subjectRe finds "YYYY年,X<predicate>" at the start of a sentence:
 	// the body the report speaks for, as the body text names it.
-	subjectRe = regexp.MustCompile(`(?:^|[。;!?\s)])\d{4}年度?,?(\p{Han}{1,24}?(?:` + bodySuffixes + `))(?:` + predicateStarts + `)`)
+	subjectRe = newSparse(opensSentence+`\d{4}年度?,?(\p{Han}{1,24}?(?:`+bodySuffixes+`))(?:`+predicateStarts+`)`, sentenceYearStarts)
 )
 
+// acceptableName reports whether s may be a body's name: two to thirty Han
+// characters and parentheses, starting with a Han one (^\p{Han}[\p{Han}()]{1,29}$),
+// and none of the bad names above. Written out, as it runs on every
+// candidate and a regexp costs a microsecond there.
 func acceptableName(s string) bool {
-	return nameRe.MatchString(s) && !badNameRe.MatchString(s)
+	n := 0
+	for _, r := range s {
+		if !unicode.Is(unicode.Han, r) && (n == 0 || r != '(' && r != ')') {
+			return false
+		}
+		n++
+	}
+	if n < 2 || n > 30 || strings.Contains(s, "党") {
+		return false
+	}
+	for _, w := range badNameStarts {
+		if strings.HasPrefix(s, w) {
+			return false
+		}
+	}
+	for i := 0; ; {
+		j := strings.Index(s[i:], "委")
+		if j < 0 {
+			return true
+		}
+		j += i
+		if r, _ := utf8.DecodeLastRuneInString(s[:j]); strings.ContainsRune(partyLevels, r) {
+			return false
+		}
+		i = j + len("委")
+	}
 }
 
 // genericRe: names that start with the bare level (县政府办, 区统计局,
@@ -282,18 +416,18 @@ func subsequence(a, b string) bool {
 // name for the same body from any source wins (the seed's title 伊宁县… but
 // body 伊宁县人民政府…). Proper names for other bodies are reported as
 // warnings, never taken (NOTES B.27: title 贺兰县, body 灵武市).
-func findJurisdiction(ls []string, titles []titleHit) (string, []string) {
+func findJurisdiction(ls []line, spam []bool, titles []titleHit) (string, []string) {
 	var cands [3][]string // by source: title line, statement, subject
 	for _, h := range titles {
 		if h.name != "" {
 			cands[h.kind] = append(cands[h.kind], h.name)
 		}
 	}
-	for _, l := range ls {
-		if spamRe.MatchString(l) {
+	for i, l := range ls {
+		if spam[i] {
 			continue
 		}
-		for _, m := range subjectRe.FindAllStringSubmatch(l, -1) {
+		for _, m := range subjectRe.findAll(l) {
 			if acceptableName(m[1]) {
 				cands[2] = append(cands[2], m[1])
 			}
@@ -341,12 +475,14 @@ func findJurisdiction(ls []string, titles []titleHit) (string, []string) {
 var (
 	dateRe = `(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})`
 	// publishedRe finds a labelled date; the label decides the rank.
-	publishedRe = regexp.MustCompile(`(发布时间|发布日期|发布于|成文日期|发文日期|更新时间|时间|日期)[\s:|]*` + dateRe + `日?(\s*(?:起|至|到|—|~))?`)
-	publishRank = map[string]int{"发布时间": 0, "发布日期": 0, "发布于": 0, "时间": 1, "日期": 1, "更新时间": 1, "成文日期": 2, "发文日期": 2}
+	publishLabels = []string{"发布时间", "发布日期", "发布于", "成文日期", "发文日期", "更新时间", "时间", "日期"}
+	publishedRe   = newSparse(`(`+strings.Join(publishLabels, "|")+`)[\s:|]*`+dateRe+`日?(\s*(?:起|至|到|—|~))?`, newWordSet(false, publishLabels...).starts)
+	publishRank   = map[string]int{"发布时间": 0, "发布日期": 0, "发布于": 0, "时间": 1, "日期": 1, "更新时间": 1, "成文日期": 2, "发文日期": 2}
 	// dateLineRe: a date heading a line, optionally followed by the
 	// office ("2024-01-26   伊宁县人民政府办公室", the seed).
-	dateLineRe = regexp.MustCompile(`^` + dateRe + `(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+(\p{Han}{2,30}))?$`)
-	agencyRe   = regexp.MustCompile(`(信息来源|来源|来自|发布机构|发布者|发布单位|发布部门|发文机关)[\s:|]*([\p{Han}A-Za-z0-9()]{2,30})`)
+	dateLineRe   = regexp.MustCompile(`^` + dateRe + `(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+(\p{Han}{2,30}))?$`)
+	agencyLabels = []string{"信息来源", "来源", "来自", "发布机构", "发布者", "发布单位", "发布部门", "发文机关"}
+	agencyRe     = newSparse(`(`+strings.Join(agencyLabels, "|")+`)[\s:|]*([\p{Han}A-Za-z0-9()]{2,30})`, newWordSet(false, agencyLabels...).starts)
 	// Metadata words: a label followed by the next label has no value
 	// ("来源: 作者:", "发布机构 发布日期 …", "发布机构 : | 成文日期").
 	labelWordRe = regexp.MustCompile(`日期|时间|作者|来源|发布|浏览|点击|字号|字体|分享|打印|有效|文号|索引|访问|栏目|标题|链接`)
@@ -362,15 +498,15 @@ var (
 // page metadata before the report body, falling back to the whole text.
 // Dates inside the statistics period ("统计期限自2023年1月1日起至…") have no
 // label, or are followed by 起/至, and are never taken.
-func findMeta(ls []string) (agency, published string) {
+func findMeta(ls []line) (agency, published string) {
 	head := len(ls)
 	for i, l := range ls {
-		if bodyStartRe.MatchString(l) {
+		if strings.HasPrefix(l.s, "一") && bodyStartRe.MatchString(l.s) {
 			head = i
 			break
 		}
 	}
-	for _, part := range [][]string{ls[:head], ls[head:]} {
+	for _, part := range [][]line{ls[:head], ls[head:]} {
 		a, p := scanMeta(part)
 		if agency == "" {
 			agency = a
@@ -382,27 +518,31 @@ func findMeta(ls []string) (agency, published string) {
 	return agency, published
 }
 
-func scanMeta(ls []string) (agency, published string) {
+func scanMeta(ls []line) (agency, published string) {
 	rank := 99
 	for i := 0; i < len(ls); i++ {
 		l := ls[i]
-		if labelOnlyRe.MatchString(l) && i+1 < len(ls) {
-			l += " " + ls[i+1]
+		// A line that is just a label is short: without its trailing
+		// spaces and colon, no longer than the longest label.
+		if i+1 < len(ls) && len(strings.TrimRight(l.s, " \t\n\f\r:")) <= len("发布时间") && labelOnlyRe.MatchString(l.s) {
+			l = makeLine(l.s + " " + ls[i+1].s)
 		}
-		for _, m := range publishedRe.FindAllStringSubmatch(l, -1) {
+		for _, m := range publishedRe.findAll(l) {
 			if d := isoDate(m[2], m[3], m[4]); d != "" && m[5] == "" && publishRank[m[1]] < rank {
 				rank, published = publishRank[m[1]], d
 			}
 		}
-		if m := dateLineRe.FindStringSubmatch(l); m != nil {
-			if d := isoDate(m[1], m[2], m[3]); d != "" && rank > 3 {
-				rank, published = 3, d
-			}
-			if agency == "" && m[4] != "" && acceptableAgency(m[4]) {
-				agency = m[4]
+		if len(l.s) >= 4 && isDigits(l.s[:4]) { // dateLineRe starts with the year
+			if m := dateLineRe.FindStringSubmatch(l.s); m != nil {
+				if d := isoDate(m[1], m[2], m[3]); d != "" && rank > 3 {
+					rank, published = 3, d
+				}
+				if agency == "" && m[4] != "" && acceptableAgency(m[4]) {
+					agency = m[4]
+				}
 			}
 		}
-		for _, m := range agencyRe.FindAllStringSubmatch(l, -1) {
+		for _, m := range agencyRe.findAll(l) {
 			if agency == "" && acceptableAgency(m[2]) {
 				agency = m[2]
 			}
@@ -412,7 +552,7 @@ func scanMeta(ls []string) (agency, published string) {
 }
 
 func acceptableAgency(s string) bool {
-	return !labelWordRe.MatchString(s) && !spamRe.MatchString(s)
+	return !labelWordRe.MatchString(s) && !spamWords.any(makeLine(s))
 }
 
 func isoDate(y, m, d string) string {
@@ -431,11 +571,14 @@ var (
 	// lost 年/月 ("自202111日起至…", "为20211月1日至…"); the year is its
 	// first four digits, so "至202020年12月31日" later in the sentence does
 	// not matter.
-	periodRe = regexp.MustCompile(`(?:^|\D)(\d{4})年?0?1月?0?1日起?\s*(?:至|到|—|-|~)`)
+	periodRe = newSparse(`(?:^|\D)(\d{4})年?0?1月?0?1日起?\s*(?:至|到|—|-|~)`, digitRunStarts)
 	// Body support: sentences opening with the year ("2022年,我局…"), and
 	// "截至2020年12月31日".
-	leadYearRe = regexp.MustCompile(`(?:(?:^|[。;!?\s)])(\d{4})年度?,?\D|截[至止](\d{4})年12月31日)`)
-	anyYearRe  = regexp.MustCompile(`(?:^|\D)(\d{4})年`)
+	leadYearRe = newSparse(`(?:`+opensSentence+`(\d{4})年度?,?\D|截[至止](\d{4})年12月31日)`, func(l line, ps []int) []int {
+		return jieStarts(l, sentenceYearStarts(l, ps))
+	})
+	jieStarts = newWordSet(false, "截").starts
+	anyYearRe = regexp.MustCompile(`(?:^|\D)(\d{4})年`)
 )
 
 // findYear weighs the sources of the statistics year: the title (3), the
@@ -445,7 +588,7 @@ var (
 // period). Ties go to the statistics period, which defines the year, then
 // to the title. Only when none of these exists, the year mentioned most
 // often wins. Any named source that disagrees with the result is reported.
-func findYear(ls []string, titles []titleHit, best titleHit, hasTitle bool) (int, []string) {
+func findYear(ls []line, titles []titleHit, best titleHit, hasTitle bool) (int, []string) {
 	votes := map[int]int{}
 	var sources []string // "title 2022", for the warning
 	titleYear, periodYear := 0, 0
@@ -463,11 +606,11 @@ func findYear(ls []string, titles []titleHit, best titleHit, hasTitle bool) (int
 	lead := map[int]int{}
 	for _, l := range ls {
 		if periodYear == 0 {
-			if m := periodRe.FindStringSubmatch(l); m != nil {
+			if m := periodRe.find(l); m != nil {
 				periodYear = plausibleYear(m[1])
 			}
 		}
-		for _, m := range leadYearRe.FindAllStringSubmatch(l, -1) {
+		for _, m := range leadYearRe.findAll(l) {
 			if y := plausibleYear(m[1] + m[2]); y != 0 {
 				lead[y]++
 			}
@@ -482,7 +625,10 @@ func findYear(ls []string, titles []titleHit, best titleHit, hasTitle bool) (int
 	}
 	if len(votes) == 0 {
 		for _, l := range ls {
-			for _, m := range anyYearRe.FindAllStringSubmatch(l, -1) {
+			if !l.has(kYear) {
+				continue
+			}
+			for _, m := range anyYearRe.FindAllStringSubmatch(l.s, -1) {
 				if y := plausibleYear(m[1]); y != 0 {
 					votes[y]++
 				}
@@ -536,4 +682,650 @@ func atoi(s string) int {
 		return -1
 	}
 	return n
+}
+
+// ---------------------------------------------------------------------------
+// Lines and their key characters
+
+// A line is a text line as identity and prose read them (see prepLines),
+// with the set of key characters it holds and where they stand. Each
+// pattern above needs some key characters to match: a title needs 报, 年
+// and digits, a glued heading 、 and a numeral. Testing the set is one
+// AND, and the marks point at the few places where a match can start,
+// where strings.Index over Chinese text costs about a nanosecond a byte
+// and an unanchored regexp tens. Keys and marks are noted while the line
+// is folded, at no extra pass.
+type line struct {
+	s     string
+	keys  keySet
+	marks []mark // the runes of keyRunes in s, in order
+}
+
+type mark struct {
+	at  int32 // byte offset in s
+	bit uint8 // the rune's key bit (keyBit)
+}
+
+// sub returns l.s[from:to] as a line. Its keys are those of l: a superset
+// is as good to rule lines out.
+func (l line) sub(from, to int) line {
+	out := line{s: l.s[from:to], keys: l.keys}
+	for _, m := range l.marks {
+		if int(m.at) >= from && int(m.at) < to {
+			out.marks = append(out.marks, mark{m.at - int32(from), m.bit})
+		}
+	}
+	return out
+}
+
+// makeLine notes the keys and marks of a string made after folding.
+func makeLine(s string) line {
+	l := line{s: s}
+	for i, r := range s {
+		l.keys |= keyOf(r)
+		if b := bitOf(r); b != 0 {
+			l.marks = append(l.marks, mark{int32(i), b})
+		}
+	}
+	return l
+}
+
+// keySet is a set of key characters: a bit for any ASCII digit, one for
+// any ASCII letter and one for each rune of keyRunes.
+type keySet uint64
+
+const (
+	kDigit keySet = 1 << iota
+	kLatin
+	kFirstRune // the bit of keyRunes' first rune
+)
+
+// keyRunes are the characters lines are searched by. Each is rare enough
+// in report text for its absence to rule most lines out; a common one
+// (开, 公) would rule out nothing.
+const keyRunes = "报年现日时间期发布来源截、条统" + numeralChars +
+	"赢版萝娱彩棋澳尼葡博云载" // spamWords
+
+// keyBit holds the bit number of each key rune from keyFirst on, and 0 for
+// the other runes: one lookup per rune while folding.
+const keyFirst, keyLast = 0x3000, 0x9FFF
+
+// (A function, not init, so that the key sets of package variables
+// below are computed after it.)
+var keyBit = func() *[keyLast - keyFirst + 1]uint8 {
+	var t [keyLast - keyFirst + 1]uint8
+	b := uint8(bits.TrailingZeros64(uint64(kFirstRune)))
+	for _, r := range keyRunes {
+		if r < keyFirst || r > keyLast || t[r-keyFirst] != 0 || b >= 64 {
+			panic("keyRunes: bad or repeated " + string(r))
+		}
+		t[r-keyFirst] = b
+		b++
+	}
+	return &t
+}()
+
+// asciiKeys holds keyOf of the ASCII characters.
+var asciiKeys = func() (t [utf8.RuneSelf]keySet) {
+	for c := range t {
+		t[c] = keyOf(rune(c))
+	}
+	return t
+}()
+
+// bitOf returns the key bit of a rune of keyRunes, 0 for other runes.
+func bitOf(r rune) uint8 {
+	if r >= keyFirst && r <= keyLast {
+		return keyBit[r-keyFirst]
+	}
+	return 0
+}
+
+// keyOf returns the key of one rune, 0 if it has none.
+func keyOf(r rune) keySet {
+	switch {
+	case r >= '0' && r <= '9':
+		return kDigit
+	case r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z':
+		return kLatin
+	case r >= keyFirst && r <= keyLast && keyBit[r-keyFirst] != 0:
+		return 1 << keyBit[r-keyFirst]
+	}
+	return 0
+}
+
+// keysOf returns the keys of the characters of s.
+func keysOf(s string) keySet {
+	var k keySet
+	for _, r := range s {
+		k |= keyOf(r)
+	}
+	return k
+}
+
+// Key sets the patterns below need.
+var (
+	kBao     = keysOf("报")          // 报告, 年报
+	kYear    = keysOf("年") | kDigit // YYYY年
+	kTitle   = kBao | kYear
+	kNumeral = keysOf(numeralChars)
+)
+
+// has reports whether l holds every key in k.
+func (l line) has(k keySet) bool { return l.keys&k == k }
+
+// hasAny reports whether l holds some key in k.
+func (l line) hasAny(k keySet) bool { return l.keys&k != 0 }
+
+// foldLines folds each line as toSimplified does (NBSP becoming a space),
+// trims it and drops it when empty; n counts the lines kept from
+// lines[:upto]. The lines share one string and one mark array: a few
+// allocations per document, not a few per line.
+func foldLines(lines []string, upto int) (out []line, n int) {
+	size := 0
+	for _, l := range lines {
+		size += len(l)
+	}
+	var b strings.Builder
+	b.Grow(size)
+	t2s := traditionalToSimplified()
+	marks := make([]mark, 0, size/32) // about one rune in ten is a key
+	out = make([]line, 0, len(lines))
+	for i, l := range lines {
+		if i == upto {
+			n = len(out)
+		}
+		start, m0 := b.Len(), len(marks)
+		var keys keySet
+		keys, marks = foldInto(&b, l, t2s, marks)
+		// A Builder never changes what it holds, so the line may point
+		// into it while more is written.
+		seg := b.String()[start:]
+		t := strings.TrimLeftFunc(seg, unicode.IsSpace)
+		lead := len(seg) - len(t)
+		if t = strings.TrimRightFunc(t, unicode.IsSpace); t == "" {
+			continue
+		}
+		lm := marks[m0:len(marks):len(marks)]
+		for j := range lm {
+			lm[j].at -= int32(start + lead) // offsets in seg, then in t
+		}
+		out = append(out, line{t, keys, lm})
+	}
+	if upto >= len(lines) {
+		n = len(out)
+	}
+	return out, n
+}
+
+// foldInto writes toSimplified(strings.ReplaceAll(s, "\u00a0", " ")) to b
+// and returns the keys of the characters written, appending their marks,
+// at offsets in b, to marks. t2s is traditionalToSimplified(), fetched
+// once per document.
+func foldInto(b *strings.Builder, s string, t2s []rune, marks []mark) (keySet, []mark) {
+	var keys, cjk keySet // cjk gets bit 0 for every rune without a key
+	run := 0             // s[run:i] is unchanged and not yet written
+	// toSimplified keeps invalid bytes in a string it leaves alone (NBSP
+	// aside) and turns them into U+FFFD in one it changes; which one s is
+	// is asked at its first invalid byte, if any.
+	changed, invalid, toFFFD := false, false, false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			keys |= asciiKeys[c]
+			i++
+			continue
+		}
+		var r rune
+		size := 3
+		if c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			// The three-byte form of CJK text, decoded inline: E1–EF
+			// but ED lead only valid, shortest forms.
+			r = rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+		} else {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if r == utf8.RuneError && size == 1 {
+			if !invalid {
+				invalid, toFFFD = true, changed || changes(s[i:])
+			}
+			if toFFFD {
+				b.WriteString(s[run:i])
+				b.WriteRune(utf8.RuneError)
+				run = i + 1
+			}
+			i++
+			continue
+		}
+		// foldRune, with the table lookup of CJK inline: most runes.
+		f := r
+		if r >= cjkFirst && r <= cjkLast {
+			if t := t2s[r-cjkFirst]; t != 0 {
+				f = t
+			}
+		} else {
+			f = foldRune(r)
+		}
+		if f >= keyFirst && f <= keyLast {
+			bit := keyBit[f-keyFirst]
+			cjk |= 1 << bit
+			if bit != 0 {
+				at := b.Len() + i - run // where f goes, s[run:i] written first
+				marks = append(marks, mark{int32(at), bit})
+			}
+		}
+		if f != r {
+			b.WriteString(s[run:i])
+			b.WriteRune(f)
+			run = i + size
+			changed = changed || r != 0xA0 // NBSP is replaced before toSimplified looks
+		}
+		i += size
+	}
+	b.WriteString(s[run:])
+	return keys | cjk&^1, marks
+}
+
+// changes reports whether toSimplified changes a rune of s other than NBSP.
+func changes(s string) bool {
+	for _, r := range s {
+		if r != 0xA0 && foldRune(r) != r {
+			return true
+		}
+	}
+	return false
+}
+
+// ---------------------------------------------------------------------------
+// Running a pattern only where it can match
+
+// Go's regexp has no fast scan for a pattern that starts with a class or an
+// alternation: FindAll tries the whole pattern at every byte of a line, and
+// its backtracker clears a bitmap of len(line)×len(program) bits on each
+// call. Over a report's head that was most of the parse. A sparseRe
+// instead lists the few places where a match can start (where a label or a
+// year stands) and runs the pattern anchored there, on a window no longer
+// than a match can be. It finds what FindAllStringSubmatch finds: the places
+// are every place a match can start, tried in order, each from the end of
+// the previous match on.
+type sparseRe struct {
+	// first and mid are the pattern anchored at its start, for a start at
+	// 0 and after 0; in mid ^ never matches, as in the whole line.
+	first, mid *regexp.Regexp
+	// window is the most bytes a match can span, 0 when unbounded.
+	window int
+	// need are keys every match holds: lines without them are skipped.
+	need keySet
+	// starts appends every place in l a match can start (more do no
+	// harm) to ps.
+	starts func(l line, ps []int) []int
+}
+
+func newSparse(expr string, starts func(l line, ps []int) []int) *sparseRe {
+	re, err := syntax.Parse(expr, syntax.Perl) // as regexp.Compile parses
+	if err != nil {
+		panic(err)
+	}
+	startRunes(expr) // panics if a match can be empty, which FindAll treats apart
+	sp := &sparseRe{first: regexp.MustCompile(`^(?:` + expr + `)`), need: neededKeys(re), starts: starts}
+	if n := maxRunes(re); n >= 0 {
+		sp.window = n * utf8.UTFMax
+	}
+	sp.mid = regexp.MustCompile(`^(?:` + noBeginText(re).String() + `)`)
+	return sp
+}
+
+// findAll returns what FindAllStringSubmatch(l.s, -1) returns for the
+// pattern.
+func (sp *sparseRe) findAll(l line) [][]string { return sp.findN(l, -1) }
+
+// find returns what FindStringSubmatch(l.s) returns for the pattern.
+func (sp *sparseRe) find(l line) []string {
+	if m := sp.findN(l, 1); m != nil {
+		return m[0]
+	}
+	return nil
+}
+
+// findN returns the first n matches, all for n < 0.
+func (sp *sparseRe) findN(l line, n int) [][]string {
+	if !l.has(sp.need) {
+		return nil
+	}
+	ps := sp.starts(l, nil)
+	if len(ps) == 0 {
+		return nil
+	}
+	slices.Sort(ps)
+	var out [][]string
+	end := 0
+	for i, p := range ps {
+		if p < end || i > 0 && p == ps[i-1] {
+			continue
+		}
+		re, w := sp.mid, l.s[p:]
+		if p == 0 {
+			re = sp.first
+		}
+		if sp.window > 0 && len(w) > sp.window {
+			w = w[:sp.window]
+		}
+		loc := re.FindStringSubmatchIndex(w)
+		if loc == nil {
+			continue
+		}
+		m := make([]string, len(loc)/2)
+		for g := range m {
+			if loc[2*g] >= 0 {
+				m[g] = w[loc[2*g]:loc[2*g+1]]
+			}
+		}
+		out = append(out, m)
+		if len(out) == n {
+			break
+		}
+		end = p + loc[1]
+	}
+	return out
+}
+
+// neededKeys returns the keys every match of re holds: those of its
+// literal characters and digit classes outside optional parts and
+// alternatives (where the keys all branches share count).
+func neededKeys(re *syntax.Regexp) keySet {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 {
+			return 0
+		}
+		return keysOf(string(re.Rune))
+	case syntax.OpCharClass:
+		// [0-9] (\d) is one range; a wider class may match without a key.
+		if len(re.Rune) == 2 && re.Rune[0] >= '0' && re.Rune[1] <= '9' {
+			return kDigit
+		}
+	case syntax.OpCapture, syntax.OpPlus:
+		return neededKeys(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min > 0 {
+			return neededKeys(re.Sub[0])
+		}
+	case syntax.OpConcat:
+		var k keySet
+		for _, sub := range re.Sub {
+			k |= neededKeys(sub)
+		}
+		return k
+	case syntax.OpAlternate:
+		k := ^keySet(0)
+		for _, sub := range re.Sub {
+			k &= neededKeys(sub)
+		}
+		return k
+	}
+	return 0
+}
+
+// maxRunes returns the most runes a match of re spans, or -1 when that is
+// unbounded or when re looks past its match ($, \b), which a window would
+// fake.
+func maxRunes(re *syntax.Regexp) int {
+	sum := func(subs []*syntax.Regexp, alt bool) int {
+		n := 0
+		for _, sub := range subs {
+			m := maxRunes(sub)
+			if m < 0 {
+				return -1
+			}
+			if alt {
+				n = max(n, m)
+			} else {
+				n += m
+			}
+		}
+		return n
+	}
+	switch re.Op {
+	case syntax.OpLiteral:
+		return len(re.Rune)
+	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return 1
+	case syntax.OpEmptyMatch, syntax.OpNoMatch, syntax.OpBeginText, syntax.OpBeginLine:
+		return 0
+	case syntax.OpCapture, syntax.OpQuest:
+		return maxRunes(re.Sub[0])
+	case syntax.OpConcat:
+		return sum(re.Sub, false)
+	case syntax.OpAlternate:
+		return sum(re.Sub, true)
+	case syntax.OpRepeat:
+		if n := maxRunes(re.Sub[0]); n >= 0 && re.Max >= 0 {
+			return n * re.Max
+		}
+	}
+	return -1 // *, +, {n,}, $, \b
+}
+
+// noBeginText returns re with ^ (start of text) made to never match: the
+// pattern as it runs at a place after the start of the line. It panics on
+// assertions that look at the character before (\b, \B, ^ in (?m)), which
+// a pattern run on the rest of a line cannot see.
+func noBeginText(re *syntax.Regexp) *syntax.Regexp {
+	switch re.Op {
+	case syntax.OpBeginText:
+		return &syntax.Regexp{Op: syntax.OpNoMatch}
+	case syntax.OpBeginLine, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		panic("sparseRe: cannot run " + re.String() + " from a place in a line")
+	}
+	c := *re
+	c.Sub = nil
+	for _, sub := range re.Sub {
+		c.Sub = append(c.Sub, noBeginText(sub))
+	}
+	return &c
+}
+
+// A wordSet finds a fixed list of words in lines. A word is looked for only
+// in lines holding all its keys, and there only at the marks of its first
+// key rune, its anchor, where a strings.Index pass per word would cost a
+// nanosecond a byte.
+type wordSet struct {
+	fold    bool // ASCII letters match in either case, as with (?i)
+	anchors keySet
+	byBit   [64][]setWord // the words by their anchor's key bit
+	loose   []setWord     // words without a key rune: looked for whole
+}
+
+type setWord struct {
+	w    string
+	keys keySet
+	off  int // bytes from the word's start to its anchor
+}
+
+func newWordSet(fold bool, words ...string) *wordSet {
+	ws := &wordSet{fold: fold}
+	for _, w := range words {
+		if fold {
+			for _, r := range w {
+				// (?i) turns k into K (U+212A) and s into ſ: other
+				// lengths than EqualFold on bytes can see.
+				for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+					if utf8.RuneLen(f) != utf8.RuneLen(r) {
+						panic("wordSet: cannot fold " + w)
+					}
+				}
+			}
+		}
+		sw := setWord{w: w, keys: keysOf(w)} // kLatin: a letter in either case
+		found := false
+		for i, r := range w {
+			if b := bitOf(r); b != 0 {
+				sw.off = i
+				ws.byBit[b] = append(ws.byBit[b], sw)
+				ws.anchors |= 1 << b
+				found = true
+				break
+			}
+		}
+		if !found {
+			ws.loose = append(ws.loose, sw)
+		}
+	}
+	return ws
+}
+
+// starts appends where each word stands in l to ps.
+func (ws *wordSet) starts(l line, ps []int) []int {
+	if l.keys&ws.anchors != 0 {
+		for _, m := range l.marks {
+			for _, sw := range ws.byBit[m.bit] {
+				if p := int(m.at) - sw.off; p >= 0 && l.has(sw.keys) && ws.at(l.s[p:], sw.w) {
+					ps = append(ps, p)
+				}
+			}
+		}
+	}
+	for _, sw := range ws.loose {
+		if l.has(sw.keys) {
+			ps = ws.scan(l.s, sw.w, ps)
+		}
+	}
+	return ps
+}
+
+// any reports whether l holds one of the words.
+func (ws *wordSet) any(l line) bool { return len(ws.starts(l, nil)) > 0 }
+
+// at reports whether s starts with w.
+func (ws *wordSet) at(s, w string) bool {
+	if ws.fold {
+		return len(s) >= len(w) && strings.EqualFold(s[:len(w)], w)
+	}
+	return strings.HasPrefix(s, w)
+}
+
+// scan appends every place where w stands in s to ps.
+func (ws *wordSet) scan(s, w string, ps []int) []int {
+	if !ws.fold {
+		for i := 0; ; {
+			j := strings.Index(s[i:], w)
+			if j < 0 {
+				return ps
+			}
+			ps = append(ps, i+j)
+			i += j + 1
+		}
+	}
+	first := lowerASCII(w[0])
+	for i := 0; i+len(w) <= len(s); i++ {
+		if lowerASCII(s[i]) == first && ws.at(s[i:], w) {
+			ps = append(ps, i)
+		}
+	}
+	return ps
+}
+
+func lowerASCII(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// A year opens a sentence at the start of the text or after the end of a
+// sentence, a space or a closing parenthesis.
+var (
+	nianBit       = bitOf('年')
+	sentenceEnd   = `[。;!?\s)]`
+	opensSentence = `(?:^|` + sentenceEnd + `)`
+	endsSentence  = startRunes(sentenceEnd)
+)
+
+// sentenceYearStarts lists the places where opensSentence+"\d{4}年" can
+// start: 0 or the sentence end before each "YYYY年".
+func sentenceYearStarts(l line, ps []int) []int {
+	s := l.s
+	for _, m := range l.marks {
+		if m.bit != nianBit {
+			continue
+		}
+		j := int(m.at)
+		d := j - 4
+		if d < 0 || !isDigits(s[d:j]) {
+			continue
+		}
+		if d == 0 {
+			ps = append(ps, 0)
+		} else if r, size := utf8.DecodeLastRuneInString(s[:d]); endsSentence(r) {
+			ps = append(ps, d-size)
+		}
+	}
+	return ps
+}
+
+// digitRunStarts lists the places where "(?:^|\D)\d{4}" can start: before
+// the character preceding each run of four or more digits, or 0.
+func digitRunStarts(l line, ps []int) []int {
+	s := l.s
+	for i := 0; i < len(s); {
+		if !isDigits(s[i : i+1]) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(s) && isDigits(s[j:j+1]) {
+			j++
+		}
+		if j-i >= 4 {
+			_, size := utf8.DecodeLastRuneInString(s[:i])
+			ps = append(ps, i-size)
+		}
+		i = j
+	}
+	return ps
+}
+
+// startRunes returns a test for the characters a match of the pattern expr
+// can start with, read from its compiled program, so that a prefilter
+// cannot fall out of step with the pattern. It panics on a pattern that
+// can match the empty string.
+func startRunes(expr string) func(rune) bool {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		panic(err)
+	}
+	prog, err := syntax.Compile(re.Simplify())
+	if err != nil {
+		panic(err)
+	}
+	var firsts []*syntax.Inst
+	seen := map[uint32]bool{}
+	var walk func(pc uint32)
+	walk = func(pc uint32) {
+		if seen[pc] {
+			return
+		}
+		seen[pc] = true
+		in := &prog.Inst[pc]
+		switch in.Op {
+		case syntax.InstAlt, syntax.InstAltMatch:
+			walk(in.Out)
+			walk(in.Arg)
+		case syntax.InstCapture, syntax.InstNop, syntax.InstEmptyWidth:
+			walk(in.Out)
+		case syntax.InstRune, syntax.InstRune1, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
+			firsts = append(firsts, in)
+		case syntax.InstMatch:
+			panic("startRunes: " + expr + " matches the empty string")
+		}
+	}
+	walk(uint32(prog.Start))
+	return func(r rune) bool {
+		for _, in := range firsts {
+			if in.MatchRune(r) {
+				return true
+			}
+		}
+		return false
+	}
 }

@@ -78,10 +78,11 @@ func build(doc document) *Report {
 	r.Template = m.template
 	r.Values = m.values
 	r.Warnings = append(r.Warnings, m.warnings...)
-	id := findIdentity(doc.lines)
+	head, all := prepText(doc.lines) // prepared once for identity and prose
+	id := identify(head)
 	r.Title, r.Jurisdiction, r.Agency, r.Year, r.Published = id.title, id.jurisdiction, id.agency, Year(id.year), id.published
 	r.Warnings = append(r.Warnings, id.warnings...)
-	r.Prose = findProse(doc.lines)
+	r.Prose = proseOf(all)
 	r.Checks = runChecks(r.Values, r.Template)
 	return r
 }

@@ -3,6 +3,7 @@ package parse
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -20,20 +21,26 @@ var (
 		`(?:政府信息公开工作)?存在的?主要问题(?:及|和|与)?(?:改进)?(?:情况|措施)?`,
 		`其他需要报告的事项`,
 	}, "|")
-	// headingRe: a Chinese numeral, a separator and the rest of the line.
-	headingRe = regexp.MustCompile(`^([一二三四五六七八九十]{1,2})\s*[、.]\s*(.*)$`)
+	// headingRe: a Chinese numeral, a separator and the rest of the line
+	// (read by headingParts).
+	headingRe = regexp.MustCompile(`^([` + numeralChars + `]{1,2})\s*[、.]\s*(.*)$`)
 	knownRe   = regexp.MustCompile(`^(?:` + headingWords + `)`)
 	// midHeadingRe finds a known heading glued inside a line (crawl
 	// archives, D.15: "…163.com。一、总体情况2019年,…"); a heading followed
 	// by 、 , or ; is an item of an inline list, not a part.
-	midHeadingRe = regexp.MustCompile(`[一二三四五六七八九十]{1,2}、(?:` + headingWords + `)(?:[^、;,]|$)`)
+	midHeadingRe = regexp.MustCompile(`[` + numeralChars + `]{1,2}、(?:` + headingWords + `)(?:[^、;,]|$)`)
 	// Table-3 rows are numbered like parts: 一、本年新收…, 四、结转下年度继续办理.
 	tableRowRe = regexp.MustCompile(`本年新收|上年结转|办理结果|结转下年度|申请数量`)
 	// The preamble: 根据《条例》…编制本报告…, 现将…报告如下.
-	preambleRe = regexp.MustCompile(`条例|本报告|报告如下|公布如下|统计期限|统计时限`)
+	preambleWords = newWordSet(false, "条例", "本报告", "报告如下", "公布如下", "统计期限", "统计时限")
 	// Template labels that carry a comma and so look like prose.
-	templateLabelRe = regexp.MustCompile(`勾稽关系|区分处理的`)
+	templateLabels = []string{"勾稽关系", "区分处理的"}
+	// A glued heading needs 、 and a numeral.
+	kDun   = keysOf("、")
+	dunBit = bitOf('、')
 )
+
+const numeralChars = "一二三四五六七八九十"
 
 var numerals = map[string]int{"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
@@ -48,67 +55,131 @@ var numerals = map[string]int{"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, 
 // not a long comma-separated clause), which are labels, numbers and
 // headers.
 func findProse(lines []string) []ProseSection {
-	var pieces []string
-	for _, l := range prepLines(lines) {
-		pieces = append(pieces, splitHeadings(l)...)
+	return proseOf(prepLines(lines))
+}
+
+// proseOf reads the sections from prepared lines.
+func proseOf(ls []line) []ProseSection {
+	pieces := make([]line, 0, len(ls)) // a piece keeps its line's keys: a superset of its own
+	for _, l := range ls {
+		pieces = splitHeadings(pieces, l)
 	}
 	var out []ProseSection
+	var more [][]string // the lines added to out[i].Text, joined at the end
 	last, start, n := 0, -1, 0
-	for i, p := range pieces {
+	for i, piece := range pieces {
+		p := piece.s
 		heading, text, num, ok := heading(p, last)
 		if !ok {
-			if last == 0 && start < 0 && preambleRe.MatchString(p) {
+			if last == 0 && start < 0 && preambleWords.any(piece) {
 				start = i
 				// archives glue the title to the preamble: "X2019年…报告 根据《条例》…"
 				if t, rest, ok := strings.Cut(p, " "); ok {
 					if _, isTitle := parseTitle(t, titleLine); isTitle {
-						pieces[i] = strings.TrimSpace(rest)
+						pieces[i].s = strings.TrimSpace(rest)
 					}
 				}
 			}
 			if last > 0 && (n < 2 || n > 4 || isProse(p)) {
-				out[len(out)-1].Text += "\n" + p
+				more[len(more)-1] = append(more[len(more)-1], p)
 			}
 			continue
 		}
 		if last == 0 && start >= 0 {
-			out = append(out, ProseSection{Heading: "", Text: strings.Join(pieces[start:i], "\n")})
+			texts := make([]string, 0, i-start)
+			for _, p := range pieces[start:i] {
+				texts = append(texts, p.s)
+			}
+			out = append(out, ProseSection{Heading: "", Text: strings.Join(texts, "\n")})
+			more = append(more, nil)
 		}
 		last, n = num, num
 		if n >= 2 && n <= 4 && !isProse(text) {
 			text = "" // a glued table run into its heading (files 039, 041)
 		}
 		out = append(out, ProseSection{Heading: heading, Text: text})
+		more = append(more, nil)
 	}
 	for i := range out {
+		if len(more[i]) > 0 {
+			out[i].Text += "\n" + strings.Join(more[i], "\n")
+		}
 		out[i].Text = strings.TrimPrefix(out[i].Text, "\n")
 	}
 	return out
 }
 
-// splitHeadings cuts a line before every known heading glued inside it.
-// A heading preceded by 、 , or ; is an item of an inline list of the parts
-// ("本报告包括一、总体情况、二、…"), not a part.
-func splitHeadings(l string) []string {
-	var parts []string
-	from := 0
+// splitHeadings appends the pieces of ln to parts: ln cut before every
+// known heading glued inside it. A heading preceded by 、 , or ; is an item
+// of an inline list of the parts ("本报告包括一、总体情况、二、…"), not a
+// part.
+func splitHeadings(parts []line, ln line) []line {
+	if !ln.has(kDun) || !ln.hasAny(kNumeral) {
+		return append(parts, ln) // midHeadingRe needs both
+	}
+	s := ln.s
+	begin, from := 0, 0 // the piece s[begin:], searched from from on
 	for {
-		loc := midHeadingRe.FindStringIndex(l[from:])
-		if loc == nil {
-			return append(parts, l)
+		at := indexMidHeading(ln, from)
+		if at < 0 {
+			break
 		}
-		at := from + loc[0]
-		prev, _ := utf8.DecodeLastRuneInString(l[:at])
-		if at == 0 || strings.ContainsRune("、,;", prev) {
-			_, size := utf8.DecodeRuneInString(l[at:])
+		prev, _ := utf8.DecodeLastRuneInString(s[begin:at])
+		if at == begin || strings.ContainsRune("、,;", prev) {
+			_, size := utf8.DecodeRuneInString(s[at:])
 			from = at + size
 			continue
 		}
-		if s := strings.TrimSpace(l[:at]); s != "" {
-			parts = append(parts, s)
+		if p := strings.TrimSpace(s[begin:at]); p != "" {
+			lo := at - len(strings.TrimLeftFunc(s[begin:at], unicode.IsSpace))
+			parts = append(parts, ln.sub(lo, lo+len(p)))
 		}
-		l, from = l[at:], 0
+		begin, from = at, at
 	}
+	if begin == 0 {
+		return append(parts, ln)
+	}
+	return append(parts, ln.sub(begin, len(s)))
+}
+
+// midHeadingAtRe is midHeadingRe anchored, and headingStart tells the
+// characters a heading word can start with.
+var (
+	midHeadingAtRe = regexp.MustCompile(`^(?:` + midHeadingRe.String() + `)`)
+	headingStart   = startRunes(headingWords)
+)
+
+// indexMidHeading returns where midHeadingRe first matches in l.s[from:],
+// or -1. Scanning a line with the pattern itself costs microseconds, as it
+// starts with a character class; but every match is one or two numerals,
+// a 、 and a heading word, so the anchored pattern is run only where a 、
+// (a mark of l) after a numeral is followed by a character a heading word
+// starts with.
+func indexMidHeading(l line, from int) int {
+	s := l.s
+	for _, m := range l.marks {
+		j := int(m.at)
+		if m.bit != dunBit || j < from {
+			continue
+		}
+		next, _ := utf8.DecodeRuneInString(s[j+len("、"):])
+		if !headingStart(next) {
+			continue
+		}
+		// The leftmost match takes up to two numerals: "十一、" from 十.
+		at := j
+		for k := 0; k < 2; k++ {
+			r, size := utf8.DecodeLastRuneInString(s[from:at])
+			if !strings.ContainsRune(numeralChars, r) {
+				break
+			}
+			at -= size
+		}
+		if at < j && midHeadingAtRe.MatchString(s[at:]) {
+			return at
+		}
+	}
+	return -1
 }
 
 // heading reads p as a top-level heading after part last. A known heading
@@ -116,18 +187,17 @@ func splitHeadings(l string) []string {
 // text ("一、总体情况2019年,…"); an unknown short heading is taken only as
 // the next number in sequence, and never when it is a table-3 row label.
 func heading(p string, last int) (heading, text string, num int, ok bool) {
-	m := headingRe.FindStringSubmatch(p)
-	if m == nil {
+	numeral, rest, ok := headingParts(p)
+	if !ok {
 		return "", "", 0, false
 	}
-	num = numerals[m[1]]
-	if m[1] == "十" || len(m[1]) > len("一") {
+	num = numerals[numeral]
+	if numeral == "十" || len(numeral) > len("一") {
 		num = 0 // 十一 … are never parts of these reports
 	}
 	if num <= last {
 		return "", "", 0, false
 	}
-	rest := m[2]
 	if k := knownRe.FindString(rest); k != "" {
 		cut := len(p) - len(rest) + len(k)
 		return p[:cut], strings.TrimSpace(p[cut:]), num, true
@@ -138,10 +208,49 @@ func heading(p string, last int) (heading, text string, num int, ok bool) {
 	return "", "", 0, false
 }
 
+// headingParts reads p as headingRe does, by hand, as most lines that
+// start with a numeral (一是…) fail at once where the pattern costs a
+// microsecond: one or two numerals, spaces, 、 or '.', spaces, and the rest
+// of the line, which must hold no line break (.*$).
+func headingParts(p string) (numeral, rest string, ok bool) {
+	i := 0
+	for n := 0; n < 2; n++ {
+		r, size := utf8.DecodeRuneInString(p[i:])
+		if !strings.ContainsRune(numeralChars, r) {
+			break
+		}
+		i += size
+	}
+	const space = " \t\n\f\r" // \s
+	rest = strings.TrimLeft(p[i:], space)
+	switch {
+	case strings.HasPrefix(rest, "、"):
+		rest = rest[len("、"):]
+	case strings.HasPrefix(rest, "."):
+		rest = rest[1:]
+	default:
+		return "", "", false
+	}
+	rest = strings.TrimLeft(rest, space)
+	if i == 0 || strings.Contains(rest, "\n") {
+		return "", "", false
+	}
+	return p[:i], rest, true
+}
+
 // isProse tells a sentence from a table cell or template label.
 func isProse(p string) bool {
-	if strings.Contains(p, "|") || templateLabelRe.MatchString(p) {
+	if strings.Contains(p, "|") || containsAny(p, templateLabels) {
 		return false
 	}
 	return strings.Contains(p, "。") || utf8.RuneCountInString(p) >= 40 && strings.Contains(p, ",")
+}
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
