@@ -1,17 +1,14 @@
 package parse
 
 import (
-	"fmt"
 	"strconv"
-	"strings"
 )
 
 // The accounting rules (勾稽关系) of CONTRACT.md. A check runs wherever every
 // cell it needs holds a number; it reports, it never repairs.
 
-// outcomeRows are table 三's outcome rows, summed by requests_outcomes. A
-// layout lacks some of them (2019 has no other_overdue_correction); a
-// report's values decide which are there.
+// outcomeRows are table 三's outcome rows, summed by requests_outcomes;
+// 2019 has one (六) row, 2021 three.
 var outcomeRows = []string{
 	"granted", "partially_granted",
 	"denied_state_secret", "denied_prohibited_by_law", "denied_security_stability", "denied_third_party",
@@ -23,94 +20,137 @@ var outcomeRows = []string{
 
 var applicantCols = requestCols[:6]
 
+// term is one cell in a check's sum.
+type term struct{ section, row, col string }
+
+// checkPlan is one check with its cells resolved to slots of a dense table,
+// so a report's checks cost array reads, not map lookups per term.
+type checkPlan struct {
+	name, key   string
+	left, right []int // slots
+}
+
+var (
+	// slotOf numbers every canonical key; checkPlans lists the checks per
+	// layout ("" runs the 2021 set: the rows a report has decide the rest).
+	slotOf     = map[term]int{}
+	slotNames  []term
+	checkPlans = map[string][]checkPlan{}
+)
+
+func init() {
+	slot := func(t term) int {
+		if i, ok := slotOf[t]; ok {
+			return i
+		}
+		slotOf[t] = len(slotNames)
+		slotNames = append(slotNames, t)
+		return len(slotNames) - 1
+	}
+	for _, k := range Keys() {
+		slot(term{k.Section, k.Row, k.Col})
+	}
+	for _, tmpl := range []string{Template2019, Template2021} {
+		outcomes := outcomeRows
+		if tmpl == Template2019 {
+			outcomes = append(outcomeRows[:len(outcomeRows)-3:len(outcomeRows)-3], "other")
+		}
+		var plans []checkPlan
+		add := func(name, key string, left, right []term) {
+			p := checkPlan{name: name, key: key}
+			for _, t := range left {
+				p.left = append(p.left, slot(t))
+			}
+			for _, t := range right {
+				p.right = append(p.right, slot(t))
+			}
+			plans = append(plans, p)
+		}
+		for _, col := range requestCols {
+			rq := func(row string) term { return term{SectionRequests, row, col} }
+			add("requests_balance", col, []term{rq("new"), rq("carried_over")}, []term{rq("handled_total"), rq("carried_forward")})
+			var parts []term
+			for _, row := range outcomes {
+				parts = append(parts, rq(row))
+			}
+			add("requests_outcomes", col, []term{rq("handled_total")}, parts)
+		}
+		for _, r := range Rows {
+			if r.Section != SectionRequests || r.Cols[tmpl] == nil {
+				continue
+			}
+			var parts []term
+			for _, col := range applicantCols {
+				parts = append(parts, term{SectionRequests, r.Key, col})
+			}
+			add("requests_row_total", r.Key, []term{{SectionRequests, r.Key, "total"}}, parts)
+		}
+		for _, row := range reviewRows {
+			var parts []term
+			for _, col := range reviewCols[:4] {
+				parts = append(parts, term{SectionReview, row, col})
+			}
+			add("review_total", row, []term{{SectionReview, row, "total"}}, parts)
+		}
+		checkPlans[tmpl] = plans
+	}
+	checkPlans[""] = checkPlans[Template2021]
+}
+
 func runChecks(values []Value, template string) []Check {
-	num := make(map[term]float64, len(values))
+	nums := make([]float64, len(slotNames))
+	have := make([]bool, len(slotNames))
 	for _, v := range values {
-		if v.Number != nil {
-			num[term{v.Section, v.Row, v.Col}] = *v.Number
+		if v.Number == nil {
+			continue
+		}
+		if i, ok := slotOf[term{v.Section, v.Row, v.Col}]; ok {
+			nums[i], have[i] = *v.Number, true
 		}
 	}
-	get := func(section, row, col string) (float64, bool) {
-		f, ok := num[term{section, row, col}]
-		return f, ok
+	sum := func(slots []int) (float64, bool) {
+		total := 0.0
+		for _, s := range slots {
+			if !have[s] {
+				return 0, false
+			}
+			total += nums[s]
+		}
+		return total, true
 	}
 	checks := []Check{}
-	add := func(name, key string, left, right []term) {
-		l, lok := sum(left, get)
-		r, rok := sum(right, get)
+	for _, p := range checkPlans[template] {
+		l, lok := sum(p.left)
+		r, rok := sum(p.right)
 		if !lok || !rok {
-			return
-		}
-		checks = append(checks, Check{Name: name, Key: key, OK: l == r, Detail: describe(left, l, get) + " vs " + describe(right, r, get)})
-	}
-	outcomes := outcomeRows
-	if template == Template2019 {
-		outcomes = outcomeRows[:len(outcomeRows)-3]
-		outcomes = append(outcomes[:len(outcomes):len(outcomes)], "other")
-	}
-	for _, col := range requestCols {
-		rq := func(row string) term { return term{SectionRequests, row, col} }
-		add("requests_balance", col,
-			[]term{rq("new"), rq("carried_over")},
-			[]term{rq("handled_total"), rq("carried_forward")})
-		var parts []term
-		for _, row := range outcomes {
-			parts = append(parts, rq(row))
-		}
-		add("requests_outcomes", col, []term{rq("handled_total")}, parts)
-	}
-	for _, r := range Rows {
-		if r.Section != SectionRequests {
 			continue
 		}
-		var parts []term
-		for _, col := range applicantCols {
-			parts = append(parts, term{SectionRequests, r.Key, col})
-		}
-		if _, ok := get(SectionRequests, r.Key, "total"); !ok {
-			continue
-		}
-		add("requests_row_total", r.Key, []term{{SectionRequests, r.Key, "total"}}, parts)
-	}
-	for _, row := range reviewRows {
-		var parts []term
-		for _, col := range reviewCols[:4] {
-			parts = append(parts, term{SectionReview, row, col})
-		}
-		add("review_total", row, []term{{SectionReview, row, "total"}}, parts)
+		checks = append(checks, Check{Name: p.name, Key: p.key, OK: l == r,
+			Detail: describe(p.left, l, nums) + " vs " + describe(p.right, r, nums)})
 	}
 	return checks
 }
 
-// term is one cell in a check's sum.
-type term struct{ section, row, col string }
-
-func sum(ts []term, get func(string, string, string) (float64, bool)) (float64, bool) {
-	total := 0.0
-	for _, t := range ts {
-		f, ok := get(t.section, t.row, t.col)
-		if !ok {
-			return 0, false
+// describe writes a check's side as "natural_person 6 + partially_granted 6 + … = 26"
+// so the numbers that failed can be read off.
+func describe(slots []int, total float64, nums []float64) string {
+	var b []byte
+	for i, s := range slots {
+		if i > 0 {
+			b = append(b, " + "...)
 		}
-		total += f
-	}
-	return total, true
-}
-
-// describe writes a sum as "new 3 + carried_over 0 = 3" so a failed check
-// shows the numbers that failed.
-func describe(ts []term, total float64, get func(string, string, string) (float64, bool)) string {
-	parts := make([]string, len(ts))
-	for i, t := range ts {
-		f, _ := get(t.section, t.row, t.col)
+		t := slotNames[s]
 		name := t.row
-		if ts[0].row == t.row && len(ts) > 1 {
-			name = t.col
+		if len(slots) > 1 && slotNames[slots[0]].row == t.row {
+			name = t.col // a row total lists the row's columns
 		}
-		parts[i] = name + " " + strconv.FormatFloat(f, 'f', -1, 64)
+		b = append(b, name...)
+		b = append(b, ' ')
+		b = strconv.AppendFloat(b, nums[s], 'f', -1, 64)
 	}
-	if len(ts) == 1 {
-		return parts[0]
+	if len(slots) > 1 {
+		b = append(b, " = "...)
+		b = strconv.AppendFloat(b, total, 'f', -1, 64)
 	}
-	return fmt.Sprintf("%s = %s", strings.Join(parts, " + "), strconv.FormatFloat(total, 'f', -1, 64))
+	return string(b)
 }

@@ -176,9 +176,21 @@ func withinOneEdit(ra, rb []rune) bool {
 		return true
 	}
 	if len(ra) == len(rb) {
-		return string(ra[i+1:]) == string(rb[i+1:])
+		return equalRunes(ra[i+1:], rb[i+1:])
 	}
-	return string(ra[i+1:]) == string(rb[i:])
+	return equalRunes(ra[i+1:], rb[i:])
+}
+
+func equalRunes(a, b []rune) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // matched is the matcher's result.

@@ -124,11 +124,21 @@ func detectForm(data []byte) string {
 // looksLikeHTML reports whether the start of a document holds HTML markup:
 // a doctype, an <html> tag, or block tags a report body is made of.
 func looksLikeHTML(head []byte) bool {
-	lower := bytes.ToLower(head)
-	for _, tag := range [][]byte{[]byte("<!doctype html"), []byte("<html"), []byte("<head"), []byte("<body"), []byte("<meta"), []byte("<div"), []byte("<table"), []byte("<p>"), []byte("<p "), []byte("<span"), []byte("<td")} {
-		if bytes.Contains(lower, tag) {
-			return true
+	for i := bytes.IndexByte(head, '<'); i >= 0; {
+		rest := head[i+1:]
+		for _, tag := range htmlMarkers {
+			if len(rest) >= len(tag) && bytes.EqualFold(rest[:len(tag)], tag) {
+				return true
+			}
 		}
+		j := bytes.IndexByte(rest, '<')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
 	}
 	return false
 }
+
+// htmlMarkers are tag openings (after "<") that only markup has.
+var htmlMarkers = [][]byte{[]byte("!doctype html"), []byte("html"), []byte("head"), []byte("body"), []byte("meta"), []byte("div"), []byte("table"), []byte("p>"), []byte("p "), []byte("span"), []byte("td")}
