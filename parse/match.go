@@ -207,7 +207,7 @@ type matcher struct {
 	// template is decided by the first layout evidence seen.
 	template   string
 	values     []Value
-	seen       map[string]bool
+	seen       map[term]bool
 	warnings   []string
 	amountUnit string // unit printed in the 采购总金额 header, if any
 
@@ -224,7 +224,7 @@ type pendingRow struct {
 }
 
 func match(cells []Cell) matched {
-	m := &matcher{votes: map[string]int{}, seen: map[string]bool{}}
+	m := &matcher{votes: map[string]int{}, seen: map[term]bool{}}
 	for _, c := range splitGlued(cells) {
 		m.step(c)
 	}
@@ -537,7 +537,7 @@ func rowIndex(section, key string) int {
 }
 
 func (m *matcher) store(section, row, col string, v cellValue) {
-	key := section + "/" + row + "/" + col
+	key := term{section, row, col}
 	if m.seen[key] {
 		return // a label printed twice (page break); the first reading stands
 	}
@@ -567,14 +567,14 @@ func (m *matcher) reportMissing() {
 		}
 		total[r.Section]++
 		for _, c := range cols {
-			if !m.seen[r.Section+"/"+r.Key+"/"+c] {
+			if !m.seen[term{r.Section, r.Key, c}] {
 				missing[r.Section] = append(missing[r.Section], r.Key)
 				break
 			}
 		}
 	}
 	for _, row := range reviewRows {
-		if !m.seen[SectionReview+"/"+row+"/total"] {
+		if !m.seen[term{SectionReview, row, "total"}] {
 			missing[SectionReview] = append(missing[SectionReview], row)
 		}
 	}
