@@ -19,6 +19,7 @@ var migrations = []migration{
 	{1, "initial schema: reports, values, checks, prose, warnings, jurisdictions", schemaV1},
 	{2, "summary_cells: the cells of requests_summary per report, kept at load", summaryCellsDDL()},
 	{3, "load_batches.reparsed: documents whose parsed data a batch replaced", `ALTER TABLE load_batches ADD COLUMN reparsed INTEGER DEFAULT 0`},
+	{4, "url_state and fetch_log: the crawler's per-URL memory and every request it made (crawlschema.go)", crawlDDL},
 }
 
 const schemaV1 = `
