@@ -34,7 +34,8 @@
 // # What the warehouse implements
 //
 // State — the crawler's per-URL memory (MemState is the in-memory and JSON
-// file implementation):
+// file implementation; `disclosure crawl` keeps it in the warehouse's
+// url_state through an adapter in cmd/disclosure, crawlstate.go):
 //
 //	type State interface {
 //		Get(ctx context.Context, url string) (st URLState, ok bool, err error)
@@ -61,10 +62,11 @@
 // SerialSink serialises a Sink that cannot take that. A Sink may keep
 // Fetch.Body; the crawler does not reuse it.
 //
-// The State records map one to one onto a table keyed by url: site (the
-// registry row's URL), site_code, kind, etag, last_modified, sha256,
-// content_type, first_seen, last_changed, last_fetched, last_status,
-// last_error, gone, gone_since, gone_reason.
+// The State records map one to one onto the warehouse's url_state, keyed
+// by url: site (the registry row's URL), site_code, kind, etag,
+// last_modified, sha256, content_type, first_seen, last_changed,
+// last_fetched, last_status, last_error, gone, gone_since, gone_reason; the
+// Fetches onto its fetch_log.
 //
 // The raw store (package crawler/rawstore, interface RawStore) keeps each
 // document once under DATA/raw/ab/abcd…; `reparse` rebuilds parsed data from

@@ -26,7 +26,7 @@ const (
 )
 
 // URLState is what the crawler remembers about one URL between crawls. The
-// fields mirror the fetch-log columns of the warehouse.
+// fields mirror the columns of the warehouse's url_state.
 type URLState struct {
 	URL      string `json:"url"`
 	Site     string `json:"site"`                // Site.ID() of the registry row that found it
@@ -54,9 +54,9 @@ type URLState struct {
 }
 
 // State is the crawler's memory between runs, one record per URL. The
-// warehouse implements it on its fetch-state table; MemState is the
-// in-memory (optionally file-backed) implementation used by tests and by
-// `disclosure crawl` until then.
+// warehouse keeps it in url_state (cmd/disclosure adapts it); MemState is
+// the in-memory (optionally file-backed) implementation used by tests and
+// by `disclosure crawl --no-load`.
 //
 // Implementations must be safe for concurrent use: the crawler calls them
 // from several workers at once.
@@ -71,8 +71,8 @@ type State interface {
 }
 
 // MemState keeps URL records in memory. With a path (OpenFileState) it is
-// loaded from and saved to one JSON file, which is enough for a researcher's
-// machine; the warehouse replaces it for production.
+// loaded from and saved to one JSON file (crawls that do not load); the
+// warehouse's url_state replaces it otherwise.
 type MemState struct {
 	mu     sync.RWMutex
 	m      map[string]URLState

@@ -34,7 +34,7 @@ type crawlFlags struct {
 func (c *crawlFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.sites, "sites", "", "sites CSV (code,name,url[,enabled,notes]); default: the registry built into the binary")
 	c.db = dbFlag(fs)
-	fs.StringVar(&c.data, "data", envOr("DISCLOSURE_DATA", "data"), "data directory: raw documents (raw/) and crawl state ($DISCLOSURE_DATA)")
+	fs.StringVar(&c.data, "data", envOr("DISCLOSURE_DATA", "data"), "data directory: raw documents (raw/); the crawl state too with --no-load ($DISCLOSURE_DATA)")
 	fs.BoolVar(&c.noLoad, "no-load", false, "parse and print, but do not load into the warehouse")
 	fs.DurationVar(&c.wait, "wait", 2*time.Minute, "how long to wait while another process holds the database")
 }
@@ -91,9 +91,21 @@ func runCrawl(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	state, err := crawler.OpenFileState(filepath.Join(cf.data, "crawl-state.json"))
-	if err != nil {
-		return err
+	// With the warehouse, the crawl's memory and fetch log live in it
+	// (crawlstate.go); --no-load keeps them in a JSON file under --data.
+	var state crawler.State
+	var rec *crawlRecord
+	var fileState *crawler.MemState
+	if cf.noLoad {
+		if fileState, err = crawler.OpenFileState(filepath.Join(cf.data, "crawl-state.json")); err != nil {
+			return err
+		}
+		state = fileState
+	} else {
+		if rec, err = loadCrawlRecord(cf, stderr); err != nil {
+			return err
+		}
+		state = rec
 	}
 	level := slog.LevelInfo
 	if *verbose {
@@ -105,6 +117,7 @@ func runCrawl(args []string, stdout, stderr io.Writer) error {
 	}
 
 	sink := newCrawlSink(cf, stdout, stderr)
+	sink.rec = rec
 	c, err := crawler.New(crawler.Options{
 		UserAgent: *ua, Delay: *delay, Parallel: *parallel, Timeout: *timeout, MaxBodySize: *maxBody, Logger: logger,
 	}, state, raw, sink)
@@ -116,7 +129,10 @@ func runCrawl(args []string, stdout, stderr io.Writer) error {
 	stopProgress := crawlProgress(stderr, c)
 	st, runErr := c.Run(ctx, sites)
 	stopProgress()
-	saveErr := state.Save()
+	var saveErr error
+	if fileState != nil {
+		saveErr = fileState.Save()
+	}
 	loadErr := sink.close()
 	fmt.Fprintf(stdout, "crawled %d sites on %d hosts in %s: %d requests, %d new or changed documents, %d unchanged, %d not modified, %d errors, %d too large, %d refused by robots.txt, %d gone; %d reports parsed, %d loaded\n",
 		st.Sites, st.Hosts, st.Elapsed.Round(time.Millisecond), st.Requests, st.Documents, st.Unchanged, st.NotModified,
@@ -145,14 +161,15 @@ func readRegistry(path string) ([]crawler.Site, error) {
 // every new or changed report (page or attachment) is parsed, summed up in
 // one line on stdout, and loaded into the warehouse in batches.
 //
-// This is the wiring point: the fetch log (every *crawler.Fetch) and a
-// State backed by the warehouse belong here when the warehouse has them.
+// With rec set, every fetch goes to the fetch log, and each flush writes
+// the batch, then the URL states and the log (crawlstate.go).
 type crawlSink struct {
 	cf     crawlFlags
 	out    io.Writer
 	stderr io.Writer
 
-	reparse bool // replace the parsed data of documents already loaded
+	reparse bool         // replace the parsed data of documents already loaded
+	rec     *crawlRecord // crawl state and fetch log for the warehouse; nil: none
 
 	mu       sync.Mutex
 	batch    []warehouse.Document
@@ -170,48 +187,76 @@ func newCrawlSink(cf crawlFlags, out, stderr io.Writer) *crawlSink {
 
 // Fetched implements crawler.Sink.
 func (s *crawlSink) Fetched(ctx context.Context, f *crawler.Fetch) error {
-	if !f.Document() || !f.Changed || (f.Kind != crawler.KindReport && f.Kind != crawler.KindAttachment) {
-		return nil
+	if s.rec != nil {
+		s.rec.logFetch(f)
 	}
-	line, doc := summarize(f.Body, f.FinalURL, f.ContentType, f.SHA256, f.Site.Code, f.Site.Name, f.Sniffed)
+	document := f.Document() && f.Changed && (f.Kind == crawler.KindReport || f.Kind == crawler.KindAttachment)
+	var line string
+	var doc *warehouse.Document
+	if document {
+		line, doc = summarize(f.Body, f.FinalURL, f.ContentType, f.SHA256, f.Site.Code, f.Site.Name, f.Sniffed)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	fmt.Fprintln(s.out, line)
-	if doc == nil {
-		return nil
+	if document {
+		fmt.Fprintln(s.out, line)
+		if doc != nil {
+			s.parsed++
+			if !s.cf.noLoad {
+				s.batch = append(s.batch, *doc)
+			}
+		}
+		if s.rec != nil {
+			s.rec.hand(f.SHA256) // in the batch (or nothing to load): its state may follow
+		}
 	}
-	s.parsed++
-	if s.cf.noLoad {
-		return nil
-	}
-	s.batch = append(s.batch, *doc)
-	if len(s.batch) >= crawlBatch {
-		return s.flushLocked()
+	if len(s.batch) >= crawlBatch || (s.rec != nil && s.rec.due()) {
+		return s.flushLocked(false)
 	}
 	return nil
 }
 
-func (s *crawlSink) flushLocked() error {
-	if len(s.batch) == 0 || s.loadErr != nil {
+// flushLocked writes the batch and, with rec, the URL states and fetch log
+// ready so far (all of them when final).
+func (s *crawlSink) flushLocked(final bool) error {
+	if s.loadErr != nil {
 		return s.loadErr
 	}
-	res, err := writeBatchWith(*s.cf.db, s.batch, warehouse.LoadOptions{Reparse: s.reparse}, s.cf.wait, s.stderr)
+	var states []warehouse.URLState
+	var log []warehouse.FetchLogEntry
+	if s.rec != nil {
+		states, log = s.rec.take(final)
+	}
+	if len(s.batch) == 0 && len(states) == 0 && len(log) == 0 {
+		return nil
+	}
+	res, loaded, err := writeCrawlBatch(*s.cf.db, s.batch, warehouse.LoadOptions{Reparse: s.reparse}, states, log, s.cf.wait, s.stderr)
+	if loaded {
+		s.loaded += res.Added
+		s.reparsed += res.Reparsed
+		s.batch = s.batch[:0]
+	}
 	if err != nil {
+		if s.rec != nil {
+			s.rec.untake(states, log)
+		}
 		// Later batches would fail the same way; the raw store keeps the
-		// documents, so `disclosure reparse` can load them afterwards.
-		s.loadErr = fmt.Errorf("loading into %s: %w (documents are kept in %s; run `disclosure reparse` to load them)", *s.cf.db, err, s.cf.data)
+		// documents, so `disclosure reparse` can load them afterwards. No
+		// state is written after this, so the next crawl fetches again
+		// what this one did not record.
+		s.loadErr = fmt.Errorf("writing to %s: %w (documents are kept in %s; run `disclosure reparse` to load them)", *s.cf.db, err, s.cf.data)
 		return s.loadErr
 	}
-	s.loaded += res.Added
-	s.reparsed += res.Reparsed
-	s.batch = s.batch[:0]
+	if s.rec != nil {
+		s.rec.written(states)
+	}
 	return nil
 }
 
 func (s *crawlSink) close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.flushLocked()
+	return s.flushLocked(true)
 }
 
 // summarize parses one document and returns its summary line and, when it
@@ -273,72 +318,4 @@ func crawlProgress(stderr io.Writer, c *crawler.Crawler) func() {
 		}
 	}()
 	return func() { close(done); wg.Wait() }
-}
-
-// runReparse parses every report the crawler ever stored again, from the
-// raw store, without the network, and loads them with the warehouse's
-// Reparse option (the parsed data of documents already there is replaced):
-// a parser improvement reaches every past report.
-func runReparse(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("reparse", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var cf crawlFlags
-	cf.register(fs)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: disclosure reparse [--data DIR] [--db PATH] [--no-load]")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	raw, err := rawstore.Open(filepath.Join(cf.data, "raw"))
-	if err != nil {
-		return err
-	}
-	statePath := filepath.Join(cf.data, "crawl-state.json")
-	if _, err := os.Stat(statePath); err != nil {
-		return fmt.Errorf("no crawl state in %s (run disclosure crawl first): %w", cf.data, err)
-	}
-	state, err := crawler.OpenFileState(statePath)
-	if err != nil {
-		return err
-	}
-	sink := newCrawlSink(cf, stdout, stderr)
-	sink.reparse = true
-	var missing int
-	seen := map[string]bool{}
-	for _, st := range state.All() {
-		if (st.Kind != crawler.KindReport && st.Kind != crawler.KindAttachment) || st.SHA256 == "" || seen[st.SHA256] {
-			continue
-		}
-		seen[st.SHA256] = true
-		body, err := raw.Get(st.SHA256)
-		if err != nil {
-			fmt.Fprintln(stderr, err)
-			missing++
-			continue
-		}
-		line, doc := summarize(body, st.URL, st.ContentType, st.SHA256, st.SiteCode, "", st.ContentType)
-		fmt.Fprintln(stdout, line)
-		if doc == nil {
-			continue
-		}
-		sink.parsed++
-		if !cf.noLoad {
-			sink.batch = append(sink.batch, *doc)
-			if len(sink.batch) >= crawlBatch {
-				if err := sink.flushLocked(); err != nil {
-					return err
-				}
-			}
-		}
-	}
-	if err := sink.flushLocked(); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "reparsed %d documents: %d with statistics; in the warehouse %d replaced, %d new report versions\n", len(seen), sink.parsed, sink.reparsed, sink.loaded)
-	if missing > 0 {
-		return fmt.Errorf("%d documents missing or damaged in %s", missing, raw.Dir())
-	}
-	return nil
 }

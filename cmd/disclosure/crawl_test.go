@@ -86,17 +86,18 @@ func TestCrawlCommand(t *testing.T) {
 	if !strings.Contains(lines[n], "crawled 1 sites") {
 		t.Errorf("summary: %q", lines[n])
 	}
-	if _, err := os.Stat(filepath.Join(data, "crawl-state.json")); err != nil {
-		t.Errorf("crawl state not saved: %v", err)
-	}
 	w, err := warehouse.OpenWith(db, warehouse.Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var reports int
+	var reports, states int
 	var code string
 	w.SQL().QueryRow(`SELECT count(*), any_value(source_url) FROM reports`).Scan(&reports, &code)
+	w.SQL().QueryRow(`SELECT count(*) FROM url_state`).Scan(&states)
 	w.Close()
+	if states != n+2 { // robots.txt, the listing, the reports
+		t.Errorf("crawl state not saved: %d url_state rows", states)
+	}
 	if reports == 0 || !strings.HasPrefix(code, srv.URL) {
 		t.Errorf("%d reports in the warehouse (source %q)", reports, code)
 	}
