@@ -2,6 +2,7 @@ package parse
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -176,21 +177,9 @@ func withinOneEdit(ra, rb []rune) bool {
 		return true
 	}
 	if len(ra) == len(rb) {
-		return equalRunes(ra[i+1:], rb[i+1:])
+		return slices.Equal(ra[i+1:], rb[i+1:])
 	}
-	return equalRunes(ra[i+1:], rb[i:])
-}
-
-func equalRunes(a, b []rune) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
+	return slices.Equal(ra[i+1:], rb[i:])
 }
 
 // matched is the matcher's result.
@@ -380,7 +369,7 @@ func (m *matcher) columns(spec RowSpec, vals []cellValue) ([]string, bool) {
 		return cols, ok
 	}
 	c19, c21 := spec.Cols[Template2019], spec.Cols[Template2021]
-	if c19 != nil && c21 != nil && equalStrings(c19, c21) {
+	if c19 != nil && c21 != nil && slices.Equal(c19, c21) {
 		return c21, true
 	}
 	fits := func(cols []string) bool {
@@ -608,16 +597,4 @@ func trimBlankTail(vals []cellValue, n int) []cellValue {
 		vals = vals[:len(vals)-1]
 	}
 	return vals
-}
-
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
