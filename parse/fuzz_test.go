@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math/rand"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -37,7 +38,7 @@ var knownKeys = func() map[string]map[string]bool {
 		}
 		// While no layout is known only rows that read alike in both are
 		// stored (table 三).
-		if c19, c21 := r.Cols[Template2019], r.Cols[Template2021]; c19 != nil && equalStrings(c19, c21) {
+		if c19, c21 := r.Cols[Template2019], r.Cols[Template2021]; c19 != nil && slices.Equal(c19, c21) {
 			for _, c := range c21 {
 				keys[""][r.Section+"/"+r.Key+"/"+c] = true
 			}
