@@ -20,6 +20,7 @@ var migrations = []migration{
 	{2, "summary_cells: the cells of requests_summary per report, kept at load", summaryCellsDDL()},
 	{3, "load_batches.reparsed: documents whose parsed data a batch replaced", `ALTER TABLE load_batches ADD COLUMN reparsed INTEGER DEFAULT 0`},
 	{4, "url_state and fetch_log: the crawler's per-URL memory and every request it made (crawlschema.go)", crawlDDL},
+	{5, "runs, run_sites, run_documents, run_alerts, report_similarity: run reports and alerts (runs.go)", runsDDL},
 }
 
 const schemaV1 = `

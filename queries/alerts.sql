@@ -1,0 +1,78 @@
+-- alerts: What needs a person's look after the nightly runs?
+-- Four kinds, one row each, most urgent first:
+--   silent_site      a site that listed no report in each of its last N completed runs (moved
+--                    column, site down, blocked crawler);
+--   missing_report   a jurisdiction the project follows (a registered site's code, or one that
+--                    reported before) without a report for year Y although 31 March of Y+1,
+--                    the legal deadline, has passed;
+--   vanished_report  a loaded report whose page or file is gone from its site (404/410, or no
+--                    longer listed); the warehouse keeps it;
+--   same_text        a report whose prose is nearly the same as the same publisher's report of
+--                    the year before (shingle Jaccard over the text, digits left out).
+-- Every `disclosure run` stores these rows with its report (run_alerts).
+-- param: kind=  one kind (silent_site, missing_report, vanished_report, same_text); empty for all
+-- param: runs=3  silent_site: completed runs in a row without a report listed
+-- param: year=0  missing_report: statistics year; 0 for the latest year whose deadline has passed
+-- param: as_of=  missing_report: judge the deadline on this date (YYYY-MM-DD); empty for today
+-- param: similarity=0.9  same_text: Jaccard index at or above which the text counts as the same
+WITH params AS (
+	SELECT d AS as_of,
+		CASE WHEN CAST($year AS INTEGER) <> 0 THEN CAST($year AS INTEGER)
+		     WHEN d > make_date(year(d), 3, 31) THEN year(d) - 1
+		     ELSE year(d) - 2 END AS y
+	FROM (SELECT coalesce(TRY_CAST(nullif($as_of, '') AS DATE), current_date) AS d)
+),
+last_run AS (SELECT max(run_id) AS run_id FROM runs WHERE status = 'completed'),
+recent AS (
+	SELECT s.*, row_number() OVER (PARTITION BY s.site_url ORDER BY s.run_id DESC) AS n
+	FROM run_sites s JOIN runs r USING (run_id)
+	WHERE r.status = 'completed'
+),
+silent AS (
+	SELECT site_url, arg_max(site_code, run_id) AS site_code, arg_max(site_name, run_id) AS site_name,
+		count(*) AS n, arg_max(error, run_id) AS last_error
+	FROM recent
+	WHERE n <= CAST($runs AS INTEGER)
+	  AND site_url IN (SELECT site_url FROM run_sites WHERE run_id = (SELECT run_id FROM last_run))
+	GROUP BY site_url
+	HAVING count(*) = CAST($runs AS INTEGER) AND count(*) FILTER (WHERE discovered = 0) = count(*)
+),
+tracked AS (
+	SELECT site_code AS code FROM run_sites
+	WHERE run_id = (SELECT run_id FROM last_run) AND site_code IS NOT NULL
+	UNION
+	SELECT jurisdiction_code FROM reports
+	WHERE is_current AND jurisdiction_code IS NOT NULL AND year < (SELECT y FROM params)
+),
+missing AS (
+	SELECT t.code FROM tracked t
+	WHERE NOT EXISTS (SELECT 1 FROM reports r WHERE r.is_current AND r.jurisdiction_code = t.code AND r.year = (SELECT y FROM params))
+),
+alerts AS (
+	SELECT 1 AS ord, 'silent_site' AS alert, s.site_url, s.site_code AS jurisdiction_code,
+		coalesce(j.name, s.site_name) AS place, s.site_name AS agency, NULL::INTEGER AS year, NULL::BIGINT AS report_id,
+		s.site_url AS url,
+		'no report listed in the last ' || s.n || ' runs' || coalesce('; last error: ' || s.last_error, '') AS detail
+	FROM silent s LEFT JOIN jurisdictions j ON j.code = s.site_code
+	UNION ALL
+	SELECT 2, 'missing_report', NULL, m.code, j.name, NULL, p.y, NULL, NULL,
+		'no ' || p.y || ' report loaded; the deadline was ' || make_date(p.y + 1, 3, 31)
+	FROM missing m CROSS JOIN params p LEFT JOIN jurisdictions j ON j.code = m.code
+	UNION ALL
+	SELECT 3, 'vanished_report', u.site, r.jurisdiction_code, coalesce(j.name, r.jurisdiction), r.agency, r.year, r.report_id, u.url,
+		'gone from its site since ' || strftime(u.gone_since, '%Y-%m-%d') || ' (' || coalesce(u.gone_reason, '?') || '); kept in the warehouse'
+	FROM url_state u JOIN reports r ON r.sha256 = u.sha256 LEFT JOIN jurisdictions j ON j.code = r.jurisdiction_code
+	WHERE u.gone AND u.kind IN ('report', 'attachment')
+	UNION ALL
+	SELECT 4, 'same_text', NULL, a.jurisdiction_code, coalesce(j.name, a.jurisdiction), a.agency, a.year, a.report_id, a.source_url,
+		round(100 * s.jaccard) || '% of the text is the same as in ' || b.year || ' (report ' || b.report_id || ')'
+	FROM report_similarity s
+	JOIN reports a ON a.report_id = s.report_id AND a.is_current
+	JOIN reports b ON b.report_id = s.previous_id AND b.is_current
+	LEFT JOIN jurisdictions j ON j.code = a.jurisdiction_code
+	WHERE s.jaccard >= CAST($similarity AS DOUBLE) AND s.shingles >= 50
+)
+SELECT alert, site_url, jurisdiction_code, place, agency, year, report_id, url, detail
+FROM alerts
+WHERE $kind = '' OR alert = $kind
+ORDER BY ord, jurisdiction_code NULLS LAST, year, url;

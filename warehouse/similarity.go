@@ -1,0 +1,142 @@
+package warehouse
+
+import (
+	"context"
+	"database/sql"
+	"hash/fnv"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	duckdb "github.com/duckdb/duckdb-go/v2"
+)
+
+// A report copied from the year before with new numbers is a finding in
+// itself (and a hint that its numbers deserve a second look). Each current
+// report's prose is compared with the prose of the same publisher's current
+// report of the previous year: the Jaccard index of their sets of
+// shingleSize-character shingles, digits dropped so that changed numbers and
+// years do not hide a copy. Pairs are computed once and kept in
+// report_similarity; a new version makes a new pair.
+
+const shingleSize = 5
+
+// updateSimilarity computes the pairs of current reports not yet in
+// report_similarity and returns how many it added.
+func updateSimilarity(ctx context.Context, conn *sql.Conn) (int, error) {
+	rows, err := conn.QueryContext(ctx, `
+		WITH cur AS (
+			SELECT report_id, regexp_replace(identity, '\|[0-9]+$', '') AS who, year
+			FROM reports WHERE is_current AND identity IS NOT NULL AND year IS NOT NULL
+		)
+		SELECT a.report_id, b.report_id
+		FROM cur a JOIN cur b ON a.who = b.who AND b.year = a.year - 1
+		WHERE NOT EXISTS (SELECT 1 FROM report_similarity s WHERE s.report_id = a.report_id AND s.previous_id = b.report_id)
+		ORDER BY a.report_id`)
+	if err != nil {
+		return 0, err
+	}
+	var pairs [][2]int64
+	for rows.Next() {
+		var p [2]int64
+		if err := rows.Scan(&p[0], &p[1]); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		pairs = append(pairs, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(pairs) == 0 {
+		return 0, err
+	}
+	// Shingle each report once, in chunks so that the IN list stays short.
+	sets := map[int64]map[uint64]struct{}{}
+	var ids []int64
+	for _, p := range pairs {
+		for _, id := range p {
+			if _, ok := sets[id]; !ok {
+				sets[id] = nil
+				ids = append(ids, id)
+			}
+		}
+	}
+	for start := 0; start < len(ids); start += 1000 {
+		chunk := ids[start:min(start+1000, len(ids))]
+		list := make([]string, len(chunk))
+		for i, id := range chunk {
+			list[i] = strconv.FormatInt(id, 10) // integers: safe to inline
+		}
+		rows, err := conn.QueryContext(ctx, `SELECT report_id, string_agg(coalesce(heading, '') || ' ' || coalesce(text, ''), ' ' ORDER BY seq)
+			FROM report_prose WHERE report_id IN (`+strings.Join(list, ",")+`) GROUP BY report_id`)
+		if err != nil {
+			return 0, err
+		}
+		for rows.Next() {
+			var id int64
+			var text sql.NullString
+			if err := rows.Scan(&id, &text); err != nil {
+				rows.Close()
+				return 0, err
+			}
+			sets[id] = Shingles(text.String)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return 0, err
+		}
+	}
+	now := time.Now().UTC()
+	err = withAppender(conn, "report_similarity", func(a *duckdb.Appender) error {
+		for _, p := range pairs {
+			j, n := Jaccard(sets[p[0]], sets[p[1]])
+			var jv any
+			if n > 0 {
+				jv = j
+			}
+			if err := a.AppendRow(p[0], p[1], jv, int32(n), now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return len(pairs), err
+}
+
+// Shingles returns the set of hashed shingleSize-rune shingles of text,
+// keeping letters (Han characters included) only: digits, punctuation and
+// spaces are dropped first.
+func Shingles(text string) map[uint64]struct{} {
+	var rs []rune
+	for _, r := range text {
+		if unicode.IsLetter(r) {
+			rs = append(rs, r)
+		}
+	}
+	set := map[uint64]struct{}{}
+	h := fnv.New64a()
+	for i := 0; i+shingleSize <= len(rs); i++ {
+		h.Reset()
+		h.Write([]byte(string(rs[i : i+shingleSize])))
+		set[h.Sum64()] = struct{}{}
+	}
+	return set
+}
+
+// Jaccard is |a∩b| / |a∪b| and the size of the smaller set (0 when either
+// is empty: nothing to compare).
+func Jaccard(a, b map[uint64]struct{}) (float64, int) {
+	if len(a) == 0 || len(b) == 0 {
+		return 0, 0
+	}
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	inter := 0
+	for k := range a {
+		if _, ok := b[k]; ok {
+			inter++
+		}
+	}
+	return float64(inter) / float64(len(a)+len(b)-inter), len(a)
+}
