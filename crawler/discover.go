@@ -303,7 +303,7 @@ func discover(pageURL *url.URL, kind Kind, p *page, site string, maxPages int) [
 		return err == nil && siteOf(u) == site
 	}
 	seen := map[string]bool{pageURL.String(): true}
-	var reports, files, pages, strong, weak []found
+	var reports, files, titledFiles, pages, strong, weak []found
 	for _, a := range anchors {
 		if a.URL == "" || seen[a.URL] || !onSite(a.URL) {
 			continue
@@ -316,6 +316,11 @@ func discover(pageURL *url.URL, kind Kind, p *page, site string, maxPages int) [
 		case isReportTitle(text):
 			seen[a.URL] = true
 			reports = append(reports, found{URL: a.URL, Kind: KindReport, Text: normText(text), How: "report"})
+			if kind == KindReport && fileExt(a) != "" {
+				// On a report page, a file linked by the report's title
+				// ("…年度报告.docx") is its attachment.
+				titledFiles = append(titledFiles, found{URL: a.URL, Kind: KindAttachment, Text: normText(text), How: "attachment"})
+			}
 		case fileExt(a) != "":
 			seen[a.URL] = true
 			files = append(files, found{URL: a.URL, Kind: KindAttachment, Text: normText(text), How: "attachment"})
@@ -347,7 +352,7 @@ func discover(pageURL *url.URL, kind Kind, p *page, site string, maxPages int) [
 		// or more other reports is a listing in disguise (a year folder
 		// titled like a report), and is walked as one.
 		if len(reports) < 3 {
-			return files
+			return append(files, titledFiles...)
 		}
 		kind = KindListing
 	}
