@@ -29,6 +29,11 @@ func (l Layout) String() string {
 	return "one <p> per cell"
 }
 
+// chromePaths are the pages chrome links to; New serves them, since a
+// crawler that meets a 404 on a site's own navigation rightly concludes
+// that it has not seen the whole site.
+var chromePaths = []string{"/", "/xwzx/", "/zwgk/", "/hdjl/"}
+
 // chrome is the site furniture around every page: navigation and a
 // breadcrumb the parser must ignore.
 func chrome(site, crumb string) string {

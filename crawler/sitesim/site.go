@@ -50,10 +50,15 @@ type Site struct {
 	served chan struct{}
 }
 
-// New returns an empty site; Put pages, then Start it (or use it as an
-// http.Handler).
+// New returns a site that serves only the pages its chrome links to (the
+// home page and the top columns, nearly empty); Put pages, then Start it
+// (or use it as an http.Handler).
 func New(name string) *Site {
-	return &Site{Name: name, pages: map[string]page{}}
+	s := &Site{Name: name, pages: map[string]page{}}
+	for _, p := range chromePaths {
+		s.Put(p, "text/html; charset=utf-8", []byte(HomeHTML(name, nil)))
+	}
+	return s
 }
 
 // modTime is the Last-Modified of every page: fixed, so a page's validators
