@@ -25,7 +25,9 @@ func commands() []command {
 		{"export", "write tables and views, or a query, as CSV (--excel) and Parquet with a data dictionary", runExport},
 		{"crawl", "discover and fetch the registered sites' reports (robots.txt, per-host pacing, incremental), parse and load them", runCrawl},
 		{"reparse", "parse every crawled document again from the raw store (no network) and load them", runReparse},
-		{"demo", "run the pipeline on the bundled sample reports and print what it found", runDemo},
+		{"run", "one nightly pass: crawl every enabled site, parse and load what is new, record a run report with alerts", runRun},
+		{"schedule", "run `run` on a cron spec (default 02:00 Asia/Shanghai) until stopped; JSON logs", runSchedule},
+		{"demo", "serve sample county sites built from the bundled reports on loopback, crawl and load them, print a comparison", runDemo},
 	}
 }
 

@@ -90,27 +90,3 @@ func TestParseCommandBadFile(t *testing.T) {
 		t.Errorf("%d reports written, want the good one", n)
 	}
 }
-
-// TestDemoPrintsEveryBundledReport: the demo parses all samples and the seed
-// shows 200 values with no failed check.
-func TestDemoPrintsEveryBundledReport(t *testing.T) {
-	var out, errOut bytes.Buffer
-	if code := dispatch([]string{"demo"}, &out, &errOut); code != 0 {
-		t.Fatalf("exit %d: %s", code, errOut.String())
-	}
-	names, _ := samples.ReadDir("samples")
-	for _, n := range names {
-		if !strings.Contains(out.String(), n.Name()) {
-			t.Errorf("demo output lacks %s", n.Name())
-		}
-	}
-	var seedLine string
-	for _, l := range strings.Split(out.String(), "\n") {
-		if strings.HasPrefix(l, "seed_yining_2023.txt") {
-			seedLine = l
-		}
-	}
-	if f := strings.Fields(seedLine); len(f) < 6 || f[1] != "伊宁县人民政府" || f[4] != "200" || f[5] != "0" {
-		t.Errorf("seed line = %q", seedLine)
-	}
-}

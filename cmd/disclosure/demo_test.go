@@ -1,0 +1,70 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestDemo runs `disclosure demo` in-process: its county sites on loopback,
+// two nightly runs, the comparison, the exports. The comparison carries the
+// numbers of the bundled reports.
+func TestDemo(t *testing.T) {
+	out := t.TempDir()
+	stdout, stderr, code := runCmd(t, "demo", "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	t.Log(stdout)
+	rows := []string{
+		// code division publisher year received granted grant-rate reconsiderations lawsuits checks-failed
+		`654021 伊宁县 伊宁县人民政府 2023 0 0 — 0 0 0`, // the seed report: no applications
+		`350128 平潭县 平潭综合实验区 2019 23 7 30.4% 0 0 0`,
+		`350128 平潭县 平潭综合实验区 2020 21 7 33.3% 0 0 2`, // published on night 2; its printed sums do not add up
+		`131126 故城县 故城县教育局 2020 0 0 — — — 0`,       // a GBK page with real tables
+		`430922 桃江县 桃江县松木塘镇人民政府 2022 — — — — — 0`,  // from the .docx attachment
+		`360733 会昌县 中村乡 2020`,                      // found on page 2 of a plain pager
+		`320902 亭湖区 盐城市亭湖区人民政府毓龙街道办事处 2024`,        // taken down on night 2, kept
+	}
+	for _, r := range rows {
+		re := regexp.MustCompile(`(?m)^` + strings.ReplaceAll(regexp.QuoteMeta(r), " ", ` +`) + `( |$)`)
+		if !re.MatchString(stdout) {
+			t.Errorf("comparison lacks the row %q", r)
+		}
+	}
+	night2 := stdout[strings.Index(stdout, "Night 2"):]
+	for what, re := range map[string]string{
+		"伊宁县 corrected: one changed document, one new version": `654021 伊宁县 +1 +1 +0 +0 +1 +0 +0 +0 +1 +0`,
+		"平潭 publishes 2020, the rest answers 304":              `350128 平潭综合实验区 +3 +1 +2 +1 +0 +0 +0 +2 +1 +0`,
+		"亭湖区 takes its report down":                            `320902 亭湖区 +0 +0 +0 +0 +0 +0 +0 +0 +0 +1`,
+		"the vanished report is an alert":                      `vanished_report +320902 亭湖区`,
+		"the run completed":                                    `run 2 completed`,
+	} {
+		if !regexp.MustCompile(re).MatchString(night2) {
+			t.Errorf("night 2: %s: no match for %s", what, re)
+		}
+	}
+	if strings.Contains(stdout, "关于做好") || strings.Contains(stdout, "图解") {
+		t.Error("a notice or an interpretation was taken for a report")
+	}
+	csv, err := os.ReadFile(filepath.Join(out, "export", "requests_summary.csv"))
+	if err != nil || !strings.HasPrefix(string(csv), "\xEF\xBB\xBF") || !strings.Contains(string(csv), "\r\n") {
+		t.Errorf("Excel CSV export: %v %q", err, firstLine(string(csv)))
+	}
+	if _, err := os.Stat(filepath.Join(out, "export", "requests_summary.parquet")); err != nil {
+		t.Errorf("Parquet export: %v", err)
+	}
+
+	// A second demo starts from an empty database.
+	stdout, stderr, code = runCmd(t, "demo", "--out", out)
+	if code != 0 || !strings.Contains(stdout, "run 1 completed") {
+		t.Errorf("second demo: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+}
+
+func firstLine(s string) string {
+	l, _, _ := strings.Cut(s, "\n")
+	return l
+}

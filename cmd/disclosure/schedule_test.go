@@ -1,0 +1,206 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a bytes.Buffer that several goroutines may write.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// jsonLines decodes every log line, failing on one that is not JSON.
+func jsonLines(t *testing.T, log string) []map[string]any {
+	t.Helper()
+	var out []map[string]any
+	for _, l := range strings.Split(strings.TrimSpace(log), "\n") {
+		if l == "" {
+			continue
+		}
+		var m map[string]any
+		if err := json.Unmarshal([]byte(l), &m); err != nil {
+			t.Errorf("log line is not JSON: %q", l)
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func countMsg(lines []map[string]any, prefix string) int {
+	n := 0
+	for _, m := range lines {
+		if s, _ := m["msg"].(string); strings.HasPrefix(s, prefix) {
+			n++
+		}
+	}
+	return n
+}
+
+// TestScheduleEverySecond: with @every 1s, passes run and are recorded in
+// runs; while the first is still running (its site answers slowly) the
+// passes due are skipped, not stacked; the logs are JSON.
+func TestScheduleEverySecond(t *testing.T) {
+	site := newRunSite(t, 1)
+	var slowed atomic.Bool
+	site.setHook(func(r *http.Request) {
+		if r.URL.Path == "/nb/" && !slowed.Swap(true) {
+			time.Sleep(2500 * time.Millisecond) // the first pass outlasts two ticks
+		}
+	})
+	dir := t.TempDir()
+	var logs syncBuffer
+	args := append(runArgs(t, dir, site.srv.URL+"/nb/"), "--log", "json")
+	cfg := runConfigFor(t, "schedule", &logs, args...)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- schedule(ctx, "@every 1s", shanghai, cfg.logger, func(pctx context.Context) { scheduledPass(pctx, cfg, &logs) })
+	}()
+	time.Sleep(6500 * time.Millisecond)
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("schedule did not stop")
+	}
+	lines := jsonLines(t, logs.String())
+	if n := countMsg(lines, "pass skipped: the previous one is still running"); n < 1 {
+		t.Errorf("no pass skipped while the first ran:\n%s", logs.String())
+	}
+	if n := countMsg(lines, "schedule started"); n != 1 {
+		t.Errorf("%d start lines", n)
+	}
+	runs := queryCol(t, filepath.Join(dir, "w.duckdb"), `SELECT status FROM runs ORDER BY run_id`)
+	completed := 0
+	for _, s := range runs {
+		if s == "completed" {
+			completed++
+		}
+	}
+	if completed < 2 || runs[0] != "completed" {
+		t.Errorf("runs: %v (want the slow first pass and at least one more completed)", runs)
+	}
+	for _, s := range runs {
+		if s == "running" {
+			t.Errorf("a pass left running after the schedule stopped: %v", runs)
+		}
+	}
+}
+
+// TestSchedulePanicRecovered: a pass that panics is logged and the next
+// ones still run (SkipIfStillRunning must not keep the slot of the
+// panicked one).
+func TestSchedulePanicRecovered(t *testing.T) {
+	var logs syncBuffer
+	log := slog.New(slog.NewJSONHandler(&logs, nil))
+	var calls atomic.Int32
+	ctx, cancel := context.WithTimeout(context.Background(), 3500*time.Millisecond)
+	defer cancel()
+	err := schedule(ctx, "@every 1s", time.UTC, log, func(context.Context) {
+		if calls.Add(1) == 1 {
+			panic("boom")
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := calls.Load(); n < 2 {
+		t.Errorf("%d passes after a panic, want the schedule to go on", n)
+	}
+	if !strings.Contains(logs.String(), "boom") {
+		t.Errorf("the panic is not logged:\n%s", logs.String())
+	}
+}
+
+func TestScheduleBadSpec(t *testing.T) {
+	_, stderr, code := runCmd(t, "schedule", "--cron", "every night", "--db", filepath.Join(t.TempDir(), "w.duckdb"))
+	if code == 0 || !strings.Contains(stderr, `--cron "every night"`) {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+}
+
+// TestScheduleStopsOnSIGTERM: `disclosure schedule` in its own process,
+// sent SIGTERM in the middle of a pass, lets the pass finish its write and
+// record itself as interrupted, then exits 0.
+func TestScheduleStopsOnSIGTERM(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns a process")
+	}
+	site := newRunSite(t, 3)
+	inPass := make(chan struct{})
+	var once sync.Once
+	site.setHook(func(r *http.Request) {
+		if r.URL.Path == "/nb/1.html" {
+			once.Do(func() { close(inPass) })
+			time.Sleep(500 * time.Millisecond)
+		}
+	})
+	dir := t.TempDir()
+	args := append([]string{"schedule", "--cron", "@every 1s"}, runArgs(t, dir, site.srv.URL+"/nb/")...)
+	spec, _ := json.Marshal(args)
+	var logs syncBuffer
+	child := startHelper(t, &logs, "DISCLOSURE_TEST_ARGS="+string(spec))
+	select {
+	case <-inPass:
+	case <-time.After(time.Minute):
+		child.Process.Kill()
+		t.Fatal("no pass started")
+	}
+	child.Process.Signal(syscall.SIGTERM)
+	exited := make(chan error, 1)
+	go func() { exited <- child.Wait() }()
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Errorf("schedule after SIGTERM: %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		child.Process.Kill()
+		t.Fatal("schedule did not stop after SIGTERM")
+	}
+	lines := jsonLines(t, logs.String())
+	if countMsg(lines, "schedule stopped") != 1 || countMsg(lines, "run finished") != 1 {
+		t.Errorf("JSON log of the stop:\n%s", logs.String())
+	}
+	db := filepath.Join(dir, "w.duckdb")
+	if got := queryCol(t, db, `SELECT status FROM runs`); len(got) != 1 || got[0] != "interrupted" {
+		t.Errorf("runs after SIGTERM: %v", got)
+	}
+	if _, err := os.Stat(lockPath(db)); err != nil {
+		t.Error(err)
+	}
+	l, err := acquireRunLock(db, "test")
+	if err != nil {
+		t.Errorf("lock after the schedule stopped: %v", err)
+	}
+	l.Release()
+}
