@@ -1,14 +1,13 @@
 -- alerts: What needs a person's look after the nightly runs?
--- Four kinds, one row each, most urgent first:
---   silent_site      a site that listed no report in each of its last N completed runs (moved
---                    column, site down, blocked crawler);
---   missing_report   a jurisdiction the project follows (a registered site's code, or one that
---                    reported before) without a report for year Y although 31 March of Y+1,
---                    the legal deadline, has passed;
---   vanished_report  a loaded report whose page or file is gone from its site (404/410, or no
---                    longer listed); the warehouse keeps it;
---   same_text        a report whose prose is nearly the same as the same publisher's report of
---                    the year before (shingle Jaccard over the text, digits left out).
+-- One row per alert, of four kinds, most urgent first:
+-- silent_site: a site that listed no report in each of its last N completed runs (its column
+-- moved, the site is down, or it blocks the crawler);
+-- missing_report: a jurisdiction the project follows (a registered site's code, or one that
+-- reported before) without a report for year Y although 31 March of Y+1, the legal deadline, passed;
+-- vanished_report: a loaded report whose page or file is gone from its site (404/410, or no longer
+-- listed); the warehouse keeps it;
+-- same_text: a report whose prose is nearly that of the same publisher's report of the year
+-- before (Jaccard index of 5-character shingles, digits left out; table report_similarity).
 -- Every `disclosure run` stores these rows with its report (run_alerts).
 -- param: kind=  one kind (silent_site, missing_report, vanished_report, same_text); empty for all
 -- param: runs=3  silent_site: completed runs in a row without a report listed

@@ -150,3 +150,16 @@ func TestRunStoresAlerts(t *testing.T) {
 		t.Errorf("stored %d, runs.alerts %d, want %d", stored, counted, len(alerts))
 	}
 }
+
+func TestRunsQuery(t *testing.T) {
+	db := alertFixture(t)
+	if got := run(t, db, "runs", map[string]string{}, "run_id", "site_name", "discovered"); !slices.Equal(got, []string{"5|谷城县|0", "5|伊宁县|0"}) {
+		t.Errorf("latest run: %v", got)
+	}
+	if got := run(t, db, "runs", map[string]string{"run": "1"}, "run_id", "site_code", "discovered"); !slices.Equal(got, []string{"1|420625|2", "1|654021|2"}) {
+		t.Errorf("run 1: %v", got)
+	}
+	if got := run(t, db, "runs", map[string]string{"failed": "true"}, "run_id"); len(got) != 0 {
+		t.Errorf("failed sites of a run without failures: %v", got)
+	}
+}

@@ -98,7 +98,7 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, `
-Database:  %s  (%d reports; disclosure query --db %s requests_summary, or open it with any DuckDB client)
+Database:  %s  (%d reports; disclosure query --db %s "SELECT * FROM requests_summary", or any DuckDB client)
 Exports:   %s  (%d files: CSV for Excel, UTF-8 with BOM; Parquet; dictionary.csv explains every column)
 Crawl:     %s  (raw documents by sha256, crawl state); sites file %s
 Done in %s. Next: disclosure query --db %s --list; disclosure run --sites YOUR-SITES.csv (README: A short tour).

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -44,8 +45,13 @@ func writeRunReport(w io.Writer, res *passResult, db string) error {
 	}
 	fmt.Fprintf(w, "\nrun %d %s in %s; %d of %d sites failed. Recorded in %s (tables runs, run_sites, run_documents, run_alerts).\n",
 		res.RunID, status, res.Elapsed.Round(time.Millisecond), failedSites, len(res.Sites), db)
-	return writeAlerts(w, res.Alerts, 0)
+	return writeAlerts(w, res.Alerts, alertsShown)
 }
+
+// alertsShown is how many alerts of each kind a summary lists; the rest
+// are counted (a first run over a thousand counties may miss hundreds of
+// reports).
+const alertsShown = 10
 
 func siteRow(name string, s warehouse.RunSite) []string {
 	n := strconv.Itoa
@@ -82,8 +88,13 @@ func writeAlerts(w io.Writer, alerts []warehouse.Alert, limit int) error {
 	if err := writeTable(w, []string{"alert", "where", "year", "detail"}, rows); err != nil {
 		return err
 	}
-	for kind, n := range hidden {
-		fmt.Fprintf(w, "… and %d more %s (disclosure query alerts --param kind=%s)\n", n, kind, kind)
+	kinds := make([]string, 0, len(hidden))
+	for kind := range hidden {
+		kinds = append(kinds, kind)
+	}
+	sort.Strings(kinds)
+	for _, kind := range kinds {
+		fmt.Fprintf(w, "… and %d more %s (disclosure query alerts --param kind=%s)\n", hidden[kind], kind, kind)
 	}
 	return nil
 }
