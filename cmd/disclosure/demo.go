@@ -100,8 +100,8 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, `
 Database:  %s  (%d reports; disclosure query --db %s "SELECT * FROM requests_summary", or any DuckDB client)
 Exports:   %s  (%d files: CSV for Excel, UTF-8 with BOM; Parquet; dictionary.csv explains every column)
-Crawl:     %s  (raw documents by sha256, crawl state); sites file %s
-Done in %s. Next: disclosure query --db %s --list; disclosure run --sites YOUR-SITES.csv (README: A short tour).
+Raw files: %s  (every document fetched, once, by sha256); the sites crawled: %s
+Done in %s. Next: disclosure query --db %s alerts; your own sites: README, "A short tour".
 `, paths.db, n, paths.db, paths.export, len(files), paths.data, paths.sites, time.Since(start).Round(100*time.Millisecond), paths.db)
 	if err := checkDemo(paths.db, stderr); err != nil {
 		return err

@@ -56,7 +56,7 @@ const alertsShown = 10
 func siteRow(name string, s warehouse.RunSite) []string {
 	n := strconv.Itoa
 	return []string{name, n(s.Discovered), n(s.Fetched), n(s.Unchanged), n(s.New), n(s.Changed), n(s.Failed),
-		n(s.ParseFailures), n(s.ChecksFailed), n(s.Loaded), n(s.Gone), s.Duration.Round(10 * time.Millisecond).String(), clip(s.Error, 60)}
+		n(s.ParseFailures), n(s.ChecksFailed), n(s.Loaded), n(s.Gone), s.Duration.Round(10 * time.Millisecond).String(), clip(s.Error, 100)}
 }
 
 // writeAlerts prints the alerts, at most limit of each kind (0: all).

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strings"
 	"sync"
 	"time"
 
@@ -56,6 +57,7 @@ type siteTally struct {
 	checksFailed, loaded                                  int
 	first, last                                           time.Time
 	err                                                   string
+	robots                                                string // why robots.txt could not be read
 }
 
 func newRunSink(cfg *runConfig, state *trackedState, rec *crawlRecord, raw crawler.RawStore, handled map[string]bool, stderr io.Writer) *runSink {
@@ -98,7 +100,12 @@ func (s *runSink) Fetched(ctx context.Context, f *crawler.Fetch) error {
 			}
 		}
 		return s.flushDueLocked()
-	default: // robots.txt: its failures show in the listing that it kept us from
+	default: // robots.txt: unreadable, it keeps the crawler away; say so where the listing fails
+		if f.Err != nil {
+			t.robots = f.Err.Error()
+		} else if f.Status >= 500 {
+			t.robots = fmt.Sprintf("%s: HTTP %d", f.FinalURL, f.Status)
+		}
 		return s.flushDueLocked()
 	}
 	t.found[f.URL] = true
@@ -265,6 +272,10 @@ func (s *runSink) sites(ctx context.Context, sites []crawler.Site, started time.
 		r := warehouse.RunSite{URL: site.ID(), Code: site.Code, Name: site.Name,
 			Discovered: len(t.found), Fetched: t.fetched, Unchanged: t.unchanged, New: t.new, Changed: t.changed,
 			Failed: t.failed, ParseFailures: t.parseFailed, ChecksFailed: t.checksFailed, Loaded: t.loaded, Error: t.err}
+		if t.robots != "" && strings.Contains(t.err, "disallowed by robots.txt") {
+			// The crawler stays away from a host whose robots.txt it cannot read.
+			r.Error = "robots.txt unreadable, site skipped: " + t.robots
+		}
 		if !t.first.IsZero() {
 			r.Duration = t.last.Sub(t.first)
 		}

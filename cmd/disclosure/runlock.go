@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 )
@@ -51,6 +52,9 @@ type runLock struct {
 // *errLocked naming the holder.
 func acquireRunLock(db, command string) (*runLock, error) {
 	path := lockPath(db)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil { // the database's directory, made as DuckDB would need it
+		return nil, fmt.Errorf("run lock: %w", err)
+	}
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("run lock: %w", err)
