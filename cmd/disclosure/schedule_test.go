@@ -82,7 +82,12 @@ func TestScheduleEverySecond(t *testing.T) {
 	go func() {
 		done <- schedule(ctx, "@every 1s", shanghai, cfg.logger, func(pctx context.Context) { scheduledPass(pctx, cfg, &logs) })
 	}()
-	time.Sleep(6500 * time.Millisecond)
+	// Wait for two passes to complete (the slow first and one more),
+	// however loaded the machine is.
+	deadline := time.Now().Add(time.Minute)
+	for time.Now().Before(deadline) && countCompleted(t, logs.String()) < 2 {
+		time.Sleep(200 * time.Millisecond)
+	}
 	cancel()
 	select {
 	case err := <-done:
@@ -114,6 +119,18 @@ func TestScheduleEverySecond(t *testing.T) {
 			t.Errorf("a pass left running after the schedule stopped: %v", runs)
 		}
 	}
+}
+
+// countCompleted counts the passes the JSON log says completed.
+func countCompleted(t *testing.T, log string) int {
+	n := 0
+	for _, l := range strings.Split(log, "\n") {
+		var m map[string]any
+		if json.Unmarshal([]byte(l), &m) == nil && m["msg"] == "run finished" && m["status"] == "completed" {
+			n++
+		}
+	}
+	return n
 }
 
 // TestSchedulePanicRecovered: a pass that panics is logged and the next
@@ -161,7 +178,7 @@ func TestScheduleStopsOnSIGTERM(t *testing.T) {
 	site.setHook(func(r *http.Request) {
 		if r.URL.Path == "/nb/1.html" {
 			once.Do(func() { close(inPass) })
-			time.Sleep(500 * time.Millisecond)
+			time.Sleep(2 * time.Second) // SIGTERM arrives while this page is being fetched
 		}
 	})
 	dir := t.TempDir()
