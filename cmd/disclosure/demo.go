@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"embed"
 	"errors"
@@ -11,10 +12,9 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
-
-	"disclosure/warehouse"
 )
 
 // samples are real reports as published (the body of each corpus file), the
@@ -160,14 +160,21 @@ func writeSitesTable(w io.Writer, res *passResult) {
 	fmt.Fprintf(w, "run %d %s in %s\n", res.RunID, res.Status, res.Elapsed.Round(10*time.Millisecond))
 }
 
-// exportDemo writes every table and view as Excel CSV and Parquet.
+// exportDemo is `disclosure export --excel --parquet`: every table and
+// view as Excel CSV and Parquet, with the data dictionary. It returns the
+// files written.
 func exportDemo(p demoFiles, stderr io.Writer) ([]string, error) {
-	db, err := openDB(p.db, true, time.Minute, stderr)
-	if err != nil {
-		return nil, err
+	var out bytes.Buffer
+	if err := runExport([]string{"--db", p.db, "--out", p.export, "--excel", "--parquet"}, &out, stderr); err != nil {
+		return nil, fmt.Errorf("export: %w", err)
 	}
-	defer db.Close()
-	return db.Export(context.Background(), warehouse.ExportOptions{Dir: p.export, Excel: true, Parquet: true})
+	var files []string
+	for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+		if strings.HasPrefix(l, p.export) {
+			files = append(files, l)
+		}
+	}
+	return files, nil
 }
 
 // errDemo says the demo ran but did not find what the bundled reports hold.
