@@ -26,9 +26,8 @@ type runConfig struct {
 	batch     int
 	logFormat string
 
-	trigger string       // "run" or "schedule", recorded in runs
+	trigger string       // "run", "schedule" or "demo", recorded in runs
 	logger  *slog.Logger // set from logFormat and verbose by setup
-	asOf    func() time.Time
 }
 
 // register adds the flags of `run` (and `schedule`) to fs.

@@ -73,11 +73,8 @@ func runPass(ctx context.Context, cfg *runConfig, stderr io.Writer) (*passResult
 		res.Sites = sink.sites(context.Background(), sites, res.Started)
 		rep.Sites, rep.Documents = res.Sites, sink.documents()
 	}
-	if alerts, ok, err := queries.Get("alerts"); err == nil && ok {
-		args, err := alerts.Args(map[string]string{"as_of": cfg.today().Format("2006-01-02")})
-		if err == nil {
-			rep.Alerts = &warehouse.AlertQuery{SQL: alerts.SQL, Args: args}
-		}
+	if rep.Alerts, err = alertQuery(today()); err != nil {
+		cfg.logger.Error("alerts not evaluated", "err", err.Error())
 	}
 	res.Elapsed = time.Since(res.Started)
 	rep.Finished = time.Now()
@@ -176,9 +173,21 @@ var shanghai = func() *time.Location {
 }()
 
 // today is the date the alerts judge deadlines by: in China.
-func (c *runConfig) today() time.Time {
-	if c.asOf != nil {
-		return c.asOf().In(shanghai)
+func today() time.Time { return time.Now().In(shanghai) }
+
+// alertQuery is the named query `alerts` with its defaults, judged on the
+// given day.
+func alertQuery(day time.Time) (*warehouse.AlertQuery, error) {
+	q, ok, err := queries.Get("alerts")
+	if err != nil {
+		return nil, err
 	}
-	return time.Now().In(shanghai)
+	if !ok {
+		return nil, fmt.Errorf("no named query alerts")
+	}
+	args, err := q.Args(map[string]string{"as_of": day.Format("2006-01-02")})
+	if err != nil {
+		return nil, err
+	}
+	return &warehouse.AlertQuery{SQL: q.SQL, Args: args}, nil
 }
