@@ -33,11 +33,12 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	out := fs.String("out", "out", "directory for the database (demo.duckdb), the crawl data and the exports; emptied first")
+	dbPath := fs.String("db", "", "the demo's database (default: demo.duckdb in --out); an existing one is replaced only if a demo wrote it")
 	delay := fs.Duration("delay", 200*time.Millisecond, "interval between requests to one site (the sites' robots.txt asks for 0.2 s)")
 	serve := fs.Bool("serve", false, "keep the sites up afterwards, to crawl them yourself; Ctrl-C ends")
 	verbose := fs.Bool("v", false, "log every request")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: disclosure demo [--out DIR] [--serve]")
+		fmt.Fprintln(stderr, "usage: disclosure demo [--out DIR] [--db PATH] [--serve] [-v]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -45,6 +46,12 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	}
 	start := time.Now()
 	paths := demoPaths(*out)
+	if *dbPath != "" {
+		if err := mayReplace(*dbPath, stderr); err != nil {
+			return err
+		}
+		paths.db = *dbPath
+	}
 	if err := freshDemoDir(paths); err != nil {
 		return err
 	}
@@ -132,6 +139,24 @@ func freshDemoDir(p demoFiles) error {
 		}
 	}
 	return os.MkdirAll(p.dir, 0o755)
+}
+
+// mayReplace refuses to let the demo empty a database it did not write
+// (`disclosure demo --db disclosure.duckdb` must not wipe a warehouse).
+func mayReplace(path string, stderr io.Writer) error {
+	if _, err := os.Stat(path); err != nil {
+		return nil
+	}
+	db, err := openDB(path, true, time.Minute, stderr)
+	if err == nil {
+		defer db.Close()
+		var demo, all int
+		err = db.SQL().QueryRow(`SELECT count(*) FILTER (WHERE trigger = 'demo'), count(*) FROM runs`).Scan(&demo, &all)
+		if err == nil && demo > 0 && demo == all {
+			return nil
+		}
+	}
+	return fmt.Errorf("%s exists and was not written by the demo: choose another --db (the demo empties its database first)", path)
 }
 
 // demoConfig is `disclosure run --sites out/demo-sites.csv --db out/demo.duckdb …`.

@@ -64,6 +64,22 @@ func TestDemo(t *testing.T) {
 	}
 }
 
+// The demo empties its database first, so it refuses one it did not write.
+func TestDemoKeepsOtherDatabases(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "mine.duckdb")
+	if _, stderr, code := runCmd(t, "load", "--db", db, "samples/seed_yining_2023.txt"); code != 0 {
+		t.Fatal(stderr)
+	}
+	_, stderr, code := runCmd(t, "demo", "--out", dir, "--db", db)
+	if code == 0 || !strings.Contains(stderr, "not written by the demo") {
+		t.Errorf("demo over a researcher's database: exit %d: %s", code, stderr)
+	}
+	if got := queryCol(t, db, `SELECT count(*) FROM reports`); got[0] != "1" {
+		t.Errorf("the database was touched: %v reports", got)
+	}
+}
+
 func firstLine(s string) string {
 	l, _, _ := strings.Cut(s, "\n")
 	return l
