@@ -18,7 +18,7 @@ import (
 // The alerts read url_state (the crawler's per-URL memory, urlstate.go)
 // for reports gone from their site.
 
-// runsDDL is migration 4. IF NOT EXISTS: tests rewind the schema version
+// runsDDL is migration 5. IF NOT EXISTS: tests rewind the schema version
 // without dropping these tables.
 const runsDDL = `
 CREATE TABLE IF NOT EXISTS runs (
