@@ -102,6 +102,13 @@ func runCrawl(args []string, stdout, stderr io.Writer) error {
 		}
 		state = fileState
 	} else {
+		// The run lock keeps a crawl by hand and a scheduled run from
+		// writing the same warehouse at once.
+		lock, err := acquireRunLock(*cf.db, "crawl")
+		if err != nil {
+			return err
+		}
+		defer lock.Release()
 		if rec, err = loadCrawlRecord(cf, stderr); err != nil {
 			return err
 		}

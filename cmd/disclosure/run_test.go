@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -399,4 +400,31 @@ func TestRunInterruptedRecorded(t *testing.T) {
 		t.Errorf("lock after the interrupted pass: %v", err)
 	}
 	l.Release()
+}
+
+// TestCrawlMeetsTheLock: a crawl by hand while a run holds the warehouse
+// says who holds it and writes nothing.
+func TestCrawlMeetsTheLock(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "w.duckdb")
+	l, err := acquireRunLock(db, "run")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Release()
+	sites := filepath.Join(dir, "sites.csv")
+	if err := os.WriteFile(sites, []byte("code,name,url\n654021,伊宁县,http://127.0.0.1:1/nb/\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	code := dispatch([]string{"crawl", "--sites", sites, "--db", db, "--data", filepath.Join(dir, "data"), "--user-agent", "test (+http://127.0.0.1/)"}, &out, &errOut)
+	if code == 0 {
+		t.Fatal("crawl ran while the run lock was held")
+	}
+	if !strings.Contains(errOut.String(), strconv.Itoa(os.Getpid())) {
+		t.Errorf("the refusal does not name the holder's pid: %s", errOut.String())
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Errorf("crawl created the database despite the lock")
+	}
 }
