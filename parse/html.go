@@ -2,11 +2,9 @@ package parse
 
 import (
 	"errors"
-	"strings"
 	"unicode"
+	"unicode/utf8"
 
-	"github.com/PuerkitoBio/goquery"
-	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
 
@@ -32,161 +30,33 @@ import (
 //     container when one is recognised and safely holds the report, so that
 //     navigation menus (行政许可, 行政处罚 …) never reach the matcher.
 //
-// Hostile input is bounded: x/net/html refuses nesting deeper than 512
-// elements (such pages are read token by token instead), every tree walk is
-// iterative, and the layout test looks at a bounded number of nodes.
+// The page is read by streaming tokens (html_stream.go, html_tree.go,
+// html_emit.go): x/net/html's tokenizer and a stack of open elements that
+// follows the HTML5 tree-construction rules, so that the result is what a
+// walk of the parsed DOM gives (html_dom.go, kept as the reference and as the
+// fallback for the pages the stream hands over), at a fraction of the cost.
+//
+// Hostile input is bounded: the stack is capped (deeper elements are read as
+// empty), every scope test is O(1), searches for an inline element's start
+// tag look a bounded way down the stack, and memory is linear in the page.
 
 // readHTML reads an HTML page. contentType is the HTTP Content-Type if known.
 func readHTML(data []byte, contentType string) (document, error) {
-	text, err := decodeHTML(data, contentType)
+	text, err := decodeHTMLBytes(data, contentType)
 	if err != nil {
 		return document{form: formHTML}, err
 	}
 	if looksBinary(text) {
 		return document{form: formHTML}, errors.New("page is binary data, not HTML text")
 	}
-	var doc document
-	root, err := html.Parse(strings.NewReader(text))
-	if err != nil {
-		doc = readHTMLTokens(text)
-	} else {
-		doc = readHTMLTree(root)
+	doc, ok := readHTMLStream(text)
+	if !ok {
+		doc = readHTMLDOM(string(text))
 	}
 	if len(doc.lines) == 0 && len(doc.cells) == 0 {
 		return doc, errors.New("HTML page holds no text")
 	}
 	return doc, nil
-}
-
-// readHTMLTree reads a parsed page.
-func readHTMLTree(root *html.Node) document {
-	body := findElement(root, atom.Body)
-	if body == nil {
-		body = root // a frameset page, or a fragment the parser kept as is
-	}
-	w := &htmlWalker{container: articleContainer(body)}
-	w.inContainer = w.container == nil
-	if t := findElement(findElement(root, atom.Head), atom.Title); t != nil {
-		if s := cleanText(nodeText(t)); s != "" {
-			w.lines = append(w.lines, s)
-		}
-	}
-	walkTree(body, w.enter, w.exit)
-	w.flush()
-	return document{form: formHTML, lines: w.lines, cells: w.cells}
-}
-
-// htmlWalker collects cells and lines in one document-order walk.
-type htmlWalker struct {
-	lines []string
-	cells []Cell
-
-	container   *html.Node // nil: the whole body gives cells
-	inContainer bool
-
-	buf     strings.Builder // inline text not yet ended by a block boundary
-	rowID   int             // last Row number handed out
-	row     *html.Node      // the data row being read, nil outside one
-	rowText []string        // its finished cells
-	inCell  bool            // inside a data cell of row
-	cell    strings.Builder // the data cell's text so far
-}
-
-// flush ends the current run of inline text: in a data cell it is glued to
-// the cell's text (so 本年新<br>制作数量 stays one word); elsewhere it is
-// one block.
-func (w *htmlWalker) flush() {
-	s := cleanText(w.buf.String())
-	w.buf.Reset()
-	switch {
-	case s == "":
-	case w.inCell:
-		w.cell.WriteString(s)
-	case w.row != nil:
-		// Text in a <tr> outside any cell: the parser moves such text out
-		// of tables, so this is only reachable through odd trees. Keep it.
-		w.lines = append(w.lines, s)
-	default:
-		w.lines = append(w.lines, s)
-		if w.inContainer {
-			w.cells = append(w.cells, Cell{Text: s})
-		}
-	}
-}
-
-func (w *htmlWalker) enter(n *html.Node) walkStep {
-	switch n.Type {
-	case html.TextNode:
-		w.buf.WriteString(n.Data)
-		return descend
-	case html.ElementNode, html.DocumentNode:
-	default:
-		return skip // comments (Word's conditional comments), doctype
-	}
-	if dropped(n) {
-		return skip
-	}
-	if n == w.container {
-		w.flush()
-		w.inContainer = true
-	}
-	switch {
-	case n.DataAtom == atom.Tr && w.row == nil && !w.isLayoutRow(n):
-		w.flush()
-		w.row, w.rowText = n, nil
-		w.rowID++
-	case isCell(n) && w.row != nil && n.Parent == w.row:
-		w.flush()
-		w.inCell = true
-		w.cell.Reset()
-	case n.DataAtom == atom.Br || isBlock(n):
-		w.flush()
-	}
-	return descend
-}
-
-func (w *htmlWalker) exit(n *html.Node) {
-	if n.Type != html.ElementNode && n.Type != html.DocumentNode {
-		return
-	}
-	switch {
-	case isCell(n) && w.inCell && n.Parent == w.row:
-		w.flush()
-		w.rowText = append(w.rowText, w.cell.String())
-		w.inCell = false
-	case n == w.row:
-		w.flush()
-		w.endRow()
-	case isBlock(n):
-		w.flush()
-	}
-	if n == w.container {
-		w.flush()
-		w.inContainer = false
-	}
-}
-
-// endRow emits the data row's cells and its " | "-joined line.
-func (w *htmlWalker) endRow() {
-	if w.inContainer {
-		for _, t := range w.rowText {
-			w.cells = append(w.cells, Cell{Text: t, Row: w.rowID})
-		}
-	}
-	if line := strings.TrimSpace(strings.Join(w.rowText, " | ")); strings.Trim(line, "| ") != "" {
-		w.lines = append(w.lines, line)
-	}
-	w.row, w.rowText = nil, nil
-}
-
-// isLayoutRow reports whether any cell of the row is page layout.
-func (w *htmlWalker) isLayoutRow(tr *html.Node) bool {
-	for c := tr.FirstChild; c != nil; c = c.NextSibling {
-		if isCell(c) && w.isLayoutCell(c) {
-			return true
-		}
-	}
-	return false
 }
 
 // Layout-cell limits. Real data cells are a label or a number: one or two
@@ -199,46 +69,6 @@ const (
 	layoutManyRuns   = 6    // more runs than this is a block of links or paragraphs
 )
 
-// isLayoutCell reports whether a <td> is a page-layout container rather than
-// a data cell: it holds a table, or prose, or is or holds the article
-// container (whose cells are emitted while the walk is inside it, so it must
-// not be swallowed into one data cell).
-func (w *htmlWalker) isLayoutCell(td *html.Node) bool {
-	nodes, runs, total, run, longest := 0, 0, 0, 0, 0
-	layout := false
-	endRun := func() {
-		if run > 0 {
-			runs++
-			longest = max(longest, run)
-			run = 0
-		}
-	}
-	walkTree(td, func(n *html.Node) walkStep {
-		nodes++
-		switch {
-		case nodes > layoutMaxNodes, n.DataAtom == atom.Table, n == w.container:
-			layout = true
-			return stop
-		case n.Type == html.TextNode:
-			k := countText(n.Data)
-			run += k
-			total += k
-		case n.Type != html.ElementNode || dropped(n):
-			return skip
-		case n.DataAtom == atom.Br || isBlock(n):
-			endRun()
-		}
-		return descend
-	}, func(n *html.Node) {
-		if isBlock(n) {
-			endRun()
-		}
-	})
-	endRun()
-	return layout || longest > layoutLongRun || runs > layoutManyRuns ||
-		(runs >= layoutProseRuns && total > layoutProseRunes)
-}
-
 // articleSelectors name the content containers of the CMSs that county sites
 // run (TRS WCM, UCAP, Word-paste editors …), most specific first.
 var articleSelectors = []string{
@@ -246,118 +76,24 @@ var articleSelectors = []string{
 	".article_content", ".article-content", ".view", "#content", ".content", "article",
 }
 
-// articleContainer returns the element that holds the report, or nil to use
-// the whole body. It is conservative: a container is used only when it has
-// real text, at least a quarter of the page's text, and no statistics table
-// of the page lies outside it; otherwise the report might be lost.
-func articleContainer(body *html.Node) *html.Node {
-	doc := goquery.NewDocumentFromNode(body)
-	sizes := textSizes(body)
-	tables := dataTables(body)
-	for _, sel := range articleSelectors {
-		var best *html.Node
-		for _, c := range doc.Find(sel).Nodes {
-			if best == nil || sizes[c] > sizes[best] {
-				best = c
-			}
-		}
-		if best == nil || sizes[best] < 100 || sizes[best]*4 < sizes[body] {
-			continue
-		}
-		outside := false
-		for _, t := range tables {
-			if !contains(best, t) && !contains(t, best) {
-				outside = true
-				break
-			}
-		}
-		if !outside {
-			return best
+// The selectors split for the streaming reader: selectorClasses[k] is the
+// class of articleSelectors[k] ("" if it names none), selectorIDs[k] its id,
+// and selArticle the index of the type selector.
+var selectorClasses, selectorIDs, selArticle = func() (classes, ids []string, article int) {
+	classes = make([]string, len(articleSelectors))
+	ids = make([]string, len(articleSelectors))
+	for k, sel := range articleSelectors {
+		switch sel[0] {
+		case '.':
+			classes[k] = sel[1:]
+		case '#':
+			ids[k] = sel[1:]
+		default:
+			article = k
 		}
 	}
-	return nil
-}
-
-// textSizes returns, for every element under root, how many non-space
-// characters of text it holds (dropped elements hold none), in one walk.
-func textSizes(root *html.Node) map[*html.Node]int {
-	sizes := map[*html.Node]int{}
-	walkTree(root, func(n *html.Node) walkStep {
-		switch {
-		case n.Type == html.TextNode:
-			sizes[n.Parent] += countText(n.Data)
-		case n != root && dropped(n):
-			return skip
-		}
-		return descend
-	}, func(n *html.Node) {
-		if n != root && n.Parent != nil {
-			sizes[n.Parent] += sizes[n]
-		}
-	})
-	return sizes
-}
-
-// dataTables returns the tables that have a row of three or more cells, one
-// of them a bare number: statistics tables, as opposed to metadata, link or
-// layout tables. Each row is looked at once, for its own table.
-func dataTables(root *html.Node) []*html.Node {
-	var out []*html.Node
-	seen := map[*html.Node]bool{}
-	walkTree(root, func(n *html.Node) walkStep {
-		if n.Type != html.ElementNode || n.DataAtom != atom.Tr {
-			return descend
-		}
-		table := n.Parent
-		for table != nil && table.DataAtom != atom.Table {
-			table = table.Parent
-		}
-		if table == nil || seen[table] {
-			return descend
-		}
-		cells, number := 0, false
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if isCell(c) {
-				cells++
-				number = number || isNumberCell(c)
-			}
-		}
-		if cells >= 3 && number {
-			seen[table] = true
-			out = append(out, table)
-		}
-		return descend
-	}, nil)
-	return out
-}
-
-// isNumberCell reports whether a cell's text is a bare number. It reads at
-// most a few dozen characters, so nested layout cells cost nothing.
-func isNumberCell(td *html.Node) bool {
-	var b strings.Builder
-	walkTree(td, func(n *html.Node) walkStep {
-		switch {
-		case b.Len() > 32 || n.DataAtom == atom.Table && n.Type == html.ElementNode:
-			b.WriteString("x") // too long, or a layout cell: not a number
-			return stop
-		case n.Type == html.TextNode:
-			b.WriteString(n.Data)
-		}
-		return descend
-	}, nil)
-	s := cleanText(b.String())
-	return s != "" && strings.Trim(s, "0123456789.") == ""
-}
-
-// contains reports whether n is a or one of a's descendants.
-func contains(a, n *html.Node) bool {
-	for ; n != nil; n = n.Parent {
-		if n == a {
-			return true
-		}
-	}
-	return false
-}
+	return classes, ids, article
+}()
 
 // droppedAtoms are elements whose text is never report text.
 var droppedAtoms = map[atom.Atom]bool{
@@ -366,27 +102,6 @@ var droppedAtoms = map[atom.Atom]bool{
 	atom.Math: true, atom.Object: true, atom.Embed: true, atom.Canvas: true,
 	atom.Select: true, atom.Textarea: true, atom.Button: true, atom.Audio: true,
 	atom.Video: true,
-}
-
-// dropped reports whether an element is skipped with its content: scripts,
-// styles, navigation, form controls, and page-level <header>/<footer>. A
-// <header> or <footer> inside <article>/<main> is kept: it holds the title.
-func dropped(n *html.Node) bool {
-	if n.Type != html.ElementNode {
-		return false
-	}
-	if droppedAtoms[n.DataAtom] {
-		return true
-	}
-	if n.DataAtom == atom.Header || n.DataAtom == atom.Footer {
-		for p := n.Parent; p != nil; p = p.Parent {
-			if p.DataAtom == atom.Article || p.DataAtom == atom.Main {
-				return false
-			}
-		}
-		return true
-	}
-	return false
 }
 
 // blockAtoms are the elements that end a run of text.
@@ -405,83 +120,6 @@ var blockAtoms = map[atom.Atom]bool{
 	atom.Option: true, atom.Title: true,
 }
 
-func isBlock(n *html.Node) bool { return n.Type == html.ElementNode && blockAtoms[n.DataAtom] }
-
-func isCell(n *html.Node) bool {
-	return n.Type == html.ElementNode && (n.DataAtom == atom.Td || n.DataAtom == atom.Th)
-}
-
-// walkStep tells walkTree what to do after entering a node.
-type walkStep int
-
-const (
-	descend walkStep = iota // visit the children, then exit the node
-	skip                    // leave the children (and the node's exit) out
-	stop                    // end the walk at once
-)
-
-// walkTree visits root and its descendants in document order, calling enter
-// on the way down and exit (if not nil) on the way up. It follows the
-// Parent/Sibling pointers instead of recursing, so it needs no stack at all.
-func walkTree(root *html.Node, enter func(*html.Node) walkStep, exit func(*html.Node)) {
-	n := root
-	for {
-		switch enter(n) {
-		case stop:
-			return
-		case descend:
-			if n.FirstChild != nil {
-				n = n.FirstChild
-				continue
-			}
-			if exit != nil {
-				exit(n)
-			}
-		}
-		for n != root && n.NextSibling == nil {
-			n = n.Parent
-			if exit != nil {
-				exit(n)
-			}
-		}
-		if n == root {
-			return
-		}
-		n = n.NextSibling
-	}
-}
-
-// findElement returns the first element with the given atom, or nil.
-func findElement(root *html.Node, a atom.Atom) *html.Node {
-	var found *html.Node
-	if root == nil {
-		return nil
-	}
-	walkTree(root, func(n *html.Node) walkStep {
-		if n.Type == html.ElementNode && n.DataAtom == a {
-			found = n
-			return stop
-		}
-		return descend
-	}, nil)
-	return found
-}
-
-// nodeText returns the raw text under n, dropped elements left out.
-func nodeText(n *html.Node) string {
-	var b strings.Builder
-	walkTree(n, func(c *html.Node) walkStep {
-		switch {
-		case c.Type == html.TextNode:
-			b.WriteString(c.Data)
-		case c != n && dropped(c):
-			return skip
-		}
-		return descend
-	}, nil)
-	return b.String()
-}
-
 // countText counts the non-space characters of s.
 func countText(s string) int {
 	k := 0
@@ -493,66 +131,146 @@ func countText(s string) int {
 	return k
 }
 
+// countTextBytes is countText of UTF-8 bytes.
+func countTextBytes(b []byte) int {
+	k := 0
+	for i := 0; i < len(b); {
+		j, n := textRun(b, i)
+		k += n
+		if i = j; i == len(b) {
+			break
+		}
+		r, size := decodeRune(b[i:])
+		i += size
+		if !isSpaceRune(r) {
+			k++
+		}
+	}
+	return k
+}
+
+// textRun returns the end of the run of ordinary characters at b[i:] (valid
+// UTF-8, neither space nor zero-width) and how many characters it holds.
+// It knows the common cases (ASCII, CJK, CJK and full-width punctuation) by
+// their bytes; anything else ends the run for the caller to decode.
+func textRun(b []byte, i int) (end, runes int) {
+	for i < len(b) {
+		c := b[i]
+		switch {
+		case c < utf8.RuneSelf:
+			if c == ' ' || c-'\t' <= '\r'-'\t' {
+				return i, runes
+			}
+			i++
+		case c < 0xC2:
+			return i, runes // a continuation byte or an overlong lead: invalid
+		case c < 0xE0:
+			if i+1 >= len(b) || b[i+1]&0xC0 != 0x80 || c == 0xC2 && (b[i+1] == 0x85 || b[i+1] == 0xA0) {
+				return i, runes
+			}
+			i += 2
+		case c < 0xF0 && c != 0xE0 && c != 0xED:
+			if i+2 >= len(b) || b[i+1]&0xC0 != 0x80 || b[i+2]&0xC0 != 0x80 || special3(c, b[i+1], b[i+2]) {
+				return i, runes
+			}
+			i += 3
+		default:
+			return i, runes
+		}
+		runes++
+	}
+	return i, runes
+}
+
+// special3 reports whether a three-byte character is a space or zero-width:
+// U+1680, U+2000–U+200D, U+2028, U+2029, U+202F, U+205F, U+2060, U+3000,
+// U+FEFF.
+func special3(c, b1, b2 byte) bool {
+	switch c {
+	case 0xE1:
+		return b1 == 0x9A && b2 == 0x80
+	case 0xE2:
+		return b1 == 0x80 && (b2 <= 0x8D || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF) ||
+			b1 == 0x81 && (b2 == 0x9F || b2 == 0xA0)
+	case 0xE3:
+		return b1 == 0x80 && b2 == 0x80
+	case 0xEF:
+		return b1 == 0xBB && b2 == 0xBF
+	}
+	return false
+}
+
 // isSpace covers ASCII space, NBSP (&nbsp;), the ideographic space U+3000
 // that Chinese text indents with, and the other Unicode spaces.
 func isSpace(r rune) bool { return unicode.IsSpace(r) }
 
+// isSpaceRune is isSpace spelt out: unicode.IsSpace searches a table for
+// every non-ASCII character.
+func isSpaceRune(r rune) bool {
+	switch {
+	case r < utf8.RuneSelf:
+		return r == ' ' || '\t' <= r && r <= '\r'
+	case r < 0x1680:
+		return r == 0x85 || r == 0xA0
+	case r <= 0x3000:
+		return r == 0x1680 || 0x2000 <= r && r <= 0x200A || r == 0x2028 || r == 0x2029 ||
+			r == 0x202F || r == 0x205F || r == 0x3000
+	}
+	return false
+}
+
+// isZeroWidth: characters editors leave between CJK characters.
+func isZeroWidth(r rune) bool {
+	switch r {
+	case '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF':
+		return true
+	}
+	return false
+}
+
+// decodeRune is utf8.DecodeRune with an ASCII fast path; b is not empty.
+func decodeRune(b []byte) (rune, int) {
+	if b[0] < utf8.RuneSelf {
+		return rune(b[0]), 1
+	}
+	return utf8.DecodeRune(b)
+}
+
 // cleanText collapses every run of space to one ASCII space and trims, and
 // drops zero-width characters that editors leave between CJK characters.
-func cleanText(s string) string {
-	s = strings.Map(func(r rune) rune {
-		switch r {
-		case '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF':
-			return -1
-		}
-		return r
-	}, s)
-	return strings.Join(strings.FieldsFunc(s, isSpace), " ")
-}
+func cleanText(s string) string { return string(appendClean(nil, []byte(s))) }
 
-// rawTextAtoms hold raw text that the tokenizer returns as one text token.
-var rawTextAtoms = map[atom.Atom]bool{
-	atom.Script: true, atom.Style: true, atom.Textarea: true, atom.Title: true,
-	atom.Xmp: true, atom.Iframe: true, atom.Noembed: true, atom.Noframes: true,
-	atom.Noscript: true, atom.Plaintext: true,
-}
-
-// readHTMLTokens is the fallback for pages x/net/html refuses (nested deeper
-// than 512 elements): a streaming read of the text in blocks, without tables'
-// row structure, so the report's text survives even a hostile page. Every
-// block, <br>-run and table cell is one Row-0 cell and one line.
-func readHTMLTokens(text string) document {
-	doc := document{form: formHTML}
-	z := html.NewTokenizer(strings.NewReader(text))
-	var buf strings.Builder
-	flush := func() {
-		if s := cleanText(buf.String()); s != "" {
-			doc.lines = append(doc.lines, s)
-			doc.cells = append(doc.cells, Cell{Text: s})
-		}
-		buf.Reset()
-	}
-	inRaw := false // the next text token is a script, style … body
-	for {
-		tt := z.Next()
-		switch tt {
-		case html.ErrorToken:
-			flush()
-			return doc
-		case html.TextToken:
-			if !inRaw {
-				buf.Write(z.Text())
+// appendClean appends cleanText(src) to dst. Invalid UTF-8 becomes U+FFFD.
+func appendClean(dst, src []byte) []byte {
+	start := len(dst)
+	space := false
+	for i := 0; i < len(src); {
+		if j, _ := textRun(src, i); j > i {
+			if space && len(dst) > start {
+				dst = append(dst, ' ')
 			}
-		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
-			name, _ := z.TagName()
-			a := atom.Lookup(name)
-			inRaw = tt == html.StartTagToken && rawTextAtoms[a]
-			if a == atom.Br || blockAtoms[a] {
-				flush()
+			space = false
+			dst = append(dst, src[i:j]...)
+			i = j
+			continue
+		}
+		r, n := decodeRune(src[i:])
+		switch {
+		case isZeroWidth(r):
+		case isSpaceRune(r):
+			space = true
+		default:
+			if space && len(dst) > start {
+				dst = append(dst, ' ')
+			}
+			space = false
+			if r == utf8.RuneError && n == 1 {
+				dst = append(dst, "\uFFFD"...)
+			} else {
+				dst = append(dst, src[i:i+n]...)
 			}
 		}
-		if tt != html.StartTagToken {
-			inRaw = false
-		}
+		i += n
 	}
+	return dst
 }
