@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -141,6 +143,28 @@ func classify(text string) label {
 	if len(text) > maxLabelRunes*4 {
 		return label{}
 	}
+	if l, ok := classified.Load(text); ok {
+		return l.(label)
+	}
+	l := classifyUncached(text)
+	if classifiedCount.Load() < maxClassified {
+		classifiedCount.Add(1)
+		classified.Store(text, l)
+	}
+	return l
+}
+
+// Cells repeat across reports (every table prints 信息内容, 规章, 总计 …), so
+// classifications are remembered, up to maxClassified distinct cell texts:
+// the cache stays bounded however many documents a crawl parses.
+var (
+	classified      sync.Map // cell text → label
+	classifiedCount atomic.Int64
+)
+
+const maxClassified = 1 << 16
+
+func classifyUncached(text string) label {
 	k := labelKey(text)
 	if l, ok := labelIndex[k]; ok {
 		return l
