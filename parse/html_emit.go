@@ -134,10 +134,10 @@ type cellSpan struct {
 }
 
 func (s *htmlStream) emit(container int32) document {
+	sc := s.scratch
 	w := &streamWalker{s: s, container: container, inContainer: container < 0, row: -1,
-		out:   make([]byte, 0, 64+s.textBytes+s.textBytes/2),
-		lines: make([]outSpan, 0, 16+len(s.events)/8),
-		cells: make([]cellSpan, 0, 16+len(s.events)/8)}
+		out: sc.out[:0], lines: sc.lines[:0], cells: sc.cellsp[:0]}
+	defer func() { sc.out, sc.lines, sc.cellsp = w.out, w.lines, w.cells }()
 	if len(s.title) > 0 {
 		w.out = appendClean(w.out, s.title)
 		if len(w.out) > 0 {

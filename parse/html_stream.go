@@ -185,25 +185,58 @@ type htmlStream struct {
 	atEOF     bool
 
 	needDOM bool
+	scratch *streamScratch
 }
 
 // readHTMLStream reads decoded page text. ok is false when the page needs the
 // DOM reader.
 func readHTMLStream(text []byte) (doc document, ok bool) {
+	scratch := scratchPool.Get().(*streamScratch)
+	defer scratch.put()
 	s := &htmlStream{
 		z:         html.NewTokenizer(bytes.NewReader(text)),
 		src:       text,
 		initial:   true,
 		fmtTarget: -1,
 		fosterRec: -1,
-		events:    make([]hEvent, 0, 64+len(text)/48),
-		recs:      make([]elemRec, 0, 16+len(text)/512),
-		stack:     make([]openElem, 0, 32),
+		events:    scratch.events[:0],
+		recs:      scratch.recs[:0],
+		stack:     scratch.stack[:0],
+		cells:     scratch.cells[:0],
+		arena:     scratch.arena[:0],
+		scratch:   scratch,
 	}
-	if !s.run() {
-		return document{}, false
+	ok = s.run()
+	if ok {
+		doc = s.emit(s.container())
 	}
-	return s.emit(s.container()), true
+	scratch.events, scratch.recs, scratch.stack, scratch.cells, scratch.arena = s.events, s.recs, s.stack, s.cells, s.arena
+	return doc, ok
+}
+
+// streamScratch holds the working slices of a read, kept for the next one:
+// nothing returned points into them (emit copies the text out).
+type streamScratch struct {
+	events []hEvent
+	recs   []elemRec
+	stack  []openElem
+	cells  []cellStat
+	arena  []byte
+	out    []byte
+	lines  []outSpan
+	cellsp []cellSpan
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(streamScratch) }}
+
+// put returns the scratch to the pool unless a hostile page made it huge.
+func (sc *streamScratch) put() {
+	const keep = 4 << 20
+	if cap(sc.events)*16 > keep || cap(sc.stack)*96 > keep || cap(sc.out) > keep || cap(sc.arena) > keep ||
+		cap(sc.recs)*24 > keep || cap(sc.lines)*8 > keep || cap(sc.cellsp)*16 > keep {
+		return
+	}
+	scratchPool.Put(sc)
 }
 
 func (s *htmlStream) run() bool {
