@@ -64,12 +64,8 @@ func runCrawl(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "usage: disclosure crawl [--sites FILE] [--delay D] [--parallel N] [--db PATH] [--data DIR] [--user-agent S]")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		fs.Usage()
-		return fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
 	}
 	sites, err := readRegistry(cf.sites)
 	if err != nil {

@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 	"time"
 	_ "time/tzdata" // Asia/Shanghai on machines without a zoneinfo database
@@ -38,12 +37,8 @@ func runSchedule(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "Run `disclosure run` on a schedule until stopped (SIGINT/SIGTERM finish the current write, then stop).")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		fs.Usage()
-		return fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
 	}
 	setFlags := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { setFlags[f.Name] = true })
