@@ -182,7 +182,13 @@ type crawlSink struct {
 	loadErr  error
 }
 
-const crawlBatch = 200
+// crawlBatch is how many reports a crawl or run loads per transaction. Each
+// write opens and closes the warehouse (DuckDB takes one writing process, so
+// it is held only while writing); larger batches spread that cost: on 1,000
+// loopback hosts, 200 gave 2.0× the politeness bound, 1,000 gave 1.5×. A
+// killed run loses at most one batch's loading, which the next run redoes
+// from the raw store.
+const crawlBatch = 1000
 
 func newCrawlSink(cf crawlFlags, out, stderr io.Writer) *crawlSink {
 	return &crawlSink{cf: cf, out: out, stderr: stderr}
