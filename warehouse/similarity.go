@@ -3,13 +3,11 @@ package warehouse
 import (
 	"context"
 	"database/sql"
-	"hash/fnv"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 )
@@ -121,16 +119,15 @@ func Shingles(text string) []uint64 {
 		return nil
 	}
 	set := make([]uint64, 0, len(rs)-shingleSize+1)
-	h := fnv.New64a()
-	var buf []byte
 	for i := 0; i+shingleSize <= len(rs); i++ {
-		h.Reset()
-		buf = buf[:0]
+		// A shift-xor of the five runes (CJK runes are 16 bits, so they
+		// overlap little): cheaper than a hash function per shingle; a rare
+		// collision only merges two shingles, which a Jaccard index bears.
+		var k uint64
 		for _, r := range rs[i : i+shingleSize] {
-			buf = utf8.AppendRune(buf, r)
+			k = k<<13 ^ uint64(r)
 		}
-		h.Write(buf)
-		set = append(set, h.Sum64())
+		set = append(set, k)
 	}
 	slices.Sort(set)
 	return slices.Compact(set)
