@@ -231,33 +231,19 @@ func (s *crawlSink) flushLocked(final bool) error {
 	if s.loadErr != nil {
 		return s.loadErr
 	}
-	var states []warehouse.URLState
-	var log []warehouse.FetchLogEntry
-	if s.rec != nil {
-		states, log = s.rec.take(final)
-	}
-	if len(s.batch) == 0 && len(states) == 0 && len(log) == 0 {
-		return nil
-	}
-	res, loaded, err := writeCrawlBatch(*s.cf.db, s.batch, warehouse.LoadOptions{Reparse: s.reparse}, states, log, s.cf.wait, s.stderr)
+	res, loaded, err := writeCrawlBatch(*s.cf.db, s.batch, warehouse.LoadOptions{Reparse: s.reparse}, s.rec, final, s.cf.wait, s.stderr)
 	if loaded {
 		s.loaded += res.Added
 		s.reparsed += res.Reparsed
 		s.batch = s.batch[:0]
 	}
 	if err != nil {
-		if s.rec != nil {
-			s.rec.untake(states, log)
-		}
 		// Later batches would fail the same way; the raw store keeps the
 		// documents, so `disclosure reparse` can load them afterwards. No
 		// state is written after this, so the next crawl fetches again
 		// what this one did not record.
 		s.loadErr = fmt.Errorf("writing to %s: %w (documents are kept in %s; run `disclosure reparse` to load them)", *s.cf.db, err, s.cf.data)
 		return s.loadErr
-	}
-	if s.rec != nil {
-		s.rec.written(states)
 	}
 	return nil
 }

@@ -55,10 +55,21 @@ func loadCrawlRecord(cf crawlFlags, stderr io.Writer) (*crawlRecord, error) {
 }
 
 // writeCrawlBatch opens the warehouse once for a crawl's batch: the parsed
-// documents first (one transaction), then the URL states and fetch log
-// (another), so that no state marks a body known before its report is in.
-func writeCrawlBatch(path string, docs []warehouse.Document, opt warehouse.LoadOptions, states []warehouse.URLState,
-	log []warehouse.FetchLogEntry, wait time.Duration, stderr io.Writer) (res warehouse.LoadResult, loaded bool, err error) {
+// documents first (one transaction), then the URL states and fetch log rec
+// has ready (all of them when final; another transaction), so that no state
+// marks a body known before its report is in. States that could not be
+// written go back to rec for the next try. With nothing to write it does
+// not open the warehouse.
+func writeCrawlBatch(path string, docs []warehouse.Document, opt warehouse.LoadOptions, rec *crawlRecord, final bool,
+	wait time.Duration, stderr io.Writer) (res warehouse.LoadResult, loaded bool, err error) {
+	var states []warehouse.URLState
+	var log []warehouse.FetchLogEntry
+	if rec != nil {
+		states, log = rec.take(final)
+	}
+	if len(docs) == 0 && len(states) == 0 && len(log) == 0 {
+		return res, false, nil
+	}
 	err = withWarehouse(path, wait, stderr, func(db *warehouse.DB) error {
 		if len(docs) > 0 {
 			if res, err = db.LoadWith(context.Background(), docs, opt); err != nil {
@@ -68,6 +79,13 @@ func writeCrawlBatch(path string, docs []warehouse.Document, opt warehouse.LoadO
 		}
 		return db.RecordCrawl(context.Background(), states, log)
 	})
+	if rec != nil {
+		if err != nil {
+			rec.untake(states, log)
+		} else {
+			rec.written(states)
+		}
+	}
 	return res, loaded, err
 }
 

@@ -211,21 +211,13 @@ func (s *runSink) flushLocked(final bool) error {
 	if s.loadErr != nil {
 		return s.loadErr
 	}
-	var states []warehouse.URLState
-	var log []warehouse.FetchLogEntry
-	if s.rec != nil {
-		states, log = s.rec.take(final)
-	}
-	if len(s.batch) == 0 && len(states) == 0 && len(log) == 0 {
-		return nil
-	}
 	docs := make([]warehouse.Document, len(s.batch))
 	for i, p := range s.batch {
 		docs[i] = p.doc
 	}
 	// A write is never interrupted half-way: it runs to its COMMIT on its
 	// own context, whatever signal stops the crawl.
-	res, loaded, err := writeCrawlBatch(*s.cfg.db, docs, warehouse.LoadOptions{}, states, log, s.cfg.wait, s.stderr)
+	res, loaded, err := writeCrawlBatch(*s.cfg.db, docs, warehouse.LoadOptions{}, s.rec, final, s.cfg.wait, s.stderr)
 	if loaded {
 		for i, p := range s.batch {
 			s.docs[p.rec].Outcome = "loaded"
@@ -236,17 +228,11 @@ func (s *runSink) flushLocked(final bool) error {
 		s.batch = s.batch[:0]
 	}
 	if err != nil {
-		if s.rec != nil {
-			s.rec.untake(states, log)
-		}
 		for _, p := range s.batch {
 			s.docs[p.rec].Detail = err.Error()
 		}
 		s.loadErr = fmt.Errorf("writing to %s: %w (the documents are kept in %s; the next run loads them)", *s.cfg.db, err, s.cfg.data)
 		return s.loadErr
-	}
-	if s.rec != nil {
-		s.rec.written(states)
 	}
 	return nil
 }
