@@ -37,16 +37,6 @@ type label struct {
 	section  string // for kindSectionHeading; "" ends the statistics
 }
 
-// sectionHeadings are the report's part titles that frame the tables.
-var sectionHeadings = map[string]string{
-	"主动公开政府信息情况":          SectionProactive,
-	"收到和处理政府信息公开申请情况":     SectionRequests,
-	"政府信息公开行政复议行政诉讼情况":    SectionReview,
-	"存在的主要问题及改进情况":        "",
-	"其他需要报告的事项":           "",
-	"因政府信息公开申请行政复议行政诉讼情况": SectionReview,
-}
-
 // labelIndex maps a normalised label to what it is; fuzzyLabels holds the
 // same labels as runes, by length, for the one-edit typo match.
 var labelIndex, fuzzyLabels = buildLabelIndex()
@@ -54,6 +44,9 @@ var labelIndex, fuzzyLabels = buildLabelIndex()
 func buildLabelIndex() (map[string]label, map[int][]fuzzyLabel) {
 	idx := map[string]label{}
 	for i, r := range Rows {
+		if readAsRun(r.Section) {
+			continue // placed by position, not by label
+		}
 		for _, l := range r.Labels {
 			k := normLabel(l)
 			e := idx[k]
@@ -70,11 +63,18 @@ func buildLabelIndex() (map[string]label, map[int][]fuzzyLabel) {
 	for w, t := range headerWords {
 		idx[normLabel(w)] = label{kind: kindHeader, template: t}
 	}
-	for _, w := range reviewHeaderWords {
-		idx[normLabel(w)] = label{kind: kindReviewHeader}
+	for _, s := range Sections {
+		for _, w := range s.RunHeaders {
+			idx[normLabel(w)] = label{kind: kindReviewHeader}
+		}
 	}
-	for h, s := range sectionHeadings {
-		idx[normLabel(h)] = label{kind: kindSectionHeading, section: s}
+	for _, s := range Sections {
+		for _, h := range s.Headings {
+			idx[normLabel(h)] = label{kind: kindSectionHeading, section: s.Key}
+		}
+	}
+	for _, h := range endHeadings {
+		idx[normLabel(h)] = label{kind: kindSectionHeading}
 	}
 	fuzzy := map[int][]fuzzyLabel{}
 	for k, l := range idx {
@@ -302,11 +302,10 @@ func (m *matcher) step(c Cell) {
 func (m *matcher) rowFor(candidates []int) (int, bool) {
 	for _, ri := range candidates {
 		r := Rows[ri]
-		ambiguous := r.Key == "handled_total" || r.Key == "other"
-		if ambiguous && m.section != SectionRequests {
+		if r.Common && m.section != r.Section {
 			continue
 		}
-		if m.section == SectionReview {
+		if readAsRun(m.section) {
 			continue // table 四 has no row labels of table 二 or 三
 		}
 		return ri, true
@@ -467,7 +466,7 @@ func (m *matcher) flushReview(atEnd bool) {
 		for range reviewRows {
 			cols = append(cols, reviewCols...)
 		}
-		got, _ := splitGluedNumbers(r.vals[0].raw, cols, reviewRule)
+		got, _ := splitGluedNumbers(r.vals[0].raw, cols, rowSumRule(SectionReview, cols))
 		for i, v := range got {
 			if v != nil {
 				m.store(SectionReview, reviewRows[i/len(reviewCols)], cols[i], *v)
@@ -492,11 +491,7 @@ func (m *matcher) flushReview(atEnd bool) {
 // storeGlued splits a glued number cell over a row's columns and stores the
 // values every valid split agrees on.
 func (m *matcher) storeGlued(section, row, label, raw string, cols []string) {
-	var rule func([]float64) bool
-	if section == SectionRequests {
-		rule = rowTotalRule
-	}
-	got, n := splitGluedNumbers(raw, cols, rule)
+	got, n := splitGluedNumbers(raw, cols, rowSumRule(section, cols))
 	spec := Rows[rowIndex(section, row)]
 	for i, v := range got {
 		if v == nil {
@@ -513,21 +508,6 @@ func (m *matcher) storeGlued(section, row, label, raw string, cols []string) {
 	if undecided := countNil(got); undecided > 0 {
 		m.warnf("%s row %q glued as %q: %d of %d values cannot be decided (%d possible splits)", section, label, raw, undecided, len(cols), n)
 	}
-}
-
-// rowTotalRule: table 三's total equals the sum of its six applicant columns.
-func rowTotalRule(v []float64) bool {
-	return v[0]+v[1]+v[2]+v[3]+v[4]+v[5] == v[6]
-}
-
-// reviewRule: each table-四 group's total equals the sum of its four outcomes.
-func reviewRule(v []float64) bool {
-	for g := 0; g+5 <= len(v); g += 5 {
-		if v[g]+v[g+1]+v[g+2]+v[g+3] != v[g+4] {
-			return false
-		}
-	}
-	return true
 }
 
 func countNil(vs []*cellValue) int {
@@ -575,7 +555,7 @@ func (m *matcher) reportMissing() {
 	missing, total := map[string][]string{}, map[string]int{SectionReview: len(reviewRows)}
 	for _, r := range Rows {
 		cols := r.Cols[t]
-		if cols == nil {
+		if cols == nil || readAsRun(r.Section) {
 			continue
 		}
 		total[r.Section]++
