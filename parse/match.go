@@ -141,7 +141,7 @@ const maxLabelRunes = 48
 // "行政法复议" (NOTES.md B.13).
 func classify(text string) label {
 	if len(text) > maxLabelRunes*4 {
-		return label{}
+		return classifyHead(text)
 	}
 	if l, ok := classified.Load(text); ok {
 		return l.(label)
@@ -169,6 +169,9 @@ func classifyUncached(text string) label {
 	if l, ok := labelIndex[k]; ok {
 		return l
 	}
+	if l := classifyHead(text); l.kind != kindOther {
+		return l
+	}
 	n := utf8.RuneCountInString(k)
 	if n < 5 || n > maxLabelRunes {
 		return label{}
@@ -182,6 +185,41 @@ func classifyUncached(text string) label {
 		}
 	}
 	return label{}
+}
+
+// classifyHead matches a label printed with a bracketed qualifier or filling
+// instruction after it, "规章(制度)", "规范性文件(指本机关…的公文)": the head
+// before the one closing bracketed group decides. Only row labels and
+// table-二 headers are matched so; a cell whose head is no label stays
+// unknown (an extra row such as "其他主动公开文件(…)").
+func classifyHead(text string) label {
+	head, ok := bracketedTail(strings.TrimSpace(text))
+	if !ok {
+		return label{}
+	}
+	l, found := labelIndex[labelKey(head)]
+	if !found || l.kind != kindRow && l.kind != kindHeader {
+		return label{}
+	}
+	return l
+}
+
+// bracketedTail splits "head(…)" into its head when the text ends with one
+// bracketed group that opens after a non-empty head and holds no other
+// bracket.
+func bracketedTail(text string) (head string, ok bool) {
+	if !strings.HasSuffix(text, ")") && !strings.HasSuffix(text, "）") {
+		return "", false
+	}
+	open := strings.LastIndexAny(text, "(（")
+	if open <= 0 {
+		return "", false
+	}
+	_, size := utf8.DecodeLastRuneInString(text)
+	if strings.ContainsAny(text[open+1:len(text)-size], "()（）") || strings.ContainsAny(text[:open], "()（）") {
+		return "", false
+	}
+	return text[:open], true
 }
 
 // withinOneEdit reports whether a and b differ by at most one inserted,
@@ -226,6 +264,11 @@ type matcher struct {
 
 	pending *pendingRow
 	review  *pendingRow // table 四: armed by its header, filled by 15 values
+
+	// after is the last non-value cell; orphans are the values since it
+	// that no row took (warnOrphans names them).
+	after   string
+	orphans []string
 }
 
 // pendingRow is a row label waiting for its values.
@@ -243,6 +286,7 @@ func match(cells []Cell) matched {
 	}
 	m.flush()
 	m.flushReview(true)
+	m.warnOrphans()
 	m.reportMissing()
 	return matched{template: m.template, values: m.values, warnings: m.warnings}
 }
@@ -258,6 +302,8 @@ func (m *matcher) step(c Cell) {
 	}
 	m.flush()
 	m.flushReview(false)
+	m.warnOrphans()
+	m.after = c.Text
 	l := classify(c.Text)
 	switch l.kind {
 	case kindHeader:
@@ -336,7 +382,30 @@ func (m *matcher) value(c Cell, v cellValue) {
 		// The values are collected up to the next label or row: a count
 		// other than 15 is left out (flushReview), never cut to fit.
 		m.review.vals = append(m.review.vals, v)
+		return
 	}
+	if (m.section == SectionProactive || m.section == SectionRequests) && v.raw != "" {
+		m.orphans = append(m.orphans, v.raw)
+	}
+}
+
+// warnOrphans reports the values inside a table that no template row took:
+// the cells of an extra row ("其他主动公开文件(…)"), or of a row the template
+// does not know. They are left out, never silently.
+func (m *matcher) warnOrphans() {
+	if len(m.orphans) == 0 {
+		return
+	}
+	m.warnf("%s: %d value(s) %q after %q belong to no template row; left out", m.section, len(m.orphans), strings.Join(m.orphans, " "), clip(m.after, 24))
+	m.orphans = nil
+}
+
+// clip shortens a cell's text to n runes for a warning.
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
 }
 
 func (m *matcher) vote(t string) {
@@ -375,6 +444,9 @@ func (m *matcher) flush() {
 			if v, keep = m.amount(spec, v); !keep {
 				continue
 			}
+		} else if v.unit != "" {
+			m.warnf("%s %s %s %q is money in a count column; left out", spec.Section, spec.Key, col, v.raw)
+			continue
 		}
 		m.store(spec.Section, spec.Key, col, v)
 	}
