@@ -37,10 +37,7 @@ import (
 
 // readHTML reads an HTML page. contentType is the HTTP Content-Type if known.
 func readHTML(data []byte, contentType string) (document, error) {
-	text, err := decodeHTMLBytes(data, contentType)
-	if err != nil {
-		return document{form: formHTML}, err
-	}
+	text := decode(data, contentType)
 	if looksBinary(text) {
 		return document{form: formHTML}, errors.New("page is binary data, not HTML text")
 	}

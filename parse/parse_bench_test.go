@@ -2,6 +2,7 @@ package parse
 
 import (
 	"bytes"
+	"disclosure/docform"
 	"testing"
 	"time"
 
@@ -24,7 +25,7 @@ import (
 func BenchmarkParse(b *testing.B) {
 	var text, pages [][]byte
 	for _, c := range loadCorpus(b) {
-		if detectForm([]byte(c.raw)) == formHTML {
+		if docform.Sniff([]byte(c.raw), "") == docform.HTML {
 			pages = append(pages, []byte(c.raw))
 		} else {
 			text = append(text, []byte(c.raw))
