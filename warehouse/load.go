@@ -17,6 +17,7 @@ import (
 	duckdb "github.com/duckdb/duckdb-go/v2"
 
 	"disclosure/parse"
+	"disclosure/places"
 )
 
 // Document is one parsed report with the provenance of its raw bytes. The
@@ -61,7 +62,7 @@ var testHookBeforeCommit func()
 // prepared is a document with everything decided before the transaction.
 type prepared struct {
 	doc        Document
-	res        Resolution
+	res        places.Resolution
 	kind       string
 	identity   string
 	published  any
@@ -154,21 +155,21 @@ func (db *DB) prepare(d Document) (*prepared, error) {
 	for _, w := range r.Warnings {
 		p.warnings = append(p.warnings, warningRow{"parse", w})
 	}
-	p.res = db.resolver.Resolve(Evidence{SiteCode: d.SiteCode, Jurisdiction: r.Jurisdiction, Agency: r.Agency, Title: r.Title, Body: proseStart(r, 600)})
+	p.res = db.resolver.Resolve(places.Evidence{SiteCode: d.SiteCode, Jurisdiction: r.Jurisdiction, Agency: r.Agency, Title: r.Title, Body: proseStart(r, 600)})
 	if p.res.Warning != "" {
 		p.warnings = append(p.warnings, warningRow{"resolve", p.res.Warning})
 	}
-	publisher := firstNonEmpty(r.Agency, r.Jurisdiction, titleSubject(r.Title))
-	p.kind = agencyKind(publisher)
+	publisher := firstNonEmpty(r.Agency, r.Jurisdiction, places.TitleSubject(r.Title))
+	p.kind = places.AgencyKind(publisher)
 	if r.Year != 0 {
 		// Without a code, a bare name (朝阳区) may be two places: versions are
 		// then only those from the same site.
 		place := p.res.Code()
 		if place == "" && (r.Jurisdiction != "" || publisher != "") {
-			place = "?" + cleanText(r.Jurisdiction) + "@" + sourceScope(d.SourceURL)
+			place = "?" + places.CleanText(r.Jurisdiction) + "@" + sourceScope(d.SourceURL)
 		}
 		if place != "" {
-			p.identity = place + "|" + cleanText(publisher) + "|" + strconv.Itoa(int(r.Year))
+			p.identity = place + "|" + places.CleanText(publisher) + "|" + strconv.Itoa(int(r.Year))
 		}
 	}
 	if r.Published != "" {

@@ -2,12 +2,12 @@ package warehouse
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"fmt"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
+
+	"disclosure/places"
 )
 
 // version reads the schema version; 0 for an empty database.
@@ -76,8 +76,7 @@ func (db *DB) migrateIn(ctx context.Context, conn *sql.Conn, from int) error {
 // fillJurisdictions (re)writes the jurisdictions table from the embedded
 // division data when that data changed since the last write.
 func fillJurisdictions(ctx context.Context, conn *sql.Conn) error {
-	sum := sha256.Sum256(divisionsCSV)
-	want := hex.EncodeToString(sum[:])
+	want := places.DivisionsSHA256()
 	var have string
 	err := conn.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'divisions_sha256'`).Scan(&have)
 	if err != nil && err != sql.ErrNoRows {
@@ -86,7 +85,7 @@ func fillJurisdictions(ctx context.Context, conn *sql.Conn) error {
 	if have == want {
 		return nil
 	}
-	d, err := LoadDivisions()
+	d, err := places.LoadDivisions()
 	if err != nil {
 		return err
 	}
