@@ -94,24 +94,18 @@ func (db *DB) LoadWith(ctx context.Context, docs []Document, opt LoadOptions) (L
 	if err != nil {
 		return LoadResult{}, err
 	}
-	conn, err := db.sql.Conn(ctx)
+	var res LoadResult
+	err = db.inTx(ctx, func(conn *sql.Conn) error {
+		var err error
+		if res, err = db.loadIn(ctx, conn, ps, opt); err != nil {
+			return err
+		}
+		if testHookBeforeCommit != nil {
+			testHookBeforeCommit()
+		}
+		return nil
+	})
 	if err != nil {
-		return LoadResult{}, err
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
-		return LoadResult{}, err
-	}
-	res, err := db.loadIn(ctx, conn, ps, opt)
-	if err != nil {
-		conn.ExecContext(context.Background(), "ROLLBACK")
-		return LoadResult{}, err
-	}
-	if testHookBeforeCommit != nil {
-		testHookBeforeCommit()
-	}
-	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
-		conn.ExecContext(context.Background(), "ROLLBACK")
 		return LoadResult{}, err
 	}
 	return res, nil

@@ -37,20 +37,7 @@ func (db *DB) version() (int, error) {
 // migrate applies every migration above from, then rebuilds views and the
 // jurisdictions table, all in one transaction.
 func (db *DB) migrate(ctx context.Context, from int) error {
-	conn, err := db.sql.Conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
-		return err
-	}
-	if err := db.migrateIn(ctx, conn, from); err != nil {
-		conn.ExecContext(ctx, "ROLLBACK")
-		return err
-	}
-	_, err = conn.ExecContext(ctx, "COMMIT")
-	return err
+	return db.inTx(ctx, func(conn *sql.Conn) error { return db.migrateIn(ctx, conn, from) })
 }
 
 func (db *DB) migrateIn(ctx context.Context, conn *sql.Conn, from int) error {
