@@ -142,8 +142,5 @@ func openOnce(path string, readOnly bool) (*DB, error) {
 // SQL returns the database handle for queries.
 func (db *DB) SQL() *sql.DB { return db.sql }
 
-// Path is the database file.
-func (db *DB) Path() string { return db.path }
-
 // Close checkpoints and releases the file.
 func (db *DB) Close() error { return db.sql.Close() }
