@@ -19,7 +19,7 @@ import (
 	"testing"
 	"time"
 
-	"disclosure/crawler/sitesim"
+	"disclosure/internal/sitesim"
 	"disclosure/places"
 )
 
