@@ -341,7 +341,7 @@ func (hp *hanwebProxy) pageNum() error {
 				recs = append(recs, un.records...)
 			}
 		}
-		if hp.w.add(hanwebItems(recs, hp.w)) == 0 {
+		if hp.w.add(hanwebItems(recs, hp.w)) == 0 || hp.total >= 0 && len(hp.w.l.Items) >= hp.total {
 			return nil
 		}
 	}
