@@ -99,7 +99,7 @@ func parseGkmlptAnswer(b []byte) (gkmlptAnswer, error) {
 
 func (a gkmlptAnswer) count() int {
 	for _, n := range []json.Number{a.Classify.PostCount, a.Total} {
-		if v, err := n.Int64(); err == nil && n != "" {
+		if v, err := n.Int64(); err == nil && v > 0 { // a 0 beside articles says nothing
 			return int(v)
 		}
 	}
