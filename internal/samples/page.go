@@ -1,6 +1,6 @@
 package samples
 
-import "disclosure/crawler/sitesim"
+import "disclosure/internal/sitesim"
 
 // HTMLUTF8 is the Content-Type of the simulated sites' pages.
 const HTMLUTF8 = "text/html; charset=utf-8"

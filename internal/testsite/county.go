@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"testing"
 
-	"disclosure/crawler/sitesim"
 	"disclosure/internal/samples"
+	"disclosure/internal/sitesim"
 	"disclosure/parse"
 )
 
