@@ -78,7 +78,7 @@ func TestFourCommandsShareTheIngestPath(t *testing.T) {
 	if _, err := Crawl(ctx, o, store, io.Discard, io.Discard); err != nil {
 		t.Fatalf("crawl --no-load: %v", err)
 	}
-	if _, err := Reparse(store, false, io.Discard, io.Discard); err != nil {
+	if _, err := Reparse(context.Background(), store, false, nil, io.Discard, io.Discard); err != nil {
 		t.Fatalf("reparse: %v", err)
 	}
 	rows["reparse"] = ingestedRows(t, store.DB)
