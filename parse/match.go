@@ -274,6 +274,10 @@ type matcher struct {
 	firstEvidence string
 	deferred      []deferredRow
 	layoutFinal   bool
+
+	// Blank and split rows (split_rows.go).
+	splitParent *pendingRow
+	blanks      []term
 }
 
 // pendingRow is a row label waiting for its values.
@@ -282,6 +286,7 @@ type pendingRow struct {
 	source int // the cells' Row; 0 when the source has no row boundaries
 	label  string
 	vals   []cellValue
+	subs   []subRow // the row printed split into sub-rows (split_rows.go)
 }
 
 func match(cells []Cell) matched {
@@ -290,9 +295,11 @@ func match(cells []Cell) matched {
 		m.step(c)
 	}
 	m.flush()
+	m.finishSplit()
 	m.flushReview(true)
 	m.warnOrphans()
 	m.decideLayout()
+	m.storeBlanks()
 	m.reportMissing()
 	return matched{template: m.template, values: m.values, warnings: m.warnings}
 }
@@ -311,6 +318,9 @@ func (m *matcher) step(c Cell) {
 	m.warnOrphans()
 	m.after = c.Text
 	l := classify(c.Text)
+	if m.startSubRow(c.Text, l) {
+		return
+	}
 	switch l.kind {
 	case kindHeader:
 		m.evidence(l.template, clip(c.Text, 12))
@@ -376,6 +386,9 @@ func (m *matcher) value(c Cell, v cellValue) {
 			return
 		}
 	}
+	if m.subRowValue(v) {
+		return
+	}
 	if r := m.review; r != nil && m.section == SectionReview {
 		if r.source == 0 && c.Row != 0 && len(r.vals) == 0 {
 			r.source = c.Row
@@ -426,8 +439,8 @@ func clip(s string, n int) string {
 func (m *matcher) flush() {
 	p := m.pending
 	m.pending = nil
-	if p == nil || len(p.vals) == 0 {
-		return // a label with no values: a heading, a header, or a cut
+	if p == nil || m.holdSplitParent(p) || len(p.vals) == 0 {
+		return // a label with no values: a heading, a header, a cut, or split into sub-rows
 	}
 	if m.deferRow(p) {
 		return // its columns wait for the layout (layout_evidence.go)
@@ -440,6 +453,14 @@ func (m *matcher) place(p *pendingRow) {
 	spec := Rows[p.row]
 	cols, ok := m.columns(spec, p.vals)
 	if !ok {
+		return
+	}
+	if len(p.subs) > 0 {
+		m.placeSplit(spec, p, cols)
+		return
+	}
+	if p.source != 0 && allCellsBlank(p.vals) {
+		m.placeBlank(spec, cols)
 		return
 	}
 	if len(p.vals) == 1 && p.vals[0].glued {

@@ -47,6 +47,11 @@ type RowSpec struct {
 	// row with values: 2019's "(六)其他处理" has seven cells, 2021's heads
 	// three rows and has none.
 	LayoutLabels map[string]string
+	// SplitSums marks rows whose cells are counts that add up: printed
+	// split into sub-rows (其他对外管理服务事项 as 行政检查 and 行政确认), the
+	// row is the sum of its sub-rows. Other rows split into sub-rows are
+	// stored only where every sub-row is blank or zero (split_rows.go).
+	SplitSums bool
 }
 
 // ColSpec names a column with its Chinese label, for data dictionaries.
@@ -102,13 +107,13 @@ var Rows = []RowSpec{
 	{Section: SectionProactive, Key: "normative_documents", Labels: []string{"行政规范性文件", "规范性文件"},
 		Cols: map[string][]string{Template2019: proactiveCols2019, Template2021: proactiveCols2021}},
 	{Section: SectionProactive, Key: "licensing", Labels: []string{"行政许可"},
-		Cols: map[string][]string{Template2019: decisions2019, Template2021: decisions2021}},
+		Cols: map[string][]string{Template2019: decisions2019, Template2021: decisions2021}, SplitSums: true},
 	{Section: SectionProactive, Key: "other_services", Labels: []string{"其他对外管理服务事项", "其他对外管理服务"},
-		Cols: map[string][]string{Template2019: decisions2019}},
+		Cols: map[string][]string{Template2019: decisions2019}, SplitSums: true},
 	{Section: SectionProactive, Key: "punishment", Labels: []string{"行政处罚"},
-		Cols: map[string][]string{Template2019: decisions2019, Template2021: decisions2021}},
+		Cols: map[string][]string{Template2019: decisions2019, Template2021: decisions2021}, SplitSums: true},
 	{Section: SectionProactive, Key: "enforcement", Labels: []string{"行政强制"},
-		Cols: map[string][]string{Template2019: decisions2019, Template2021: decisions2021}},
+		Cols: map[string][]string{Template2019: decisions2019, Template2021: decisions2021}, SplitSums: true},
 	{Section: SectionProactive, Key: "fees", Labels: []string{"行政事业性收费"},
 		Cols: map[string][]string{Template2019: {"prior_items", "change"}, Template2021: {"amount_10k_yuan"}}},
 	{Section: SectionProactive, Key: "procurement", Labels: []string{"政府集中采购"},

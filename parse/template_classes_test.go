@@ -117,3 +117,38 @@ func TestClass6LayoutByAllEvidence(t *testing.T) {
 		wantValues(t, rep, "requests/other/total = 2", "requests/handled_total/total = 2")
 	})
 }
+
+// Class 11: a row printed with its label and blank cells only is a row of
+// NULLs; a row split into sub-rows is stored only where the sub-rows decide
+// it (all blank or zero, or summed where the template says the row is their
+// sum), and warned about elsewhere.
+func TestClass11BlankAndSplitRows(t *testing.T) {
+	head := row("信息内容", "上一年项目数量", "本年增/减", "处理决定数量")
+	t.Run("blank row", func(t *testing.T) {
+		rep := parseString(t, pipeRows(head, row("行政强制", "0", "0", "1"),
+			row("信息内容", "采购项目数量", "采购总金额(万元)"))+"政府集中采购 | ||||\n")
+		wantValues(t, rep, "proactive/procurement/items = NULL", "proactive/procurement/amount_10k_yuan = NULL")
+	})
+	t.Run("sub-rows summed", func(t *testing.T) {
+		rep := parseString(t, pipeRows(head)+"其他对外管理服务事项 | ||||\n"+pipeRows(
+			row("行政检查", "1", "0", "5"), row("行政确认", "2", "0", "3"), row("行政处罚", "0", "0", "0")))
+		wantValues(t, rep, "proactive/other_services/prior_items = 3", "proactive/other_services/change = 0",
+			"proactive/other_services/decisions = 8", "proactive/punishment/decisions = 0")
+		wantNoWarning(t, rep, "no template row")
+	})
+	t.Run("sub-rows in flattened cells, all zero", func(t *testing.T) {
+		rep := parseString(t, flat(cat(head, []string{"其他对外管理服务事项", "行政检查", "0", "0", "0", "行政确认", "0", "0", "0", "行政处罚", "1", "0", "2"})...))
+		wantValues(t, rep, "proactive/other_services/prior_items = 0", "proactive/other_services/decisions = 0", "proactive/punishment/decisions = 2")
+	})
+	t.Run("sub-rows that do not decide", func(t *testing.T) {
+		rep := parseString(t, pipeRows(head)+"其他对外管理服务事项 | ||||\n"+pipeRows(
+			row("行政检查", "2", "0", "5"), row("行政确认", "2", "0", "3")))
+		wantAbsent(t, rep, "proactive/other_services/prior_items")
+		wantValues(t, rep, "proactive/other_services/change = 0", "proactive/other_services/decisions = 8")
+		wantWarning(t, rep, "其他对外管理服务事项", "行政检查, 行政确认", "prior_items")
+		rep = parseString(t, pipeRows(head)+"其他对外管理服务事项 | ||||\n"+pipeRows(
+			row("行政检查", "2", "0"), row("行政确认", "2", "0", "3")))
+		wantAbsent(t, rep, "proactive/other_services/prior_items", "proactive/other_services/change", "proactive/other_services/decisions")
+		wantWarning(t, rep, "其他对外管理服务事项", "行政检查", "left out")
+	})
+}
