@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -43,11 +44,14 @@ func readValue(text string) (v cellValue, ok bool) {
 	}
 	v.raw = raw
 	s := foldASCII(raw)
-	if fields := strings.Fields(s); len(fields) > 1 && allNumerals(fields) {
-		v.several = true // "2 0 2" is three numbers, never 202
-		return v, true
+	if strings.IndexFunc(s, unicode.IsSpace) >= 0 {
+		fields := strings.Fields(s)
+		if len(fields) > 1 && allNumerals(fields) {
+			v.several = true // "2 0 2" is three numbers, never 202
+			return v, true
+		}
+		s = strings.Join(fields, "")
 	}
-	s = strings.Join(strings.Fields(s), "")
 	if nullMarks[s] {
 		return v, true
 	}
