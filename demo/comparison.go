@@ -1,10 +1,11 @@
-package main
+package demo
 
 import (
 	"database/sql"
+	"disclosure/internal/texttable"
+	"disclosure/pipeline"
 	"io"
 	"strconv"
-	"time"
 )
 
 // comparisonSQL is the demo's cross-county table: one row per current
@@ -16,8 +17,8 @@ ORDER BY jurisdiction_code NULLS LAST, year, jurisdiction`
 
 // writeComparison prints the comparison table and returns how many
 // reports the database holds (all versions).
-func writeComparison(w io.Writer, path string, stderr io.Writer) (int, error) {
-	db, err := openDB(path, true, time.Minute, stderr)
+func writeComparison(w io.Writer, store pipeline.Store) (int, error) {
+	db, err := store.Open(true)
 	if err != nil {
 		return 0, err
 	}
@@ -46,7 +47,7 @@ func writeComparison(w io.Writer, path string, stderr io.Writer) (int, error) {
 		return 0, err
 	}
 	header := []string{"code", "division", "publisher", "year", "received", "granted", "grant rate", "reconsiderations", "lawsuits", "checks failed"}
-	if err := writeTable(w, header, table); err != nil {
+	if err := texttable.Write(w, header, table); err != nil {
 		return 0, err
 	}
 	var n int

@@ -1,4 +1,4 @@
-package main
+package pipeline
 
 import (
 	"encoding/json"
@@ -29,29 +29,29 @@ func (l lockInfo) String() string {
 	return fmt.Sprintf("pid %d on %s since %s (%s)", l.PID, l.Host, l.Since.Local().Format("2006-01-02 15:04:05 MST"), l.Command)
 }
 
-// errLocked says another process holds the run lock, and who.
-type errLocked struct {
-	path   string
-	holder string
+// LockedError says another process holds the run lock, and who.
+type LockedError struct {
+	Path   string
+	Holder string
 }
 
-func (e *errLocked) Error() string {
-	return fmt.Sprintf("another run holds %s: %s; it was not disturbed, try again when it has finished", e.path, e.holder)
+func (e *LockedError) Error() string {
+	return fmt.Sprintf("another run holds %s: %s; it was not disturbed, try again when it has finished", e.Path, e.Holder)
 }
 
-// lockPath is the run lock of a database.
-func lockPath(db string) string { return db + ".run-lock" }
+// LockPath is the run lock of a database.
+func LockPath(db string) string { return db + ".run-lock" }
 
-// runLock is a held lock; Release gives it back.
-type runLock struct {
+// RunLock is a held lock; Release gives it back.
+type RunLock struct {
 	f    *os.File
 	path string
 }
 
-// acquireRunLock takes the run lock of the database at db, or returns
-// *errLocked naming the holder.
-func acquireRunLock(db, command string) (*runLock, error) {
-	path := lockPath(db)
+// AcquireLock takes the run lock of the database at db, or returns
+// *LockedError naming the holder.
+func AcquireLock(db, command string) (*RunLock, error) {
+	path := LockPath(db)
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil { // the database's directory, made as DuckDB would need it
 		return nil, fmt.Errorf("run lock: %w", err)
 	}
@@ -62,7 +62,7 @@ func acquireRunLock(db, command string) (*runLock, error) {
 	if err := lockFile(f); err != nil {
 		f.Close()
 		if errors.Is(err, errWouldBlock) {
-			return nil, &errLocked{path: path, holder: readHolder(path)}
+			return nil, &LockedError{Path: path, Holder: readHolder(path)}
 		}
 		return nil, fmt.Errorf("run lock %s: %w", path, err)
 	}
@@ -72,7 +72,7 @@ func acquireRunLock(db, command string) (*runLock, error) {
 		f.WriteAt(append(info, '\n'), 0)
 		f.Sync()
 	}
-	return &runLock{f: f, path: path}, nil
+	return &RunLock{f: f, path: path}, nil
 }
 
 // readHolder describes the holder from the lock file (it may be being
@@ -88,7 +88,7 @@ func readHolder(path string) string {
 
 // Release empties the file and drops the lock. The file stays: removing it
 // would let a waiting process lock a file another has just replaced.
-func (l *runLock) Release() error {
+func (l *RunLock) Release() error {
 	if l == nil || l.f == nil {
 		return nil
 	}

@@ -1,7 +1,7 @@
-package main
+package pipeline
 
 import (
-	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"disclosure/places"
+	"disclosure/internal/samples"
 )
 
 // BenchmarkLoadFiles is the end-to-end `disclosure load` of a directory of
@@ -29,20 +30,20 @@ func BenchmarkLoadFiles(b *testing.B) {
 	for range b.N {
 		db := filepath.Join(b.TempDir(), "bench.duckdb")
 		start := time.Now()
-		var out, errOut bytes.Buffer
-		if err := runLoad([]string{"--db", db, dir}, &out, &errOut); err != nil {
-			b.Fatalf("%v\n%s", err, errOut.String())
+		sum, err := Load(context.Background(), []string{dir}, LoadOptions{Batch: DefaultBatch}, Store{DB: db, Wait: time.Minute})
+		if err != nil {
+			b.Fatal(err)
 		}
 		el := time.Since(start)
-		if !strings.Contains(out.String(), fmt.Sprintf("%d new report versions", n)) {
-			b.Fatalf("not every file loaded: %s%s", out.String(), errOut.String())
+		if sum.Added != n {
+			b.Fatalf("not every file loaded: %+v", sum)
 		}
 		b.ReportMetric(float64(n)/el.Seconds(), "reports/s")
 	}
 }
 
 func writeBenchFiles(b *testing.B, dir string, n int) {
-	seed, err := samples.ReadFile("samples/seed_yining_2023.txt")
+	seed, err := samples.Read("seed_yining_2023.txt")
 	if err != nil {
 		b.Fatal(err)
 	}

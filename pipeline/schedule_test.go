@@ -1,9 +1,10 @@
-package main
+package pipeline
 
 import (
-	"bytes"
 	"context"
+	"disclosure/internal/testsite"
 	"encoding/json"
+	"io"
 	"log/slog"
 	"net/http"
 	"os"
@@ -15,24 +16,6 @@ import (
 	"testing"
 	"time"
 )
-
-// syncBuffer is a bytes.Buffer that several goroutines may write.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // jsonLines decodes every log line, failing on one that is not JSON.
 func jsonLines(t *testing.T, log string) []map[string]any {
@@ -66,21 +49,20 @@ func countMsg(lines []map[string]any, prefix string) int {
 // runs; while the first is still running (its site answers slowly) the
 // passes due are skipped, not stacked; the logs are JSON.
 func TestScheduleEverySecond(t *testing.T) {
-	site := newRunSite(t, 1)
+	site := testsite.New(t, 1)
 	var slowed atomic.Bool
-	site.setHook(func(r *http.Request) {
+	site.SetHook(func(r *http.Request) {
 		if r.URL.Path == "/nb/" && !slowed.Swap(true) {
 			time.Sleep(2500 * time.Millisecond) // the first pass outlasts two ticks
 		}
 	})
 	dir := t.TempDir()
 	var logs syncBuffer
-	args := append(runArgs(t, dir, site.srv.URL+"/nb/"), "--log", "json")
-	cfg := runConfigFor(t, "schedule", &logs, args...)
+	o, store := testRun(t, dir, &logs, site.Srv.URL+"/nb/")
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		done <- schedule(ctx, "@every 1s", shanghai, cfg.logger, func(pctx context.Context) { scheduledPass(pctx, cfg, &logs) })
+		done <- Schedule(ctx, "@every 1s", shanghai, o, store, &logs)
 	}()
 	// Wait for two passes to complete (the slow first and one more),
 	// however loaded the machine is.
@@ -159,9 +141,10 @@ func TestSchedulePanicRecovered(t *testing.T) {
 }
 
 func TestScheduleBadSpec(t *testing.T) {
-	_, stderr, code := runCmd(t, "schedule", "--cron", "every night", "--db", filepath.Join(t.TempDir(), "w.duckdb"))
-	if code == 0 || !strings.Contains(stderr, `--cron "every night"`) {
-		t.Errorf("exit %d: %s", code, stderr)
+	o, store := testRun(t, t.TempDir(), io.Discard)
+	err := Schedule(context.Background(), "every night", time.UTC, o, store, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), `--cron "every night"`) {
+		t.Errorf("bad spec: %v", err)
 	}
 }
 
@@ -172,20 +155,19 @@ func TestScheduleStopsOnSIGTERM(t *testing.T) {
 	if testing.Short() {
 		t.Skip("spawns a process")
 	}
-	site := newRunSite(t, 3)
+	site := testsite.New(t, 3)
 	inPass := make(chan struct{})
 	var once sync.Once
-	site.setHook(func(r *http.Request) {
+	site.SetHook(func(r *http.Request) {
 		if r.URL.Path == "/nb/1.html" {
 			once.Do(func() { close(inPass) })
 			time.Sleep(2 * time.Second) // SIGTERM arrives while this page is being fetched
 		}
 	})
 	dir := t.TempDir()
-	args := append([]string{"schedule", "--cron", "@every 1s"}, runArgs(t, dir, site.srv.URL+"/nb/")...)
-	spec, _ := json.Marshal(args)
+	o, store := testRun(t, dir, io.Discard, site.Srv.URL+"/nb/")
 	var logs syncBuffer
-	child := startHelper(t, &logs, "DISCLOSURE_TEST_ARGS="+string(spec))
+	child := startHelper(t, &logs, specEnv(helperSpec{Command: "schedule", Cron: "@every 1s", Sites: o.Sites, DB: store.DB, Data: store.Data, Delay: o.Delay, Batch: o.Batch}))
 	select {
 	case <-inPass:
 	case <-time.After(time.Minute):
@@ -208,14 +190,14 @@ func TestScheduleStopsOnSIGTERM(t *testing.T) {
 	if countMsg(lines, "schedule stopped") != 1 || countMsg(lines, "run finished") != 1 {
 		t.Errorf("JSON log of the stop:\n%s", logs.String())
 	}
-	db := filepath.Join(dir, "w.duckdb")
+	db := store.DB
 	if got := queryCol(t, db, `SELECT status FROM runs`); len(got) != 1 || got[0] != "interrupted" {
 		t.Errorf("runs after SIGTERM: %v", got)
 	}
-	if _, err := os.Stat(lockPath(db)); err != nil {
+	if _, err := os.Stat(LockPath(db)); err != nil {
 		t.Error(err)
 	}
-	l, err := acquireRunLock(db, "test")
+	l, err := AcquireLock(db, "test")
 	if err != nil {
 		t.Errorf("lock after the schedule stopped: %v", err)
 	}

@@ -1,12 +1,12 @@
-package main
+package demo
 
 import (
 	"fmt"
 	"os"
-	"path"
 	"strings"
 
 	"disclosure/internal/sitesim"
+	"disclosure/internal/samples"
 )
 
 // The demo's county sites: each serves real bundled reports (samples/) in
@@ -23,25 +23,9 @@ type demoSite struct {
 }
 
 const (
-	htmlUTF8    = "text/html; charset=utf-8"
+	htmlUTF8    = samples.HTMLUTF8
 	robotsDelay = "0.2" // Crawl-delay the demo sites ask for, in seconds
 )
-
-// sample returns a bundled report's text.
-func sample(name string) (string, error) {
-	b, err := samples.ReadFile(path.Join("samples", name))
-	return string(b), err
-}
-
-// reportPage publishes a sample as a report page in the given layout.
-func reportPage(s *sitesim.Site, site, pagePath, file, title, date string, layout sitesim.Layout, extra string) error {
-	text, err := sample(file)
-	if err != nil {
-		return err
-	}
-	s.Put(pagePath, htmlUTF8, []byte(sitesim.ReportHTML(site, title, date, text, layout, extra)))
-	return nil
-}
 
 func demoSites() []demoSite {
 	return []demoSite{
@@ -61,7 +45,7 @@ func demoSites() []demoSite {
 				if night >= 2 {
 					extra = "<p class=\"note\">(2024年2月1日更新:补充了政务服务便民热线数据的说明。)</p>\n"
 				}
-				return reportPage(s, "伊宁县人民政府", report, "seed_yining_2023.txt", "伊宁县政府信息公开工作2023年度报告", "2024-01-26", sitesim.Paragraphs, extra)
+				return samples.ReportPage(s, "伊宁县人民政府", report, "seed_yining_2023.txt", "伊宁县政府信息公开工作2023年度报告", "2024-01-26", sitesim.Paragraphs, extra)
 			},
 		},
 		{
@@ -83,18 +67,18 @@ func demoSites() []demoSite {
 					links = append(links[:1], append([]sitesim.Link{
 						{Href: col + "202101/t20210126_1.htm", Text: "平潭综合实验区2020年度政府信息公开工作年度报告", Date: "2021-01-26"},
 					}, links[1:]...)...)
-					if err := reportPage(s, "平潭综合实验区管委会", col+"202101/t20210126_1.htm", "041_pingtan_2020_archive-txt.txt",
+					if err := samples.ReportPage(s, "平潭综合实验区管委会", col+"202101/t20210126_1.htm", "041_pingtan_2020_archive-txt.txt",
 						"平潭综合实验区2020年度政府信息公开工作年度报告", "2021-01-26", sitesim.Paragraphs, ""); err != nil {
 						return err
 					}
 				}
 				s.Put(col, htmlUTF8, []byte(sitesim.ListingHTML("平潭综合实验区管委会", "政府信息公开年报", links, "")))
-				word, err := sample("042_pingtan_2022_archive-html-excerpt.html")
+				word, err := samples.Text("042_pingtan_2022_archive-html-excerpt.html")
 				if err != nil {
 					return err
 				}
 				s.Put(col+"202301/t20230130_4.htm", htmlUTF8, []byte(word)) // the site's own markup
-				return reportPage(s, "平潭综合实验区管委会", col+"202001/t20200120_80576.htm", "039_pingtan_2019_archive-txt.txt",
+				return samples.ReportPage(s, "平潭综合实验区管委会", col+"202001/t20200120_80576.htm", "039_pingtan_2019_archive-txt.txt",
 					"平潭综合实验区2019年度政府信息公开工作年度报告", "2020-01-20", sitesim.Paragraphs, "")
 			},
 		},
@@ -102,7 +86,7 @@ func demoSites() []demoSite {
 			code: "131126", name: "故城县", path: "/xxgk/zfxxgknb/",
 			layout: "GBK pages, charset only in <meta>; real <table> rows",
 			publish: func(s *sitesim.Site, night int) error {
-				text, err := sample("009_gucheng_jyj_2020.txt")
+				text, err := samples.Text("009_gucheng_jyj_2020.txt")
 				if err != nil {
 					return err
 				}
@@ -119,7 +103,7 @@ func demoSites() []demoSite {
 			code: "430922", name: "桃江县", path: "/zwgk/xxgknb/",
 			layout: "report page with a Word (.docx) attachment holding the tables",
 			publish: func(s *sitesim.Site, night int) error {
-				text, err := sample("025_songmutang_zhen_taojiang_2022.txt")
+				text, err := samples.Text("025_songmutang_zhen_taojiang_2022.txt")
 				if err != nil {
 					return err
 				}
@@ -147,7 +131,7 @@ func demoSites() []demoSite {
 				s.Put("/zwgk/nb/list_2.html", htmlUTF8, []byte(sitesim.ListingHTML("会昌县人民政府", "政府信息公开年报", []sitesim.Link{
 					{Href: report, Text: "中村乡2020年政府信息公开工作年度报告", Date: "2021-01-15"},
 				}, sitesim.PagerLinks(""))))
-				return reportPage(s, "会昌县人民政府", report, "027_zhongcun_xiang_huichang_2020.txt", "中村乡2020年政府信息公开工作年度报告", "2021-01-15", sitesim.Paragraphs, "")
+				return samples.ReportPage(s, "会昌县人民政府", report, "027_zhongcun_xiang_huichang_2020.txt", "中村乡2020年政府信息公开工作年度报告", "2021-01-15", sitesim.Paragraphs, "")
 			},
 		},
 		{
@@ -159,7 +143,7 @@ func demoSites() []demoSite {
 				var links []sitesim.Link
 				if night < 2 {
 					links = append(links, sitesim.Link{Href: report, Text: title, Date: "2025-01-10"})
-					if err := reportPage(s, "盐城市亭湖区人民政府", report, "013_tinghu_yulong_jd_2024.txt", title, "2025-01-10", sitesim.Tables, ""); err != nil {
+					if err := samples.ReportPage(s, "盐城市亭湖区人民政府", report, "013_tinghu_yulong_jd_2024.txt", title, "2025-01-10", sitesim.Tables, ""); err != nil {
 						return err
 					}
 				} else {

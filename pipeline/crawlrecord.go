@@ -1,4 +1,4 @@
-package main
+package pipeline
 
 import (
 	"context"
@@ -16,7 +16,7 @@ import (
 // is not held for the crawl: url_state is read once at the start into a
 // MemState, which answers every Get and Site; Puts and fetches are kept
 // here and written by flush, which the sink calls with each load batch and
-// at the end (crawlSink.flushLocked).
+// at the end (writer.go).
 //
 // A URL's new state says "this body is known"; written before the body's
 // report is loaded, a crash between the two would leave a report the next

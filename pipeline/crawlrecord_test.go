@@ -1,110 +1,51 @@
-package main
+package pipeline
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"io/fs"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"disclosure/crawler"
-	"disclosure/internal/sitesim"
-	"disclosure/parse"
+	"disclosure/internal/testsite"
 	"disclosure/warehouse"
 )
 
-// simCounty serves, on loopback, a robots.txt, a report column and n report
-// pages rendered from bundled samples that hold statistics. It returns the
-// site, the report paths and a function that re-publishes the column
-// listing only the given reports.
-func simCounty(t *testing.T, n int) (*sitesim.Site, []string, func(paths ...string)) {
+var queryDB = testsite.Query
+
+// crawlCommand is `disclosure crawl` over one county site at url, in dir.
+func crawlCommand(t *testing.T, dir, url string) (CrawlOptions, Store) {
 	t.Helper()
-	names, _ := fs.Glob(samples, "samples/*.txt")
-	s := sitesim.New("某县人民政府")
-	var links []sitesim.Link
-	var paths []string
-	for _, name := range names {
-		if len(paths) == n {
-			break
-		}
-		text, _ := samples.ReadFile(name)
-		title := fmt.Sprintf("某县%d年政府信息公开工作年度报告", 2019+len(paths))
-		page := []byte(sitesim.ReportHTML(s.Name, title, "2024-01-20", string(text), sitesim.Tables, ""))
-		if rep, err := parse.Parse(page, parse.Options{Name: name, ContentType: "text/html"}); err != nil || len(rep.Values) == 0 {
-			continue
-		}
-		p := fmt.Sprintf("/nb/%d.html", len(paths))
-		s.Put(p, "text/html; charset=utf-8", page)
-		paths = append(paths, p)
-		links = append(links, sitesim.Link{Href: p, Text: title, Date: "2024-01-20"})
-	}
-	if len(paths) < n {
-		t.Fatalf("only %d samples with statistics", len(paths))
-	}
-	list := func(keep ...string) {
-		var ls []sitesim.Link
-		for _, l := range links {
-			for _, k := range keep {
-				if l.Href == k {
-					ls = append(ls, l)
-				}
-			}
-		}
-		s.Put("/nb/", "text/html; charset=utf-8", []byte(sitesim.ListingHTML(s.Name, "政府信息公开年报", ls, sitesim.PagerLinks(""))))
-	}
-	list(paths...)
-	s.Put("/robots.txt", "text/plain", []byte(sitesim.Robots("")))
-	if err := s.Start("127.0.0.1:0"); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s, paths, list
+	o, store := testRun(t, dir, io.Discard)
+	o.Sites = filepath.Join(dir, "sites.csv")
+	os.WriteFile(o.Sites, []byte("code,name,url\n654021,伊宁县,"+url+"\n"), 0o644)
+	o.Delay = 10 * time.Millisecond
+	return o, store
 }
 
-func crawlOnce(t *testing.T, args ...string) (string, string) {
+// crawlOnce crawls and returns what it logged.
+func crawlOnce(t *testing.T, o CrawlOptions, store Store) string {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	if code := dispatch(args, &out, &errOut); code != 0 {
-		t.Fatalf("%s: exit %d: %s\n%s", args[0], code, errOut.String(), out.String())
+	var out, log syncBuffer
+	store.Log = &log
+	if _, err := Crawl(context.Background(), o, store, &out, &log); err != nil {
+		t.Fatalf("crawl: %v\n%s\n%s", err, log.String(), out.String())
 	}
-	return out.String(), errOut.String()
+	return log.String()
 }
 
-// queryDB runs one query on the warehouse, read-only, and returns its rows
-// as tab-separated text.
-func queryDB(t *testing.T, db, q string, args ...any) []string {
+// reparseOnce reparses and returns the summary.
+func reparseOnce(t *testing.T, store Store) string {
 	t.Helper()
-	w, err := warehouse.OpenWith(db, warehouse.Options{ReadOnly: true})
+	sum, err := Reparse(store, false, io.Discard, io.Discard)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("reparse: %v", err)
 	}
-	defer w.Close()
-	rows, err := w.SQL().Query(q, args...)
-	if err != nil {
-		t.Fatalf("%s: %v", q, err)
-	}
-	defer rows.Close()
-	cols, _ := rows.Columns()
-	var out []string
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatal(err)
-		}
-		var cells []string
-		for _, v := range vals {
-			cells = append(cells, fmt.Sprint(v))
-		}
-		out = append(out, strings.Join(cells, "\t"))
-	}
-	return out
+	return sum.String()
 }
 
 // Crawl state and fetch log live in the warehouse: a first crawl logs every
@@ -113,15 +54,11 @@ func queryDB(t *testing.T, db, q string, args ...any) []string {
 // in reports (report_sources shows it gone); reparse works from the raw
 // store and the warehouse alone, offline.
 func TestCrawlStateInWarehouse(t *testing.T) {
-	site, paths, list := simCounty(t, 3)
-	dir := t.TempDir()
-	sites := filepath.Join(dir, "sites.csv")
-	os.WriteFile(sites, []byte("code,name,url\n654021,伊宁县,"+site.URL("/nb/")+"\n"), 0o644)
-	db := filepath.Join(dir, "w.duckdb")
-	data := filepath.Join(dir, "data")
-	args := []string{"crawl", "--sites", sites, "--delay", "10ms", "--data", data, "--db", db, "--user-agent", "disclosure-crawler/test (+http://127.0.0.1/)"}
+	site, paths, list := testsite.County(t, 3)
+	o, store := crawlCommand(t, t.TempDir(), site.URL("/nb/"))
+	db, data := store.DB, store.Data
 
-	crawlOnce(t, args...)
+	crawlOnce(t, o, store)
 	if _, err := os.Stat(filepath.Join(data, "crawl-state.json")); err == nil {
 		t.Error("a crawl with the warehouse wrote crawl-state.json")
 	}
@@ -145,7 +82,7 @@ func TestCrawlStateInWarehouse(t *testing.T) {
 
 	// Second crawl: conditional requests only, every answer a 304.
 	before := len(site.Hits())
-	crawlOnce(t, args...)
+	crawlOnce(t, o, store)
 	if n := len(site.Hits()) - before; n != len(paths)+2 {
 		t.Errorf("second crawl: %d requests, want %d", n, len(paths)+2)
 	}
@@ -167,7 +104,7 @@ func TestCrawlStateInWarehouse(t *testing.T) {
 
 	// The first report leaves the column: gone (unlisted), kept in reports.
 	list(paths[1:]...)
-	crawlOnce(t, args...)
+	crawlOnce(t, o, store)
 	gone := site.URL(paths[0])
 	if got := queryDB(t, db, `SELECT gone, gone_reason, gone_since IS NOT NULL FROM url_state WHERE url = ?`, gone); len(got) != 1 || got[0] != "true\tunlisted\ttrue" {
 		t.Errorf("url_state of the unlisted report: %v", got)
@@ -187,7 +124,7 @@ func TestCrawlStateInWarehouse(t *testing.T) {
 	// Offline, and with no JSON state anywhere: reparse from the raw store.
 	site.Close()
 	os.Remove(filepath.Join(data, "crawl-state.json"))
-	out, _ := crawlOnce(t, "reparse", "--data", data, "--db", db)
+	out := reparseOnce(t, store)
 	n := len(paths)
 	if want := fmt.Sprintf("reparsed %d documents: %d with statistics; in the warehouse %d replaced, 0 new", n, n, n); !strings.Contains(out, want) {
 		t.Errorf("reparse: want %q in\n%s", want, out)
@@ -198,21 +135,18 @@ func TestCrawlStateInWarehouse(t *testing.T) {
 // warehouse on first use: the next crawl asks conditionally, and reparse
 // then loads what the --no-load crawl only printed.
 func TestCrawlStateJSONImported(t *testing.T) {
-	site, paths, _ := simCounty(t, 2)
-	dir := t.TempDir()
-	sites := filepath.Join(dir, "sites.csv")
-	os.WriteFile(sites, []byte("code,name,url\n654021,伊宁县,"+site.URL("/nb/")+"\n"), 0o644)
-	db := filepath.Join(dir, "w.duckdb")
-	data := filepath.Join(dir, "data")
-	args := []string{"crawl", "--sites", sites, "--delay", "10ms", "--data", data, "--db", db, "--user-agent", "disclosure-crawler/test (+http://127.0.0.1/)"}
-
-	crawlOnce(t, append(args, "--no-load")...)
+	site, paths, _ := testsite.County(t, 2)
+	o, store := crawlCommand(t, t.TempDir(), site.URL("/nb/"))
+	db, data := store.DB, store.Data
+	noLoad := o
+	noLoad.NoLoad = true
+	crawlOnce(t, noLoad, store)
 	jsonPath := filepath.Join(data, "crawl-state.json")
 	if _, err := os.Stat(jsonPath); err != nil {
 		t.Fatalf("--no-load crawl: %v", err)
 	}
 	before := len(site.Hits())
-	_, errOut := crawlOnce(t, args...)
+	errOut := crawlOnce(t, o, store)
 	if !strings.Contains(errOut, "moved from "+jsonPath) {
 		t.Errorf("no word of the import: %s", errOut)
 	}
@@ -230,7 +164,7 @@ func TestCrawlStateJSONImported(t *testing.T) {
 	if got := queryDB(t, db, `SELECT count(*) FROM url_state`); got[0] != fmt.Sprint(len(paths)+2) {
 		t.Errorf("url_state: %s rows", got[0])
 	}
-	out, _ := crawlOnce(t, "reparse", "--data", data, "--db", db)
+	out := reparseOnce(t, store)
 	if want := fmt.Sprintf("reparsed %d documents: %d with statistics; in the warehouse 0 replaced, %d new", len(paths), len(paths), len(paths)); !strings.Contains(out, want) {
 		t.Errorf("reparse: want %q in\n%s", want, out)
 	}

@@ -1,12 +1,12 @@
 //go:build unix
 
-package main
+package pipeline
 
 import (
 	"bufio"
-	"bytes"
+	"context"
 	"fmt"
-	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -21,10 +21,11 @@ import (
 
 	"disclosure/internal/sitesim"
 	"disclosure/places"
+	"disclosure/internal/samples"
 )
 
 // BenchmarkCrawlLoad1000Hosts is issue 4's `make bench` item end to end:
-// `disclosure run` (in-process, runRun with a generated sites CSV) crawls
+// `disclosure run` (in-process, RunPass with a generated sites CSV) crawls
 // 1,000 simulated county sites on loopback, each on its own address
 // (127.2.x.y, one sitesim server per host), each with robots.txt, a listing
 // and 4 real report pages (corpus bodies, rewritten for the site's county so
@@ -64,8 +65,8 @@ import (
 // DISCLOSURE_BENCH_INTERVAL the interval (default 1s),
 // DISCLOSURE_BENCH_PARALLEL --parallel (default 64, as in the crawler's
 // own benchmark; the command's default is 16), DISCLOSURE_BENCH_CMD the
-// command: run (default) or crawl (`disclosure crawl --db`), and
-// DISCLOSURE_BENCH_ARGS further flags for it (e.g. "--batch 1000").
+// command: run (default, RunPass) or crawl (Crawl), and
+// DISCLOSURE_BENCH_BATCH --batch (default DefaultBatch).
 func BenchmarkCrawlLoad1000Hosts(b *testing.B) {
 	hosts := benchEnvInt(b, "DISCLOSURE_BENCH_HOSTS", 1000)
 	parallel := benchEnvInt(b, "DISCLOSURE_BENCH_PARALLEL", 64)
@@ -77,11 +78,14 @@ func BenchmarkCrawlLoad1000Hosts(b *testing.B) {
 		}
 		interval = d
 	}
-	command := envOr("DISCLOSURE_BENCH_CMD", "run")
-	cmdFunc := map[string]func([]string, io.Writer, io.Writer) error{"run": runRun, "crawl": runCrawl}[command]
-	if cmdFunc == nil {
+	command := os.Getenv("DISCLOSURE_BENCH_CMD")
+	if command == "" {
+		command = "run"
+	}
+	if command != "run" && command != "crawl" {
 		b.Fatalf("DISCLOSURE_BENCH_CMD=%q: want run or crawl", command)
 	}
+	batch := benchEnvInt(b, "DISCLOSURE_BENCH_BATCH", DefaultBatch)
 
 	// One listener per host, and the crawler's connection to each (both
 	// ends in this process), plus DuckDB's and the raw store's files.
@@ -102,18 +106,27 @@ func BenchmarkCrawlLoad1000Hosts(b *testing.B) {
 		b.StopTimer()
 		dir := b.TempDir()
 		db := filepath.Join(dir, "bench.duckdb")
-		args := []string{"--sites", sitesCSV, "--db", db, "--data", filepath.Join(dir, "data"),
-			"--delay", interval.String(), "--parallel", strconv.Itoa(parallel),
-			"--user-agent", "disclosure-bench/1 (+https://example.invalid/bench)"}
-		args = append(args, strings.Fields(os.Getenv("DISCLOSURE_BENCH_ARGS"))...)
+		o := DefaultCrawlOptions()
+		o.Sites, o.Delay, o.Parallel, o.Batch = sitesCSV, interval, parallel, batch
+		o.UserAgent = "disclosure-bench/1 (+https://example.invalid/bench)"
+		var out, errOut syncBuffer
+		o.Log = slog.New(slog.NewTextHandler(&errOut, nil))
+		store := Store{DB: db, Data: filepath.Join(dir, "data"), Wait: time.Minute, Log: &errOut}
 		before := farm.hitCounts()
 		runtime.GC()
 		mem := startMemSampler()
 		b.StartTimer()
 
-		var out, errOut bytes.Buffer
 		start, cpu0, machine0 := time.Now(), processCPU(), machineCPU()
-		err := cmdFunc(args, &out, &errOut)
+		var err error
+		if command == "run" {
+			var res *PassResult
+			if res, err = RunPass(context.Background(), "run", o, store, &errOut); res != nil {
+				WriteRunReport(&out, res, db)
+			}
+		} else {
+			_, err = Crawl(context.Background(), o, store, &out, &errOut)
+		}
 		wall, cpu = time.Since(start), processCPU()-cpu0
 		others = max(0, machineCPU()-machine0-cpu) // ticks of 10 ms: a few below 0 are rounding
 
@@ -200,7 +213,7 @@ func newLoadFarm(b *testing.B, n int) *loadFarm {
 	}
 	texts := make([]string, len(benchReports))
 	for i, r := range benchReports {
-		if texts[i], err = sample(r.file); err != nil {
+		if texts[i], err = samples.Text(r.file); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -229,12 +242,12 @@ func newLoadFarm(b *testing.B, n int) *loadFarm {
 			if r.source != "" {
 				page = strings.Replace(page, "来源: "+site, "来源: "+r.source, 1)
 			}
-			s.Put(col+r.path, htmlUTF8, []byte(page))
+			s.Put(col+r.path, samples.HTMLUTF8, []byte(page))
 			f.served += len(page)
 			links = append(links, sitesim.Link{Href: col + r.path, Text: title, Date: r.date})
 		}
 		listing := sitesim.ListingHTML(site, "政府信息公开年报", links, "")
-		s.Put(col+"index.html", htmlUTF8, []byte(listing))
+		s.Put(col+"index.html", samples.HTMLUTF8, []byte(listing))
 		f.served += len(listing)
 		addr := fmt.Sprintf("127.2.%d.%d:0", i/250, i%250+1)
 		if err := s.Start(addr); err != nil {
@@ -287,7 +300,7 @@ func (f *loadFarm) close() {
 
 // countReports counts the warehouse's report rows.
 func countReports(b *testing.B, path string) int {
-	db, err := openDB(path, true, time.Minute, os.Stderr)
+	db, err := Store{DB: path, Wait: time.Minute}.Open(true)
 	if err != nil {
 		b.Fatal(err)
 	}

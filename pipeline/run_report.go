@@ -1,4 +1,4 @@
-package main
+package pipeline
 
 import (
 	"fmt"
@@ -8,12 +8,13 @@ import (
 	"strings"
 	"time"
 
+	"disclosure/internal/texttable"
 	"disclosure/warehouse"
 )
 
-// writeRunReport prints a run's report: one line per site, the totals, and
+// WriteRunReport prints a run's report: one line per site, the totals, and
 // the alerts, as aligned tables.
-func writeRunReport(w io.Writer, res *passResult, db string) error {
+func WriteRunReport(w io.Writer, res *PassResult, db string) error {
 	header := []string{"site", "discovered", "fetched", "unchanged", "new", "changed", "failed", "parse failures", "checks failed", "loaded", "gone", "time", "error"}
 	var rows [][]string
 	var tot warehouse.RunSite
@@ -36,7 +37,7 @@ func writeRunReport(w io.Writer, res *passResult, db string) error {
 	}
 	tot.Duration = res.Elapsed
 	rows = append(rows, siteRow(fmt.Sprintf("total (%d sites)", len(res.Sites)), tot))
-	if err := writeTable(w, header, rows); err != nil {
+	if err := texttable.Write(w, header, rows); err != nil {
 		return err
 	}
 	status := res.Status
@@ -85,7 +86,7 @@ func writeAlerts(w io.Writer, alerts []warehouse.Alert, limit int) error {
 		}
 		rows = append(rows, []string{a.Kind, where, year, a.Detail})
 	}
-	if err := writeTable(w, []string{"alert", "where", "year", "detail"}, rows); err != nil {
+	if err := texttable.Write(w, []string{"alert", "where", "year", "detail"}, rows); err != nil {
 		return err
 	}
 	kinds := make([]string, 0, len(hidden))
