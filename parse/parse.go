@@ -66,7 +66,14 @@ func Parse(data []byte, opt Options) (*Report, error) {
 	default:
 		return nil, fmt.Errorf("%s: %w: %s", name, ErrUnsupported, form)
 	}
-	return build(doc), nil
+	r := build(doc)
+	if r.Year == 0 {
+		if y := yearInName(opt.Name); y != 0 {
+			r.Year = Year(y)
+			r.Warnings = append(r.Warnings, fmt.Sprintf("year: the text names none; took %d from the name %s", y, name))
+		}
+	}
+	return r, nil
 }
 
 // build runs the matcher and the identity finder over a read document.
@@ -79,6 +86,9 @@ func build(doc document) *Report {
 	head, all := prepText(doc.lines) // prepared once for identity and prose
 	id := identify(head)
 	r.Title, r.Jurisdiction, r.Agency, r.Year, r.Published = id.title, id.jurisdiction, id.agency, Year(id.year), id.published
+	if doc.published != "" {
+		r.Published = doc.published // the CMS's own date outranks any date in the text
+	}
 	r.Warnings = append(r.Warnings, id.warnings...)
 	r.Prose = proseOf(all)
 	r.Checks = runChecks(r.Values, r.Template)
