@@ -37,16 +37,6 @@ type label struct {
 	section  string // for kindSectionHeading; "" ends the statistics
 }
 
-// sectionHeadings are the report's part titles that frame the tables.
-var sectionHeadings = map[string]string{
-	"主动公开政府信息情况":          SectionProactive,
-	"收到和处理政府信息公开申请情况":     SectionRequests,
-	"政府信息公开行政复议行政诉讼情况":    SectionReview,
-	"存在的主要问题及改进情况":        "",
-	"其他需要报告的事项":           "",
-	"因政府信息公开申请行政复议行政诉讼情况": SectionReview,
-}
-
 // labelIndex maps a normalised label to what it is; fuzzyLabels holds the
 // same labels as runes, by length, for the one-edit typo match.
 var labelIndex, fuzzyLabels = buildLabelIndex()
@@ -54,6 +44,9 @@ var labelIndex, fuzzyLabels = buildLabelIndex()
 func buildLabelIndex() (map[string]label, map[int][]fuzzyLabel) {
 	idx := map[string]label{}
 	for i, r := range Rows {
+		if readAsRun(r.Section) {
+			continue // placed by position, not by label
+		}
 		for _, l := range r.Labels {
 			k := normLabel(l)
 			e := idx[k]
@@ -70,11 +63,18 @@ func buildLabelIndex() (map[string]label, map[int][]fuzzyLabel) {
 	for w, t := range headerWords {
 		idx[normLabel(w)] = label{kind: kindHeader, template: t}
 	}
-	for _, w := range reviewHeaderWords {
-		idx[normLabel(w)] = label{kind: kindReviewHeader}
+	for _, s := range Sections {
+		for _, w := range s.RunHeaders {
+			idx[normLabel(w)] = label{kind: kindReviewHeader}
+		}
 	}
-	for h, s := range sectionHeadings {
-		idx[normLabel(h)] = label{kind: kindSectionHeading, section: s}
+	for _, s := range Sections {
+		for _, h := range s.Headings {
+			idx[normLabel(h)] = label{kind: kindSectionHeading, section: s.Key}
+		}
+	}
+	for _, h := range endHeadings {
+		idx[normLabel(h)] = label{kind: kindSectionHeading}
 	}
 	fuzzy := map[int][]fuzzyLabel{}
 	for k, l := range idx {
@@ -141,7 +141,7 @@ const maxLabelRunes = 48
 // "行政法复议" (NOTES.md B.13).
 func classify(text string) label {
 	if len(text) > maxLabelRunes*4 {
-		return label{}
+		return classifyHead(text)
 	}
 	if l, ok := classified.Load(text); ok {
 		return l.(label)
@@ -169,6 +169,9 @@ func classifyUncached(text string) label {
 	if l, ok := labelIndex[k]; ok {
 		return l
 	}
+	if l := classifyHead(text); l.kind != kindOther {
+		return l
+	}
 	n := utf8.RuneCountInString(k)
 	if n < 5 || n > maxLabelRunes {
 		return label{}
@@ -182,6 +185,41 @@ func classifyUncached(text string) label {
 		}
 	}
 	return label{}
+}
+
+// classifyHead matches a label printed with a bracketed qualifier or filling
+// instruction after it, "规章(制度)", "规范性文件(指本机关…的公文)": the head
+// before the one closing bracketed group decides. Only row labels and
+// table-二 headers are matched so; a cell whose head is no label stays
+// unknown (an extra row such as "其他主动公开文件(…)").
+func classifyHead(text string) label {
+	head, ok := bracketedTail(strings.TrimSpace(text))
+	if !ok {
+		return label{}
+	}
+	l, found := labelIndex[labelKey(head)]
+	if !found || l.kind != kindRow && l.kind != kindHeader {
+		return label{}
+	}
+	return l
+}
+
+// bracketedTail splits "head(…)" into its head when the text ends with one
+// bracketed group that opens after a non-empty head and holds no other
+// bracket.
+func bracketedTail(text string) (head string, ok bool) {
+	if !strings.HasSuffix(text, ")") && !strings.HasSuffix(text, "）") {
+		return "", false
+	}
+	open := strings.LastIndexAny(text, "(（")
+	if open <= 0 {
+		return "", false
+	}
+	_, size := utf8.DecodeLastRuneInString(text)
+	if strings.ContainsAny(text[open+1:len(text)-size], "()（）") || strings.ContainsAny(text[:open], "()（）") {
+		return "", false
+	}
+	return text[:open], true
 }
 
 // withinOneEdit reports whether a and b differ by at most one inserted,
@@ -226,6 +264,11 @@ type matcher struct {
 
 	pending *pendingRow
 	review  *pendingRow // table 四: armed by its header, filled by 15 values
+
+	// after is the last non-value cell; orphans are the values since it
+	// that no row took (warnOrphans names them).
+	after   string
+	orphans []string
 }
 
 // pendingRow is a row label waiting for its values.
@@ -243,6 +286,7 @@ func match(cells []Cell) matched {
 	}
 	m.flush()
 	m.flushReview(true)
+	m.warnOrphans()
 	m.reportMissing()
 	return matched{template: m.template, values: m.values, warnings: m.warnings}
 }
@@ -258,6 +302,8 @@ func (m *matcher) step(c Cell) {
 	}
 	m.flush()
 	m.flushReview(false)
+	m.warnOrphans()
+	m.after = c.Text
 	l := classify(c.Text)
 	switch l.kind {
 	case kindHeader:
@@ -302,11 +348,10 @@ func (m *matcher) step(c Cell) {
 func (m *matcher) rowFor(candidates []int) (int, bool) {
 	for _, ri := range candidates {
 		r := Rows[ri]
-		ambiguous := r.Key == "handled_total" || r.Key == "other"
-		if ambiguous && m.section != SectionRequests {
+		if r.Common && m.section != r.Section {
 			continue
 		}
-		if m.section == SectionReview {
+		if readAsRun(m.section) {
 			continue // table 四 has no row labels of table 二 or 三
 		}
 		return ri, true
@@ -337,7 +382,30 @@ func (m *matcher) value(c Cell, v cellValue) {
 		// The values are collected up to the next label or row: a count
 		// other than 15 is left out (flushReview), never cut to fit.
 		m.review.vals = append(m.review.vals, v)
+		return
 	}
+	if (m.section == SectionProactive || m.section == SectionRequests) && v.raw != "" {
+		m.orphans = append(m.orphans, v.raw)
+	}
+}
+
+// warnOrphans reports the values inside a table that no template row took:
+// the cells of an extra row ("其他主动公开文件(…)"), or of a row the template
+// does not know. They are left out, never silently.
+func (m *matcher) warnOrphans() {
+	if len(m.orphans) == 0 {
+		return
+	}
+	m.warnf("%s: %d value(s) %q after %q belong to no template row; left out", m.section, len(m.orphans), strings.Join(m.orphans, " "), clip(m.after, 24))
+	m.orphans = nil
+}
+
+// clip shortens a cell's text to n runes for a warning.
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
 }
 
 func (m *matcher) vote(t string) {
@@ -376,6 +444,9 @@ func (m *matcher) flush() {
 			if v, keep = m.amount(spec, v); !keep {
 				continue
 			}
+		} else if v.unit != "" {
+			m.warnf("%s %s %s %q is money in a count column; left out", spec.Section, spec.Key, col, v.raw)
+			continue
 		}
 		m.store(spec.Section, spec.Key, col, v)
 	}
@@ -467,7 +538,7 @@ func (m *matcher) flushReview(atEnd bool) {
 		for range reviewRows {
 			cols = append(cols, reviewCols...)
 		}
-		got, _ := splitGluedNumbers(r.vals[0].raw, cols, reviewRule)
+		got, _ := splitGluedNumbers(r.vals[0].raw, cols, rowSumRule(SectionReview, cols))
 		for i, v := range got {
 			if v != nil {
 				m.store(SectionReview, reviewRows[i/len(reviewCols)], cols[i], *v)
@@ -492,11 +563,7 @@ func (m *matcher) flushReview(atEnd bool) {
 // storeGlued splits a glued number cell over a row's columns and stores the
 // values every valid split agrees on.
 func (m *matcher) storeGlued(section, row, label, raw string, cols []string) {
-	var rule func([]float64) bool
-	if section == SectionRequests {
-		rule = rowTotalRule
-	}
-	got, n := splitGluedNumbers(raw, cols, rule)
+	got, n := splitGluedNumbers(raw, cols, rowSumRule(section, cols))
 	spec := Rows[rowIndex(section, row)]
 	for i, v := range got {
 		if v == nil {
@@ -513,21 +580,6 @@ func (m *matcher) storeGlued(section, row, label, raw string, cols []string) {
 	if undecided := countNil(got); undecided > 0 {
 		m.warnf("%s row %q glued as %q: %d of %d values cannot be decided (%d possible splits)", section, label, raw, undecided, len(cols), n)
 	}
-}
-
-// rowTotalRule: table 三's total equals the sum of its six applicant columns.
-func rowTotalRule(v []float64) bool {
-	return v[0]+v[1]+v[2]+v[3]+v[4]+v[5] == v[6]
-}
-
-// reviewRule: each table-四 group's total equals the sum of its four outcomes.
-func reviewRule(v []float64) bool {
-	for g := 0; g+5 <= len(v); g += 5 {
-		if v[g]+v[g+1]+v[g+2]+v[g+3] != v[g+4] {
-			return false
-		}
-	}
-	return true
 }
 
 func countNil(vs []*cellValue) int {
@@ -575,7 +627,7 @@ func (m *matcher) reportMissing() {
 	missing, total := map[string][]string{}, map[string]int{SectionReview: len(reviewRows)}
 	for _, r := range Rows {
 		cols := r.Cols[t]
-		if cols == nil {
+		if cols == nil || readAsRun(r.Section) {
 			continue
 		}
 		total[r.Section]++

@@ -1,4 +1,4 @@
-package warehouse
+package places
 
 import (
 	"regexp"
@@ -21,9 +21,9 @@ var (
 	titleYear   = regexp.MustCompile(`(关于)?\s*(19|20)\d\d\s*年`)
 )
 
-// agencyKind classifies the publishing body from its name.
-func agencyKind(name string) string {
-	s := stripAgency(cleanText(name))
+// AgencyKind classifies the publishing body from its name.
+func AgencyKind(name string) string {
+	s := stripAgency(CleanText(name))
 	switch {
 	case s == "":
 		return KindUnknown
@@ -35,10 +35,10 @@ func agencyKind(name string) string {
 	return KindDepartment
 }
 
-// titleSubject is the publisher as a title names it: the text before the
+// TitleSubject is the publisher as a title names it: the text before the
 // year in 故城县教育局2020年政府信息公开工作年度报告.
-func titleSubject(title string) string {
-	t := cleanText(title)
+func TitleSubject(title string) string {
+	t := CleanText(title)
 	if loc := titleYear.FindStringIndex(t); loc != nil {
 		return strings.TrimSpace(t[:loc[0]])
 	}

@@ -1,4 +1,4 @@
-package warehouse
+package places
 
 import (
 	"strings"
@@ -72,9 +72,9 @@ func stripAgency(s string) string {
 // 郊区), so they are matched only as a whole field, never inside text.
 var genericNames = map[string]bool{"城区": true, "郊区": true, "矿区": true, "新区": true, "市中区": true}
 
-// cleanText drops what stands between names in titles and fields:
+// CleanText drops what stands between names in titles and fields:
 // brackets, spaces, punctuation, so 【伊宁县】 and 伊 宁 县 still match.
-func cleanText(s string) string {
+func CleanText(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch {

@@ -1,4 +1,4 @@
-package warehouse
+package places
 
 import (
 	_ "embed"
@@ -136,7 +136,7 @@ type hit struct {
 // Only the lengths of names that start with the rune at hand are tried, and
 // candidates are slices of the text, so a scan allocates little.
 func (r *Resolver) scan(text string) []hit {
-	s := cleanText(text)
+	s := CleanText(text)
 	offs := make([]int, 0, len(s)/3+1) // byte offset of every rune, and the end
 	for i := range s {
 		offs = append(offs, i)
@@ -188,7 +188,7 @@ func followedByOrgan(s string) bool {
 // wholeField matches a field that is just a name, possibly with an agency
 // suffix: 伊宁县人民政府 → 伊宁县; 伊宁 → 伊宁县 or 伊宁市 (ambiguous).
 func (r *Resolver) wholeField(s string) []hit {
-	s = stripAgency(cleanText(s))
+	s = stripAgency(CleanText(s))
 	if dv, ok := r.names[s]; ok {
 		return []hit{{name: s, divs: dv}}
 	}

@@ -1,9 +1,11 @@
-package warehouse
+package places
 
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
 	"fmt"
 	"strings"
 	"sync"
@@ -59,6 +61,13 @@ var (
 	divisionsData *Divisions
 	divisionsErr  error
 )
+
+// DivisionsSHA256 is the digest of the embedded division table: a database
+// rewrites its copy (table jurisdictions) when it changes.
+func DivisionsSHA256() string {
+	sum := sha256.Sum256(divisionsCSV)
+	return hex.EncodeToString(sum[:])
+}
 
 // LoadDivisions returns the embedded division table, parsed once.
 func LoadDivisions() (*Divisions, error) {
