@@ -7,6 +7,6 @@ type headerTable struct {
 }
 
 func (t headerTable) cells(page int, row *int) []Cell { return nil }
-func (t headerTable) lines() []string          { return nil }
+func (t headerTable) lines() []string                 { return nil }
 
 func tablesByHeader(lines []textLine) []headerTable { return nil }

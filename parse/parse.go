@@ -59,6 +59,12 @@ func Parse(data []byte, opt Options) (*Report, error) {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		doc = d
+	case formOLE:
+		d, err := readDOC(data)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		doc = d
 	case formText:
 		text, err := decodeText(data)
 		if err != nil {
