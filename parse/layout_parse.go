@@ -70,80 +70,162 @@ func undecoded(r rune) bool {
 	return r == unicode.ReplacementChar || r < 0x20 || unicode.Is(unicode.Co, r) || (r >= 0x7f && r < 0xa0)
 }
 
+// layoutCell is one table cell with where it sits across the page.
+type layoutCell struct {
+	text        string
+	left, right float64
+	spans       bool // reaches over more than one band (a rowspan)
+}
+
+// layoutItem is a table or a paragraph, in page order.
+type layoutItem struct {
+	y    float64
+	page int
+	rows [][]layoutCell // a table
+	text string         // a paragraph
+}
+
 // readLayout turns pages into the reader's document: per page, the tables
 // (grids, or header-column tables) and the paragraphs between them, in
-// order from the top; page numbers and running headers are dropped.
+// order from the top; page numbers and running headers are dropped. A
+// table that goes on at the top of the next page is one table (see
+// continueTable).
 func readLayout(pages []Page) document {
 	doc := document{form: formPDFLayout}
 	repeated := marginRepeats(pages)
-	row := 0
+	var all []layoutItem
 	for _, p := range pages {
-		grids := gridsOf(p)
-		used := make([]bool, len(p.Glyphs))
-		type item struct {
-			y     float64
-			cells []Cell
-			lines []string
+		items := pageItems(p, repeated)
+		if n := len(all); n > 0 && len(items) > 0 && all[n-1].rows != nil && items[0].rows != nil {
+			continueTable(all[n-1], &items[0])
 		}
-		var items []item
-		for _, g := range grids {
-			boxes, bands := g.cells()
-			var it item
-			it.y = g.top
-			lastBand := -1
-			var rowText []string
-			for i, b := range boxes {
-				if bands[i] != lastBand {
-					if len(rowText) > 0 {
-						it.lines = append(it.lines, joinRow(rowText))
-					}
-					rowText = rowText[:0]
-					row++
-					lastBand = bands[i]
-				}
-				var in []Glyph
-				for k, gl := range p.Glyphs {
-					if !used[k] && b.holds(gl) {
-						used[k] = true
-						in = append(in, gl)
-					}
-				}
-				text := joinLines(linesOf(in))
-				it.cells = append(it.cells, Cell{Text: text, Row: row, Page: p.Number})
-				rowText = append(rowText, text)
+		all = append(all, items...)
+	}
+	row := 0
+	for _, it := range all {
+		if it.rows == nil {
+			doc.cells = append(doc.cells, Cell{Text: it.text, Page: it.page})
+			doc.lines = append(doc.lines, it.text)
+			continue
+		}
+		for _, r := range it.rows {
+			if len(r) == 0 {
+				continue
 			}
-			if len(rowText) > 0 {
-				it.lines = append(it.lines, joinRow(rowText))
+			row++
+			texts := make([]string, len(r))
+			for i, c := range r {
+				doc.cells = append(doc.cells, Cell{Text: c.text, Row: row, Page: it.page})
+				texts[i] = c.text
 			}
-			items = append(items, it)
-		}
-		var rest []Glyph
-		for k, gl := range p.Glyphs {
-			if !used[k] {
-				rest = append(rest, gl)
-			}
-		}
-		var lines []textLine
-		for _, l := range linesOf(rest) {
-			if !isPageFurniture(l, p, repeated) {
-				lines = append(lines, l)
-			}
-		}
-		for _, t := range tablesByHeader(lines) {
-			items = append(items, item{y: t.y, cells: t.cells(p.Number, &row), lines: t.lines()})
-			lines = t.rest
-		}
-		for _, para := range paragraphs(lines) {
-			text := joinLines(para)
-			items = append(items, item{y: para[0].y0, cells: []Cell{{Text: text, Page: p.Number}}, lines: []string{text}})
-		}
-		sort.SliceStable(items, func(i, j int) bool { return items[i].y < items[j].y })
-		for _, it := range items {
-			doc.cells = append(doc.cells, it.cells...)
-			doc.lines = append(doc.lines, it.lines...)
+			doc.lines = append(doc.lines, joinRow(texts))
 		}
 	}
 	return doc
+}
+
+// pageItems reads one page's tables and paragraphs, top to bottom.
+func pageItems(p Page, repeated map[string]int) []layoutItem {
+	var items []layoutItem
+	used := make([]bool, len(p.Glyphs))
+	for _, g := range gridsOf(p) {
+		boxes, bands := g.cells()
+		it := layoutItem{y: g.top, page: p.Number}
+		for i, b := range boxes {
+			if i == 0 || bands[i] != bands[i-1] {
+				it.rows = append(it.rows, nil)
+			}
+			var in []Glyph
+			for k, gl := range p.Glyphs {
+				if !used[k] && b.holds(gl) {
+					used[k] = true
+					in = append(in, gl)
+				}
+			}
+			multi := i+1 < len(bands) && b.bottom > boxes[i].top && spansBands(b, g)
+			c := layoutCell{text: joinLines(linesOf(in)), left: b.left, right: b.right, spans: multi}
+			it.rows[len(it.rows)-1] = append(it.rows[len(it.rows)-1], c)
+		}
+		items = append(items, it)
+	}
+	var rest []Glyph
+	for k, gl := range p.Glyphs {
+		if !used[k] {
+			rest = append(rest, gl)
+		}
+	}
+	var lines []textLine
+	for _, l := range linesOf(rest) {
+		if !isPageFurniture(l, p, repeated) {
+			lines = append(lines, l)
+		}
+	}
+	for _, t := range tablesByHeader(lines) {
+		items = append(items, layoutItem{y: t.y, page: p.Number, rows: t.rows})
+		lines = t.rest
+	}
+	for _, para := range paragraphs(lines) {
+		items = append(items, layoutItem{y: para[0].y0, page: p.Number, text: joinLines(para)})
+	}
+	sort.SliceStable(items, func(i, j int) bool { return items[i].y < items[j].y })
+	return items
+}
+
+// spansBands reports whether a cell box reaches over more than one band of
+// its grid.
+func spansBands(b box, g grid) bool {
+	n := 0
+	for _, y := range positions(g.hs) {
+		if y > b.top+snap && y < b.bottom-snap {
+			n++
+		}
+	}
+	return n > 0
+}
+
+// continueTable joins a table that starts a page to the one that ended
+// the page before. Cells spanning rows that the break cut carry on empty
+// on the new page: they are dropped, as the rest of a rowspan is. A row the
+// break cut in two (a label wrapped over the break) is one row: the part
+// on the new page has no numbers and its cells sit where the cells of the
+// previous page's last row sat.
+func continueTable(prev layoutItem, next *layoutItem) {
+	first := next.rows[0]
+	kept := first[:0:0]
+	for _, c := range first {
+		if c.spans && c.text == "" {
+			continue
+		}
+		kept = append(kept, c)
+	}
+	next.rows[0] = kept
+	last := prev.rows[len(prev.rows)-1]
+	merged := append([]layoutCell(nil), last...)
+	for _, c := range kept {
+		if c.text == "" {
+			continue
+		}
+		if v, ok := readValue(c.text); ok && v.number != nil {
+			return
+		}
+		k := sameColumn(merged, c)
+		if k < 0 {
+			return
+		}
+		merged[k].text += c.text
+	}
+	prev.rows[len(prev.rows)-1] = merged
+	next.rows = next.rows[1:]
+}
+
+// sameColumn finds the cell of row that spans the same columns as c.
+func sameColumn(row []layoutCell, c layoutCell) int {
+	for i, r := range row {
+		if abs(r.left-c.left) <= snap && abs(r.right-c.right) <= snap {
+			return i
+		}
+	}
+	return -1
 }
 
 func joinRow(cells []string) string {
@@ -174,4 +256,29 @@ func marginRepeats(pages []Page) map[string]int {
 		}
 	}
 	return counts
+}
+
+// LayoutLines prints what ParseLayout reads from pages: a paragraph per
+// line, a table row as "cell | cell | …", each prefixed by its page. It is
+// for people checking a PDF that reads wrongly.
+func LayoutLines(pages []Page) []string {
+	doc := readLayout(pages)
+	var out []string
+	lastRow, line, page := -1, "", 0
+	flush := func() {
+		if line != "" || lastRow > 0 {
+			out = append(out, fmt.Sprintf("p%d %s", page, line))
+		}
+		line = ""
+	}
+	for _, c := range doc.cells {
+		if c.Row == 0 || c.Row != lastRow {
+			flush()
+			page, lastRow, line = c.Page, c.Row, c.Text
+			continue
+		}
+		line += " | " + c.Text
+	}
+	flush()
+	return out
 }
