@@ -324,7 +324,17 @@ const maxContinuation = 3
 // label's open bracket ("…的公文)"), which neither ends the row nor is one.
 func (m *matcher) continuesLabel(text string) bool {
 	p := m.pending
-	if p == nil || p.continues == 0 || len(p.vals) > 0 || classify(text).kind != kindOther {
+	if p == nil || len(p.vals) > 0 {
+		return false
+	}
+	if p.continues == 0 {
+		// A qualifier printed in a cell of its own after the label,
+		// "(仅限…填写)", belongs to the label.
+		t := strings.TrimSpace(text)
+		return (strings.HasPrefix(t, "(") || strings.HasPrefix(t, "（")) &&
+			(strings.HasSuffix(t, ")") || strings.HasSuffix(t, "）")) && classify(t).kind == kindOther
+	}
+	if classify(text).kind != kindOther {
 		return false
 	}
 	p.continues--

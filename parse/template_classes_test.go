@@ -160,7 +160,10 @@ func TestClass11BlankAndSplitRows(t *testing.T) {
 func TestClass2BracketVariants(t *testing.T) {
 	rep := parseString(t, flat("信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量",
 		"（一）规章（制度）（试行）", "1", "2", "3",
-		"规范性文件（指本机关依照法定权限和程序制定、涉及公民法人和其他", "组织权利义务、在一定期限内反复适用的公文）", "4", "5", "6"))
+		"规范性文件（指本机关依照法定权限和程序制定、涉及公民法人和其他", "组织权利义务、在一定期限内反复适用的公文）", "4", "5", "6",
+		"第二十条第（五）项", "信息内容", "上一年项目数量", "本年增/减", "处理决定数量",
+		"行政许可", "（仅限本机关实施的行政许可事项填写）", "7", "8", "9"))
 	wantValues(t, rep, "proactive/regulations/made = 1", "proactive/regulations/total_published = 3",
-		"proactive/normative_documents/made = 4", "proactive/normative_documents/total_published = 6")
+		"proactive/normative_documents/made = 4", "proactive/normative_documents/total_published = 6",
+		"proactive/licensing/prior_items = 7", "proactive/licensing/decisions = 9")
 }
