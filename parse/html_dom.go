@@ -89,13 +89,13 @@ type htmlWalker struct {
 	container   *html.Node // nil: the whole body gives cells
 	inContainer bool
 
-	buf     []byte // inline text not yet ended by a block boundary (reused)
-	clean   []byte // scratch for cleaning buf (reused)
-	rowID   int             // last Row number handed out
-	row     *html.Node      // the data row being read, nil outside one
-	rowText []string        // its finished cells
-	inCell  bool            // inside a data cell of row
-	cell    []byte // the data cell's text so far (reused)
+	buf     []byte     // inline text not yet ended by a block boundary (reused)
+	clean   []byte     // scratch for cleaning buf (reused)
+	rowID   int        // last Row number handed out
+	row     *html.Node // the data row being read, nil outside one
+	rowText []string   // its finished cells
+	inCell  bool       // inside a data cell of row
+	cell    []byte     // the data cell's text so far (reused)
 }
 
 // flush ends the current run of inline text: in a data cell it is glued to
