@@ -584,9 +584,21 @@ func readHTMLTokens(text string) document {
 			doc.cells = append(doc.cells, Cell{Text: s})
 		}
 	}
-	endRow := func() {
+	// endRow ends the open row: as a row of cells, or, when a table opens
+	// inside it (layout), as flow text.
+	endRow := func(layout bool) {
 		flush()
-		if inRow {
+		switch {
+		case !inRow:
+		case layout:
+			for _, t := range row {
+				if t != "" {
+					doc.lines = append(doc.lines, t)
+					doc.cells = append(doc.cells, Cell{Text: t})
+				}
+			}
+		default:
+			rowID++
 			for _, t := range row {
 				doc.cells = append(doc.cells, Cell{Text: t, Row: rowID})
 			}
@@ -601,7 +613,7 @@ func readHTMLTokens(text string) document {
 		tt := z.Next()
 		switch tt {
 		case html.ErrorToken:
-			endRow()
+			endRow(false)
 			return doc
 		case html.TextToken:
 			if !inRaw {
@@ -616,11 +628,8 @@ func readHTMLTokens(text string) document {
 			case a == atom.Tr || a == atom.Table:
 				// A table inside a cell ends the row around it: the
 				// outer row is layout, the inner rows are the data.
-				endRow()
-				if start && a == atom.Tr {
-					rowID++
-					inRow = true
-				}
+				endRow(start && a == atom.Table)
+				inRow = start && a == atom.Tr
 			case (a == atom.Td || a == atom.Th) && inRow:
 				flush()
 				inCell = start

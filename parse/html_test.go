@@ -455,3 +455,14 @@ func TestHTMLDeepNesting(t *testing.T) {
 	wantCells(t, doc.cells, "1:规章\n1:0\n1:1\n")
 	wantLines(t, doc.lines, "规章 | 0 | 1")
 }
+
+// The token fallback keeps the rows of the innermost tables: a layout row
+// around a table gives its own text as flow, the inner rows as rows.
+func TestHTMLDeepNestingLayoutTable(t *testing.T) {
+	page := "<body>" + strings.Repeat("<span>", 600) +
+		`<p>标题</p><table><tr><td>导航</td><td><table><tr><td>规章</td><td>0</td><td>1</td></tr>` +
+		`<tr><th>行政许可</th><td>5<br>6</td></tr></table></td></tr></table><p>尾</p>` + strings.Repeat("</span>", 600)
+	doc := mustReadHTML(t, page, "")
+	wantCells(t, doc.cells, "0:标题\n0:导航\n1:规章\n1:0\n1:1\n2:行政许可\n2:56\n0:尾\n")
+	wantLines(t, doc.lines, "标题\n导航\n规章 | 0 | 1\n行政许可 | 56\n尾")
+}
