@@ -300,7 +300,7 @@ func parseTitle(s string, kind int) (titleHit, bool) {
 
 // pageTitleSeps part a page's <title> from the site's name: "X报告_某县人民政府",
 // "X报告 - 某县人民政府网", "某县人民政府 | X报告".
-var pageTitleSeps = []string{"_", " - ", "|", "—", "--"}
+var pageTitleSeps = []string{"_", " - ", "|", "—", "--", "-"}
 
 // parseTitleLine reads a line as a title, or else the one part of it that
 // is a title when the line is a page's <title> joining it to the site's
@@ -746,9 +746,10 @@ func findYear(ls []line, titles []titleHit, best titleHit, hasTitle bool) (int, 
 
 // yearInName reads the statistics year from a file name or the last
 // segment of a URL (Options.Name), folded as the text is: "YYYY年" as in
-// 某县2024年政府信息公开工作年度报告.docx. A bare number or a folder
-// (…/2025/art_1.html) is no evidence: sites file old reports under new
-// folders (NOTES D.29). Only asked when the text names no year.
+// 某县2024年政府信息公开工作年度报告.docx, or the one four-digit year of a
+// name that calls itself a report (年度报告2023.pdf). A bare number or a
+// folder (…/2025/art_1.html) is no evidence: sites file old reports under
+// new folders (NOTES D.29). Only asked when the text names no year.
 func yearInName(name string) int {
 	base := name[strings.LastIndexAny(name, `/\`)+1:]
 	if u, err := url.PathUnescape(base); err == nil {
@@ -758,8 +759,21 @@ func yearInName(name string) int {
 	if m := anyYearRe.FindStringSubmatch(base); m != nil {
 		return plausibleYear(m[1])
 	}
-	return 0
+	if !strings.Contains(base, "报告") && !strings.Contains(base, "年报") {
+		return 0
+	}
+	year := 0
+	for _, m := range digitRunRe.FindAllString(base, -1) {
+		y := plausibleYear(m)
+		if y == 0 || year != 0 && y != year {
+			return 0 // no year, or two: no evidence
+		}
+		year = y
+	}
+	return year
 }
+
+var digitRunRe = regexp.MustCompile(`\d+`)
 
 // plausibleYear returns the year a four-digit string names, 0 if it
 // cannot be a report year.
