@@ -11,6 +11,9 @@ type Cell struct {
 	// non-zero Row came from one <tr> or one "a | b | c" line. Zero means the
 	// source has no row boundaries here (one cell per line or paragraph).
 	Row int
+	// Page is the 1-based page a positioned reader (PDF) found the cell
+	// on; 0 where the form has no pages.
+	Page int
 
 	// glued marks numbers printed with no separator between cells; set by
 	// the matcher's splitGlued, never by readers.

@@ -61,6 +61,13 @@ func Parse(data []byte, opt Options) (*Report, error) {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		doc = d
+	case docform.DOC, docform.OLE, docform.XLS:
+		// readDOC says what a compound file that is not Word 97 lacks.
+		d, err := readDOC(data)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		doc = d
 	case docform.Text:
 		doc = readText(string(decode(data, opt.ContentType)))
 	default:

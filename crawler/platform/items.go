@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
 )
 
 // items.go turns list markup into Items: a link, its full title, the date
@@ -107,9 +108,49 @@ func resolveURL(base *url.URL, href string) string {
 // recordTags are the elements that hold one entry of a list.
 const recordTags = "li, tr, dl, p"
 
+// maxRecordLinks is the most links a record holds (the entry and its
+// files); a container with more is a list, not a record.
+const maxRecordLinks = 4
+
 // extractItems reads the items of a list fragment. keep decides which links
 // are entries (nil: every link). Each URL is kept once, first title wins.
+// Each record's text is read once, so a page of n links costs O(size), not
+// O(n × size).
 func extractItems(doc *goquery.Selection, base *url.URL, keep func(abs string) bool) []Item {
+	type record struct {
+		links int
+		text  string // the record's text outside its links
+		files []string
+	}
+	records := map[*html.Node]*record{}
+	recordOf := func(a *goquery.Selection) *record {
+		rec := a.Closest(recordTags)
+		if rec.Length() == 0 {
+			rec = a.Parent()
+		}
+		if rec.Length() == 0 {
+			return &record{links: maxRecordLinks + 1}
+		}
+		if r, ok := records[rec.Nodes[0]]; ok {
+			return r
+		}
+		r := &record{}
+		records[rec.Nodes[0]] = r
+		links := rec.Find("a[href]")
+		if r.links = links.Length(); r.links > maxRecordLinks {
+			return r
+		}
+		links.Each(func(_ int, f *goquery.Selection) {
+			h, _ := f.Attr("href")
+			if fu := resolveURL(base, h); fu != "" && attachmentExtRe.MatchString(pathOf(fu)) {
+				r.files = append(r.files, fu)
+			}
+		})
+		rc := rec.Clone()
+		rc.Find("a").Remove()
+		r.text = rc.Text()
+		return r
+	}
 	var out []Item
 	seen := map[string]bool{}
 	doc.Find("a[href]").Each(func(_ int, a *goquery.Selection) {
@@ -129,28 +170,39 @@ func extractItems(doc *goquery.Selection, base *url.URL, keep func(abs string) b
 		}
 		seen[abs] = true
 		it := Item{Title: title, URL: abs}
-		rec := a.Closest(recordTags)
-		if rec.Length() == 0 {
-			rec = a.Parent()
+		rec := recordOf(a)
+		if rec.links <= maxRecordLinks {
+			it.Date = normDate(rec.text, abs)
+			for _, fu := range rec.files {
+				if fu != abs {
+					it.Attachments = append(it.Attachments, fu)
+					seen[fu] = true
+				}
+			}
+		} else {
+			it.Date = normDate(siblingText(a), abs)
 		}
-		// the date is in the record's text outside the link
-		rc := rec.Clone()
-		rc.Find("a").Remove()
-		it.Date = normDate(rc.Text(), abs)
 		if it.Date == "" {
 			it.Date = normDate(a.Text(), abs)
 		}
-		rec.Find("a[href]").Each(func(_ int, f *goquery.Selection) {
-			h, _ := f.Attr("href")
-			fu := resolveURL(base, h)
-			if fu != "" && fu != abs && attachmentExtRe.MatchString(pathOf(fu)) {
-				it.Attachments = append(it.Attachments, fu)
-				seen[fu] = true
-			}
-		})
 		out = append(out, it)
 	})
 	return out
+}
+
+// siblingText is the text after a link up to the next link (a list of
+// links in one container, each followed by its date).
+func siblingText(a *goquery.Selection) string {
+	var b strings.Builder
+	n := a.Nodes[0].NextSibling
+	for i := 0; n != nil && i < 4; i, n = i+1, n.NextSibling {
+		if n.Type == html.ElementNode && n.Data == "a" {
+			break
+		}
+		b.WriteString(goquery.NewDocumentFromNode(n).Text())
+		b.WriteByte(' ')
+	}
+	return b.String()
 }
 
 func pathOf(u string) string {

@@ -107,7 +107,7 @@ func TestChallengeThenEmpty(t *testing.T) {
 func TestPlainListIsNoPlatform(t *testing.T) {
 	body := `<html><head><meta charset="utf-8"></head><body><ul>` +
 		strings.Repeat(`<li><a href="/nb/2023.html">某县2023年政府信息公开工作年度报告</a><span>2024-01-20</span></li>`, 30) +
-		`</ul><a href="/">首页</a><p>` + strings.Repeat("政府信息公开", 60) + `</p></body></html>`
+		`</ul><a href="/">首页</a><a href="/module/xxgk/tree.jsp?area=113708&amp;divid=div1">信息公开</a><p>` + strings.Repeat("政府信息公开", 60) + `</p></body></html>`
 	p := &Page{URL: "http://x.gov.cn/nb/", Status: 200, Body: []byte(body)}
 	if a := Detect(p); a != nil {
 		t.Fatalf("Detect = %s, want none", a.Name())
