@@ -148,12 +148,13 @@ func (db *DB) prepare(d Document) (*prepared, error) {
 	for _, w := range r.Warnings {
 		p.warnings = append(p.warnings, warningRow{"parse", w})
 	}
-	p.res = db.resolver.Resolve(places.Evidence{SiteCode: d.SiteCode, Jurisdiction: r.Jurisdiction, Agency: r.Agency, Title: r.Title, Body: proseStart(r, 600)})
+	body := proseStart(r, 600)
+	p.res = db.resolver.Resolve(places.Evidence{SiteCode: d.SiteCode, Jurisdiction: r.Jurisdiction, Agency: r.Agency, Title: r.Title, Body: body})
 	if p.res.Warning != "" {
 		p.warnings = append(p.warnings, warningRow{"resolve", p.res.Warning})
 	}
 	publisher := firstNonEmpty(r.Agency, r.Jurisdiction, places.TitleSubject(r.Title))
-	p.kind = places.AgencyKind(publisher)
+	p.kind = places.PublisherKind(r.Agency, r.Jurisdiction, r.Title, body)
 	if r.Year != 0 {
 		// Without a code, a bare name (朝阳区) may be two places: versions are
 		// then only those from the same site.

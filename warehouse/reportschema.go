@@ -103,7 +103,7 @@ var columnDocs = map[string]string{
 	"jurisdiction_code": "六位行政区划代码 of the report's division (a department, town or street gets its county's code); NULL when unknown or ambiguous (see report_warnings)",
 	"jurisdiction_via":  "Which evidence decided jurisdiction_code: site, jurisdiction, agency, title or body",
 	"agency":            "Publishing body as printed (e.g. 伊宁县人民政府办公室)",
-	"agency_kind":       "government (the division's own government report), department, town, or unknown",
+	"agency_kind":       "Publisher kind: government (the division's own government report, including a zone's 管委会 that governs a county-level division), department, town (township, town or street office), or other (not named, or neither)",
 	"year":              "Statistics year the report covers; NULL when unknown",
 	"template":          "National layout the tables follow: 2019 (国办公开办函〔2019〕60号) or 2021 (〔2021〕30号); NULL when no table was found",
 	"title":             "Report title",
