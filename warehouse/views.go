@@ -6,7 +6,7 @@ import (
 )
 
 // Views over the current version of each report. The wide views are
-// generated from the key table so that a new key is one line in keys.go.
+// generated from the key table so that a new key is one line in parse/template.go.
 // Blank cells stay NULL everywhere; sums over a group of cells (denied,
 // unable …) add the printed cells and are NULL only when none is printed.
 
