@@ -35,6 +35,9 @@ type Options struct {
 	Wait time.Duration
 	// OnWait is told, once, that the database is busy and we are waiting.
 	OnWait func(msg string)
+	// Version names the build that writes (version and commit): recorded in
+	// every load_batches and runs row. Empty means Program.
+	Version string
 }
 
 // DB is an open warehouse.
@@ -42,6 +45,7 @@ type DB struct {
 	sql      *sql.DB
 	path     string
 	readOnly bool
+	build    string // Options.Version
 	resolver *places.Resolver
 }
 
@@ -87,6 +91,10 @@ func OpenWith(path string, opt Options) (*DB, error) {
 			db.Close()
 			return nil, fmt.Errorf("migrating %s from schema %d to %d: %w", path, v, SchemaVersion(), err)
 		}
+	}
+	db.build = opt.Version
+	if db.build == "" {
+		db.build = Program
 	}
 	if db.resolver, err = places.NewResolver(); err != nil {
 		db.Close()

@@ -52,7 +52,8 @@ type LoadOptions struct {
 	Reparse bool
 }
 
-// Program names the writer in load_batches; cmd sets it to its version.
+// Program names the writer in load_batches.program and runs.program; cmd
+// sets it to its version. Options.Version, when given, is recorded beside it.
 var Program = "disclosure"
 
 // testHookBeforeCommit runs inside the transaction after every row is
@@ -286,9 +287,9 @@ func (db *DB) loadIn(ctx context.Context, conn *sql.Conn, ps []*prepared, opt Lo
 			return res, fmt.Errorf("reparse: %w", err)
 		}
 	}
-	_, err = conn.ExecContext(ctx, `INSERT INTO load_batches (batch_id, started_at, committed_at, documents, added, unchanged, superseded, program, reparsed)
-		VALUES (?, ?, current_timestamp::TIMESTAMP, ?, ?, ?, ?, ?, ?)`,
-		res.BatchID, started, len(ps), res.Added, res.Unchanged, res.Superseded, Program, res.Reparsed)
+	_, err = conn.ExecContext(ctx, `INSERT INTO load_batches (batch_id, started_at, committed_at, documents, added, unchanged, superseded, program, reparsed, version)
+		VALUES (?, ?, current_timestamp::TIMESTAMP, ?, ?, ?, ?, ?, ?, ?)`,
+		res.BatchID, started, len(ps), res.Added, res.Unchanged, res.Superseded, Program, res.Reparsed, db.build)
 	return res, err
 }
 
