@@ -40,6 +40,7 @@ type LoadResult struct {
 	Unchanged  int     // documents already in the warehouse (same sha256)
 	Reparsed   int     // stored documents whose parsed data was replaced (LoadOptions.Reparse)
 	Superseded int     // older versions that stopped being current
+	Settled    int     // corrections of reparsed documents the parser now reads the same way
 	ReportIDs  []int64 // per document, in order: its report_id, new or existing
 }
 
@@ -285,6 +286,16 @@ func (db *DB) loadIn(ctx context.Context, conn *sql.Conn, ps []*prepared, opt Lo
 		res.Reparsed = len(reparsed)
 		if err := replaceParsed(ctx, conn, reparsed); err != nil {
 			return res, fmt.Errorf("reparse: %w", err)
+		}
+		// Corrections stay with their documents: the summary of a corrected
+		// report shows them again, and those the parser now reads the same
+		// way are counted as settled.
+		const corrected = "report_id IN (SELECT report_id FROM reparse_rows) AND report_id IN (SELECT report_id FROM corrections)"
+		if err := refreshSummary(ctx, conn, corrected); err != nil {
+			return res, fmt.Errorf("reparse: corrected summaries: %w", err)
+		}
+		if res.Settled, err = settledCorrections(ctx, conn, "report_id IN (SELECT report_id FROM reparse_rows)"); err != nil {
+			return res, err
 		}
 	}
 	_, err = conn.ExecContext(ctx, `INSERT INTO load_batches (batch_id, started_at, committed_at, documents, added, unchanged, superseded, program, reparsed, version)

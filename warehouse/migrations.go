@@ -24,4 +24,5 @@ var migrations = []migration{
 	{6, "load_batches.version and runs.version: the build that wrote each batch and ran each run", `
 		ALTER TABLE load_batches ADD COLUMN IF NOT EXISTS version VARCHAR;
 		ALTER TABLE runs ADD COLUMN IF NOT EXISTS version VARCHAR`},
+	{7, "corrections: researchers' corrections of cells, kept apart from what the parser read (corrections.go)", correctionsDDL},
 }
