@@ -21,7 +21,7 @@
 //	robots.go     robots.txt rules (RFC 9309)
 //	links.go      the one link scan of an HTML page
 //	discover.go   which links are reports, pages, columns, attachments
-//	charset.go    what the bytes are, and their text for the link scan
+//	(docform decides what the bytes are and decodes their text for the link scan)
 //	siteresult.go what a crawl did per site (limits, robots.txt, unreachable)
 //	registry.go   the sites file; state.go the per-URL memory; sink.go Fetch
 //

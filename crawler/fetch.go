@@ -26,7 +26,7 @@ import (
 //   - DetectCharset, and the Content-Type hidden from colly: colly transcodes
 //     any body whose type names a charset (corrupting a PDF served as
 //     text/html; charset=gbk); the crawler stores bytes as served and
-//     decodes a copy for its link scan (charset.go).
+//     decodes a copy for its link scan (docform.Decode).
 //   - colly's gzip decoding: it decompresses after its size cap, without
 //     limit; decodingTransport decodes first, so the cap counts decoded
 //     bytes (decode.go).

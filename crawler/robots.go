@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"bytes"
+	"disclosure/docform"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -81,7 +82,7 @@ func parseRobots(status int, body []byte, agent string) *robots {
 		return &robots{disallow: true, note: "robots.txt answered an unexpected status",
 			problem: fmt.Sprintf("answered HTTP %d: site skipped this crawl", status)}
 	}
-	if sniff(body) == "html" {
+	if docform.Sniff(body, "") == docform.HTML {
 		return &robots{note: "robots.txt is an HTML page: no rules", problem: "an HTML page, not rules: none applied"}
 	}
 	data, err := robotstxt.FromBytes(body)

@@ -3,6 +3,7 @@ package crawler
 import (
 	"bytes"
 	"context"
+	"disclosure/docform"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -235,7 +236,7 @@ func (c *Crawler) notModified(v *visit) {
 		v.res.robots = parseRobots(http.StatusOK, body, agentToken(c.opt.UserAgent))
 		return
 	}
-	if sniff(body) == "html" {
+	if docform.Sniff(body, v.prev.ContentType) == docform.HTML {
 		v.res.next = c.discovered(t, v.fe.FinalURL, body, v.prev.ContentType)
 	}
 }
@@ -248,7 +249,7 @@ func (c *Crawler) document(v *visit, resp *response) {
 	if body == nil {
 		body = []byte{}
 	}
-	v.fe.Body, v.fe.Size, v.fe.Sniffed = body, int64(len(body)), sniff(body)
+	v.fe.Body, v.fe.Size, v.fe.Sniffed = body, int64(len(body)), string(docform.Sniff(body, resp.contentType))
 	sum, path, err := c.raw.Put(body)
 	if err != nil {
 		c.stats.storeErrors.Add(1)
@@ -395,7 +396,8 @@ func (c *Crawler) discovered(t *task, pageURL string, body []byte, contentType s
 	if u, err := url.Parse(pageURL); err == nil && pageURL != "" {
 		base = u
 	}
-	p := scanLinks(toUTF8(body, contentType), base)
+	text, _ := docform.Decode(body, contentType)
+	p := scanLinks(text, base)
 	var out []*task
 	for _, fd := range discover(base, t.kind, p, t.site.key, c.opt.MaxPages) {
 		depth := t.depth

@@ -1,8 +1,10 @@
 package parse
 
 import (
+	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // cellValue is a cell read as a statistic.
@@ -11,6 +13,9 @@ type cellValue struct {
 	number *float64 // nil: printed blank or not applicable
 	unit   string   // "元" or "万元" when printed with the number
 	glued  bool     // several values printed with no separator (glued.go)
+	// several: the cell holds several numbers parted by spaces ("2 0 2"),
+	// never one number; number is nil and raw keeps them.
+	several bool
 }
 
 // nullMarks are cells printed for "nothing here": CONTRACT.md stores them as
@@ -38,6 +43,10 @@ func readValue(text string) (v cellValue, ok bool) {
 	}
 	v.raw = raw
 	s := foldASCII(raw)
+	if fields := strings.Fields(s); len(fields) > 1 && allNumerals(fields) {
+		v.several = true // "2 0 2" is three numbers, never 202
+		return v, true
+	}
 	s = strings.Join(strings.Fields(s), "")
 	if nullMarks[s] {
 		return v, true
@@ -51,9 +60,12 @@ func readValue(text string) (v cellValue, ok bool) {
 	case strings.HasPrefix(s, "減"): // traditional mirrors (NOTES D.25)
 		s, neg = s[len("減"):], true
 	}
+	s = unbracketUnit(s)
 	switch {
 	case strings.HasSuffix(s, "万元"):
 		s, v.unit = strings.TrimSuffix(s, "万元"), "万元"
+	case strings.HasSuffix(s, "万"): // "96.42万": money in 万元
+		s, v.unit = strings.TrimSuffix(s, "万"), "万元"
 	case strings.HasSuffix(s, "元"):
 		s, v.unit = strings.TrimSuffix(s, "元"), "元"
 	default:
@@ -82,6 +94,48 @@ func readValue(text string) (v cellValue, ok bool) {
 	}
 	v.number = &f
 	return v, true
+}
+
+// unbracketUnit drops the brackets around a unit printed after a number,
+// "9527(件)", "3（条）", "1.2(万元)", keeping the unit.
+func unbracketUnit(s string) string {
+	if !strings.HasSuffix(s, ")") && !strings.HasSuffix(s, "）") {
+		return s
+	}
+	open := strings.LastIndexAny(s, "(（")
+	if open <= 0 {
+		return s
+	}
+	_, openSize := utf8.DecodeRuneInString(s[open:])
+	_, closeSize := utf8.DecodeLastRuneInString(s)
+	if open+openSize > len(s)-closeSize {
+		return s
+	}
+	unit := s[open+openSize : len(s)-closeSize]
+	if unit != "万元" && unit != "元" && unit != "万" && !slices.Contains(countUnits, unit) {
+		return s
+	}
+	return s[:open] + unit
+}
+
+// allNumerals reports whether every field is a plain number.
+func allNumerals(fields []string) bool {
+	for _, f := range fields {
+		if !isNumeral(f) {
+			return false
+		}
+	}
+	return true
+}
+
+// severalValues reads a cell of several numbers as one value per number.
+func severalValues(v cellValue) []cellValue {
+	var out []cellValue
+	for _, f := range strings.Fields(foldASCII(v.raw)) {
+		n, _ := readValue(f)
+		out = append(out, n)
+	}
+	return out
 }
 
 // isNumeral reports whether s is a plain signed decimal such as "-185",
