@@ -3,6 +3,8 @@ package crawler
 import (
 	"fmt"
 	"time"
+
+	"disclosure/crawler/platform"
 )
 
 // SiteResult is what a crawl did with one registered site, for the run
@@ -24,6 +26,14 @@ type SiteResult struct {
 	Robots string
 	// Disallowed counts URLs of the site that robots.txt kept the crawler from.
 	Disallowed int
+	// Platform is the CMS platform recognised on a column page ("" none);
+	// PlatformTruncated says its walk stopped at the page cap.
+	Platform          string
+	PlatformTruncated bool
+	// Blocked is the evidence when a column page was a JS challenge, a
+	// JS-only shell or a platform page without its list: the site's reports
+	// could not be listed, which is not the same as having none.
+	Blocked *platform.Blocked
 
 	// The limits that cut the site's crawl short: each is the limit's value
 	// when it was reached, zero otherwise.
@@ -39,6 +49,12 @@ func (r SiteResult) Notes() []string {
 	var out []string
 	if r.Unreachable != "" {
 		out = append(out, "unreachable: "+r.Unreachable)
+	}
+	if r.Blocked != nil {
+		out = append(out, "blocked: "+r.Blocked.Error())
+	}
+	if r.PlatformTruncated {
+		out = append(out, r.Platform+" column: page cap reached")
 	}
 	if r.Robots != "" {
 		out = append(out, "robots.txt: "+r.Robots)
