@@ -41,9 +41,12 @@ func TestPlatformColumnsCrawled(t *testing.T) {
 		handler http.Handler
 		column  string
 		article func(int) string
+		code    string // registered division code
+		owner   string // how the site's 网站标识码 relates to it
 	}{
-		{"hanweb", hw, hw.ColumnPath(), hw.ArticlePath},
-		{"gkmlpt", gk, gk.ColumnPath(), gk.ArticlePath},
+		{"hanweb", hw, hw.ColumnPath(), hw.ArticlePath, "621102", "county"},
+		// Registered under another county: the site code says it is not.
+		{"gkmlpt", gk, gk.ColumnPath(), gk.ArticlePath, "110101", ""},
 	}
 	for _, s := range sites {
 		t.Run(s.name, func(t *testing.T) {
@@ -58,7 +61,7 @@ func TestPlatformColumnsCrawled(t *testing.T) {
 			defer srv.Close()
 			const interval = 10 * time.Millisecond
 			e := newEnv(t, Options{Delay: interval, Parallel: 1})
-			reg := site("", s.name, srv.URL+s.column)
+			reg := site(s.code, s.name, srv.URL+s.column)
 			st := e.run(t, reg)
 
 			got := map[string]int{}
@@ -85,6 +88,9 @@ func TestPlatformColumnsCrawled(t *testing.T) {
 			r := st.PerSite[0]
 			if r.Platform != s.name || r.Blocked != nil || r.Incomplete {
 				t.Errorf("site result: %+v", r)
+			}
+			if r.SiteID == "" || r.SiteIDOwner != s.owner || r.SiteIDMismatch != (s.owner == "") {
+				t.Errorf("site code %q owner %q mismatch %v, want owner %q", r.SiteID, r.SiteIDOwner, r.SiteIDMismatch, s.owner)
 			}
 			// The walk's requests were paced like any: the crawler's own
 			// start times are at least the interval apart.

@@ -81,6 +81,7 @@ type result struct {
 	extraRequests int               // requests it sent after the column page
 	walkTruncated bool              // its page cap stopped it
 	blocked       *platform.Blocked // the site keeps its list from a plain client
+	siteID        *platform.SiteID  // the registered page's 网站标识码
 }
 
 // dispatcher owns the hosts, their queues and clocks, and the set of URLs
@@ -225,6 +226,13 @@ func (d *dispatcher) handle(ctx context.Context, r result) {
 	}
 	if r.blocked != nil && sr.result.Blocked == nil {
 		sr.result.Blocked = r.blocked
+	}
+	if r.siteID != nil && sr.result.SiteID == "" {
+		sr.result.SiteID = r.siteID.Code
+		if r.siteID.Division != "" && sr.site.Code != "" {
+			sr.result.SiteIDOwner = platform.Owner(r.siteID.Division, sr.site.Code)
+			sr.result.SiteIDMismatch = sr.result.SiteIDOwner == ""
+		}
 	}
 	if r.walkTruncated {
 		sr.result.PlatformTruncated = true

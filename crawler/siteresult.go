@@ -35,6 +35,15 @@ type SiteResult struct {
 	// could not be listed, which is not the same as having none.
 	Blocked *platform.Blocked
 
+	// SiteID is the 网站标识码 the registered page carries ("" none): its
+	// owner's division code and 4 digits. SiteIDOwner says how that
+	// division relates to the registered code: "county", or "prefecture" /
+	// "province" for a shared platform; SiteIDMismatch marks an unrelated
+	// one (another county's site registered here?), which deserves an alert.
+	SiteID         string
+	SiteIDOwner    string
+	SiteIDMismatch bool
+
 	// The limits that cut the site's crawl short: each is the limit's value
 	// when it was reached, zero otherwise.
 	PageLimit     int           // Options.MaxPages: listing pages not followed
@@ -52,6 +61,9 @@ func (r SiteResult) Notes() []string {
 	}
 	if r.Blocked != nil {
 		out = append(out, "blocked: "+r.Blocked.Error())
+	}
+	if r.SiteIDMismatch {
+		out = append(out, fmt.Sprintf("site code %s names another division than %s", r.SiteID, r.Site.Code))
 	}
 	if r.PlatformTruncated {
 		out = append(out, r.Platform+" column: page cap reached")

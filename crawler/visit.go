@@ -348,11 +348,18 @@ func (c *Crawler) document(ctx context.Context, v *visit, resp *response) {
 // columns are not taken.
 func (c *Crawler) follow(ctx context.Context, v *visit, status int, header http.Header, body []byte, contentType string) {
 	t := v.t
-	if t.kind == KindListing && t.how != "page" {
-		if header == nil {
-			header = http.Header{}
+	if header == nil {
+		header = http.Header{}
+	}
+	page := &platform.Page{URL: v.fe.FinalURL, Status: status, Header: header, Body: body}
+	if t.kind == KindListing && t.referrer == "" {
+		// The registered page says whose site it is.
+		if id, ok := platform.SiteIDOf([]byte(platform.Text(page))); ok {
+			v.res.siteID = &id
 		}
-		if c.listColumn(ctx, v, &platform.Page{URL: v.fe.FinalURL, Status: status, Header: header, Body: body}) {
+	}
+	if t.kind == KindListing && t.how != "page" {
+		if c.listColumn(ctx, v, page) {
 			return
 		}
 	}
