@@ -288,38 +288,51 @@ func (hp *hanwebProxy) windows(have int) (bool, error) {
 	return true, nil
 }
 
-// pages is the page form: GET proxy?page=n with the same fields.
+// pages is the page form: GET proxy?page=n with the same fields. Whether
+// n counts pages of perPage records or datastore groups differs between
+// installs (and the inline <nextgroup> says page=1), so the walk starts at
+// the page after the inline records, and if that brings nothing new while
+// records are missing, from 1 and then 2; a page that adds nothing ends
+// each try.
 func (hp *hanwebProxy) pages(have int) (bool, error) {
-	startPage := have/hp.perPage + 1
-	totalPages := -1
-	for n := startPage; totalPages < 0 || n <= totalPages; n++ {
-		q := url.Values{}
-		for k, vs := range hp.fields {
-			q[k] = vs
+	answered := false
+	tried := map[int]bool{}
+	for _, start := range []int{have/hp.perPage + 1, 1, 2} {
+		if tried[start] {
+			continue
 		}
-		q.Set("page", strconv.Itoa(n))
-		p, ok, err := hp.w.fetch(Request{URL: hp.proxy + "?" + q.Encode()})
-		if err != nil || !ok {
-			return false, err
+		totalPages := -1
+		for n := start; totalPages < 0 || n <= totalPages; n++ {
+			tried[n] = true
+			q := url.Values{}
+			for k, vs := range hp.fields {
+				q[k] = vs
+			}
+			q.Set("page", strconv.Itoa(n))
+			p, ok, err := hp.w.fetch(Request{URL: hp.proxy + "?" + q.Encode()})
+			if err != nil || !ok {
+				return false, err
+			}
+			recs, ok := hp.answer(p)
+			if !ok {
+				break
+			}
+			answered = true
+			if m := totalPageRe.FindStringSubmatch(Text(p)); m != nil {
+				totalPages = atoiOr(m[1], -1)
+			}
+			if hp.w.add(hanwebItems(recs, hp.w)) == 0 {
+				break
+			}
+			if hp.total >= 0 && len(hp.w.l.Items) >= hp.total {
+				return true, nil
+			}
 		}
-		recs, ok := hp.answer(p)
-		if !ok {
-			return n > startPage, nil
-		}
-		if m := totalPageRe.FindStringSubmatch(Text(p)); m != nil {
-			totalPages = atoiOr(m[1], -1)
-		} else if hp.total >= 0 {
-			totalPages = (hp.total + hp.perPage - 1) / hp.perPage
-		}
-		if len(recs) == 0 {
-			return true, nil
-		}
-		hp.w.add(hanwebItems(recs, hp.w))
-		if totalPages < 0 && n >= startPage+DefaultMaxPages {
-			return true, nil
+		if !answered || hp.total < 0 {
+			return answered, nil
 		}
 	}
-	return true, nil
+	return answered, nil
 }
 
 // pageNum is the server-rendered form some installs have:
