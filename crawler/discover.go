@@ -1,7 +1,6 @@
 package crawler
 
 import (
-	"bytes"
 	"net/url"
 	"path"
 	"regexp"
@@ -11,7 +10,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
-	"golang.org/x/net/html"
 	"golang.org/x/text/width"
 )
 
@@ -21,19 +19,6 @@ import (
 // 年报 or 政府信息公开 column is a way there; 下一页 and the CMS page files are
 // the listing's other pages. Everything else (news, notices, other
 // columns) is never fetched.
-
-// anchor is one link as the walker found it.
-type anchor struct {
-	URL   string // absolute, normalised
-	Text  string
-	Title string
-}
-
-// page is what the walker collected from one HTML page.
-type page struct {
-	anchors []anchor
-	scripts []string
-}
 
 // found is one URL discovery decided to fetch.
 type found struct {
@@ -388,95 +373,4 @@ func firstNonEmpty(ss ...string) string {
 		}
 	}
 	return ""
-}
-
-// scanLinks collects a page's links with the HTML tokenizer, without
-// building a tree. Report pages go through it: the parser builds their DOM
-// anyway, and the crawler needs only their attachment links, which a token
-// scan finds at a seventh of the cost of colly's goquery walk (measured on
-// the corpus pages). Listing pages go through colly's walker.
-func scanLinks(body []byte, base *url.URL) *page {
-	p := &page{}
-	z := html.NewTokenizer(bytes.NewReader(body))
-	var cur *anchor // the open <a>, collecting text
-	var text []byte // its text so far
-	inScript := false
-	var script []byte
-	for {
-		tt := z.Next()
-		switch tt {
-		case html.ErrorToken:
-			if cur != nil {
-				cur.Text = string(text)
-				p.anchors = append(p.anchors, *cur)
-			}
-			return p
-		case html.StartTagToken, html.SelfClosingTagToken:
-			name, hasAttr := z.TagName()
-			switch string(name) {
-			case "a", "area":
-				if cur != nil { // unclosed <a>: close it here
-					cur.Text = string(text)
-					p.anchors = append(p.anchors, *cur)
-					cur = nil
-				}
-				var href, title string
-				for hasAttr {
-					var k, v []byte
-					k, v, hasAttr = z.TagAttr()
-					switch string(k) {
-					case "href":
-						href = string(v)
-					case "title":
-						title = string(v)
-					}
-				}
-				if u := resolve(base, href); u != "" {
-					cur = &anchor{URL: u, Title: title}
-					text = text[:0]
-					if tt == html.SelfClosingTagToken || string(name) == "area" {
-						p.anchors = append(p.anchors, *cur)
-						cur = nil
-					}
-				}
-			case "base":
-				for hasAttr {
-					var k, v []byte
-					k, v, hasAttr = z.TagAttr()
-					if string(k) == "href" {
-						if b, err := url.Parse(resolve(base, string(v))); err == nil && b.Host != "" {
-							base = b
-						}
-					}
-				}
-			case "script":
-				inScript = tt == html.StartTagToken
-				script = script[:0]
-			}
-		case html.EndTagToken:
-			name, _ := z.TagName()
-			switch string(name) {
-			case "a":
-				if cur != nil {
-					cur.Text = string(text)
-					p.anchors = append(p.anchors, *cur)
-					cur = nil
-				}
-			case "script":
-				if inScript {
-					s := string(script)
-					if strings.Contains(s, "createPageHTML") || strings.Contains(s, "<a ") || strings.Contains(s, "<A ") {
-						p.scripts = append(p.scripts, s)
-					}
-				}
-				inScript = false
-			}
-		case html.TextToken:
-			if inScript {
-				script = append(script, z.Text()...)
-			} else if cur != nil {
-				text = append(text, z.Text()...)
-			}
-		}
-	}
 }

@@ -31,14 +31,54 @@ func readHTMLTree(root *html.Node) document {
 	}
 	w := &htmlWalker{container: articleContainer(body)}
 	w.inContainer = w.container == nil
-	if t := findElement(findElement(root, atom.Head), atom.Title); t != nil {
+	head := findElement(root, atom.Head)
+	if t := findElement(head, atom.Title); t != nil {
 		if s := cleanText(nodeText(t)); s != "" {
 			w.lines = append(w.lines, s)
 		}
 	}
 	walkTree(body, w.enter, w.exit)
 	w.flush()
-	return document{form: formHTML, lines: w.lines, cells: w.cells}
+	return document{form: formHTML, lines: w.lines, cells: w.cells, published: metaPubDate(head)}
+}
+
+// pubDateMetas name the <meta> elements in which CMSs declare a page's
+// publication date: TRS WCM and most county platforms write PubDate, others
+// the Open Graph article:published_time or Dublin Core's date.
+var pubDateMetas = map[string]bool{
+	"pubdate": true, "publishdate": true, "publish_date": true, "publishtime": true,
+	"article:published_time": true, "dc.date": true, "dc.date.issued": true, "firstpublishedtime": true,
+}
+
+// metaPubDate returns the ISO date of the first publication-date <meta> in
+// head that holds a plausible date, or "".
+func metaPubDate(head *html.Node) string {
+	if head == nil {
+		return ""
+	}
+	out := ""
+	walkTree(head, func(n *html.Node) walkStep {
+		if n.Type != html.ElementNode || n.DataAtom != atom.Meta {
+			return descend
+		}
+		var key, content string
+		for _, a := range n.Attr {
+			switch a.Key {
+			case "name", "property", "itemprop":
+				key = strings.ToLower(strings.TrimSpace(a.Val))
+			case "content":
+				content = a.Val
+			}
+		}
+		if pubDateMetas[key] {
+			if d := isoDateIn(content); d != "" {
+				out = d
+				return stop
+			}
+		}
+		return descend
+	}, nil)
+	return out
 }
 
 // htmlWalker collects cells and lines in one document-order walk.

@@ -13,6 +13,9 @@ type cellValue struct {
 	number *float64 // nil: printed blank or not applicable
 	unit   string   // "元" or "万元" when printed with the number
 	glued  bool     // several values printed with no separator (glued.go)
+	// several: the cell holds several numbers parted by spaces ("2 0 2"),
+	// never one number; number is nil and raw keeps them.
+	several bool
 }
 
 // nullMarks are cells printed for "nothing here": CONTRACT.md stores them as
@@ -40,6 +43,10 @@ func readValue(text string) (v cellValue, ok bool) {
 	}
 	v.raw = raw
 	s := foldASCII(raw)
+	if fields := strings.Fields(s); len(fields) > 1 && allNumerals(fields) {
+		v.several = true // "2 0 2" is three numbers, never 202
+		return v, true
+	}
 	s = strings.Join(strings.Fields(s), "")
 	if nullMarks[s] {
 		return v, true
@@ -109,6 +116,26 @@ func unbracketUnit(s string) string {
 		return s
 	}
 	return s[:open] + unit
+}
+
+// allNumerals reports whether every field is a plain number.
+func allNumerals(fields []string) bool {
+	for _, f := range fields {
+		if !isNumeral(f) {
+			return false
+		}
+	}
+	return true
+}
+
+// severalValues reads a cell of several numbers as one value per number.
+func severalValues(v cellValue) []cellValue {
+	var out []cellValue
+	for _, f := range strings.Fields(foldASCII(v.raw)) {
+		n, _ := readValue(f)
+		out = append(out, n)
+	}
+	return out
 }
 
 // isNumeral reports whether s is a plain signed decimal such as "-185",

@@ -53,3 +53,102 @@ func TestClass3UnitsInCells(t *testing.T) {
 		t.Errorf("readValue(3(其中)) read as a number")
 	}
 }
+
+// Class 4: a cell of several numbers is never read as one number. It fills
+// the row when the numbers match the row's width (and its sum rule, where
+// the template has one); otherwise the row is left out with a warning.
+func TestClass4SeveralNumbersInOneCell(t *testing.T) {
+	rep := parseString(t, pipeRows(
+		row("信息内容", "本年处理决定数量"),
+		row("行政处罚", "2 0 2"),
+		row("行政强制", "0"),
+	))
+	wantTemplate(t, rep, Template2021)
+	wantAbsent(t, rep, "proactive/punishment/decisions")
+	wantValues(t, rep, "proactive/enforcement/decisions = 0")
+	wantWarning(t, rep, "行政处罚", `"2 0 2"`, "left out")
+
+	rep = parseString(t, pipeRows(
+		row("信息内容", "上一年项目数量", "本年增/减", "处理决定数量"),
+		row("行政许可", "4 0 6"),
+	))
+	wantValues(t, rep, "proactive/licensing/prior_items = 4", "proactive/licensing/change = 0", "proactive/licensing/decisions = 6")
+
+	rep = parseString(t, "三、收到和处理政府信息公开申请情况\n"+pipeRows(
+		row("一、本年新收政府信息公开申请数量", "2 1 0 0 0 0 3"),
+		row("二、上年结转政府信息公开申请数量", "2 1 0 0 0 0 4"),
+	))
+	wantValues(t, rep, "requests/new/natural_person = 2", "requests/new/commercial = 1", "requests/new/total = 3")
+	wantAbsent(t, rep, "requests/carried_over/natural_person", "requests/carried_over/total")
+	wantWarning(t, rep, "上年结转", "sum rule")
+
+	if v, ok := readValue("2 0 2"); !ok || !v.several || v.number != nil {
+		t.Errorf(`readValue("2 0 2") = %+v, %v; want several numbers, no number`, v, ok)
+	}
+}
+
+// Class 6: the layout is decided by all the evidence — every header word,
+// the row set, the rows' widths, table 三's (六)其他处理 — not by the first
+// header word; "本年制作数量" fits both layouts and decides nothing.
+func TestClass6LayoutByAllEvidence(t *testing.T) {
+	t.Run("ambiguous first header word, then 2021 words", func(t *testing.T) {
+		rep := parseString(t, "二、主动公开政府信息情况\n信息内容 | 本年制作数量 | 本年废止件数 | 现行有效件数 |\n")
+		wantTemplate(t, rep, Template2021)
+		wantNoWarning(t, rep, "conflicts")
+	})
+	t.Run("ambiguous header word, rows decide", func(t *testing.T) {
+		rep := parseString(t, pipeRows(row("信息内容", "本年制作数量"), row("规章", "1", "0", "2"), row("行政许可", "5"), row("行政处罚", "0")))
+		wantTemplate(t, rep, Template2021)
+		wantValues(t, rep, "proactive/regulations/issued = 1", "proactive/regulations/in_force = 2", "proactive/licensing/decisions = 5")
+		wantAbsent(t, rep, "proactive/regulations/made")
+	})
+	t.Run("rows outweigh one stray header word, with a warning", func(t *testing.T) {
+		rep := parseString(t, pipeRows(row("信息内容", "本年新制作数量"), row("规章", "1", "0", "2"),
+			row("行政许可", "5"), row("行政处罚", "0"), row("行政强制", "0")))
+		wantTemplate(t, rep, Template2021)
+		wantValues(t, rep, "proactive/licensing/decisions = 5", "proactive/regulations/issued = 1")
+		wantWarning(t, rep, "layout evidence conflicts", "本年新制作数量", "行政许可")
+	})
+	t.Run("2019's (六)其他处理 row of seven values", func(t *testing.T) {
+		rep := parseString(t, "三、收到和处理政府信息公开申请情况\n"+pipeRows(
+			row("（六）其他处理", "2", "0", "0", "0", "0", "0", "2"),
+			row("（七）总计", "2", "0", "0", "0", "0", "0", "2")))
+		wantTemplate(t, rep, Template2019)
+		wantValues(t, rep, "requests/other/total = 2", "requests/handled_total/total = 2")
+	})
+}
+
+// Class 11: a row printed with its label and blank cells only is a row of
+// NULLs; a row split into sub-rows is stored only where the sub-rows decide
+// it (all blank or zero, or summed where the template says the row is their
+// sum), and warned about elsewhere.
+func TestClass11BlankAndSplitRows(t *testing.T) {
+	head := row("信息内容", "上一年项目数量", "本年增/减", "处理决定数量")
+	t.Run("blank row", func(t *testing.T) {
+		rep := parseString(t, pipeRows(head, row("行政强制", "0", "0", "1"),
+			row("信息内容", "采购项目数量", "采购总金额(万元)"))+"政府集中采购 | ||||\n")
+		wantValues(t, rep, "proactive/procurement/items = NULL", "proactive/procurement/amount_10k_yuan = NULL")
+	})
+	t.Run("sub-rows summed", func(t *testing.T) {
+		rep := parseString(t, pipeRows(head)+"其他对外管理服务事项 | ||||\n"+pipeRows(
+			row("行政检查", "1", "0", "5"), row("行政确认", "2", "0", "3"), row("行政处罚", "0", "0", "0")))
+		wantValues(t, rep, "proactive/other_services/prior_items = 3", "proactive/other_services/change = 0",
+			"proactive/other_services/decisions = 8", "proactive/punishment/decisions = 0")
+		wantNoWarning(t, rep, "no template row")
+	})
+	t.Run("sub-rows in flattened cells, all zero", func(t *testing.T) {
+		rep := parseString(t, flat(cat(head, []string{"其他对外管理服务事项", "行政检查", "0", "0", "0", "行政确认", "0", "0", "0", "行政处罚", "1", "0", "2"})...))
+		wantValues(t, rep, "proactive/other_services/prior_items = 0", "proactive/other_services/decisions = 0", "proactive/punishment/decisions = 2")
+	})
+	t.Run("sub-rows that do not decide", func(t *testing.T) {
+		rep := parseString(t, pipeRows(head)+"其他对外管理服务事项 | ||||\n"+pipeRows(
+			row("行政检查", "2", "0", "5"), row("行政确认", "2", "0", "3")))
+		wantAbsent(t, rep, "proactive/other_services/prior_items")
+		wantValues(t, rep, "proactive/other_services/change = 0", "proactive/other_services/decisions = 8")
+		wantWarning(t, rep, "其他对外管理服务事项", "行政检查, 行政确认", "prior_items")
+		rep = parseString(t, pipeRows(head)+"其他对外管理服务事项 | ||||\n"+pipeRows(
+			row("行政检查", "2", "0"), row("行政确认", "2", "0", "3")))
+		wantAbsent(t, rep, "proactive/other_services/prior_items", "proactive/other_services/change", "proactive/other_services/decisions")
+		wantWarning(t, rep, "其他对外管理服务事项", "行政检查", "left out")
+	})
+}

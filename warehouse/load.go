@@ -71,7 +71,6 @@ type prepared struct {
 	version    int
 	current    bool
 	supersedBy int64
-	plain      []bool // per value: raw text is the integer (see appendValues)
 }
 
 type warningRow struct{ stage, msg string }
@@ -387,6 +386,24 @@ func applySupersede(ctx context.Context, conn *sql.Conn, pairs [][2]int64) error
 func withAppender(conn *sql.Conn, table string, fill func(*duckdb.Appender) error) error {
 	return conn.Raw(func(dc any) error {
 		a, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", table)
+		if err != nil {
+			return err
+		}
+		if err := fill(a); err != nil {
+			a.Close()
+			return fmt.Errorf("appending to %s: %w", table, err)
+		}
+		if err := a.Close(); err != nil {
+			return fmt.Errorf("flushing %s: %w", table, err)
+		}
+		return nil
+	})
+}
+
+// withAppenderColumns is withAppender on the named columns only.
+func withAppenderColumns(conn *sql.Conn, table string, cols []string, fill func(*duckdb.Appender) error) error {
+	return conn.Raw(func(dc any) error {
+		a, err := duckdb.NewAppenderWithColumns(dc.(driver.Conn), "", "", table, cols)
 		if err != nil {
 			return err
 		}
