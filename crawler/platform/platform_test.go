@@ -125,6 +125,20 @@ func TestPlainListIsNoPlatform(t *testing.T) {
 	}
 }
 
+// Article pages carry the same scripts as columns; they are not listings.
+func TestArticlesAreNotColumns(t *testing.T) {
+	gk, _ := os.ReadFile("testdata/gkmlpt-article/post_963149.html")
+	for _, p := range []*Page{
+		{URL: "http://www.lw.gov.cn/gkmlpt/content/0/963/post_963149.html", Status: 200, Body: gk},
+		{URL: "http://www.tj.gov.cn/zwgk/202203/t20190419_6377489.htm", Status: 200,
+			Body: []byte(`<div class="TRS_Editor">…</div><script>var currentPage = 0; var countPage = 3 //共多少页</script>`)},
+	} {
+		if a := Detect(p); a != nil {
+			t.Errorf("%s: Detect = %s, want none", p.URL, a.Name())
+		}
+	}
+}
+
 // A column with a single report and a bare template is small, but a list.
 func TestTinyListIsNoShell(t *testing.T) {
 	p := &Page{URL: "http://x.gov.cn/nb/", Status: 200, Body: []byte(`<html><head><script src="/js/common.js"></script></head><body>` +
