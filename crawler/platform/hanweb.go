@@ -19,7 +19,8 @@ import (
 // &perpage= with the unit's form fields), else the page form (GET
 // ?page=n, the <nextgroup> link), else index.html?uid=&pageNum= (which
 // some installs ignore: a page equal to page 1 ends it), until
-// <totalrecord>.
+// <totalrecord>. 2014-era installs hold the first records in a JS array
+// (var InitData<unit> = ['<a …>…</a>[date]', …]) instead of a datastore.
 type Hanweb struct{}
 
 var (
@@ -33,6 +34,8 @@ var (
 	jsFieldRe    = regexp.MustCompile(`(\w+)\s*:\s*(?:'([^']*)'|"([^"]*)"|([\w./%-]+))`)
 	paramVarRe   = regexp.MustCompile(`(?s)var\s+param_([\w-]+)\s*=\s*\{(.*?)\}`)
 	hanwebColRe  = regexp.MustCompile(`/col/col(\d+)/`)
+	initDataRe   = regexp.MustCompile(`(?s)\bInitData([\w-]+)\s*=\s*\[(.*?)\]\s*;`)
+	jsStringRe   = regexp.MustCompile(`'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"`)
 	hanwebSignRe = regexp.MustCompile(`(?i)<script[^>]*type\s*=\s*["']text/xml["'][^>]*>\s*<datastore>|\.jpage\(\s*\{|/module/(?:web|jslib/jquery)/jpage/`)
 )
 
@@ -85,6 +88,15 @@ func readHanwebUnits(text string) []*hanwebUnit {
 			u.nextgroup = html.UnescapeString(n[1])
 		}
 	}
+	// 2014-era jcms: the first records as a JS array of HTML strings,
+	// var InitData<unit> = ['<a …>…</a>[2014-07-14]', …], named by the
+	// jpage call's dataStore.
+	for _, m := range initDataRe.FindAllStringSubmatch(text, -1) {
+		u := unit(m[1])
+		for _, sm := range jsStringRe.FindAllStringSubmatch(m[2], -1) {
+			u.records = append(u.records, unescapeJSString(sm[1]+sm[2]))
+		}
+	}
 	for _, m := range jpageRe.FindAllStringSubmatch(text, -1) {
 		u := unit(m[1])
 		for _, f := range jsFieldRe.FindAllStringSubmatch(m[2], -1) {
@@ -112,6 +124,22 @@ func readHanwebUnits(text string) []*hanwebUnit {
 		}
 	}
 	return order
+}
+
+// unescapeJSString undoes the backslash escapes of a JS string literal
+// that matter in record HTML (\' \" \\ \/).
+func unescapeJSString(s string) string {
+	if !strings.Contains(s, "\\") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) {
+			i++
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }
 
 func atoiOr(s string, def int) int {
