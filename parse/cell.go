@@ -11,6 +11,9 @@ type Cell struct {
 	// non-zero Row came from one <tr> or one "a | b | c" line. Zero means the
 	// source has no row boundaries here (one cell per line or paragraph).
 	Row int
+	// Page is the 1-based page a positioned reader (PDF) found the cell
+	// on; 0 where the form has no pages.
+	Page int
 
 	// glued marks numbers printed with no separator between cells; set by
 	// the matcher's splitGlued, never by readers.
@@ -23,4 +26,8 @@ type document struct {
 	form  string
 	lines []string
 	cells []Cell
+	// published is the date the page's CMS declares in its <head>
+	// (PubDate <meta>), "" if none: the page's own, where a saved copy's
+	// text may carry save and crawl stamps too.
+	published string
 }

@@ -1,0 +1,26 @@
+#!/bin/bash
+# Recipe for the fixtures in this directory (run by hand; the outputs are committed, CI never runs it).
+# Needs (Debian 12): libreoffice-writer-nogui fonts-noto-cjk fonts-wqy-zenhei poppler-utils img2pdf python3
+set -euo pipefail
+M=$(cd "$(dirname "$0")" && pwd)
+A=$(cd "$M/.." && pwd)
+export FONTCONFIG_FILE=$M/fonts.conf
+PROFILE=$(mktemp -d /tmp/lo_profile.XXXXXX); WORK=$(mktemp -d /tmp/made.XXXXXX)
+LO=(soffice "-env:UserInstallation=file://$PROFILE" --headless --infilter="HTML (StarWriter)")
+S=$A/synthetic/synthetic_yining_2023
+python3 "$M/variants.py" "$S.html" "$WORK"
+for v in landscape norules bigtype; do
+  "${LO[@]}" --convert-to pdf:writer_pdf_Export --outdir "$M" "$WORK/synthetic_yining_2023.$v.html"
+  cp "$S.pdf.tsv" "$M/synthetic_yining_2023.$v.pdf.tsv"
+done
+# the no-rules variant also as Word 97 and as a CID-font PDF
+"${LO[@]}" --convert-to 'doc:MS Word 97' --outdir "$M" "$WORK/synthetic_yining_2023.norules.html"
+cp "$S.pdf.tsv" "$M/synthetic_yining_2023.norules.doc.tsv"
+# a scan: the first three pages as pictures, no text at all
+pdftoppm -r 50 -gray -jpeg -jpegopt quality=40 -f 1 -l 3 "$S.pdf" "$WORK/p"
+img2pdf "$WORK"/p-*.jpg -o "$M/synthetic_yining_2023.scan.pdf"
+# CJK in a non-embedded font through a predefined CMap, no ToUnicode (reads), and in Identity-H
+# CIDs with no way back to Unicode (must be refused)
+python3 "$M/cmap_pdf.py" "$A/seed_yining_2023.html" "$M"
+cp "$A/seed_yining_2023.html.tsv" "$M/seed_yining_2023.gbk.pdf.tsv"
+rm -rf "$PROFILE" "$WORK"
