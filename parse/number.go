@@ -11,6 +11,7 @@ type cellValue struct {
 	number *float64 // nil: printed blank or not applicable
 	unit   string   // "元" or "万元" when printed with the number
 	glued  bool     // several values printed with no separator (glued.go)
+	page   int      // the page the cell was printed on (PDF); 0 elsewhere
 }
 
 // nullMarks are cells printed for "nothing here": CONTRACT.md stores them as
