@@ -83,8 +83,16 @@ func TestClass4SeveralNumbersInOneCell(t *testing.T) {
 	wantAbsent(t, rep, "requests/carried_over/natural_person", "requests/carried_over/total")
 	wantWarning(t, rep, "上年结转", "sum rule")
 
-	if v, ok := readValue("2 0 2"); !ok || !v.several || v.number != nil {
-		t.Errorf(`readValue("2 0 2") = %+v, %v; want several numbers, no number`, v, ok)
+	for _, cell := range []string{"2 0 2", "0、0、0", "1；2", "0,0,0", "3 1,300"} {
+		if v, ok := readValue(cell); !ok || !v.several || v.number != nil {
+			t.Errorf(`readValue(%q) = %+v, %v; want several numbers, no number`, cell, v, ok)
+		}
+	}
+	if v, ok := readValue("1,300"); !ok || v.several || v.number == nil || *v.number != 1300 {
+		t.Errorf(`readValue("1,300") = %+v, %v; want 1300`, v, ok)
+	}
+	if got := severalValues(cellValue{raw: "3 1,300", several: true}); len(got) != 2 || *got[1].number != 1300 {
+		t.Errorf("severalValues(3 1,300) = %+v", got)
 	}
 }
 
