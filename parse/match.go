@@ -439,6 +439,7 @@ func (m *matcher) rowFor(candidates []int) (int, bool) {
 
 // value files a value cell under the pending row or table 四.
 func (m *matcher) value(c Cell, v cellValue) {
+	v.page = c.Page
 	if p := m.pending; p != nil {
 		if p.source != 0 && c.Row != p.source {
 			m.flush()
@@ -732,7 +733,7 @@ func (m *matcher) store(section, row, col string, v cellValue) {
 		return // a label printed twice (page break); the first reading stands
 	}
 	m.seen[key] = true
-	m.values = append(m.values, Value{Section: section, Row: row, Col: col, Number: v.number, Raw: v.raw})
+	m.values = append(m.values, Value{Section: section, Row: row, Col: col, Number: v.number, Raw: v.raw, Page: v.page})
 }
 
 // reportMissing warns about tables and rows of the layout that the document

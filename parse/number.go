@@ -17,6 +17,7 @@ type cellValue struct {
 	// several: the cell holds several numbers parted by spaces ("2 0 2"),
 	// never one number; number is nil and raw keeps them.
 	several bool
+	page    int // the page the cell was printed on (PDF); 0 elsewhere
 }
 
 // nullMarks are cells printed for "nothing here": CONTRACT.md stores them as
