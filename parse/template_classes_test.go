@@ -137,6 +137,12 @@ func TestClass11BlankAndSplitRows(t *testing.T) {
 		rep := parseString(t, pipeRows(head, row("行政强制", "0", "0", "1"),
 			row("信息内容", "采购项目数量", "采购总金额(万元)"))+"政府集中采购 | ||||\n")
 		wantValues(t, rep, "proactive/procurement/items = NULL", "proactive/procurement/amount_10k_yuan = NULL")
+		// Blank cells with the row's values pushed onto the next line: not
+		// a blank row.
+		rep = parseString(t, pipeRows(head, row("行政强制", "0", "0", "1"),
+			row("信息内容", "采购项目数量", "采购总金额(万元)"))+"政府集中采购 |  |\n | 9.5 |\n")
+		wantAbsent(t, rep, "proactive/procurement/items", "proactive/procurement/amount_10k_yuan")
+		wantWarning(t, rep, "政府集中采购", "later line")
 	})
 	t.Run("sub-rows summed", func(t *testing.T) {
 		rep := parseString(t, pipeRows(head)+"其他对外管理服务事项 | ||||\n"+pipeRows(
