@@ -11,6 +11,10 @@ type Cell struct {
 	// non-zero Row came from one <tr> or one "a | b | c" line. Zero means the
 	// source has no row boundaries here (one cell per line or paragraph).
 	Row int
+	// Open marks the document's last cell when nothing closes it (no line
+	// break, no closing pipe): the document was cut inside it, so its text
+	// may be the start of a longer one ("1" of "12").
+	Open bool
 
 	// glued marks numbers printed with no separator between cells; set by
 	// the matcher's splitGlued, never by readers.

@@ -234,6 +234,9 @@ type pendingRow struct {
 	source int // the cells' Row; 0 when the source has no row boundaries
 	label  string
 	vals   []cellValue
+	// open: the last value is the document's last cell, not closed by
+	// anything, so it may be cut (Cell.Open).
+	open bool
 }
 
 func match(cells []Cell) matched {
@@ -241,8 +244,7 @@ func match(cells []Cell) matched {
 	for _, c := range splitGlued(cells) {
 		m.step(c)
 	}
-	m.flush()
-	m.flushReview(true)
+	m.flushAtEnd()
 	m.reportMissing()
 	return matched{template: m.template, values: m.values, warnings: m.warnings}
 }
@@ -321,6 +323,7 @@ func (m *matcher) value(c Cell, v cellValue) {
 			m.flush()
 		} else {
 			p.vals = append(p.vals, v)
+			p.open = c.Open
 			return
 		}
 	}
@@ -337,6 +340,7 @@ func (m *matcher) value(c Cell, v cellValue) {
 		// The values are collected up to the next label or row: a count
 		// other than 15 is left out (flushReview), never cut to fit.
 		m.review.vals = append(m.review.vals, v)
+		m.review.open = c.Open
 	}
 }
 
@@ -369,7 +373,12 @@ func (m *matcher) flush() {
 		m.warnf("%s row %q has %d values where the %s layout has %d columns; left out", spec.Section, p.label, len(p.vals), m.layoutName(), len(cols))
 		return
 	}
-	for i, col := range cols {
+	m.storeRow(spec, cols, vals)
+}
+
+// storeRow stores a row's values under its first len(vals) columns.
+func (m *matcher) storeRow(spec RowSpec, cols []string, vals []cellValue) {
+	for i, col := range cols[:len(vals)] {
 		v := vals[i]
 		if col == "amount_10k_yuan" {
 			var keep bool
@@ -462,6 +471,9 @@ func (m *matcher) flushReview(atEnd bool) {
 	}
 	want := len(reviewRows) * len(reviewCols)
 	m.review = nil
+	if allBlank(r.vals) {
+		return // row-end bars between header cells (cell-then-bar), not a table
+	}
 	if len(r.vals) == 1 && r.vals[0].glued {
 		var cols []string
 		for range reviewRows {
@@ -478,14 +490,16 @@ func (m *matcher) flushReview(atEnd bool) {
 		}
 		return
 	}
-	if vals := trimBlankTail(r.vals, want); len(vals) != want {
+	vals := trimBlankTail(r.vals, want)
+	if atEnd {
+		vals = m.cutAtEnd("table 四", vals, want, r.open, func(int) bool { return false })
+	}
+	if !atEnd && len(vals) != want {
 		m.warnf("table 四 (review) has %d values where 15 are expected; left out", len(vals))
 		return
 	}
-	for i, row := range reviewRows {
-		for j, col := range reviewCols {
-			m.store(SectionReview, row, col, r.vals[i*len(reviewCols)+j])
-		}
+	for i, v := range vals {
+		m.store(SectionReview, reviewRows[i/len(reviewCols)], reviewCols[i%len(reviewCols)], v)
 	}
 }
 

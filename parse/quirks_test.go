@@ -670,7 +670,8 @@ func TestQuirk07FlattenedLines(t *testing.T) {
 }
 
 // A report cut short (most corpus texts stop inside the report): the values
-// present are kept and the warnings list what is missing.
+// present are kept, the row it ends in up to its last closed cell (issue 10
+// class 1), and the warnings list what is missing.
 func TestCutDocumentPartial(t *testing.T) {
 	doc := cat(table2v2021(), table3(Template2021, nil))
 	for i, c := range doc {
@@ -683,7 +684,9 @@ func TestCutDocumentPartial(t *testing.T) {
 	wantTemplate(t, rep, Template2021)
 	wantCount(t, rep, SectionProactive, 10)
 	wantValues(t, rep, "requests/new/total = 0", "requests/partially_granted/total = 0")
-	wantAbsent(t, rep, "requests/denied_state_secret/natural_person", "requests/denied_state_secret/total")
+	wantValues(t, rep, "requests/denied_state_secret/natural_person = 0", "requests/denied_state_secret/commercial = 0")
+	wantAbsent(t, rep, "requests/denied_state_secret/research", "requests/denied_state_secret/total")
+	wantWarning(t, rep, "ends after 2 of its 7 values")
 	wantWarning(t, rep, "requests: rows missing", "denied_state_secret", "handled_total", "carried_forward")
 	wantWarning(t, rep, "review: table 四 not found")
 	wantNoWarning(t, rep, "proactive")

@@ -1,0 +1,79 @@
+package parse
+
+import (
+	"fmt"
+	"slices"
+)
+
+// A document may end inside a table: a page cut, an extraction cut, a body
+// cut at a size cap. The row it ends in then has only its first cells, or
+// one stray number after it (the list number "2" of the next label, the
+// "20" of the next sentence). Only there, at the end of the input, is a
+// short row read as cut; a short row in mid-table has blank cells whose
+// place is unknown and stays left out (flush).
+
+// flushAtEnd finishes the row and table 四 the document ends in.
+func (m *matcher) flushAtEnd() {
+	if p := m.pending; p != nil && len(p.vals) > 0 && !p.vals[0].glued {
+		spec := Rows[p.row]
+		if cols, ok := m.knownColumns(spec); ok {
+			m.pending = nil
+			vals := trimBlankTail(p.vals, len(cols))
+			isAmount := func(i int) bool { return cols[i] == "amount_10k_yuan" }
+			m.storeRow(spec, cols, m.cutAtEnd(fmt.Sprintf("%s row %q", spec.Section, p.label), vals, len(cols), p.open, isAmount))
+		}
+	}
+	m.flush()
+	m.flushReview(true)
+}
+
+// knownColumns returns a row's columns when the layout decides them without
+// counting values: the layout is known, or both layouts print the row alike.
+func (m *matcher) knownColumns(spec RowSpec) ([]string, bool) {
+	if m.template != "" {
+		cols, ok := spec.Cols[m.template]
+		return cols, ok
+	}
+	c19, c21 := spec.Cols[Template2019], spec.Cols[Template2021]
+	if c19 != nil && slices.Equal(c19, c21) {
+		return c21, true
+	}
+	return nil, false
+}
+
+// cutAtEnd returns the values of the row the document ends in that are
+// certain, for a row of n columns: one value too many is a fragment after
+// the row and goes; a last value that nothing closes (open) may be cut
+// ("1" of "12") and goes too, unless it is a 0 outside a decimal column
+// (amounts print "0.35"). Dropped cells are warned about by name.
+func (m *matcher) cutAtEnd(what string, vals []cellValue, n int, open bool, decimal func(int) bool) []cellValue {
+	switch {
+	case len(vals) == n+1:
+		m.warnf("%s: %q after its %d values, at the end of the document, is a fragment; ignored", what, vals[n].raw, n)
+		return vals[:n]
+	case len(vals) > n+1:
+		m.warnf("%s has %d values where the %s layout has %d columns; left out", what, len(vals), m.layoutName(), n)
+		return nil
+	}
+	if open {
+		last := len(vals) - 1
+		if v := vals[last]; v.raw != "0" || decimal(last) {
+			m.warnf("%s: the document ends inside value %d (%q), which may be cut; left out", what, last+1, v.raw)
+			vals = vals[:last]
+		}
+	}
+	if len(vals) < n && len(vals) > 0 {
+		m.warnf("%s: the document ends after %d of its %d values; the rest are missing", what, len(vals), n)
+	}
+	return vals
+}
+
+// allBlank reports whether every value is a blank cell.
+func allBlank(vals []cellValue) bool {
+	for _, v := range vals {
+		if v.number != nil || v.raw != "" {
+			return false
+		}
+	}
+	return true
+}
