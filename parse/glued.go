@@ -253,12 +253,51 @@ const maxGluedDigits = 48
 // hundred steps (table 四's "21317000001324019": 120 splits).
 const maxGluedSteps = 200_000
 
+// maxGluedSplits bounds the splits kept for one cell: beyond it nothing in
+// the cell is certain and the joint search (solve.go) leaves it alone.
+const maxGluedSplits = 10000
+
 // splitGluedNumbers splits a glued number cell into len(cols) values. Spaces
 // in the cell are certain boundaries; a number has no leading zero; a minus
 // sign may start only a "change" value and a decimal point appear only in an
 // amount. rule, when not nil, must hold for a split to count. The result has
-// a value for every column all valid splits agree on, and nil elsewhere.
+// a value for every column all valid splits agree on, and nil elsewhere,
+// and the number of valid splits.
 func splitGluedNumbers(raw string, cols []string, rule func([]float64) bool) ([]*cellValue, int) {
+	splits, ok := gluedSplits(raw, cols, rule)
+	if !ok {
+		return make([]*cellValue, len(cols)), 0
+	}
+	return agreedValues(splits, len(cols)), len(splits)
+}
+
+// agreedValues returns, per column, the value every split holds, or nil.
+func agreedValues(splits [][]cellValue, n int) []*cellValue {
+	out := make([]*cellValue, n)
+	if len(splits) == 0 {
+		return out
+	}
+	for i := range out {
+		v := splits[0][i]
+		same := true
+		for _, sp := range splits[1:] {
+			if sp[i].raw != v.raw {
+				same = false
+				break
+			}
+		}
+		if same {
+			out[i] = &v
+		}
+	}
+	return out
+}
+
+// gluedSplits returns every split of a glued number cell over cols that the
+// rule (when not nil) accepts. ok is false when the search was cut by its
+// bounds (maxGluedDigits, maxGluedSteps, maxGluedSplits): then no split is
+// known to be the only one.
+func gluedSplits(raw string, cols []string, rule func([]float64) bool) (splits [][]cellValue, ok bool) {
 	s := foldASCII(raw)
 	unit := ""
 	switch {
@@ -273,45 +312,39 @@ func splitGluedNumbers(raw string, cols []string, rule func([]float64) bool) ([]
 		digits += len(t)
 	}
 	if digits > maxGluedDigits || len(tokens) == 0 {
-		return make([]*cellValue, len(cols)), 0
+		return nil, false
 	}
-	var (
-		agreed  []string
-		nsplits int
-		cur     []string
-	)
+	var cur []string
+	nums := make([]float64, len(cols))
 	steps := 0
 	var walk func(tok, pos int)
 	walk = func(tok, pos int) {
 		// Splits that break the rule are only rejected when complete, so
 		// the walk is bounded by steps, not by valid splits: 30 digits over
 		// table 四's 15 columns are 10^8 candidates.
-		if steps++; steps > maxGluedSteps || nsplits > 10000 {
+		if steps++; steps > maxGluedSteps || len(splits) > maxGluedSplits {
 			return
 		}
 		if tok == len(tokens) {
 			if len(cur) != len(cols) {
 				return
 			}
-			if rule != nil {
-				nums := make([]float64, len(cur))
-				for i, c := range cur {
-					nums[i], _ = strconv.ParseFloat(c, 64)
-				}
-				if !rule(nums) {
-					return
-				}
+			for i, c := range cur {
+				nums[i], _ = strconv.ParseFloat(c, 64)
 			}
-			nsplits++
-			if agreed == nil {
-				agreed = append([]string(nil), cur...)
+			if rule != nil && !rule(nums) {
 				return
 			}
-			for i := range agreed {
-				if agreed[i] != cur[i] {
-					agreed[i] = ""
+			sp := make([]cellValue, len(cols))
+			for i, c := range cur {
+				f := nums[i]
+				sp[i] = cellValue{raw: c, number: &f}
+				if cols[i] == "amount_10k_yuan" {
+					sp[i].unit = unit
+					sp[i].raw += unit
 				}
 			}
+			splits = append(splits, sp)
 			return
 		}
 		t := tokens[tok]
@@ -334,23 +367,10 @@ func splitGluedNumbers(raw string, cols []string, rule func([]float64) bool) ([]
 		}
 	}
 	walk(0, 0)
-	out := make([]*cellValue, len(cols))
-	if steps > maxGluedSteps {
-		return out, 0 // not searched through: nothing is certain
+	if steps > maxGluedSteps || len(splits) > maxGluedSplits {
+		return nil, false // not searched through: nothing is certain
 	}
-	for i, a := range agreed {
-		if a == "" {
-			continue
-		}
-		f, _ := strconv.ParseFloat(a, 64)
-		v := cellValue{raw: a, number: &f}
-		if cols[i] == "amount_10k_yuan" {
-			v.unit = unit
-			v.raw += unit
-		}
-		out[i] = &v
-	}
-	return out, nsplits
+	return splits, true
 }
 
 // validGluedNumber reports whether n can be one printed value of column col.

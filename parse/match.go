@@ -226,6 +226,10 @@ type matcher struct {
 
 	pending *pendingRow
 	review  *pendingRow // table 四: armed by its header, filled by 15 values
+
+	cells []Cell      // the document's cells, for the figures its prose states
+	glued []gluedRow  // table-三 rows glued with more than one split (solve.go)
+	prose *proseFacts // read from cells on first need
 }
 
 // pendingRow is a row label waiting for its values.
@@ -240,11 +244,12 @@ type pendingRow struct {
 }
 
 func match(cells []Cell) matched {
-	m := &matcher{votes: map[string]int{}, seen: map[term]bool{}}
-	for _, c := range splitGlued(cells) {
+	m := &matcher{votes: map[string]int{}, seen: map[term]bool{}, cells: splitGlued(cells)}
+	for _, c := range m.cells {
 		m.step(c)
 	}
 	m.flushAtEnd()
+	m.solveGlued()
 	m.reportMissing()
 	return matched{template: m.template, values: m.values, warnings: m.warnings}
 }
@@ -504,13 +509,22 @@ func (m *matcher) flushReview(atEnd bool) {
 }
 
 // storeGlued splits a glued number cell over a row's columns and stores the
-// values every valid split agrees on.
+// values every valid split agrees on. Table 三's rows keep their other
+// splits for the joint search over the table (solve.go); table 二's use
+// the figures the prose states (prosefigures.go).
 func (m *matcher) storeGlued(section, row, label, raw string, cols []string) {
 	var rule func([]float64) bool
-	if section == SectionRequests {
+	switch section {
+	case SectionRequests:
 		rule = rowTotalRule
+	case SectionProactive:
+		rule = m.proseRule(row, label, raw, cols)
 	}
-	got, n := splitGluedNumbers(raw, cols, rule)
+	splits, complete := gluedSplits(raw, cols, rule)
+	got := agreedValues(splits, len(cols))
+	if !complete {
+		got = make([]*cellValue, len(cols))
+	}
 	spec := Rows[rowIndex(section, row)]
 	for i, v := range got {
 		if v == nil {
@@ -524,9 +538,14 @@ func (m *matcher) storeGlued(section, row, label, raw string, cols []string) {
 		}
 		m.store(section, row, cols[i], *v)
 	}
-	if undecided := countNil(got); undecided > 0 {
-		m.warnf("%s row %q glued as %q: %d of %d values cannot be decided (%d possible splits)", section, label, raw, undecided, len(cols), n)
+	if countNil(got) == 0 {
+		return
 	}
+	if section == SectionRequests && complete && len(splits) > 1 {
+		m.glued = append(m.glued, gluedRow{key: row, label: label, raw: raw, splits: splits})
+		return // decided or warned about by solveGlued
+	}
+	m.warnf("%s row %q glued as %q: %s cannot be decided (%d possible splits)", section, label, raw, undecidedCols(got, cols), len(splits))
 }
 
 // rowTotalRule: table 三's total equals the sum of its six applicant columns.

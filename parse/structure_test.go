@@ -104,3 +104,81 @@ func TestCellThenBar(t *testing.T) {
 		wantValues(t, rep, "proactive/regulations/issued = NULL", "proactive/regulations/repealed = 1", "proactive/regulations/in_force = 2")
 	})
 }
+
+// glue joins each named row label with the single value cell after it, as
+// archive text prints a row: "一、本年新收政府信息公开申请数量180017026".
+func glue(cells []string, labels ...string) []string {
+	var out []string
+	for i := 0; i < len(cells); i++ {
+		if slicesContains(labels, cells[i]) && i+1 < len(cells) {
+			out = append(out, cells[i]+cells[i+1])
+			i++
+			continue
+		}
+		out = append(out, cells[i])
+	}
+	return out
+}
+
+func slicesContains(list []string, s string) bool {
+	for _, l := range list {
+		if l == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Class 9: glued rows decided together. "180017026" splits two ways under
+// its row total (18/0/0/1/7/0/26 and 1/8/0/0/17/0/26).
+func TestGluedRowsDecidedTogether(t *testing.T) {
+	const newLabel, totalLabel, grantedLabel = "一、本年新收政府信息公开申请数量", "（七）总计", "（一）予以公开"
+	row := []string{"18", "0", "0", "1", "7", "0", "26"}
+	t.Run("the column rules leave one split", func(t *testing.T) {
+		vals := map[string][]string{"new": {"180017026"}, "granted": row, "handled_total": row}
+		rep := parseString(t, flat(glue(cat(table2v2021(), table3(Template2021, vals)), newLabel)...))
+		wantValues(t, rep, "requests/new/natural_person = 18", "requests/new/commercial = 0", "requests/new/social_welfare = 1", "requests/new/legal_services = 7", "requests/new/total = 26")
+		wantNoWarning(t, rep, "glued")
+	})
+	t.Run("two splits fit every rule", func(t *testing.T) {
+		vals := map[string][]string{"new": {"180017026"}, "granted": {"180017026"}, "handled_total": {"180017026"}}
+		rep := parseString(t, flat(glue(cat(table2v2021(), table3(Template2021, vals)), newLabel, totalLabel, grantedLabel)...))
+		for _, r := range []string{"new", "granted", "handled_total"} {
+			wantAbsent(t, rep, "requests/"+r+"/natural_person", "requests/"+r+"/commercial", "requests/"+r+"/social_welfare", "requests/"+r+"/legal_services")
+			wantValues(t, rep, "requests/"+r+"/research = 0", "requests/"+r+"/other_org = 0", "requests/"+r+"/total = 26")
+		}
+		wantWarning(t, rep, newLabel, "180017026", "natural_person, commercial, social_welfare, legal_services cannot be decided", "2 of them the table's sum rules")
+	})
+	t.Run("rules the report breaks decide nothing", func(t *testing.T) {
+		other := []string{"1", "8", "0", "0", "17", "0", "25"} // total off by one
+		vals := map[string][]string{"new": {"180017026"}, "granted": other, "handled_total": other}
+		rep := parseString(t, flat(glue(cat(table2v2021(), table3(Template2021, vals)), newLabel)...))
+		wantAbsent(t, rep, "requests/new/natural_person")
+		wantWarning(t, rep, "no choice of the glued rows' splits satisfies")
+	})
+}
+
+// Class 9: figures the prose states decide table 二's glued rows, which have
+// no sum rule.
+func TestGluedRowsProseFigures(t *testing.T) {
+	table := "二、主动公开政府信息情况第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件1212140第二十条第（五）项信息内容本年处理决定数量行政许可2387第二十条第（六）项信息内容本年处理决定数量行政处罚415行政强制12第二十条第（八）项信息内容本年收费金额（单位：万元）行政事业性收费0三、收到和处理政府信息公开申请情况"
+	t.Run("both ends stated", func(t *testing.T) {
+		rep := parseString(t, "一、总体情况本年制发规范性文件12件，现行有效140件。"+table+"\n")
+		wantValues(t, rep, "proactive/normative_documents/issued = 12", "proactive/normative_documents/repealed = 12", "proactive/normative_documents/in_force = 140")
+	})
+	t.Run("one end stated", func(t *testing.T) {
+		rep := parseString(t, "一、总体情况本年制发规范性文件12件。"+table+"\n")
+		wantValues(t, rep, "proactive/normative_documents/issued = 12")
+		wantAbsent(t, rep, "proactive/normative_documents/repealed", "proactive/normative_documents/in_force")
+		wantWarning(t, rep, "1212140", "repealed, in_force cannot be decided")
+	})
+	t.Run("no split fits the figure", func(t *testing.T) {
+		rep := parseString(t, "一、总体情况本年制发规范性文件99件。"+table+"\n")
+		wantAbsent(t, rep, "proactive/normative_documents/issued")
+		wantWarning(t, rep, "fit no split")
+	})
+	t.Run("a figure stated two ways is no figure", func(t *testing.T) {
+		rep := parseString(t, "一、总体情况本年制发规范性文件12件，另据统计印发规范性文件13件。"+table+"\n")
+		wantAbsent(t, rep, "proactive/normative_documents/issued")
+	})
+}
