@@ -18,7 +18,7 @@ type proseFacts map[string]float64
 // figureVerbs name what a figure counts, per column of each layout (2019
 // has no repealed / in-force columns: its 对外公开总数量 is not 现行有效).
 var figureVerbs = []struct {
-	verbs         string
+	verbs        string
 	col21, col19 string
 }{
 	{"制发|印发|出台|制定", "issued", "made"},
