@@ -227,9 +227,14 @@ type matcher struct {
 	pending *pendingRow
 	review  *pendingRow // table 四: armed by its header, filled by 15 values
 
-	cells []Cell      // the document's cells, for the figures its prose states
-	glued []gluedRow  // table-三 rows glued with more than one split (solve.go)
-	prose *proseFacts // read from cells on first need
+	cells   []Cell       // the document's cells, for the figures its prose states
+	lastRow int          // the last labelled row (index into Rows), -1 before any
+	orphan  *orphanRun   // the label-less run being read (orphans.go)
+	orphans []*orphanRun // every label-less run
+	// orphansClosed counts the runs whose next labelled row is known.
+	orphansClosed int
+	glued         []gluedRow  // table-三 rows glued with more than one split (solve.go)
+	prose         *proseFacts // read from cells on first need
 }
 
 // pendingRow is a row label waiting for its values.
@@ -244,11 +249,12 @@ type pendingRow struct {
 }
 
 func match(cells []Cell) matched {
-	m := &matcher{votes: map[string]int{}, seen: map[term]bool{}, cells: splitGlued(cells)}
+	m := &matcher{votes: map[string]int{}, seen: map[term]bool{}, cells: splitGlued(cells), lastRow: -1}
 	for _, c := range m.cells {
 		m.step(c)
 	}
 	m.flushAtEnd()
+	m.placeOrphans()
 	m.solveGlued()
 	m.reportMissing()
 	return matched{template: m.template, values: m.values, warnings: m.warnings}
@@ -263,9 +269,16 @@ func (m *matcher) step(c Cell) {
 		m.value(c, v)
 		return
 	}
+	if isPageFurniture(c.Text) || m.keepsRow(c.Text) {
+		return // a page footer or a torn piece inside a table (torn.go)
+	}
 	m.flush()
 	m.flushReview(false)
+	m.orphan = nil
 	l := classify(c.Text)
+	if l.kind == kindOther {
+		l = m.tornLabel(c.Text)
+	}
 	switch l.kind {
 	case kindHeader:
 		m.vote(l.template)
@@ -301,6 +314,7 @@ func (m *matcher) step(c Cell) {
 			m.section = Rows[ri].Section
 		}
 		m.pending = &pendingRow{row: ri, source: c.Row, label: c.Text}
+		m.noteLabel(ri)
 	}
 }
 
@@ -346,7 +360,9 @@ func (m *matcher) value(c Cell, v cellValue) {
 		// other than 15 is left out (flushReview), never cut to fit.
 		m.review.vals = append(m.review.vals, v)
 		m.review.open = c.Open
+		return
 	}
+	m.addOrphan(c, v)
 }
 
 func (m *matcher) vote(t string) {
@@ -374,6 +390,11 @@ func (m *matcher) flush() {
 		return
 	}
 	vals := trimBlankTail(p.vals, len(cols))
+	if len(vals) > len(cols) {
+		if own, ok := m.spill(spec, p.row, cols, vals); ok {
+			vals = own
+		}
+	}
 	if len(vals) != len(cols) {
 		m.warnf("%s row %q has %d values where the %s layout has %d columns; left out", spec.Section, p.label, len(p.vals), m.layoutName(), len(cols))
 		return

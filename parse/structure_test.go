@@ -182,3 +182,109 @@ func TestGluedRowsProseFigures(t *testing.T) {
 		wantAbsent(t, rep, "proactive/normative_documents/issued")
 	})
 }
+
+// without removes the given cells (labels) from a cell list, each once.
+func without(cells []string, drop ...string) []string {
+	var out []string
+	for _, c := range cells {
+		if i := slicesIndexString(drop, c); i >= 0 {
+			drop = append(drop[:i:i], drop[i+1:]...)
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func slicesIndexString(list []string, s string) int {
+	for i, l := range list {
+		if l == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// insertAfter inserts cells after the n-th cell equal to at (n from 1),
+// plus skip cells.
+func insertAfter(cells []string, at string, skip int, ins ...string) []string {
+	for i, c := range cells {
+		if c == at {
+			j := i + 1 + skip
+			return append(append(append([]string(nil), cells[:j]...), ins...), cells[j:]...)
+		}
+	}
+	panic("no cell " + at)
+}
+
+// Class 8: torn tables.
+func TestTornTables(t *testing.T) {
+	vals := map[string][]string{
+		"new":                {"1", "0", "0", "0", "0", "0", "1"},
+		"denied_third_party": {"1", "0", "0", "0", "0", "0", "1"},
+		"handled_total":      {"1", "0", "0", "0", "0", "0", "1"},
+	}
+	full := report2021(vals)
+	t.Run("page footer and header inside a row", func(t *testing.T) {
+		doc := insertAfter(full, "4.保护第三方合法权益", 3, "— 3 —", "某县2022年政府信息公开工作年度报告", "第 4 页")
+		rep := parseString(t, flat(doc...))
+		wantValues(t, rep, "requests/denied_third_party/natural_person = 1", "requests/denied_third_party/total = 1")
+		wantCount(t, rep, SectionRequests, 25*7)
+	})
+	t.Run("header words and group labels torn across cells", func(t *testing.T) {
+		doc := insertAfter(full, "1.本机关不掌握相关政府信息", 2, "（四）无法", "提供")
+		doc = insertAfter(doc, "法律服务机构", -1, "社会公", "益组织")
+		rep := parseString(t, flat(doc...))
+		wantValues(t, rep, "requests/unable_not_held/natural_person = 0", "requests/unable_not_held/total = 0")
+		wantCount(t, rep, SectionRequests, 25*7)
+	})
+	t.Run("row label reduced to a fragment", func(t *testing.T) {
+		doc := full
+		for i, c := range doc {
+			if strings.HasPrefix(c, "2.申请人逾期未按收费通知") {
+				doc = append(append(append([]string(nil), doc[:i]...), "2.申请人逾期未按收费通知要求缴", "纳费用、行政机关不再处理其政府信息公开申请"), doc[i+1:]...)
+				break
+			}
+		}
+		rep := parseString(t, flat(doc...))
+		wantValues(t, rep, "requests/other_unpaid_fee/natural_person = 0", "requests/other_unpaid_fee/total = 0")
+		wantCount(t, rep, SectionRequests, 25*7)
+	})
+	t.Run("a value row with no label, placed by order and rules", func(t *testing.T) {
+		rep := parseString(t, flat(without(full, "4.保护第三方合法权益")...))
+		wantValues(t, rep, "requests/denied_third_party/natural_person = 1", "requests/denied_third_party/total = 1", "requests/denied_security_stability/natural_person = 0")
+		wantCount(t, rep, SectionRequests, 25*7)
+	})
+	t.Run("a value row with no label that breaks the rules", func(t *testing.T) {
+		bad := map[string][]string{"new": vals["new"], "denied_third_party": {"2", "0", "0", "0", "0", "0", "2"}, "handled_total": vals["handled_total"]}
+		rep := parseString(t, flat(without(report2021(bad), "4.保护第三方合法权益")...))
+		wantAbsent(t, rep, "requests/denied_third_party/natural_person")
+		wantValues(t, rep, "requests/denied_security_stability/natural_person = 0")
+		wantWarning(t, rep, "fit no placement", "denied_third_party")
+	})
+	t.Run("two placements the rules cannot tell apart", func(t *testing.T) {
+		// 5.属于三类内部事务信息 is not printed at all and 4.'s label is lost:
+		// the label-less row may be 4. or 5.
+		doc := without(full, "4.保护第三方合法权益")
+		for i, c := range doc {
+			if c == "5.属于三类内部事务信息" {
+				doc = append(doc[:i:i], doc[i+8:]...)
+				break
+			}
+		}
+		rep := parseString(t, flat(doc...))
+		wantAbsent(t, rep, "requests/denied_third_party/natural_person", "requests/denied_internal_affairs/natural_person", "requests/denied_third_party/total")
+		wantWarning(t, rep, "could be denied_third_party or denied_internal_affairs")
+	})
+	t.Run("a label-less pipe row", func(t *testing.T) {
+		rows := [][]string{row("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"), row("规章", "0", "0", "0"), row("", "5", "6", "7"), row("第二十条第(五)项"), row("信息内容", "本年处理决定数量"), row("行政许可", "3")}
+		rep := parseString(t, pipeRows(rows...))
+		wantValues(t, rep, "proactive/normative_documents/issued = 5", "proactive/normative_documents/in_force = 7", "proactive/licensing/decisions = 3")
+	})
+	t.Run("a label-less pipe row with no labelled row after it", func(t *testing.T) {
+		rows := [][]string{row("信息内容", "本年处理决定数量"), row("行政许可", "3"), row("", "5")}
+		rep := parseString(t, pipeRows(rows...))
+		wantAbsent(t, rep, "proactive/punishment/decisions", "proactive/enforcement/decisions")
+		wantWarning(t, rep, "no row label")
+	})
+}
