@@ -25,6 +25,7 @@ demo: build
 fuzz:
 	$(GO) test ./parse -run '^$$' -fuzz FuzzParseText -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./parse -run '^$$' -fuzz FuzzParseHTML -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./docform -run '^$$' -fuzz FuzzSniffDecode -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 
 clean:
 	rm -rf bin

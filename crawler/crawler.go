@@ -3,6 +3,7 @@ package crawler
 import (
 	"container/heap"
 	"context"
+	"disclosure/docform"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -642,7 +643,7 @@ func (c *Crawler) process(ctx context.Context, f *fetcher, j job) (res result) {
 		}
 		fe.Body = body
 		fe.Size = int64(len(body))
-		fe.Sniffed = sniff(body)
+		fe.Sniffed = string(docform.Sniff(body, fe.ContentType))
 		sum, path, err := c.raw.Put(body)
 		if err != nil {
 			c.stats.stateErrors.Add(1)

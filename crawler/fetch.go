@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"context"
+	"disclosure/docform"
 	"errors"
 	"fmt"
 	"mime"
@@ -133,15 +134,16 @@ func newFetcher(ctx context.Context, opt Options) *fetcher {
 		} else if r.StatusCode < 200 || r.StatusCode > 299 {
 			return
 		}
-		if sniff(body) != "html" {
+		if docform.Sniff(body, ctype) != docform.HTML {
 			return
 		}
 		if ex.scan {
-			ex.page = scanLinks(toUTF8(body, ctype), r.Request.URL)
+			text, _ := docform.Decode(body, ctype)
+			ex.page = scanLinks(text, r.Request.URL)
 			return
 		}
 		ex.page = &page{}
-		r.Body = toUTF8(body, ctype)
+		r.Body, _ = docform.Decode(body, ctype)
 		r.Headers.Set("Content-Type", "text/html") // lets colly's HTML walker run
 	})
 	c.OnHTML("a[href], area[href]", func(e *colly.HTMLElement) {

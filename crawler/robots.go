@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"bytes"
+	"disclosure/docform"
 	"net/url"
 	"regexp"
 	"strings"
@@ -66,7 +67,7 @@ func parseRobots(status int, body []byte, agent string) *robots {
 	case status < 200 || status >= 300:
 		return &robots{disallow: true, note: "robots.txt answered an unexpected status"}
 	}
-	if sniff(body) == "html" {
+	if docform.Sniff(body, "") == docform.HTML {
 		return &robots{note: "robots.txt is an HTML page: no rules"}
 	}
 	data, err := robotstxt.FromBytes(body)

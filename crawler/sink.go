@@ -25,7 +25,7 @@ type Fetch struct {
 	// Retry-After, Content-Disposition, Server.
 	Header      http.Header
 	ContentType string // as served (may be wrong: see Sniffed)
-	Sniffed     string // what the bytes are: "html", "pdf", "ole" (doc/xls/wps), "zip" (docx/xlsx), "text", "binary"
+	Sniffed     string // what the bytes are: a docform.Form ("html", "pdf", "docx", "doc", "zip", "text", "binary" …)
 
 	// Body is the document's raw bytes, exactly as served (never decoded,
 	// never truncated), set for a 2xx response. Nil for a 304 (NotModified:

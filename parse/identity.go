@@ -24,7 +24,8 @@ type identity struct {
 // field comes from what the text itself says: page chrome, mirror spam and
 // the crawl context are not trusted (NOTES D.26, D.34).
 func findIdentity(lines []string) identity {
-	return identify(prepLines(identityWindow(lines)))
+	head, _ := prepText(lines)
+	return identify(head)
 }
 
 // identify reads the identity from the prepared head of a document.
@@ -60,25 +61,26 @@ const (
 	identityLineBytes = 4096
 )
 
-func identityWindow(lines []string) []string {
-	if len(lines) > identityLines {
-		lines = lines[:identityLines]
-	}
-	out := lines
-	for i, l := range lines {
-		if len(l) <= identityLineBytes {
+// identityHead returns the first identityLines lines of a folded text,
+// each cut to identityLineBytes: views into the same folded text, never
+// folded again.
+func identityHead(all []line) []line {
+	head := all[:min(len(all), identityLines):min(len(all), identityLines)]
+	copied := false
+	for i, l := range head {
+		if len(l.s) <= identityLineBytes {
 			continue
 		}
-		if &out[0] == &lines[0] {
-			out = append([]string(nil), lines...)
+		if !copied {
+			head, copied = slices.Clone(head), true
 		}
 		cut := identityLineBytes
-		for cut > 0 && !utf8.RuneStart(l[cut]) {
+		for cut > 0 && !utf8.RuneStart(l.s[cut]) {
 			cut--
 		}
-		out[i] = l[:cut]
+		head[i] = l.sub(0, cut)
 	}
-	return out
+	return head
 }
 
 var (
@@ -90,21 +92,29 @@ var (
 	anyTagRe   = regexp.MustCompile(`<[a-zA-Z/!][^>]*>`)
 )
 
-// prepLines returns the lines as identity and prose read them: markup
-// removed (tags may span lines, so the lines are rejoined first), NBSP turned
-// into spaces, and every line simplified and width-folded, so that the
-// patterns below are written once, in simplified characters and ASCII
-// punctuation (，：（ become , : ().
-func prepLines(lines []string) []line {
-	if hasMarkup(lines) {
-		s := strings.Join(lines, "\n")
-		s = blockEndRe.ReplaceAllString(s, "\n")
-		s = cellEndRe.ReplaceAllString(s, " | ")
-		s = anyTagRe.ReplaceAllString(s, "")
-		lines = strings.Split(html.UnescapeString(s), "\n")
+// prepText folds a document's lines once into the one view that identity
+// and prose both read: markup removed (raw HTML handed over as text; tags
+// may span lines, so the lines are rejoined first), NBSP turned into
+// spaces, and every line simplified and width-folded, so that the patterns
+// below are written once, in simplified characters and ASCII punctuation
+// (，：（ become , : (). all is every line; head is its start, as
+// identityHead cuts it, for identify.
+func prepText(raw []string) (head, all []line) {
+	if hasMarkup(raw) {
+		raw = stripMarkup(raw)
 	}
-	ls, _ := foldLines(lines, 0)
-	return ls
+	all = foldLines(raw)
+	return identityHead(all), all
+}
+
+// stripMarkup turns raw HTML lines into text lines: a line per block, " | "
+// between table cells, no tags, entities decoded.
+func stripMarkup(lines []string) []string {
+	s := strings.Join(lines, "\n")
+	s = blockEndRe.ReplaceAllString(s, "\n")
+	s = cellEndRe.ReplaceAllString(s, " | ")
+	s = anyTagRe.ReplaceAllString(s, "")
+	return strings.Split(html.UnescapeString(s), "\n")
 }
 
 // hasMarkup reports whether markupRe matches a line; a line without '<'
@@ -116,25 +126,6 @@ func hasMarkup(lines []string) bool {
 		}
 	}
 	return false
-}
-
-// prepText prepares a document's lines once for both readers: head is
-// prepLines(identityWindow(raw)) for identify, all is prepLines(raw) for
-// the prose. Without markup and without over-long lines in the head, head
-// is the start of all; otherwise the two are prepared apart, as tags
-// spanning lines and cut lines make them differ.
-func prepText(raw []string) (head, all []line) {
-	if hasMarkup(raw) {
-		return prepLines(identityWindow(raw)), prepLines(raw)
-	}
-	all, n := foldLines(raw, identityLines)
-	for _, l := range raw[:min(len(raw), identityLines)] {
-		if len(l) > identityLineBytes {
-			head, _ = foldLines(identityWindow(raw), 0)
-			return head, all
-		}
-	}
-	return all[:n:n], all
 }
 
 // spamWords mark lines written by spam/SEO mirrors (NOTES D.26): nothing

@@ -37,16 +37,6 @@ type label struct {
 	section  string // for kindSectionHeading; "" ends the statistics
 }
 
-// sectionHeadings are the report's part titles that frame the tables.
-var sectionHeadings = map[string]string{
-	"主动公开政府信息情况":          SectionProactive,
-	"收到和处理政府信息公开申请情况":     SectionRequests,
-	"政府信息公开行政复议行政诉讼情况":    SectionReview,
-	"存在的主要问题及改进情况":        "",
-	"其他需要报告的事项":           "",
-	"因政府信息公开申请行政复议行政诉讼情况": SectionReview,
-}
-
 // labelIndex maps a normalised label to what it is; fuzzyLabels holds the
 // same labels as runes, by length, for the one-edit typo match.
 var labelIndex, fuzzyLabels = buildLabelIndex()
@@ -54,6 +44,9 @@ var labelIndex, fuzzyLabels = buildLabelIndex()
 func buildLabelIndex() (map[string]label, map[int][]fuzzyLabel) {
 	idx := map[string]label{}
 	for i, r := range Rows {
+		if readAsRun(r.Section) {
+			continue // placed by position, not by label
+		}
 		for _, l := range r.Labels {
 			k := normLabel(l)
 			e := idx[k]
@@ -70,11 +63,18 @@ func buildLabelIndex() (map[string]label, map[int][]fuzzyLabel) {
 	for w, t := range headerWords {
 		idx[normLabel(w)] = label{kind: kindHeader, template: t}
 	}
-	for _, w := range reviewHeaderWords {
-		idx[normLabel(w)] = label{kind: kindReviewHeader}
+	for _, s := range Sections {
+		for _, w := range s.RunHeaders {
+			idx[normLabel(w)] = label{kind: kindReviewHeader}
+		}
 	}
-	for h, s := range sectionHeadings {
-		idx[normLabel(h)] = label{kind: kindSectionHeading, section: s}
+	for _, s := range Sections {
+		for _, h := range s.Headings {
+			idx[normLabel(h)] = label{kind: kindSectionHeading, section: s.Key}
+		}
+	}
+	for _, h := range endHeadings {
+		idx[normLabel(h)] = label{kind: kindSectionHeading}
 	}
 	fuzzy := map[int][]fuzzyLabel{}
 	for k, l := range idx {
@@ -141,7 +141,7 @@ const maxLabelRunes = 48
 // "行政法复议" (NOTES.md B.13).
 func classify(text string) label {
 	if len(text) > maxLabelRunes*4 {
-		return label{}
+		return classifyHead(text)
 	}
 	if l, ok := classified.Load(text); ok {
 		return l.(label)
@@ -169,6 +169,9 @@ func classifyUncached(text string) label {
 	if l, ok := labelIndex[k]; ok {
 		return l
 	}
+	if l := classifyHead(text); l.kind != kindOther {
+		return l
+	}
 	n := utf8.RuneCountInString(k)
 	if n < 5 || n > maxLabelRunes {
 		return label{}
@@ -182,6 +185,41 @@ func classifyUncached(text string) label {
 		}
 	}
 	return label{}
+}
+
+// classifyHead matches a label printed with a bracketed qualifier or filling
+// instruction after it, "规章(制度)", "规范性文件(指本机关…的公文)": the head
+// before the one closing bracketed group decides. Only row labels and
+// table-二 headers are matched so; a cell whose head is no label stays
+// unknown (an extra row such as "其他主动公开文件(…)").
+func classifyHead(text string) label {
+	head, ok := bracketedTail(strings.TrimSpace(text))
+	if !ok {
+		return label{}
+	}
+	l, found := labelIndex[labelKey(head)]
+	if !found || l.kind != kindRow && l.kind != kindHeader {
+		return label{}
+	}
+	return l
+}
+
+// bracketedTail splits "head(…)" into its head when the text ends with one
+// bracketed group that opens after a non-empty head and holds no other
+// bracket.
+func bracketedTail(text string) (head string, ok bool) {
+	if !strings.HasSuffix(text, ")") && !strings.HasSuffix(text, "）") {
+		return "", false
+	}
+	open := strings.LastIndexAny(text, "(（")
+	if open <= 0 {
+		return "", false
+	}
+	_, size := utf8.DecodeLastRuneInString(text)
+	if strings.ContainsAny(text[open+1:len(text)-size], "()（）") || strings.ContainsAny(text[:open], "()（）") {
+		return "", false
+	}
+	return text[:open], true
 }
 
 // withinOneEdit reports whether a and b differ by at most one inserted,
@@ -229,12 +267,19 @@ type matcher struct {
 
 	cells   []Cell       // the document's cells, for the figures its prose states
 	lastRow int          // the last labelled row (index into Rows), -1 before any
-	orphan  *orphanRun   // the label-less run being read (orphans.go)
-	orphans []*orphanRun // every label-less run
-	// orphansClosed counts the runs whose next labelled row is known.
-	orphansClosed int
+	run     *orphanRun   // the label-less run being read (orphans.go)
+	runs    []*orphanRun // every label-less run
+	// runsClosed counts the runs whose next labelled row is known.
+	runsClosed int
 	glued         []gluedRow  // table-三 rows glued with more than one split (solve.go)
 	prose         *proseFacts // read from cells on first need
+	// afterUnknown: the last non-value cell is text no label matched (a
+	// row the template does not know, "其他主动公开文件").
+	afterUnknown bool
+	// after is the last non-value cell; orphans are the values since it
+	// that no row took (warnOrphans names them).
+	after   string
+	orphans []string
 }
 
 // pendingRow is a row label waiting for its values.
@@ -254,6 +299,7 @@ func match(cells []Cell) matched {
 		m.step(c)
 	}
 	m.flushAtEnd()
+	m.warnOrphans()
 	m.placeOrphans()
 	m.solveGlued()
 	m.reportMissing()
@@ -274,11 +320,14 @@ func (m *matcher) step(c Cell) {
 	}
 	m.flush()
 	m.flushReview(false)
-	m.orphan = nil
+	m.run = nil
+	m.warnOrphans()
+	m.after = c.Text
 	l := classify(c.Text)
 	if l.kind == kindOther {
 		l = m.tornLabel(c.Text)
 	}
+	m.afterUnknown = l.kind == kindOther
 	switch l.kind {
 	case kindHeader:
 		m.vote(l.template)
@@ -323,11 +372,10 @@ func (m *matcher) step(c Cell) {
 func (m *matcher) rowFor(candidates []int) (int, bool) {
 	for _, ri := range candidates {
 		r := Rows[ri]
-		ambiguous := r.Key == "handled_total" || r.Key == "other"
-		if ambiguous && m.section != SectionRequests {
+		if r.Common && m.section != r.Section {
 			continue
 		}
-		if m.section == SectionReview {
+		if readAsRun(m.section) {
 			continue // table 四 has no row labels of table 二 or 三
 		}
 		return ri, true
@@ -362,7 +410,31 @@ func (m *matcher) value(c Cell, v cellValue) {
 		m.review.open = c.Open
 		return
 	}
-	m.addOrphan(c, v)
+	if m.addOrphan(c, v) {
+		return // a label-less row, placed at the end (orphans.go)
+	}
+	if (m.section == SectionProactive || m.section == SectionRequests) && v.raw != "" {
+		m.orphans = append(m.orphans, v.raw)
+	}
+}
+
+// warnOrphans reports the values inside a table that no template row took:
+// the cells of an extra row ("其他主动公开文件(…)"), or of a row the template
+// does not know. They are left out, never silently.
+func (m *matcher) warnOrphans() {
+	if len(m.orphans) == 0 {
+		return
+	}
+	m.warnf("%s: %d value(s) %q after %q belong to no template row; left out", m.section, len(m.orphans), strings.Join(m.orphans, " "), clip(m.after, 24))
+	m.orphans = nil
+}
+
+// clip shortens a cell's text to n runes for a warning.
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
 }
 
 func (m *matcher) vote(t string) {
@@ -411,6 +483,9 @@ func (m *matcher) storeRow(spec RowSpec, cols []string, vals []cellValue) {
 			if v, keep = m.amount(spec, v); !keep {
 				continue
 			}
+		} else if v.unit != "" {
+			m.warnf("%s %s %s %q is money in a count column; left out", spec.Section, spec.Key, col, v.raw)
+			continue
 		}
 		m.store(spec.Section, spec.Key, col, v)
 	}
@@ -505,7 +580,7 @@ func (m *matcher) flushReview(atEnd bool) {
 		for range reviewRows {
 			cols = append(cols, reviewCols...)
 		}
-		got, _ := splitGluedNumbers(r.vals[0].raw, cols, reviewRule)
+		got, _ := splitGluedNumbers(r.vals[0].raw, cols, rowSumRule(SectionReview, cols))
 		for i, v := range got {
 			if v != nil {
 				m.store(SectionReview, reviewRows[i/len(reviewCols)], cols[i], *v)
@@ -537,7 +612,7 @@ func (m *matcher) storeGlued(section, row, label, raw string, cols []string) {
 	var rule func([]float64) bool
 	switch section {
 	case SectionRequests:
-		rule = rowTotalRule
+		rule = requestRowTotal
 	case SectionProactive:
 		rule = m.proseRule(row, label, raw, cols)
 	}
@@ -567,21 +642,6 @@ func (m *matcher) storeGlued(section, row, label, raw string, cols []string) {
 		return // decided or warned about by solveGlued
 	}
 	m.warnf("%s row %q glued as %q: %s cannot be decided (%d possible splits)", section, label, raw, undecidedCols(got, cols), len(splits))
-}
-
-// rowTotalRule: table 三's total equals the sum of its six applicant columns.
-func rowTotalRule(v []float64) bool {
-	return v[0]+v[1]+v[2]+v[3]+v[4]+v[5] == v[6]
-}
-
-// reviewRule: each table-四 group's total equals the sum of its four outcomes.
-func reviewRule(v []float64) bool {
-	for g := 0; g+5 <= len(v); g += 5 {
-		if v[g]+v[g+1]+v[g+2]+v[g+3] != v[g+4] {
-			return false
-		}
-	}
-	return true
 }
 
 func countNil(vs []*cellValue) int {
@@ -629,7 +689,7 @@ func (m *matcher) reportMissing() {
 	missing, total := map[string][]string{}, map[string]int{SectionReview: len(reviewRows)}
 	for _, r := range Rows {
 		cols := r.Cols[t]
-		if cols == nil {
+		if cols == nil || readAsRun(r.Section) {
 			continue
 		}
 		total[r.Section]++

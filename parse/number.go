@@ -1,8 +1,10 @@
 package parse
 
 import (
+	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // cellValue is a cell read as a statistic.
@@ -51,9 +53,12 @@ func readValue(text string) (v cellValue, ok bool) {
 	case strings.HasPrefix(s, "減"): // traditional mirrors (NOTES D.25)
 		s, neg = s[len("減"):], true
 	}
+	s = unbracketUnit(s)
 	switch {
 	case strings.HasSuffix(s, "万元"):
 		s, v.unit = strings.TrimSuffix(s, "万元"), "万元"
+	case strings.HasSuffix(s, "万"): // "96.42万": money in 万元
+		s, v.unit = strings.TrimSuffix(s, "万"), "万元"
 	case strings.HasSuffix(s, "元"):
 		s, v.unit = strings.TrimSuffix(s, "元"), "元"
 	default:
@@ -82,6 +87,28 @@ func readValue(text string) (v cellValue, ok bool) {
 	}
 	v.number = &f
 	return v, true
+}
+
+// unbracketUnit drops the brackets around a unit printed after a number,
+// "9527(件)", "3（条）", "1.2(万元)", keeping the unit.
+func unbracketUnit(s string) string {
+	if !strings.HasSuffix(s, ")") && !strings.HasSuffix(s, "）") {
+		return s
+	}
+	open := strings.LastIndexAny(s, "(（")
+	if open <= 0 {
+		return s
+	}
+	_, openSize := utf8.DecodeRuneInString(s[open:])
+	_, closeSize := utf8.DecodeLastRuneInString(s)
+	if open+openSize > len(s)-closeSize {
+		return s
+	}
+	unit := s[open+openSize : len(s)-closeSize]
+	if unit != "万元" && unit != "元" && unit != "万" && !slices.Contains(countUnits, unit) {
+		return s
+	}
+	return s[:open] + unit
 }
 
 // isNumeral reports whether s is a plain signed decimal such as "-185",

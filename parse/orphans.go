@@ -28,25 +28,33 @@ type orphanRun struct {
 // maxPlacements bounds the placements of label-less rows tried per report.
 const maxPlacements = 1 << 14
 
-// addOrphan files a value that no label or table 四 claims.
-func (m *matcher) addOrphan(c Cell, v cellValue) {
+// addOrphan files a value that no label or table 四 claims as part of a
+// label-less run, and reports whether it did. Values after text no label
+// matches are a row the template does not know ("其他主动公开文件"), not a
+// lost label: table 二, which has no rule to check a placement by, leaves
+// them to warnOrphans.
+func (m *matcher) addOrphan(c Cell, v cellValue) bool {
 	if v.glued || m.template == "" || m.section != SectionProactive && m.section != SectionRequests {
-		return
+		return false
 	}
-	if o := m.orphan; o != nil && o.section == m.section && (o.source == 0 || o.source == c.Row) {
+	if o := m.run; o != nil && o.section == m.section && (o.source == 0 || o.source == c.Row) {
 		o.vals = append(o.vals, v)
-		return
+		return true
 	}
 	if v.number == nil && v.raw == "" {
-		return // a run does not open with a blank: a row's empty label cell, or span filler
+		return true // a run does not open with a blank: a row's empty label cell, or span filler
 	}
-	m.orphan = &orphanRun{section: m.section, after: m.lastRow, before: -1, source: c.Row, vals: []cellValue{v}}
-	m.orphans = append(m.orphans, m.orphan)
+	if m.afterUnknown && m.section == SectionProactive {
+		return false
+	}
+	m.run = &orphanRun{section: m.section, after: m.lastRow, before: -1, source: c.Row, vals: []cellValue{v}}
+	m.runs = append(m.runs, m.run)
+	return true
 }
 
 // noteLabel records a labelled row: the row after every run still open.
 func (m *matcher) noteLabel(ri int) {
-	m.orphan = nil
+	m.run = nil
 	if m.lastRow >= 0 && Rows[m.lastRow].Section != Rows[ri].Section {
 		m.closeOrphans(len(Rows))
 	}
@@ -55,10 +63,10 @@ func (m *matcher) noteLabel(ri int) {
 }
 
 func (m *matcher) closeOrphans(before int) {
-	for _, o := range m.orphans[m.orphansClosed:] {
+	for _, o := range m.runs[m.runsClosed:] {
 		o.before = before
 	}
-	m.orphansClosed = len(m.orphans)
+	m.runsClosed = len(m.runs)
 }
 
 // spill splits a labelled row that has whole rows of values after its own
@@ -84,7 +92,7 @@ func (m *matcher) spill(spec RowSpec, row int, cols []string, vals []cellValue) 
 	default:
 		return nil, false
 	}
-	m.orphans = append(m.orphans, &orphanRun{section: spec.Section, after: row, before: -1, vals: vals[n:]})
+	m.runs = append(m.runs, &orphanRun{section: spec.Section, after: row, before: -1, vals: vals[n:]})
 	return vals[:n], true
 }
 
@@ -98,17 +106,17 @@ func rowTotalHolds(vals []cellValue) bool {
 		}
 		nums[i] = *v.number
 	}
-	return len(nums) == len(requestCols) && rowTotalRule(nums)
+	return len(nums) == len(requestCols) && requestRowTotal(nums)
 }
 
 // placeOrphans places the label-less runs.
 func (m *matcher) placeOrphans() {
 	m.closeOrphans(len(Rows))
-	if m.template == "" || len(m.orphans) == 0 {
+	if m.template == "" || len(m.runs) == 0 {
 		return
 	}
 	var requests []*orphanRun
-	for _, o := range m.orphans {
+	for _, o := range m.runs {
 		switch o.section {
 		case SectionProactive:
 			m.placeProactive(o)
@@ -195,7 +203,7 @@ func (m *matcher) placeRequests(runs []*orphanRun) {
 	if len(rows) == 0 {
 		return
 	}
-	rules := m.placementRules()
+	rules := columnSums(m.template)
 	known := map[term]cellValue{}
 	for _, v := range m.values {
 		if v.Section == SectionRequests {
@@ -288,22 +296,10 @@ func (m *matcher) placeRequests(runs []*orphanRun) {
 	}
 }
 
-// placementRules are table 三's column rules as sums of rows per column.
-func (m *matcher) placementRules() [][2][]string {
-	outcomes := outcomeRows
-	if m.template == Template2019 {
-		outcomes = append(outcomeRows[:len(outcomeRows)-3:len(outcomeRows)-3], "other")
-	}
-	return [][2][]string{
-		{{"new", "carried_over"}, {"handled_total", "carried_forward"}},
-		{outcomes, {"handled_total"}},
-	}
-}
-
 // placementHolds checks one placement: every rule whose cells are all known
 // holds in every column (holds), and every placed row takes part in such a
 // rule (verified).
-func placementHolds(rules [][2][]string, known map[term]cellValue, rows []orphanRow, choice []int) (holds, verified bool) {
+func placementHolds(rules []columnSum, known map[term]cellValue, rows []orphanRow, choice []int) (holds, verified bool) {
 	placed := map[string]int{}
 	for k, ri := range choice {
 		placed[Rows[ri].Key] = k
@@ -313,7 +309,7 @@ func placementHolds(rules [][2][]string, known map[term]cellValue, rows []orphan
 		for c, col := range requestCols {
 			var side [2]float64
 			ok := true
-			for s, keys := range rule {
+			for s, keys := range [2][]string{rule.total, rule.parts} {
 				for _, key := range keys {
 					if k, isPlaced := placed[key]; isPlaced {
 						side[s] += *rows[k].vals[c].number
@@ -334,10 +330,8 @@ func placementHolds(rules [][2][]string, known map[term]cellValue, rows []orphan
 				return false, false
 			}
 			if c == len(requestCols)-1 {
-				for _, keys := range rule {
-					for _, key := range keys {
-						checked[key] = true
-					}
+				for _, key := range append(rule.total, rule.parts...) {
+					checked[key] = true
 				}
 			}
 		}

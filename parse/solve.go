@@ -127,10 +127,6 @@ func (m *matcher) columnRules(rows []gluedRow) []linearRule {
 	if t == "" {
 		t = Template2021
 	}
-	outcomes := outcomeRows
-	if t == Template2019 {
-		outcomes = append(outcomeRows[:len(outcomeRows)-3:len(outcomeRows)-3], "other")
-	}
 	rowOf := map[string]int{}
 	for i, r := range rows {
 		rowOf[r.key] = i
@@ -167,11 +163,42 @@ func (m *matcher) columnRules(rows []gluedRow) []linearRule {
 		}
 	}
 	for col, name := range requestCols {
-		add("requests_balance "+name, []string{"new", "carried_over"}, []string{"handled_total", "carried_forward"}, col)
-		add("requests_outcomes "+name, outcomes, []string{"handled_total"}, col)
+		for _, sum := range columnSums(t) {
+			add(sum.name+" "+name, sum.total, sum.parts, col)
+		}
 	}
 	return rules
 }
+
+// columnSum is one of table 三's column rules (SumRules with Down) under a
+// layout: in every column, the total rows sum to the parts rows.
+type columnSum struct {
+	name         string
+	total, parts []string
+}
+
+// columnSums returns table 三's column rules with the rows of the layout.
+func columnSums(template string) []columnSum {
+	inLayout := func(keys []string) []string {
+		var out []string
+		for _, k := range keys {
+			if ri := rowIndex(SectionRequests, k); ri >= 0 && Rows[ri].Cols[template] != nil {
+				out = append(out, k)
+			}
+		}
+		return out
+	}
+	var out []columnSum
+	for _, r := range SumRules {
+		if r.Section == SectionRequests && r.Down {
+			out = append(out, columnSum{r.Name, inLayout(r.Total), inLayout(r.Parts)})
+		}
+	}
+	return out
+}
+
+// requestRowTotal is table 三's within-row rule over its seven columns.
+var requestRowTotal = rowSumRule(SectionRequests, requestCols)
 
 // undecidedCols names the columns a split leaves open.
 func undecidedCols(got []*cellValue, cols []string) string {

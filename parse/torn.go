@@ -29,15 +29,19 @@ func isPageFurniture(text string) bool {
 }
 
 // tableFragments are the header words and group labels of the tables, whose
-// pieces a torn table prints in cells of their own.
+// pieces a torn table prints in cells of their own: the template's (column
+// labels, group labels, layout and run headers) and the headings over the
+// columns that no column key stands for.
 var tableFragments = func() []string {
-	words := []string{"信息内容", "申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构",
-		"本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理"}
+	words := append([]string{"信息内容", "申请人情况", "法人或其他组织"}, groupLabels...)
+	for _, c := range Columns {
+		words = append(words, c.Label)
+	}
 	for w := range headerWords {
 		words = append(words, w)
 	}
-	for _, w := range reviewHeaderWords {
-		words = append(words, w)
+	for _, s := range Sections {
+		words = append(words, s.RunHeaders...)
 	}
 	out := make([]string, len(words))
 	for i, w := range words {

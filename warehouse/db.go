@@ -17,6 +17,8 @@ import (
 	"time"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
+
+	"disclosure/places"
 )
 
 // DefaultPath is the database file used when neither --db nor $DISCLOSURE_DB is set.
@@ -39,7 +41,7 @@ type DB struct {
 	sql      *sql.DB
 	path     string
 	readOnly bool
-	resolver *Resolver
+	resolver *places.Resolver
 }
 
 // Open opens (creating and migrating when needed) the database at path for writing.
@@ -85,7 +87,7 @@ func OpenWith(path string, opt Options) (*DB, error) {
 			return nil, fmt.Errorf("migrating %s from schema %d to %d: %w", path, v, SchemaVersion(), err)
 		}
 	}
-	if db.resolver, err = NewResolver(); err != nil {
+	if db.resolver, err = places.NewResolver(); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -139,9 +141,6 @@ func openOnce(path string, readOnly bool) (*DB, error) {
 
 // SQL returns the database handle for queries.
 func (db *DB) SQL() *sql.DB { return db.sql }
-
-// Path is the database file.
-func (db *DB) Path() string { return db.path }
 
 // Close checkpoints and releases the file.
 func (db *DB) Close() error { return db.sql.Close() }

@@ -17,6 +17,7 @@ import (
 	duckdb "github.com/duckdb/duckdb-go/v2"
 
 	"disclosure/parse"
+	"disclosure/places"
 )
 
 // Document is one parsed report with the provenance of its raw bytes. The
@@ -61,7 +62,7 @@ var testHookBeforeCommit func()
 // prepared is a document with everything decided before the transaction.
 type prepared struct {
 	doc        Document
-	res        Resolution
+	res        places.Resolution
 	kind       string
 	identity   string
 	published  any
@@ -93,24 +94,18 @@ func (db *DB) LoadWith(ctx context.Context, docs []Document, opt LoadOptions) (L
 	if err != nil {
 		return LoadResult{}, err
 	}
-	conn, err := db.sql.Conn(ctx)
+	var res LoadResult
+	err = db.inTx(ctx, func(conn *sql.Conn) error {
+		var err error
+		if res, err = db.loadIn(ctx, conn, ps, opt); err != nil {
+			return err
+		}
+		if testHookBeforeCommit != nil {
+			testHookBeforeCommit()
+		}
+		return nil
+	})
 	if err != nil {
-		return LoadResult{}, err
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
-		return LoadResult{}, err
-	}
-	res, err := db.loadIn(ctx, conn, ps, opt)
-	if err != nil {
-		conn.ExecContext(context.Background(), "ROLLBACK")
-		return LoadResult{}, err
-	}
-	if testHookBeforeCommit != nil {
-		testHookBeforeCommit()
-	}
-	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
-		conn.ExecContext(context.Background(), "ROLLBACK")
 		return LoadResult{}, err
 	}
 	return res, nil
@@ -154,21 +149,21 @@ func (db *DB) prepare(d Document) (*prepared, error) {
 	for _, w := range r.Warnings {
 		p.warnings = append(p.warnings, warningRow{"parse", w})
 	}
-	p.res = db.resolver.Resolve(Evidence{SiteCode: d.SiteCode, Jurisdiction: r.Jurisdiction, Agency: r.Agency, Title: r.Title, Body: proseStart(r, 600)})
+	p.res = db.resolver.Resolve(places.Evidence{SiteCode: d.SiteCode, Jurisdiction: r.Jurisdiction, Agency: r.Agency, Title: r.Title, Body: proseStart(r, 600)})
 	if p.res.Warning != "" {
 		p.warnings = append(p.warnings, warningRow{"resolve", p.res.Warning})
 	}
-	publisher := firstNonEmpty(r.Agency, r.Jurisdiction, titleSubject(r.Title))
-	p.kind = agencyKind(publisher)
+	publisher := firstNonEmpty(r.Agency, r.Jurisdiction, places.TitleSubject(r.Title))
+	p.kind = places.AgencyKind(publisher)
 	if r.Year != 0 {
 		// Without a code, a bare name (朝阳区) may be two places: versions are
 		// then only those from the same site.
 		place := p.res.Code()
 		if place == "" && (r.Jurisdiction != "" || publisher != "") {
-			place = "?" + cleanText(r.Jurisdiction) + "@" + sourceScope(d.SourceURL)
+			place = "?" + places.CleanText(r.Jurisdiction) + "@" + sourceScope(d.SourceURL)
 		}
 		if place != "" {
-			p.identity = place + "|" + cleanText(publisher) + "|" + strconv.Itoa(int(r.Year))
+			p.identity = place + "|" + places.CleanText(publisher) + "|" + strconv.Itoa(int(r.Year))
 		}
 	}
 	if r.Published != "" {

@@ -19,8 +19,8 @@ import (
 	"testing"
 	"time"
 
-	"disclosure/crawler/sitesim"
-	"disclosure/warehouse"
+	"disclosure/internal/sitesim"
+	"disclosure/places"
 )
 
 // BenchmarkCrawlLoad1000Hosts is issue 4's `make bench` item end to end:
@@ -184,13 +184,13 @@ func newLoadFarm(b *testing.B, n int) *loadFarm {
 	if n > 250*250 {
 		b.Fatalf("at most %d hosts", 250*250)
 	}
-	d, err := warehouse.LoadDivisions()
+	d, err := places.LoadDivisions()
 	if err != nil {
 		b.Fatal(err)
 	}
 	// Counties of distinct names (鼓楼区 and 朝阳区 are several): the name is
 	// what makes each site's pages its own bytes.
-	var counties []*warehouse.Division
+	var counties []*places.Division
 	named := map[string]bool{}
 	for _, dv := range d.List {
 		if dv.Level == "county" && !dv.StatisticalOnly && !named[dv.Name] {

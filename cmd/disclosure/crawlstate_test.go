@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"disclosure/crawler"
-	"disclosure/crawler/sitesim"
+	"disclosure/internal/sitesim"
 	"disclosure/parse"
 	"disclosure/warehouse"
 )

@@ -6,7 +6,7 @@ import (
 	"path"
 	"strings"
 
-	"disclosure/crawler/sitesim"
+	"disclosure/internal/sitesim"
 )
 
 // The demo's county sites: each serves real bundled reports (samples/) in

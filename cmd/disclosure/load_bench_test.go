@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"disclosure/warehouse"
+	"disclosure/places"
 )
 
 // BenchmarkLoadFiles is the end-to-end `disclosure load` of a directory of
@@ -46,11 +46,11 @@ func writeBenchFiles(b *testing.B, dir string, n int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	d, err := warehouse.LoadDivisions()
+	d, err := places.LoadDivisions()
 	if err != nil {
 		b.Fatal(err)
 	}
-	var counties []*warehouse.Division
+	var counties []*places.Division
 	for _, dv := range d.List {
 		if dv.Level == "county" && !dv.StatisticalOnly {
 			counties = append(counties, dv)

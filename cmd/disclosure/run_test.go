@@ -22,7 +22,7 @@ import (
 	"testing"
 	"time"
 
-	"disclosure/crawler/sitesim"
+	"disclosure/internal/sitesim"
 	"disclosure/warehouse"
 )
 
