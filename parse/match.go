@@ -271,8 +271,8 @@ type matcher struct {
 	runs    []*orphanRun // every label-less run
 	// runsClosed counts the runs whose next labelled row is known.
 	runsClosed int
-	glued         []gluedRow  // table-三 rows glued with more than one split (solve.go)
-	prose         *proseFacts // read from cells on first need
+	glued      []gluedRow  // table-三 rows glued with more than one split (solve.go)
+	prose      *proseFacts // read from cells on first need
 	// afterUnknown: the last non-value cell is text no label matched (a
 	// row the template does not know, "其他主动公开文件").
 	afterUnknown bool
