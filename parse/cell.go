@@ -19,6 +19,10 @@ type Cell struct {
 	// glued marks numbers printed with no separator between cells; set by
 	// the matcher's splitGlued, never by readers.
 	glued bool
+	// uncertain marks an empty cell that may instead be a row's end
+	// (cell-then-bar text prints both as a bare bar): what follows it in a
+	// row cut by the document's end has no certain place.
+	uncertain bool
 }
 
 // document is what a reader makes of an input: its text as lines, for the

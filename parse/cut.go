@@ -14,12 +14,21 @@ import (
 
 // flushAtEnd finishes the row and table 四 the document ends in.
 func (m *matcher) flushAtEnd() {
+	if p := m.pending; p != nil && p.open && len(p.vals) > 0 && p.vals[len(p.vals)-1].glued {
+		// A glued run the document ends in may be cut anywhere ("3714" of
+		// "3714512"): none of its digits has a certain place.
+		m.warnf("%s row %q: the document ends inside its glued digits %q; left out", Rows[p.row].Section, p.label, p.vals[len(p.vals)-1].raw)
+		p.vals = p.vals[:len(p.vals)-1]
+	}
 	if p := m.pending; p != nil && len(p.vals) > 0 && !p.vals[0].glued {
 		spec := Rows[p.row]
 		if cols, ok := m.knownColumns(spec); ok {
 			m.pending = nil
 			vals := trimBlankTail(p.vals, len(cols))
 			isAmount := func(i int) bool { return cols[i] == "amount_10k_yuan" }
+			if p.uncertainAt >= 0 && p.uncertainAt < len(vals) {
+				vals, p.open = vals[:p.uncertainAt], false
+			}
 			m.storeRow(spec, cols, m.cutAtEnd(fmt.Sprintf("%s row %q", spec.Section, p.label), vals, len(cols), p.open, isAmount))
 		}
 	}
@@ -42,20 +51,20 @@ func (m *matcher) knownColumns(spec RowSpec) ([]string, bool) {
 }
 
 // cutAtEnd returns the values of the row the document ends in that are
-// certain, for a row of n columns: one value too many is a fragment after
-// the row and goes; a last value that nothing closes (open) may be cut
+// certain, for a row of n columns: one value too many after n printed ones
+// is a fragment after the row and goes; a last value that nothing closes (open) may be cut
 // ("1" of "12") and goes too, unless it is a 0 outside a decimal column
 // (amounts print "0.35"). Dropped cells are warned about by name.
 func (m *matcher) cutAtEnd(what string, vals []cellValue, n int, open bool, decimal func(int) bool) []cellValue {
 	switch {
-	case len(vals) == n+1:
+	case len(vals) == n+1 && !anyBlank(vals):
 		m.warnf("%s: %q after its %d values, at the end of the document, is a fragment; ignored", what, vals[n].raw, n)
 		return vals[:n]
-	case len(vals) > n+1:
+	case len(vals) > n:
 		m.warnf("%s has %d values where the %s layout has %d columns; left out", what, len(vals), m.layoutName(), n)
 		return nil
 	}
-	if open {
+	if open && len(vals) > 0 {
 		last := len(vals) - 1
 		if v := vals[last]; v.raw != "0" || decimal(last) {
 			m.warnf("%s: the document ends inside value %d (%q), which may be cut; left out", what, last+1, v.raw)
@@ -66,6 +75,17 @@ func (m *matcher) cutAtEnd(what string, vals []cellValue, n int, open bool, deci
 		m.warnf("%s: the document ends after %d of its %d values; the rest are missing", what, len(vals), n)
 	}
 	return vals
+}
+
+// anyBlank reports whether some value is a blank cell: then where the
+// row's values sit is not certain (a blank may be a row's end).
+func anyBlank(vals []cellValue) bool {
+	for _, v := range vals {
+		if v.number == nil && v.raw == "" {
+			return true
+		}
+	}
+	return false
 }
 
 // allBlank reports whether every value is a blank cell.

@@ -24,6 +24,9 @@ func splitGlued(cells []Cell) []Cell {
 	var out []Cell
 	for i, c := range cells {
 		parts, ok := gluedParts(c)
+		if ok && c.Open {
+			parts[len(parts)-1].Open = true // the document ends in it
+		}
 		if !ok {
 			if out != nil {
 				out = append(out, c)
@@ -78,14 +81,33 @@ func gluedParts(c Cell) ([]Cell, bool) {
 	var parts []Cell
 	pairs := 0
 	runs := splitRuns(text)
+	footer := make([]bool, len(runs))
+	for i := range runs {
+		footer[i] = runs[i].number && gluedFooter(runs, i)
+	}
 	for i, r := range runs {
 		if r.number {
-			parts = append(parts, Cell{Text: r.text, Row: c.Row, glued: true})
+			if !footer[i] {
+				parts = append(parts, Cell{Text: r.text, Row: c.Row, glued: true})
+			}
 			continue
 		}
-		before, lab := splitLabelSuffix(r.text)
-		for _, w := range embeddedMarkers(before) {
+		text := r.text
+		if i+1 < len(runs) && footer[i+1] {
+			text = strings.TrimRight(strings.TrimSuffix(text, "第"), "—-–－ ")
+		}
+		if i > 0 && footer[i-1] {
+			text = strings.TrimLeft(strings.TrimPrefix(text, "页"), "—-–－ ")
+		}
+		before, lab := splitLabelSuffix(text)
+		markers := embeddedMarkers(before)
+		for _, w := range markers {
 			parts = append(parts, Cell{Text: w, Row: c.Row})
+		}
+		if lab == "" && len(markers) == 0 && normLabel(before) != "" && i > 0 {
+			// Text no label matches ends the row before it: the numbers
+			// around it are not one row's.
+			parts = append(parts, Cell{Text: before, Row: c.Row})
 		}
 		if lab != "" {
 			parts = append(parts, Cell{Text: lab, Row: c.Row})
@@ -104,6 +126,22 @@ func gluedParts(c Cell) ([]Cell, bool) {
 		parts = append(parts, Cell{Text: tail, Row: c.Row})
 	}
 	return parts, true
+}
+
+// gluedFooter reports whether number run i of a glued line is a page
+// number between its footer's marks ("— 3 —", "第3页"), glued into the table
+// where the page broke.
+func gluedFooter(runs []run, i int) bool {
+	if i == 0 || i+1 >= len(runs) {
+		return false
+	}
+	before, after := runs[i-1].text, runs[i+1].text
+	for _, d := range []string{"—", "-", "–", "－"} {
+		if strings.HasSuffix(before, d) && strings.HasPrefix(after, d) {
+			return true
+		}
+	}
+	return strings.HasSuffix(before, "第") && strings.HasPrefix(after, "页")
 }
 
 // listNumberLen returns the length of a list number opening s ("1.", "2、",
@@ -142,7 +180,7 @@ func splitRuns(s string) []run {
 		r := foldRune(rs[i])
 		switch {
 		case r >= '0' && r <= '9':
-			return !isListNumber(rs, i)
+			return !isListNumber(rs, i) && !isDateNumber(rs, i)
 		case r == '-' || r == '.':
 			return i+1 < len(rs) && isDigitRune(rs[i+1]) && (i > 0 && isDigitRune(rs[i-1]) || r == '-')
 		case r == ' ':
@@ -179,6 +217,16 @@ func splitRuns(s string) []run {
 func isDigitRune(r rune) bool {
 	r = foldRune(r)
 	return r >= '0' && r <= '9'
+}
+
+// isDateNumber reports whether the digit at i belongs to a run followed by
+// 年, 月 or 日: a date in text ("2022年" of a running header), not a value.
+func isDateNumber(rs []rune, i int) bool {
+	j := i
+	for j < len(rs) && isDigitRune(rs[j]) {
+		j++
+	}
+	return j < len(rs) && j > i && strings.ContainsRune("年月日", rs[j])
 }
 
 // isListNumber reports whether the digit at i numbers a list item: it is

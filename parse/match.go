@@ -291,6 +291,9 @@ type pendingRow struct {
 	// open: the last value is the document's last cell, not closed by
 	// anything, so it may be cut (Cell.Open).
 	open bool
+	// uncertainAt indexes the first value from an uncertain blank cell
+	// (Cell.uncertain); -1 when none.
+	uncertainAt int
 }
 
 func match(cells []Cell) matched {
@@ -356,13 +359,14 @@ func (m *matcher) step(c Cell) {
 		}
 	case kindRow:
 		ri, ok := m.rowFor(l.rows)
-		if !ok {
+		if !ok || !m.inOrder(ri, c.Text) {
+			m.afterUnknown = true
 			return
 		}
 		if m.section != Rows[ri].Section && len(l.rows) == 1 {
 			m.section = Rows[ri].Section
 		}
-		m.pending = &pendingRow{row: ri, source: c.Row, label: c.Text}
+		m.pending = &pendingRow{row: ri, source: c.Row, label: c.Text, uncertainAt: -1}
 		m.noteLabel(ri)
 	}
 }
@@ -389,6 +393,9 @@ func (m *matcher) value(c Cell, v cellValue) {
 		if p.source != 0 && c.Row != p.source {
 			m.flush()
 		} else {
+			if c.uncertain && p.uncertainAt < 0 {
+				p.uncertainAt = len(p.vals)
+			}
 			p.vals = append(p.vals, v)
 			p.open = c.Open
 			return
@@ -453,12 +460,15 @@ func (m *matcher) flush() {
 		return // a label with no values: a heading, a header, or a cut
 	}
 	spec := Rows[p.row]
+	if m.rowEndsAtBar(p) {
+		return
+	}
 	cols, ok := m.columns(spec, p.vals)
 	if !ok {
 		return
 	}
-	if len(p.vals) == 1 && p.vals[0].glued {
-		m.storeGlued(spec.Section, spec.Key, p.label, p.vals[0].raw, cols)
+	if raw, ok := gluedRaw(p.vals); ok {
+		m.storeGlued(spec.Section, spec.Key, p.label, raw, cols)
 		return
 	}
 	vals := trimBlankTail(p.vals, len(cols))
@@ -592,6 +602,9 @@ func (m *matcher) flushReview(atEnd bool) {
 		return
 	}
 	vals := trimBlankTail(r.vals, want)
+	for (len(vals) > want || atEnd) && len(vals) > 0 && vals[0].number == nil && vals[0].raw == "" {
+		vals = vals[1:] // a header row's end (cell-then-bar), before the values
+	}
 	if atEnd {
 		vals = m.cutAtEnd("table 四", vals, want, r.open, func(int) bool { return false })
 	}

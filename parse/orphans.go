@@ -69,6 +69,57 @@ func (m *matcher) closeOrphans(before int) {
 	m.runsClosed = len(m.runs)
 }
 
+// inOrder reports whether a label may stand for row ri where it is printed.
+// A common word ("总计", "其他") is its row only where the template prints
+// it: with its own list number ("（七）总计", "3.其他", "（六）其他处理"; "2.其他"
+// is 2.其他法律行政法规禁止公开 cut short), or, bare, after another row of
+// its table, close to the row before it: a table never opens with it, and
+// before any row it is the column header of the same name, whose "values"
+// would be a first row that lost its label.
+func (m *matcher) inOrder(ri int, text string) bool {
+	if !Rows[ri].Common {
+		return true
+	}
+	k, full := labelKey(text), normLabel(text)
+	if k != full {
+		return slices.Contains(commonNumbers[Rows[ri].Key], strings.TrimSuffix(full, k))
+	}
+	if colLabelKeys[k] == "" {
+		return true // an unnumbered label no column shares ("其他处理")
+	}
+	if m.lastRow < 0 || Rows[m.lastRow].Section != Rows[ri].Section || m.lastRow >= ri {
+		return false
+	}
+	between := 0 // rows of the layout skipped since the last labelled row
+	for r := m.lastRow + 1; r < ri; r++ {
+		if m.template == "" || Rows[r].Cols[m.template] != nil {
+			between++
+		}
+	}
+	return between <= maxTornBetween
+}
+
+// maxTornBetween is how many template rows a bare common word may follow
+// the last labelled row by (rows whose labels a torn table lost): further
+// off it is the tail of another label ("…不计其他情形" cut to "…不计其他").
+const maxTornBetween = 2
+
+// commonNumbers are the list numbers the national tables print common-word
+// rows with (normalised: "（七）" is "七").
+var commonNumbers = map[string][]string{
+	"other":         {"3", "六"}, // 2021 "3.其他" under （六）; 2019 "（六）其他处理"
+	"handled_total": {"七"},
+}
+
+// colLabelKeys maps the template's column labels, normalised, to their keys.
+var colLabelKeys = func() map[string]string {
+	out := map[string]string{}
+	for _, c := range Columns {
+		out[normLabel(c.Label)] = c.Key
+	}
+	return out
+}()
+
 // spill splits a labelled row that has whole rows of values after its own
 // (a lost label): its own values are the first len(cols), which table 三's
 // row-total rule must confirm for every row of the run; the rest become a
@@ -94,6 +145,42 @@ func (m *matcher) spill(spec RowSpec, row int, cols []string, vals []cellValue) 
 	}
 	m.runs = append(m.runs, &orphanRun{section: spec.Section, after: row, before: -1, vals: vals[n:]})
 	return vals[:n], true
+}
+
+// rowEndsAtBar handles a row read across an uncertain blank (a bare bar in
+// cell-then-bar text, an empty cell or the row's end): when the values
+// before it already fill the row, the bar is the row's end and what follows
+// is a row whose label was lost; when the layout is unknown and the two
+// readings fit different layouts, the row is left out. It reports whether
+// it finished the row.
+func (m *matcher) rowEndsAtBar(p *pendingRow) bool {
+	u := p.uncertainAt
+	if u <= 0 || u >= len(p.vals) {
+		return false
+	}
+	spec := Rows[p.row]
+	if m.template == "" {
+		for _, t := range []string{Template2019, Template2021} {
+			if n := len(spec.Cols[t]); n == u && !slices.Equal(spec.Cols[Template2019], spec.Cols[Template2021]) {
+				m.warnf("%s row %q: %s read to a bare bar fit the %s layout, and read past it another; left out", spec.Section, p.label, rawList(p.vals[:u]), t)
+				return true
+			}
+		}
+		return false
+	}
+	cols := spec.Cols[m.template]
+	if cols == nil || len(cols) != u {
+		return false
+	}
+	m.storeRow(spec, cols, p.vals[:u])
+	rest := p.vals[u:]
+	for len(rest) > 0 && rest[0].number == nil && rest[0].raw == "" {
+		rest = rest[1:]
+	}
+	if len(rest) > 0 {
+		m.runs = append(m.runs, &orphanRun{section: spec.Section, after: p.row, before: -1, vals: rest})
+	}
+	return true
 }
 
 // rowTotalHolds reports whether a table-三 row's six applicant columns sum to
@@ -153,8 +240,10 @@ func (m *matcher) emptyRows(section string, after, before int) []int {
 // placeProactive places a label-less run of table 二, which has no sum rule:
 // only where it fills the gap between its two labelled neighbours exactly.
 func (m *matcher) placeProactive(o *orphanRun) {
-	if o.after < 0 || o.before >= len(Rows) || Rows[o.before].Section != SectionProactive {
-		m.warnf("proactive: %d values with no row label (%s) and no labelled rows on both sides; left out", len(o.vals), rawList(o.vals))
+	if o.after < 0 || o.before >= len(Rows) || Rows[o.before].Section != SectionProactive || !m.rowComplete(o.after) {
+		// A run after a row left incomplete is likelier its missing cells,
+		// pulled onto a line of their own, than a row of its own.
+		m.warnf("proactive: %d values with no row label (%s) and no complete labelled rows on both sides; left out", len(o.vals), rawList(o.vals))
 		return
 	}
 	gap := m.emptyRows(SectionProactive, o.after, o.before)
@@ -172,6 +261,17 @@ func (m *matcher) placeProactive(o *orphanRun) {
 		m.storeRow(Rows[ri], cols, vals[:len(cols)])
 		vals = vals[len(cols):]
 	}
+}
+
+// rowComplete reports whether every cell of a row is stored.
+func (m *matcher) rowComplete(ri int) bool {
+	r := Rows[ri]
+	for _, c := range r.Cols[m.template] {
+		if !m.seen[term{r.Section, r.Key, c}] {
+			return false
+		}
+	}
+	return true
 }
 
 // orphanRow is one label-less row of table 三 and the rows it may be.

@@ -200,6 +200,18 @@ func columnSums(template string) []columnSum {
 // requestRowTotal is table 三's within-row rule over its seven columns.
 var requestRowTotal = rowSumRule(SectionRequests, requestCols)
 
+// gluedRaw joins a row's values into one glued cell when any of them is
+// glued: pieces of a glued row split by text keep that boundary as a space.
+func gluedRaw(vals []cellValue) (string, bool) {
+	glued := false
+	raws := make([]string, len(vals))
+	for i, v := range vals {
+		glued = glued || v.glued
+		raws[i] = v.raw
+	}
+	return strings.Join(raws, " "), glued
+}
+
 // undecidedCols names the columns a split leaves open.
 func undecidedCols(got []*cellValue, cols []string) string {
 	var names []string

@@ -20,20 +20,44 @@ func readText(s string) document {
 	lines := textLines(s)
 	shape := shapeOf(lines)
 	bar := shape.cellThenBar
-	prevBar := false // the line before was pipes only (bar mode)
-	for _, line := range lines {
+	prevBar := false   // the line before was pipes only (bar mode)
+	prevValue := false // the last line with text was a value (bar mode)
+	blanks := 0        // empty cells of a run of bare bars still to read (bar mode)
+	inRun := false     // reading such a run
+	skipBar := false // the next line is the closing bar of a skipped line
+	for i, line := range lines {
 		doc.lines = append(doc.lines, line)
+		if skipBar {
+			skipBar = false
+			if line == "|" {
+				continue
+			}
+		}
+		if bar && !strings.Contains(line, "|") && isPageFurniture(line) {
+			// A page footer inside the table, with its bar: skipped whole,
+			// so that the bars around it read as one run.
+			skipBar = true
+			continue
+		}
 		if !strings.Contains(line, "|") {
-			prevBar = false
+			prevBar, inRun = false, false
+			if bar {
+				_, prevValue = readValue(line)
+			}
 			doc.cells = append(doc.cells, Cell{Text: line})
 			continue
 		}
 		if bar && strings.Trim(line, "|") == "" {
-			// A bar closes the cell above it; a bare bar after a bar is
-			// an empty cell (or a row's end, which the matcher trims as
-			// trailing blanks); longer runs are span filler.
 			if line == "|" && prevBar {
-				doc.cells = append(doc.cells, Cell{Text: ""})
+				if !inRun {
+					blanks, inRun = barBlanks(lines[i:]), true
+				}
+				if blanks > 0 {
+					doc.cells = append(doc.cells, Cell{Text: "", uncertain: prevValue && nextIsValue(lines[i:])})
+					blanks--
+				}
+			} else {
+				inRun = false
 			}
 			prevBar = true
 			continue
@@ -71,6 +95,41 @@ func readText(s string) document {
 		doc.cells[n-1].Open = true
 	}
 	return doc
+}
+
+// barBlanks returns how many empty cells a run of bare bars after a closed
+// cell holds in cell-then-bar text, where an empty cell and a row's end are
+// both a bare bar: before a label, a heading or the end, the last bar is
+// the row's end and the others are empty cells; between two values, or
+// after a label, every bar is an empty cell (between values possibly a
+// row's end: those cells are marked uncertain).
+func barBlanks(run []string) int {
+	r := 0
+	for i := 0; i < len(run); i++ {
+		switch {
+		case run[i] == "|":
+			r++
+		case isPageFurniture(run[i]) && i+1 < len(run) && run[i+1] == "|":
+			i++ // skipped by readText with its bar
+		default:
+			i = len(run)
+		}
+	}
+	if nextIsValue(run) {
+		return r
+	}
+	return r - 1
+}
+
+// nextIsValue reports whether the next line with text is a value.
+func nextIsValue(lines []string) bool {
+	for _, l := range lines {
+		if strings.Trim(l, "|") != "" && !isPageFurniture(l) {
+			_, ok := readValue(l)
+			return ok && !strings.Contains(l, "|")
+		}
+	}
+	return false
 }
 
 // textLines returns the trimmed non-blank lines of s.
