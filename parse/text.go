@@ -24,7 +24,7 @@ func readText(s string) document {
 	prevValue := false // the last line with text was a value (bar mode)
 	blanks := 0        // empty cells of a run of bare bars still to read (bar mode)
 	inRun := false     // reading such a run
-	skipBar := false // the next line is the closing bar of a skipped line
+	skipBar := false   // the next line is the closing bar of a skipped line
 	for i, line := range lines {
 		doc.lines = append(doc.lines, line)
 		if skipBar {
