@@ -276,6 +276,9 @@ type matcher struct {
 	// afterUnknown: the last non-value cell is text no label matched (a
 	// row the template does not know, "其他主动公开文件").
 	afterUnknown bool
+	// headedSinceRow: a non-value cell other than a row label came after
+	// the last labelled row (orphans.go).
+	headedSinceRow bool
 	// after is the last non-value cell; orphans are the values since it
 	// that no row took (warnOrphans names them).
 	after   string
@@ -331,6 +334,7 @@ func (m *matcher) step(c Cell) {
 		l = m.tornLabel(c.Text)
 	}
 	m.afterUnknown = l.kind == kindOther
+	m.headedSinceRow = true // until noteLabel: a row label resets it
 	switch l.kind {
 	case kindHeader:
 		m.vote(l.template)

@@ -23,6 +23,10 @@ type orphanRun struct {
 	before  int // the labelled row after it; -1 until seen, len(Rows) at the end
 	source  int // the cells' Row; 0 when the source has no row boundaries
 	vals    []cellValue
+	// headed: a heading or header stands between the labelled row before
+	// and the run, which may then open a block printed out of order
+	// (table 二's items move, issue 10 class 7).
+	headed bool
 }
 
 // maxPlacements bounds the placements of label-less rows tried per report.
@@ -47,14 +51,14 @@ func (m *matcher) addOrphan(c Cell, v cellValue) bool {
 	if m.afterUnknown && m.section == SectionProactive {
 		return false
 	}
-	m.run = &orphanRun{section: m.section, after: m.lastRow, before: -1, source: c.Row, vals: []cellValue{v}}
+	m.run = &orphanRun{section: m.section, after: m.lastRow, before: -1, source: c.Row, vals: []cellValue{v}, headed: m.headedSinceRow}
 	m.runs = append(m.runs, m.run)
 	return true
 }
 
 // noteLabel records a labelled row: the row after every run still open.
 func (m *matcher) noteLabel(ri int) {
-	m.run = nil
+	m.run, m.headedSinceRow = nil, false
 	if m.lastRow >= 0 && Rows[m.lastRow].Section != Rows[ri].Section {
 		m.closeOrphans(len(Rows))
 	}
@@ -150,9 +154,9 @@ func (m *matcher) spill(spec RowSpec, row int, cols []string, vals []cellValue) 
 // rowEndsAtBar handles a row read across an uncertain blank (a bare bar in
 // cell-then-bar text, an empty cell or the row's end): when the values
 // before it already fill the row, the bar is the row's end and what follows
-// is a row whose label was lost; when the layout is unknown and the two
-// readings fit different layouts, the row is left out. It reports whether
-// it finished the row.
+// is a row whose label was lost; when values follow it otherwise, the two
+// readings place them differently and the row is left out. It reports
+// whether it finished the row.
 func (m *matcher) rowEndsAtBar(p *pendingRow) bool {
 	u := p.uncertainAt
 	if u <= 0 || u >= len(p.vals) {
@@ -169,8 +173,15 @@ func (m *matcher) rowEndsAtBar(p *pendingRow) bool {
 		return false
 	}
 	cols := spec.Cols[m.template]
-	if cols == nil || len(cols) != u {
+	if cols == nil {
 		return false
+	}
+	if len(cols) != u {
+		if len(trimBlankTail(p.vals, len(cols))) > u {
+			m.warnf("%s row %q: a bare bar after %s may be an empty cell or the row's end; left out", spec.Section, p.label, rawList(p.vals[:u]))
+			return true
+		}
+		return false // the bar ends the row's values: trailing blanks
 	}
 	m.storeRow(spec, cols, p.vals[:u])
 	rest := p.vals[u:]
@@ -203,13 +214,22 @@ func (m *matcher) placeOrphans() {
 		return
 	}
 	var requests []*orphanRun
+	gaps := map[[2]int][]*orphanRun{} // table 二's runs by the gap they sit in
+	var order [][2]int
 	for _, o := range m.runs {
 		switch o.section {
 		case SectionProactive:
-			m.placeProactive(o)
+			g := [2]int{o.after, o.before}
+			if gaps[g] == nil {
+				order = append(order, g)
+			}
+			gaps[g] = append(gaps[g], o)
 		case SectionRequests:
 			requests = append(requests, o)
 		}
+	}
+	for _, g := range order {
+		m.placeProactive(gaps[g])
 	}
 	m.placeRequests(requests)
 }
@@ -237,13 +257,22 @@ func (m *matcher) emptyRows(section string, after, before int) []int {
 	return out
 }
 
-// placeProactive places a label-less run of table 二, which has no sum rule:
-// only where it fills the gap between its two labelled neighbours exactly.
-func (m *matcher) placeProactive(o *orphanRun) {
+// placeProactive places the label-less runs of table 二 that sit between
+// the same two labelled rows. Table 二 has no sum rule: they are placed only
+// where they fill the gap between their complete labelled neighbours
+// exactly, with no blank (which may be a row's end) among them.
+func (m *matcher) placeProactive(runs []*orphanRun) {
+	o := runs[0]
+	var vals []cellValue
+	headed := false
+	for _, r := range runs {
+		vals = append(vals, r.vals...)
+		headed = headed || r.headed
+	}
 	if o.after < 0 || o.before >= len(Rows) || Rows[o.before].Section != SectionProactive || !m.rowComplete(o.after) {
 		// A run after a row left incomplete is likelier its missing cells,
 		// pulled onto a line of their own, than a row of its own.
-		m.warnf("proactive: %d values with no row label (%s) and no complete labelled rows on both sides; left out", len(o.vals), rawList(o.vals))
+		m.warnf("proactive: %d values with no row label (%s) and no complete labelled rows on both sides; left out", len(vals), rawList(vals))
 		return
 	}
 	gap := m.emptyRows(SectionProactive, o.after, o.before)
@@ -251,11 +280,10 @@ func (m *matcher) placeProactive(o *orphanRun) {
 	for _, ri := range gap {
 		width += len(Rows[ri].Cols[m.template])
 	}
-	if width != len(o.vals) || len(gap) == 0 {
-		m.warnf("proactive: %d values with no row label (%s) between %s and %s, where the empty rows hold %d; left out", len(o.vals), rawList(o.vals), Rows[o.after].Key, Rows[o.before].Key, width)
+	if width != len(vals) || len(gap) == 0 || anyBlank(vals) || headed {
+		m.warnf("proactive: %d values with no row label (%s) between %s and %s, where the empty rows hold %d; left out", len(vals), rawList(vals), Rows[o.after].Key, Rows[o.before].Key, width)
 		return
 	}
-	vals := o.vals
 	for _, ri := range gap {
 		cols := Rows[ri].Cols[m.template]
 		m.storeRow(Rows[ri], cols, vals[:len(cols)])
