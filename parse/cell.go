@@ -15,6 +15,9 @@ type Cell struct {
 	// break, no closing pipe): the document was cut inside it, so its text
 	// may be the start of a longer one ("1" of "12").
 	Open bool
+	// Page is the 1-based page a positioned reader (PDF) found the cell
+	// on; 0 where the form has no pages.
+	Page int
 
 	// glued marks numbers printed with no separator between cells; set by
 	// the matcher's splitGlued, never by readers.
@@ -23,6 +26,9 @@ type Cell struct {
 	// (cell-then-bar text prints both as a bare bar): what follows it in a
 	// row cut by the document's end has no certain place.
 	uncertain bool
+	// lineOpen marks the last cell when no line break ends the document:
+	// the row it is on may go on past the cut.
+	lineOpen bool
 }
 
 // document is what a reader makes of an input: its text as lines, for the
@@ -31,4 +37,8 @@ type document struct {
 	form  string
 	lines []string
 	cells []Cell
+	// published is the date the page's CMS declares in its <head>
+	// (PubDate <meta>), "" if none: the page's own, where a saved copy's
+	// text may carry save and crawl stamps too.
+	published string
 }

@@ -1,9 +1,6 @@
 package parse
 
-import (
-	"fmt"
-	"slices"
-)
+import "fmt"
 
 // A document may end inside a table: a page cut, an extraction cut, a body
 // cut at a size cap. The row it ends in then has only its first cells, or
@@ -12,42 +9,30 @@ import (
 // short row read as cut; a short row in mid-table has blank cells whose
 // place is unknown and stays left out (flush).
 
-// flushAtEnd finishes the row and table 四 the document ends in.
-func (m *matcher) flushAtEnd() {
-	if p := m.pending; p != nil && p.open && len(p.vals) > 0 && p.vals[len(p.vals)-1].glued {
+// endPending marks the row the document ends in, whose values place() cuts
+// to the certain ones (cutRow).
+func (m *matcher) endPending() {
+	p := m.pending
+	if p == nil || len(p.vals) == 0 {
+		return
+	}
+	p.atEnd = true
+	if p.open && p.vals[len(p.vals)-1].glued {
 		// A glued run the document ends in may be cut anywhere ("3714" of
 		// "3714512"): none of its digits has a certain place.
 		m.warnf("%s row %q: the document ends inside its glued digits %q; left out", Rows[p.row].Section, p.label, p.vals[len(p.vals)-1].raw)
 		p.vals = p.vals[:len(p.vals)-1]
 	}
-	if p := m.pending; p != nil && len(p.vals) > 0 && !p.vals[0].glued {
-		spec := Rows[p.row]
-		if cols, ok := m.knownColumns(spec); ok {
-			m.pending = nil
-			vals := trimBlankTail(p.vals, len(cols))
-			isAmount := func(i int) bool { return cols[i] == "amount_10k_yuan" }
-			if p.uncertainAt >= 0 && p.uncertainAt < len(vals) {
-				vals, p.open = vals[:p.uncertainAt], false
-			}
-			m.storeRow(spec, cols, m.cutAtEnd(fmt.Sprintf("%s row %q", spec.Section, p.label), vals, len(cols), p.open, isAmount))
-		}
-	}
-	m.flush()
-	m.flushReview(true)
 }
 
-// knownColumns returns a row's columns when the layout decides them without
-// counting values: the layout is known, or both layouts print the row alike.
-func (m *matcher) knownColumns(spec RowSpec) ([]string, bool) {
-	if m.template != "" {
-		cols, ok := spec.Cols[m.template]
-		return cols, ok
+// cutRow returns the certain values of the row the document ends in.
+func (m *matcher) cutRow(p *pendingRow, spec RowSpec, cols []string, vals []cellValue) []cellValue {
+	open := p.open
+	if p.uncertainAt >= 0 && p.uncertainAt < len(vals) {
+		vals, open = vals[:p.uncertainAt], false // a bare bar: maybe the row's end
 	}
-	c19, c21 := spec.Cols[Template2019], spec.Cols[Template2021]
-	if c19 != nil && slices.Equal(c19, c21) {
-		return c21, true
-	}
-	return nil, false
+	isAmount := func(i int) bool { return cols[i] == "amount_10k_yuan" }
+	return m.cutAtEnd(fmt.Sprintf("%s row %q", spec.Section, p.label), vals, len(cols), open, isAmount)
 }
 
 // cutAtEnd returns the values of the row the document ends in that are

@@ -222,7 +222,9 @@ func foldInto(b *strings.Builder, s string, t2s []rune, marks []mark) (keySet, [
 		} else {
 			f = foldRune(r)
 		}
-		if f >= keyFirst && f <= keyLast {
+		if f < utf8.RuneSelf { // a full-width digit or letter folded to ASCII
+			keys |= asciiKeys[f]
+		} else if f >= keyFirst && f <= keyLast {
 			bit := keyBit[f-keyFirst]
 			cjk |= 1 << bit
 			if bit != 0 {

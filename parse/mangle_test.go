@@ -214,7 +214,9 @@ func mangle(tmpl string, values map[string]*float64, flags uint8, serial int, rn
 				r.cells = slices.Insert(slices.Clone(r.cells), at, mLabel(furniture))
 			}
 		}
-		if isData && flags&mangleLoose != 0 && chance(5) && len(r.cells) > 3 {
+		// Loose cells come from PDF conversions, which print no blank
+		// cells: rows with blanks stay whole (a row of blanks is NULLs).
+		if isData && flags&mangleLoose != 0 && chance(5) && len(r.cells) > 3 && !slices.ContainsFunc(r.cells, func(c mCell) bool { return c.null }) {
 			at := len(r.cells) - 1 - rng.Intn(2)
 			out = append(out, mRow{key: r.key, cells: r.cells[:at]})
 			r = mRow{cells: r.cells[at:]}

@@ -189,14 +189,34 @@ func classifyUncached(text string) label {
 
 // classifyHead matches a label printed with a bracketed qualifier or filling
 // instruction after it, "规章(制度)", "规范性文件(指本机关…的公文)": the head
-// before the one closing bracketed group decides. Only row labels and
-// table-二 headers are matched so; a cell whose head is no label stays
-// unknown (an extra row such as "其他主动公开文件(…)").
+// before the closing bracketed groups (up to two) decides. A bracket left
+// open ("规范性文件(指本机关…", the instruction running on into the next
+// cells) is cut off the same way. Only row labels and table-二 headers are
+// matched so; a cell whose head is no label stays unknown (an extra row such
+// as "其他主动公开文件(…)").
 func classifyHead(text string) label {
-	head, ok := bracketedTail(strings.TrimSpace(text))
-	if !ok {
-		return label{}
+	text = strings.TrimSpace(text)
+	if head, ok := unclosedBracket(text); ok {
+		text = head
+		if l := headLabel(text); l.kind != kindOther {
+			return l
+		}
 	}
+	for range 2 {
+		head, ok := bracketedTail(text)
+		if !ok {
+			break
+		}
+		if l := headLabel(head); l.kind != kindOther {
+			return l
+		}
+		text = strings.TrimSpace(head)
+	}
+	return label{}
+}
+
+// headLabel looks a label's head up: row labels and table-二 headers only.
+func headLabel(head string) label {
 	l, found := labelIndex[labelKey(head)]
 	if !found || l.kind != kindRow && l.kind != kindHeader {
 		return label{}
@@ -204,9 +224,8 @@ func classifyHead(text string) label {
 	return l
 }
 
-// bracketedTail splits "head(…)" into its head when the text ends with one
-// bracketed group that opens after a non-empty head and holds no other
-// bracket.
+// bracketedTail splits "head(…)" into its head when the text ends with a
+// bracketed group that opens after a non-empty head.
 func bracketedTail(text string) (head string, ok bool) {
 	if !strings.HasSuffix(text, ")") && !strings.HasSuffix(text, "）") {
 		return "", false
@@ -215,8 +234,14 @@ func bracketedTail(text string) (head string, ok bool) {
 	if open <= 0 {
 		return "", false
 	}
-	_, size := utf8.DecodeLastRuneInString(text)
-	if strings.ContainsAny(text[open+1:len(text)-size], "()（）") || strings.ContainsAny(text[:open], "()（）") {
+	return text[:open], true
+}
+
+// unclosedBracket splits "head(…" into its head when the last bracket
+// opened after a non-empty head is never closed.
+func unclosedBracket(text string) (head string, ok bool) {
+	open := strings.LastIndexAny(text, "(（")
+	if open <= 0 || strings.ContainsAny(text[open:], ")）") {
 		return "", false
 	}
 	return text[:open], true
@@ -254,7 +279,6 @@ type matched struct {
 // matcher holds the walk's state.
 type matcher struct {
 	section string
-	votes   map[string]int
 	// template is decided by the first layout evidence seen.
 	template   string
 	values     []Value
@@ -283,6 +307,16 @@ type matcher struct {
 	// that no row took (warnOrphans names them).
 	after   string
 	orphans []string
+
+	// The layout's evidence and the rows waiting for it (layout_evidence.go).
+	evidenceFor   map[string][]string
+	firstEvidence string
+	deferred      []deferredRow
+	layoutFinal   bool
+
+	// Blank and split rows (split_rows.go).
+	splitParent *pendingRow
+	blanks      []term
 }
 
 // pendingRow is a row label waiting for its values.
@@ -294,18 +328,62 @@ type pendingRow struct {
 	// open: the last value is the document's last cell, not closed by
 	// anything, so it may be cut (Cell.Open).
 	open bool
+	// atEnd: the row the document ends in (cut.go).
+	atEnd bool
+	// lineOpen: the document ends on the row's line with no line break.
+	lineOpen bool
+	// valueAfter: a value on a source row of its own followed the row, which
+	// may be the rest of it (a torn table): blank cells are then not a row
+	// of blanks.
+	valueAfter bool
 	// uncertainAt indexes the first value from an uncertain blank cell
 	// (Cell.uncertain); -1 when none.
 	uncertainAt int
+	subs        []subRow // the row printed split into sub-rows (split_rows.go)
+	// continues counts the cells an instruction left open in the label
+	// ("规范性文件(指本机关…") may still run on into (maxContinuation).
+	continues int
+}
+
+// maxContinuation bounds the cells a label's open bracket runs on into.
+const maxContinuation = 3
+
+// continuesLabel reports whether a non-value cell is the rest of the pending
+// label's open bracket ("…的公文)"), which neither ends the row nor is one.
+func (m *matcher) continuesLabel(text string) bool {
+	p := m.pending
+	if p == nil || len(p.vals) > 0 {
+		return false
+	}
+	if p.continues == 0 {
+		// A qualifier printed in a cell of its own after the label,
+		// "(仅限…填写)", belongs to the label.
+		t := strings.TrimSpace(text)
+		return (strings.HasPrefix(t, "(") || strings.HasPrefix(t, "（")) &&
+			(strings.HasSuffix(t, ")") || strings.HasSuffix(t, "）")) && classify(t).kind == kindOther
+	}
+	if classify(text).kind != kindOther {
+		return false
+	}
+	p.continues--
+	if strings.ContainsAny(text, ")）") {
+		p.continues = 0
+	}
+	return true
 }
 
 func match(cells []Cell) matched {
-	m := &matcher{votes: map[string]int{}, seen: map[term]bool{}, cells: splitGlued(cells), lastRow: -1}
+	m := &matcher{seen: map[term]bool{}, cells: splitGlued(cells), lastRow: -1}
 	for _, c := range m.cells {
 		m.step(c)
 	}
-	m.flushAtEnd()
+	m.endPending()
+	m.flush()
+	m.finishSplit()
+	m.flushReview(true)
 	m.warnOrphans()
+	m.decideLayout()
+	m.storeBlanks()
 	m.placeOrphans()
 	m.solveGlued()
 	m.reportMissing()
@@ -321,8 +399,8 @@ func (m *matcher) step(c Cell) {
 		m.value(c, v)
 		return
 	}
-	if isPageFurniture(c.Text) || m.keepsRow(c.Text) {
-		return // a page footer or a torn piece inside a table (torn.go)
+	if isFurnitureCell(c.Text) || m.keepsRow(c.Text) || m.continuesLabel(c.Text) {
+		return // a page footer or a torn piece inside a table (torn.go), the rest of a label
 	}
 	m.flush()
 	m.flushReview(false)
@@ -335,9 +413,12 @@ func (m *matcher) step(c Cell) {
 	}
 	m.afterUnknown = l.kind == kindOther
 	m.headedSinceRow = true // until noteLabel: a row label resets it
+	if m.startSubRow(c.Text, l) {
+		return
+	}
 	switch l.kind {
 	case kindHeader:
-		m.vote(l.template)
+		m.evidence(l.template, clip(c.Text, 12))
 		if m.section == "" {
 			m.section = SectionProactive
 		}
@@ -370,7 +451,11 @@ func (m *matcher) step(c Cell) {
 		if m.section != Rows[ri].Section && len(l.rows) == 1 {
 			m.section = Rows[ri].Section
 		}
+		m.rowSetEvidence(Rows[ri], c.Text)
 		m.pending = &pendingRow{row: ri, source: c.Row, label: c.Text, uncertainAt: -1}
+		if _, open := unclosedBracket(strings.TrimSpace(c.Text)); open {
+			m.pending.continues = maxContinuation
+		}
 		m.noteLabel(ri)
 	}
 }
@@ -393,17 +478,22 @@ func (m *matcher) rowFor(candidates []int) (int, bool) {
 
 // value files a value cell under the pending row or table 四.
 func (m *matcher) value(c Cell, v cellValue) {
+	v.page = c.Page
 	if p := m.pending; p != nil {
 		if p.source != 0 && c.Row != p.source {
+			p.valueAfter = true
 			m.flush()
 		} else {
 			if c.uncertain && p.uncertainAt < 0 {
 				p.uncertainAt = len(p.vals)
 			}
 			p.vals = append(p.vals, v)
-			p.open = c.Open
+			p.open, p.lineOpen = c.Open, c.lineOpen
 			return
 		}
+	}
+	if m.subRowValue(v) {
+		return
 	}
 	if r := m.review; r != nil && m.section == SectionReview {
 		if r.source == 0 && c.Row != 0 && len(r.vals) == 0 {
@@ -416,7 +506,13 @@ func (m *matcher) value(c Cell, v cellValue) {
 			}
 		}
 		// The values are collected up to the next label or row: a count
-		// other than 15 is left out (flushReview), never cut to fit.
+		// other than 15 is left out (flushReview), never cut to fit. Table
+		// 四 is one run of values, so a cell of several numbers is several
+		// values in that run.
+		if v.several {
+			m.review.vals = append(m.review.vals, severalValues(v)...)
+			return
+		}
 		m.review.vals = append(m.review.vals, v)
 		m.review.open = c.Open
 		return
@@ -448,34 +544,53 @@ func clip(s string, n int) string {
 	return string([]rune(s)[:n]) + "…"
 }
 
-func (m *matcher) vote(t string) {
-	m.votes[t]++
-	if m.template == "" {
-		m.template = t
-	}
-}
-
 // flush finishes the pending row: the values are stored when their count
 // fits the layout, and left out with a warning when it does not.
 func (m *matcher) flush() {
 	p := m.pending
 	m.pending = nil
-	if p == nil || len(p.vals) == 0 {
-		return // a label with no values: a heading, a header, or a cut
+	if p == nil || m.holdSplitParent(p) || len(p.vals) == 0 {
+		return // a label with no values: a heading, a header, a cut, or split into sub-rows
 	}
+	if m.deferRow(p) {
+		return // its columns wait for the layout (layout_evidence.go)
+	}
+	m.place(p)
+}
+
+// place stores a finished row under the report's layout.
+func (m *matcher) place(p *pendingRow) {
 	spec := Rows[p.row]
-	if m.rowEndsAtBar(p) {
-		return
-	}
 	cols, ok := m.columns(spec, p.vals)
 	if !ok {
+		return
+	}
+	if m.rowEndsAtBar(p, spec, cols) {
+		return
+	}
+	if len(p.subs) > 0 {
+		m.placeSplit(spec, p, cols)
+		return
+	}
+	if p.source != 0 && allCellsBlank(p.vals) && !p.valueAfter && !p.lineOpen {
+		m.placeBlank(spec, cols)
 		return
 	}
 	if raw, ok := gluedRaw(p.vals); ok {
 		m.storeGlued(spec.Section, spec.Key, p.label, raw, cols)
 		return
 	}
-	vals := trimBlankTail(p.vals, len(cols))
+	vals := p.vals
+	if slices.ContainsFunc(vals, func(v cellValue) bool { return v.several }) {
+		if vals, ok = m.splitSeveral(spec, p.label, vals, cols); !ok {
+			return
+		}
+	}
+	vals = trimBlankTail(vals, len(cols))
+	if p.atEnd {
+		m.storeRow(spec, cols, m.cutRow(p, spec, cols, vals))
+		return
+	}
 	if len(vals) > len(cols) {
 		if own, ok := m.spill(spec, p.row, cols, vals); ok {
 			vals = own
@@ -505,6 +620,43 @@ func (m *matcher) storeRow(spec RowSpec, cols []string, vals []cellValue) {
 	}
 }
 
+// splitSeveral reads a row with cells of several numbers ("0 0 0", "2 0 2")
+// as one value per number, kept only when the numbers fill the row's
+// columns exactly and the row's sum rule, if any, holds; otherwise the row
+// is left out with a warning naming the cell.
+func (m *matcher) splitSeveral(spec RowSpec, label string, vals []cellValue, cols []string) ([]cellValue, bool) {
+	var out []cellValue
+	var cell string
+	for _, v := range vals {
+		if v.several {
+			out = append(out, severalValues(v)...)
+			cell = v.raw
+			continue
+		}
+		out = append(out, v)
+	}
+	out = trimBlankTail(out, len(cols))
+	if len(out) != len(cols) {
+		m.warnf("%s row %q: cell %q holds several numbers; %d in all where the %s layout has %d columns; left out", spec.Section, label, cell, len(out), m.layoutName(), len(cols))
+		return nil, false
+	}
+	if rule := rowSumRule(spec.Section, cols); rule != nil {
+		nums := make([]float64, len(out))
+		for i, v := range out {
+			if v.number == nil {
+				m.warnf("%s row %q: cell %q holds several numbers beside blanks; left out", spec.Section, label, cell)
+				return nil, false
+			}
+			nums[i] = *v.number
+		}
+		if !rule(nums) {
+			m.warnf("%s row %q: cell %q holds several numbers that break the row's sum rule; left out", spec.Section, label, cell)
+			return nil, false
+		}
+	}
+	return out, true
+}
+
 // columns returns the row's columns under the report's layout; while the
 // layout is still unknown, the value count decides it when only one layout
 // fits.
@@ -518,20 +670,6 @@ func (m *matcher) columns(spec RowSpec, vals []cellValue) ([]string, bool) {
 	}
 	c19, c21 := spec.Cols[Template2019], spec.Cols[Template2021]
 	if c19 != nil && c21 != nil && slices.Equal(c19, c21) {
-		return c21, true
-	}
-	fits := func(cols []string) bool {
-		if cols != nil && len(vals) == 1 && vals[0].glued {
-			return gluedFits(vals[0].raw, len(cols))
-		}
-		return cols != nil && len(trimBlankTail(vals, len(cols))) == len(cols)
-	}
-	switch {
-	case fits(c19) && !fits(c21):
-		m.vote(Template2019)
-		return c19, true
-	case fits(c21) && !fits(c19):
-		m.vote(Template2021)
 		return c21, true
 	}
 	what := fmt.Sprintf("%d values", len(vals))
@@ -686,7 +824,7 @@ func (m *matcher) store(section, row, col string, v cellValue) {
 		return // a label printed twice (page break); the first reading stands
 	}
 	m.seen[key] = true
-	m.values = append(m.values, Value{Section: section, Row: row, Col: col, Number: v.number, Raw: v.raw})
+	m.values = append(m.values, Value{Section: section, Row: row, Col: col, Number: v.number, Raw: v.raw, Page: v.page})
 }
 
 // reportMissing warns about tables and rows of the layout that the document
@@ -695,9 +833,6 @@ func (m *matcher) reportMissing() {
 	if len(m.values) == 0 {
 		m.warnf("no statistics tables found")
 		return
-	}
-	if len(m.votes) > 1 {
-		m.warnf("table-二 headers of both layouts seen (2019: %d, 2021: %d); read as %s", m.votes[Template2019], m.votes[Template2021], m.layoutName())
 	}
 	t := m.template
 	if t == "" {

@@ -38,7 +38,7 @@ const maxPlacements = 1 << 14
 // lost label: table 二, which has no rule to check a placement by, leaves
 // them to warnOrphans.
 func (m *matcher) addOrphan(c Cell, v cellValue) bool {
-	if v.glued || m.template == "" || m.section != SectionProactive && m.section != SectionRequests {
+	if v.glued || m.section != SectionProactive && m.section != SectionRequests {
 		return false
 	}
 	if o := m.run; o != nil && o.section == m.section && (o.source == 0 || o.source == c.Row) {
@@ -130,7 +130,7 @@ var colLabelKeys = func() map[string]string {
 // label-less run after it.
 func (m *matcher) spill(spec RowSpec, row int, cols []string, vals []cellValue) ([]cellValue, bool) {
 	n := len(cols)
-	if m.template == "" || len(vals)%n != 0 {
+	if len(vals)%n != 0 {
 		return nil, false
 	}
 	switch spec.Section {
@@ -157,24 +157,10 @@ func (m *matcher) spill(spec RowSpec, row int, cols []string, vals []cellValue) 
 // is a row whose label was lost; when values follow it otherwise, the two
 // readings place them differently and the row is left out. It reports
 // whether it finished the row.
-func (m *matcher) rowEndsAtBar(p *pendingRow) bool {
+func (m *matcher) rowEndsAtBar(p *pendingRow, spec RowSpec, cols []string) bool {
 	u := p.uncertainAt
-	if u <= 0 || u >= len(p.vals) {
-		return false
-	}
-	spec := Rows[p.row]
-	if m.template == "" {
-		for _, t := range []string{Template2019, Template2021} {
-			if n := len(spec.Cols[t]); n == u && !slices.Equal(spec.Cols[Template2019], spec.Cols[Template2021]) {
-				m.warnf("%s row %q: %s read to a bare bar fit the %s layout, and read past it another; left out", spec.Section, p.label, rawList(p.vals[:u]), t)
-				return true
-			}
-		}
-		return false
-	}
-	cols := spec.Cols[m.template]
-	if cols == nil {
-		return false
+	if u <= 0 || u >= len(p.vals) || p.atEnd {
+		return false // at the end, cutRow reads only the values before it
 	}
 	if len(cols) != u {
 		if len(trimBlankTail(p.vals, len(cols))) > u {

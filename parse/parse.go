@@ -61,12 +61,26 @@ func Parse(data []byte, opt Options) (*Report, error) {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		doc = d
+	case docform.DOC, docform.OLE, docform.XLS:
+		// readDOC says what a compound file that is not Word 97 lacks.
+		d, err := readDOC(data)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		doc = d
 	case docform.Text:
 		doc = readText(string(decode(data, opt.ContentType)))
 	default:
 		return nil, fmt.Errorf("%s: %w: %s", name, ErrUnsupported, form)
 	}
-	return build(doc), nil
+	r := build(doc)
+	if r.Year == 0 {
+		if y := yearInName(opt.Name); y != 0 {
+			r.Year = Year(y)
+			r.Warnings = append(r.Warnings, fmt.Sprintf("year: the text names none; took %d from the name %s", y, name))
+		}
+	}
+	return r, nil
 }
 
 // build runs the matcher and the identity finder over a read document.
@@ -79,6 +93,9 @@ func build(doc document) *Report {
 	head, all := prepText(doc.lines) // prepared once for identity and prose
 	id := identify(head)
 	r.Title, r.Jurisdiction, r.Agency, r.Year, r.Published = id.title, id.jurisdiction, id.agency, Year(id.year), id.published
+	if doc.published != "" {
+		r.Published = doc.published // the CMS's own date outranks any date in the text
+	}
 	r.Warnings = append(r.Warnings, id.warnings...)
 	r.Prose = proseOf(all)
 	r.Checks = runChecks(r.Values, r.Template)

@@ -43,6 +43,15 @@ type RowSpec struct {
 	Common bool
 	// Outcome marks table 三's outcome rows, which add up to (七)总计.
 	Outcome bool
+	// LayoutLabels are labels of this row that only one layout prints as a
+	// row with values: 2019's "(六)其他处理" has seven cells, 2021's heads
+	// three rows and has none.
+	LayoutLabels map[string]string
+	// SplitSums marks rows whose cells are counts that add up: printed
+	// split into sub-rows (其他对外管理服务事项 as 行政检查 and 行政确认), the
+	// row is the sum of its sub-rows. Other rows split into sub-rows are
+	// stored only where every sub-row is blank or zero (split_rows.go).
+	SplitSums bool
 }
 
 // ColSpec names a column with its Chinese label, for data dictionaries.
@@ -98,13 +107,13 @@ var Rows = []RowSpec{
 	{Section: SectionProactive, Key: "normative_documents", Labels: []string{"行政规范性文件", "规范性文件"},
 		Cols: map[string][]string{Template2019: proactiveCols2019, Template2021: proactiveCols2021}},
 	{Section: SectionProactive, Key: "licensing", Labels: []string{"行政许可"},
-		Cols: map[string][]string{Template2019: decisions2019, Template2021: decisions2021}},
+		Cols: map[string][]string{Template2019: decisions2019, Template2021: decisions2021}, SplitSums: true},
 	{Section: SectionProactive, Key: "other_services", Labels: []string{"其他对外管理服务事项", "其他对外管理服务"},
-		Cols: map[string][]string{Template2019: decisions2019}},
+		Cols: map[string][]string{Template2019: decisions2019}, SplitSums: true},
 	{Section: SectionProactive, Key: "punishment", Labels: []string{"行政处罚"},
-		Cols: map[string][]string{Template2019: decisions2019, Template2021: decisions2021}},
+		Cols: map[string][]string{Template2019: decisions2019, Template2021: decisions2021}, SplitSums: true},
 	{Section: SectionProactive, Key: "enforcement", Labels: []string{"行政强制"},
-		Cols: map[string][]string{Template2019: decisions2019, Template2021: decisions2021}},
+		Cols: map[string][]string{Template2019: decisions2019, Template2021: decisions2021}, SplitSums: true},
 	{Section: SectionProactive, Key: "fees", Labels: []string{"行政事业性收费"},
 		Cols: map[string][]string{Template2019: {"prior_items", "change"}, Template2021: {"amount_10k_yuan"}}},
 	{Section: SectionProactive, Key: "procurement", Labels: []string{"政府集中采购"},
@@ -137,7 +146,8 @@ var Rows = []RowSpec{
 		Cols: map[string][]string{Template2021: requestCols}, Outcome: true},
 	// "其他处理" is 2019's row and 2021's group heading; "其他" is 2021's row
 	// (and, before the rows start, the 其他 applicant column header).
-	{Section: SectionRequests, Key: "other", Labels: []string{"其他处理", "其他"}, Cols: both(requestCols), Group: true, Common: true, Outcome: true},
+	{Section: SectionRequests, Key: "other", Labels: []string{"其他处理", "其他"}, Cols: both(requestCols), Group: true, Common: true, Outcome: true,
+		LayoutLabels: map[string]string{"其他处理": Template2019}},
 	{Section: SectionRequests, Key: "handled_total", Labels: []string{"总计"}, Cols: both(requestCols), Common: true},
 	{Section: SectionRequests, Key: "carried_forward", Labels: []string{"结转下年度继续办理"}, Cols: both(requestCols)},
 
@@ -165,18 +175,23 @@ var groupLabels = []string{
 	"第二十条一项", "第二十条五项", "第二十条六项", "第二十条八项", "第二十条九项",
 }
 
-// headerWords tell the layouts apart: table 二's column headers differ
-// between the 2019 and 2021 templates (NOTES.md: decide by header, not year).
-// Truncated and typo forms seen in the wild are included.
+// headerWords are table 二's column headers with the layout each belongs to
+// (NOTES.md: decide by header, not year); truncated and typo forms seen in
+// the wild are included. A word that fits both layouts ("本年制作数量" reads
+// as 2019's 本年新制作数量 and 2021's 本年制发件数) maps to anyLayout: it opens
+// table 二 but is no evidence of the layout.
 var headerWords = map[string]string{
 	"本年新制作数量": Template2019, "本年新公开数量": Template2019, "对外公开总数量": Template2019,
-	"本年制作数量": Template2019, "对外公开总": Template2019, "上一年项目数量": Template2019,
+	"本年制作数量": anyLayout, "对外公开总": Template2019, "上一年项目数量": Template2019,
 	"本年增减": Template2019, "本年新": Template2019, "制作数量": Template2019, "公开数量": Template2019, "对外公开": Template2019, "本年增": Template2019, "采购项目数量": Template2019, "采购总金额": Template2019,
 	"采购总金额元": Template2019, "采购总金额万元": Template2019, "采购总金额单位元": Template2019, "采购总金额单位万元": Template2019,
 	"本年制发件数": Template2021, "本年发件": Template2021, "本年废止件数": Template2021,
 	"现行有效件数": Template2021, "现行有效件": Template2021, "本年处理决定数量": Template2021,
 	"本年收费金额单位万元": Template2021, "本年收费金额": Template2021,
 }
+
+// anyLayout marks a header word both layouts print.
+const anyLayout = ""
 
 // SumRules are the accounting rules, checked wherever every cell they need
 // holds a number (checks.go) and used to decide glued digits (glued.go).

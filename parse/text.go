@@ -33,7 +33,7 @@ func readText(s string) document {
 				continue
 			}
 		}
-		if bar && !strings.Contains(line, "|") && isPageFurniture(line) {
+		if bar && !strings.Contains(line, "|") && isFurnitureCell(line) {
 			// A page footer inside the table, with its bar: skipped whole,
 			// so that the bars around it read as one run.
 			skipBar = true
@@ -91,8 +91,10 @@ func readText(s string) document {
 			doc.cells = append(doc.cells, Cell{Text: strings.TrimSpace(f), Row: row})
 		}
 	}
-	if n := len(doc.cells); n > 0 && endsOpen(s, lines, shape) {
-		doc.cells[n-1].Open = true
+	if n := len(doc.cells); n > 0 {
+		doc.cells[n-1].Open = endsOpen(s, lines, shape)
+		// No line break after the last line: its row may go on.
+		doc.cells[n-1].lineOpen = !strings.HasSuffix(strings.TrimRight(s, " \t\r"), "\n") && len(lines) > 0 && strings.HasSuffix(strings.TrimRight(s, " \t\r"), lines[len(lines)-1])
 	}
 	return doc
 }
@@ -109,7 +111,7 @@ func barBlanks(run []string) int {
 		switch {
 		case run[i] == "|":
 			r++
-		case isPageFurniture(run[i]) && i+1 < len(run) && run[i+1] == "|":
+		case isFurnitureCell(run[i]) && i+1 < len(run) && run[i+1] == "|":
 			i++ // skipped by readText with its bar
 		default:
 			i = len(run)
@@ -124,7 +126,7 @@ func barBlanks(run []string) int {
 // nextIsValue reports whether the next line with text is a value.
 func nextIsValue(lines []string) bool {
 	for _, l := range lines {
-		if strings.Trim(l, "|") != "" && !isPageFurniture(l) {
+		if strings.Trim(l, "|") != "" && !isFurnitureCell(l) {
 			_, ok := readValue(l)
 			return ok && !strings.Contains(l, "|")
 		}

@@ -15,9 +15,9 @@ import (
 // pageFurniture matches page footers and running headers.
 var pageFurniture = regexp.MustCompile(`^(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|共\s*\d{1,3}\s*页\s*第\s*\d{1,3}\s*页|\d{1,3}\s*/\s*\d{1,3}|(?i:page)\s*\d{1,3}(?:\s*(?i:of)\s*\d{1,3})?)$`)
 
-// isPageFurniture reports whether a cell is a page footer or a running
+// isFurnitureCell reports whether a cell is a page footer or a running
 // header (the report's title repeated at the top of a page).
-func isPageFurniture(text string) bool {
+func isFurnitureCell(text string) bool {
 	if len(text) > 120 {
 		return false
 	}
@@ -79,8 +79,11 @@ func (m *matcher) keepsRow(text string) bool {
 	if len(p.vals) == 0 {
 		return m.labelContinues(p, text)
 	}
-	cols, ok := m.knownColumns(Rows[p.row])
-	if !ok || len(p.vals) >= len(cols) || p.vals[0].glued {
+	width := 0 // the layout may not be decided yet: the widest counts
+	for _, cols := range Rows[p.row].Cols {
+		width = max(width, len(cols))
+	}
+	if len(p.vals) >= width || p.vals[0].glued {
 		return false
 	}
 	return isTableFragment(text) && classify(text).kind == kindOther
@@ -112,6 +115,23 @@ var rowLabelKeys = func() [][]string {
 	}
 	return out
 }()
+
+// isLabelStart reports whether a cell is the first part of a template row
+// label ("行政规范" of 行政规范性文件): a torn label, not a label of its own.
+func isLabelStart(text string) bool {
+	k := labelKey(text)
+	if utf8.RuneCountInString(k) < 2 {
+		return false
+	}
+	for _, keys := range rowLabelKeys {
+		for _, l := range keys {
+			if l != k && strings.HasPrefix(l, k) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // minFragmentRunes is the shortest label fragment taken for a row: shorter
 // pieces ("属于", "申请") begin several labels.

@@ -27,7 +27,15 @@ var (
 
 func (HanwebXxgk) Name() string { return "hanweb-xxgk" }
 
-func (HanwebXxgk) Recognize(p *Page) bool { return xxgkSignRe.Match(p.Body) }
+// Recognize wants the module's search call with its parameters, or an
+// annual-report link: a mere menu link to /module/xxgk/ (on every page of
+// a Hanweb site) is not a listing.
+func (HanwebXxgk) Recognize(p *Page) bool {
+	if !xxgkSignRe.Match(p.Body) {
+		return false
+	}
+	return xxgkReportRe.Match(p.Body) || xxgkSearchRe.Match(p.Body) && xxgkFieldRe.Match(p.Body)
+}
 
 func (a HanwebXxgk) Walk(ctx context.Context, column *Page, f Fetcher, opt Options) (Listing, error) {
 	w, err := newWalker(ctx, a.Name(), column, f, opt)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
 )
 
 // items.go turns list markup into Items: a link, its full title, the date
@@ -104,12 +105,45 @@ func resolveURL(base *url.URL, href string) string {
 	return u.String()
 }
 
-// recordTags are the elements that hold one entry of a list.
-const recordTags = "li, tr, dl, p"
+// maxRecordLinks is the most links a record holds (the entry and its
+// files); a container with more is a list, not a record.
+const maxRecordLinks = 4
 
 // extractItems reads the items of a list fragment. keep decides which links
 // are entries (nil: every link). Each URL is kept once, first title wins.
+// Each record's text is read once, so a page of n links costs O(size), not
+// O(n × size).
 func extractItems(doc *goquery.Selection, base *url.URL, keep func(abs string) bool) []Item {
+	type record struct {
+		links int
+		text  string // the record's text outside its links
+		files []string
+	}
+	records := map[*html.Node]*record{}
+	recordOf := func(a *html.Node) *record {
+		rec := closestRecord(a)
+		if rec == nil {
+			return &record{links: maxRecordLinks + 1}
+		}
+		if r, ok := records[rec]; ok {
+			return r
+		}
+		r := &record{}
+		records[rec] = r
+		var hrefs []string
+		var text strings.Builder
+		walkRecord(rec, &hrefs, &text)
+		if r.links = len(hrefs); r.links > maxRecordLinks {
+			return r
+		}
+		for _, h := range hrefs {
+			if fu := resolveURL(base, h); fu != "" && attachmentExtRe.MatchString(pathOf(fu)) {
+				r.files = append(r.files, fu)
+			}
+		}
+		r.text = text.String()
+		return r
+	}
 	var out []Item
 	seen := map[string]bool{}
 	doc.Find("a[href]").Each(func(_ int, a *goquery.Selection) {
@@ -129,28 +163,68 @@ func extractItems(doc *goquery.Selection, base *url.URL, keep func(abs string) b
 		}
 		seen[abs] = true
 		it := Item{Title: title, URL: abs}
-		rec := a.Closest(recordTags)
-		if rec.Length() == 0 {
-			rec = a.Parent()
+		rec := recordOf(a.Nodes[0])
+		if rec.links <= maxRecordLinks {
+			it.Date = normDate(rec.text, abs)
+			for _, fu := range rec.files {
+				if fu != abs {
+					it.Attachments = append(it.Attachments, fu)
+					seen[fu] = true
+				}
+			}
+		} else {
+			it.Date = normDate(siblingText(a), abs)
 		}
-		// the date is in the record's text outside the link
-		rc := rec.Clone()
-		rc.Find("a").Remove()
-		it.Date = normDate(rc.Text(), abs)
 		if it.Date == "" {
 			it.Date = normDate(a.Text(), abs)
 		}
-		rec.Find("a[href]").Each(func(_ int, f *goquery.Selection) {
-			h, _ := f.Attr("href")
-			fu := resolveURL(base, h)
-			if fu != "" && fu != abs && attachmentExtRe.MatchString(pathOf(fu)) {
-				it.Attachments = append(it.Attachments, fu)
-				seen[fu] = true
-			}
-		})
 		out = append(out, it)
 	})
 	return out
+}
+
+// closestRecord is the link's nearest li/tr/dl/p ancestor, else its parent.
+// (By hand: goquery's Closest compiles its selector on every call.)
+func closestRecord(a *html.Node) *html.Node {
+	for n := a.Parent; n != nil; n = n.Parent {
+		if n.Type == html.ElementNode && (n.Data == "li" || n.Data == "tr" || n.Data == "dl" || n.Data == "p") {
+			return n
+		}
+	}
+	return a.Parent
+}
+
+// walkRecord collects a record's link targets and its text outside links.
+func walkRecord(n *html.Node, hrefs *[]string, text *strings.Builder) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.TextNode:
+			text.WriteString(c.Data)
+		case c.Type == html.ElementNode && c.Data == "a":
+			for _, at := range c.Attr {
+				if at.Key == "href" {
+					*hrefs = append(*hrefs, at.Val)
+				}
+			}
+		case c.Type == html.ElementNode:
+			walkRecord(c, hrefs, text)
+		}
+	}
+}
+
+// siblingText is the text after a link up to the next link (a list of
+// links in one container, each followed by its date).
+func siblingText(a *goquery.Selection) string {
+	var b strings.Builder
+	n := a.Nodes[0].NextSibling
+	for i := 0; n != nil && i < 4; i, n = i+1, n.NextSibling {
+		if n.Type == html.ElementNode && n.Data == "a" {
+			break
+		}
+		b.WriteString(goquery.NewDocumentFromNode(n).Text())
+		b.WriteByte(' ')
+	}
+	return b.String()
 }
 
 func pathOf(u string) string {

@@ -31,7 +31,12 @@ var (
 
 func (TRS) Name() string { return "trs" }
 
+// Recognize wants a pager on a page that is not an article: TRS splits
+// long articles with the same var countPage.
 func (TRS) Recognize(p *Page) bool {
+	if IsArticleURL(p.URL) {
+		return false
+	}
 	b := p.Body
 	return trs6Re.Match(b) || trs4Re.Match(b) || countPageRe.Match(b)
 }
@@ -97,10 +102,14 @@ func (a TRS) Walk(ctx context.Context, column *Page, f Fetcher, opt Options) (Li
 		return w.l, nil
 	}
 	w.l.Declared = pg.records
-	w.add(trsItems(text, w))
-	if len(w.l.Items) == 0 && pg.count > 0 {
-		w.l.Blocked = noList(column, "TRS pager without article links")
-		return w.l, nil
+	items := trsItems
+	if w.add(items(text, w)) == 0 {
+		// No link has a TRS article shape: take the dated entries.
+		items = datedItems
+		if w.add(items(text, w)) == 0 {
+			w.l.Blocked = noList(column, "TRS pager without list entries")
+			return w.l, nil
+		}
 	}
 	done := map[string]bool{w.base.String(): true}
 	if pg.current == 1 || !pg.oneBase {
@@ -123,7 +132,7 @@ func (a TRS) Walk(ctx context.Context, column *Page, f Fetcher, opt Options) (Li
 			return false, misses >= maxMisses, nil
 		}
 		misses = 0
-		return w.add(trsItems(Text(p), w)) > 0, false, nil
+		return w.add(items(Text(p), w)) > 0, false, nil
 	}
 	shift := -1 // 0-based form: page n is _{n-1}
 	if pg.oneBase && pg.count >= 2 {
@@ -153,4 +162,16 @@ const maxMisses = 3
 // trsItems are a TRS page's article links (never its navigation).
 func trsItems(text string, w *walker) []Item {
 	return extractItems(parseFragment(text), w.base, IsArticleURL)
+}
+
+// datedItems are the links printed with a date, for templates whose
+// article URLs have no known shape.
+func datedItems(text string, w *walker) []Item {
+	var out []Item
+	for _, it := range extractItems(parseFragment(text), w.base, nil) {
+		if it.Date != "" {
+			out = append(out, it)
+		}
+	}
+	return out
 }

@@ -1,0 +1,299 @@
+package parse
+
+import (
+	"fmt"
+	"sort"
+	"unicode"
+)
+
+// formPDFLayout is the Report.Form of a document read from positions.
+const formPDFLayout = "pdf"
+
+// ParseLayout reads a report from positioned pages (a PDF's text layer, as
+// package pdftext extracts it). Tables come from ruling lines where a page
+// has them, else from the columns their header cells set; text between
+// tables becomes paragraphs. A document without usable text is a
+// *UnreadableError (errors.Is(err, ErrUnreadable)), never a report of
+// garbled values.
+func ParseLayout(pages []Page, opt Options) (*Report, error) {
+	name := opt.Name
+	if name == "" {
+		name = "input"
+	}
+	if len(pages) == 0 {
+		return nil, fmt.Errorf("%s: document has no pages", name)
+	}
+	if err := checkTextLayer(pages); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	doc := readLayout(pages)
+	r := build(doc)
+	if len(r.Values) == 0 {
+		// Text pages around scanned tables: the statistics are pictures.
+		for _, p := range pages {
+			if len(p.Glyphs) == 0 && p.Images > 0 {
+				return nil, fmt.Errorf("%s: %w", name, &UnreadableError{Reason: ReasonImageOnly,
+					Detail: fmt.Sprintf("no statistics in the text; page %d is an image", p.Number)})
+			}
+		}
+	}
+	return r, nil
+}
+
+// checkTextLayer refuses pages whose text is missing (a scan) or does not
+// decode (CJK fonts without a ToUnicode map that PDFium cannot map through
+// a predefined CMap come out as control, private-use or undecodable
+// characters).
+func checkTextLayer(pages []Page) error {
+	var total, bad, images int
+	for _, p := range pages {
+		images += p.Images
+		for _, g := range p.Glyphs {
+			total++
+			if undecoded(g.R) {
+				bad++
+			}
+		}
+	}
+	switch {
+	case total-bad < 20 && images > 0:
+		return &UnreadableError{Reason: ReasonImageOnly, Detail: fmt.Sprintf("%d pages, %d images, %d characters", len(pages), images, total)}
+	case total == 0:
+		return &UnreadableError{Reason: ReasonNoTextLayer, Detail: fmt.Sprintf("%d pages without text objects", len(pages))}
+	case bad*4 > total || total-bad < 20:
+		return &UnreadableError{Reason: ReasonNoTextLayer, Detail: fmt.Sprintf("%d of %d characters do not decode to text", bad, total)}
+	}
+	return nil
+}
+
+func undecoded(r rune) bool {
+	return r == unicode.ReplacementChar || r < 0x20 || unicode.Is(unicode.Co, r) || (r >= 0x7f && r < 0xa0)
+}
+
+// layoutCell is one table cell with where it sits across the page.
+type layoutCell struct {
+	text        string
+	left, right float64
+	spans       bool // reaches over more than one band (a rowspan)
+}
+
+// layoutItem is a table or a paragraph, in page order.
+type layoutItem struct {
+	y    float64
+	page int
+	rows [][]layoutCell // a table
+	text string         // a paragraph
+}
+
+// readLayout turns pages into the reader's document: per page, the tables
+// (grids, or header-column tables) and the paragraphs between them, in
+// order from the top; page numbers and running headers are dropped. A
+// table that goes on at the top of the next page is one table (see
+// continueTable).
+func readLayout(pages []Page) document {
+	doc := document{form: formPDFLayout}
+	repeated := marginRepeats(pages)
+	var all []layoutItem
+	for _, p := range pages {
+		items := pageItems(p, repeated)
+		if n := len(all); n > 0 && len(items) > 0 && all[n-1].rows != nil && items[0].rows != nil {
+			continueTable(all[n-1], &items[0])
+		}
+		all = append(all, items...)
+	}
+	row := 0
+	for _, it := range all {
+		if it.rows == nil {
+			doc.cells = append(doc.cells, Cell{Text: it.text, Page: it.page})
+			doc.lines = append(doc.lines, it.text)
+			continue
+		}
+		for _, r := range it.rows {
+			if len(r) == 0 {
+				continue
+			}
+			row++
+			texts := make([]string, len(r))
+			for i, c := range r {
+				doc.cells = append(doc.cells, Cell{Text: c.text, Row: row, Page: it.page})
+				texts[i] = c.text
+			}
+			doc.lines = append(doc.lines, joinRow(texts))
+		}
+	}
+	return doc
+}
+
+// pageItems reads one page's tables and paragraphs, top to bottom.
+func pageItems(p Page, repeated map[string]int) []layoutItem {
+	var items []layoutItem
+	used := make([]bool, len(p.Glyphs))
+	for _, g := range gridsOf(p) {
+		boxes, bands := g.cells()
+		it := layoutItem{y: g.top, page: p.Number}
+		for i, b := range boxes {
+			if i == 0 || bands[i] != bands[i-1] {
+				it.rows = append(it.rows, nil)
+			}
+			var in []Glyph
+			for k, gl := range p.Glyphs {
+				if !used[k] && b.holds(gl) {
+					used[k] = true
+					in = append(in, gl)
+				}
+			}
+			multi := i+1 < len(bands) && b.bottom > boxes[i].top && spansBands(b, g)
+			c := layoutCell{text: joinLines(linesOf(in)), left: b.left, right: b.right, spans: multi}
+			it.rows[len(it.rows)-1] = append(it.rows[len(it.rows)-1], c)
+		}
+		items = append(items, it)
+	}
+	var rest []Glyph
+	for k, gl := range p.Glyphs {
+		if !used[k] {
+			rest = append(rest, gl)
+		}
+	}
+	var lines []textLine
+	for _, l := range linesOf(rest) {
+		if !isPageFurniture(l, p, repeated) {
+			lines = append(lines, l)
+		}
+	}
+	tables, lines := tablesByHeader(lines)
+	for _, t := range tables {
+		items = append(items, layoutItem{y: t.y, page: p.Number, rows: t.rows})
+	}
+	for _, para := range paragraphs(lines) {
+		items = append(items, layoutItem{y: para[0].y0, page: p.Number, text: joinLines(para)})
+	}
+	sort.SliceStable(items, func(i, j int) bool { return items[i].y < items[j].y })
+	return items
+}
+
+// spansBands reports whether a cell box reaches over more than one band of
+// its grid.
+func spansBands(b box, g grid) bool {
+	n := 0
+	for _, y := range positions(g.hs) {
+		if y > b.top+snap && y < b.bottom-snap {
+			n++
+		}
+	}
+	return n > 0
+}
+
+// continueTable joins a table that starts a page to the one that ended
+// the page before. Cells spanning rows that the break cut carry on empty
+// on the new page: they are dropped, as the rest of a rowspan is. A row the
+// break cut in two (a label wrapped over the break) is one row: the part
+// on the new page has no numbers and its cells sit where the cells of the
+// previous page's last row sat.
+func continueTable(prev layoutItem, next *layoutItem) {
+	first := next.rows[0]
+	kept := first[:0:0]
+	for _, c := range first {
+		if c.spans && c.text == "" {
+			continue
+		}
+		kept = append(kept, c)
+	}
+	next.rows[0] = kept
+	last := prev.rows[len(prev.rows)-1]
+	merged := append([]layoutCell(nil), last...)
+	if len(kept) == 1 && kept[0].left == -1 {
+		// The cut-off end of a label, from a table without rules: it goes
+		// to the last label cell, the one before the first number.
+		k := 0
+		for k+1 < len(merged) {
+			if v, ok := readValue(merged[k+1].text); ok && v.number != nil {
+				break
+			}
+			k++
+		}
+		merged[k].text += kept[0].text
+		prev.rows[len(prev.rows)-1] = merged
+		next.rows = next.rows[1:]
+		return
+	}
+	for _, c := range kept {
+		if c.text == "" {
+			continue
+		}
+		if v, ok := readValue(c.text); ok && v.number != nil {
+			return
+		}
+		k := sameColumn(merged, c)
+		if k < 0 {
+			return
+		}
+		merged[k].text += c.text
+	}
+	prev.rows[len(prev.rows)-1] = merged
+	next.rows = next.rows[1:]
+}
+
+// sameColumn finds the cell of row that spans the same columns as c.
+func sameColumn(row []layoutCell, c layoutCell) int {
+	for i, r := range row {
+		if abs(r.left-c.left) <= snap && abs(r.right-c.right) <= snap {
+			return i
+		}
+	}
+	return -1
+}
+
+func joinRow(cells []string) string {
+	out := ""
+	for i, c := range cells {
+		if i > 0 {
+			out += " | "
+		}
+		out += c
+	}
+	return out
+}
+
+// marginRepeats counts, per text (digits dropped), the pages whose top or
+// bottom margin carries it: a running header or footer.
+func marginRepeats(pages []Page) map[string]int {
+	counts := map[string]int{}
+	for _, p := range pages {
+		seen := map[string]bool{}
+		for _, l := range linesOf(p.Glyphs) {
+			if l.y1 < p.Height*0.1 || l.y0 > p.Height*0.85 {
+				k := furnitureKey(l.text())
+				if k != "" && !seen[k] {
+					seen[k] = true
+					counts[k]++
+				}
+			}
+		}
+	}
+	return counts
+}
+
+// LayoutLines prints what ParseLayout reads from pages: a paragraph per
+// line, a table row as "cell | cell | …", each prefixed by its page. It is
+// for people checking a PDF that reads wrongly.
+func LayoutLines(pages []Page) []string {
+	doc := readLayout(pages)
+	var out []string
+	lastRow, line, page := -1, "", 0
+	flush := func() {
+		if line != "" || lastRow > 0 {
+			out = append(out, fmt.Sprintf("p%d %s", page, line))
+		}
+		line = ""
+	}
+	for _, c := range doc.cells {
+		if c.Row == 0 || c.Row != lastRow {
+			flush()
+			page, lastRow, line = c.Page, c.Row, c.Text
+			continue
+		}
+		line += " | " + c.Text
+	}
+	flush()
+	return out
+}

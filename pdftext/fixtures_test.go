@@ -1,0 +1,63 @@
+package pdftext
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+
+	"disclosure/parse"
+)
+
+// parseFile extracts and parses one fixture PDF.
+func parseFile(t testing.TB, path string) (*parse.Report, error) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, err := Shared()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, err := ex.Extract(context.Background(), data, filepath.Base(path))
+	if err != nil {
+		return nil, err
+	}
+	return parse.ParseLayout(pages, parse.Options{Name: filepath.Base(path)})
+}
+
+// Every fixture PDF with a truth beside it gives exactly that truth.
+func TestFixturesGiveTheirTruth(t *testing.T) {
+	var paths []string
+	for _, pat := range []string{"*.pdf", "*/*.pdf"} {
+		m, _ := filepath.Glob(filepath.Join(attachments, pat))
+		paths = append(paths, m...)
+	}
+	sort.Strings(paths)
+	n := 0
+	for _, p := range paths {
+		if _, err := os.Stat(p + ".tsv"); err != nil {
+			continue
+		}
+		n++
+		t.Run(filepath.Base(p), func(t *testing.T) {
+			r, err := parseFile(t, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			diffs := diffTruth(r, truth(t, p+".tsv"))
+			sort.Strings(diffs)
+			for _, d := range diffs {
+				t.Error(d)
+			}
+			if len(diffs) > 0 {
+				t.Logf("warnings: %v", r.Warnings)
+			}
+		})
+	}
+	if n < 4 {
+		t.Fatalf("only %d fixture PDFs with truth under %s", n, attachments)
+	}
+}

@@ -1,0 +1,162 @@
+// Package pdftext reads the text layer of a PDF: every character with its
+// box and every straight path segment (a table's ruling lines), page by
+// page, as parse.Page values for parse.ParseLayout.
+//
+// It runs PDFium compiled to WebAssembly (github.com/klippa-app/go-pdfium,
+// wazero): pure Go, nothing to install. Compiling the module costs ~15 s and
+// ~300 MB, so a process keeps ONE pool (Shared) and wazero keeps the compiled
+// code in a cache on disk (DefaultCacheDir), which a warm process loads in
+// well under a second.
+//
+// Files: pool.go (the process-wide pool and its cache), extract.go (one
+// document → pages), objects.go (path objects → rules).
+package pdftext
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/klippa-app/go-pdfium"
+	"github.com/klippa-app/go-pdfium/webassembly"
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/experimental"
+)
+
+// Options configure the process's pool; only the first Configure or Shared
+// call decides them.
+type Options struct {
+	// CacheDir holds wazero's compiled code. "" means DefaultCacheDir();
+	// NoCache turns the cache off (every process compiles afresh).
+	CacheDir string
+	NoCache  bool
+	// Workers bounds the documents read at once; 0 means GOMAXPROCS.
+	Workers int
+	// Timeout bounds one document's extraction; 0 means DefaultTimeout.
+	Timeout time.Duration
+	// MaxPages bounds the pages read from one document; 0 means DefaultMaxPages.
+	MaxPages int
+}
+
+// Defaults. A report is 5–20 pages; a hostile file must not hold a worker
+// for long, and PDFium's wasm heap is capped so a declared 1 GB stream
+// fails to allocate instead of taking the machine's memory.
+const (
+	DefaultTimeout  = 60 * time.Second
+	DefaultMaxPages = 300
+	memoryLimitMiB  = 512
+)
+
+// DefaultCacheDir is <user cache dir>/disclosure/wazero, or a directory
+// under the temp dir when the user has no cache dir.
+func DefaultCacheDir() string {
+	base, err := os.UserCacheDir()
+	if err != nil || base == "" {
+		base = os.TempDir()
+	}
+	return filepath.Join(base, "disclosure", "wazero")
+}
+
+// Extractor reads PDFs with a pool of PDFium instances.
+type Extractor struct {
+	pool pdfium.Pool
+	opt  Options
+}
+
+var shared struct {
+	sync.Mutex
+	opt  *Options
+	ex   *Extractor
+	err  error
+	done bool
+}
+
+// Configure sets the options Shared will use; it fails once the pool exists.
+func Configure(opt Options) error {
+	shared.Lock()
+	defer shared.Unlock()
+	if shared.done {
+		return errors.New("pdftext: pool already started; Configure must come first")
+	}
+	shared.opt = &opt
+	return nil
+}
+
+// Shared returns the process's pool, starting it on first use (the slow
+// step: compiling, or loading the compiled module from the cache).
+func Shared() (*Extractor, error) {
+	shared.Lock()
+	defer shared.Unlock()
+	if !shared.done {
+		opt := Options{}
+		if shared.opt != nil {
+			opt = *shared.opt
+		}
+		shared.ex, shared.err = New(opt)
+		shared.done = true
+	}
+	return shared.ex, shared.err
+}
+
+// New starts a pool of its own; most callers want Shared.
+func New(opt Options) (*Extractor, error) {
+	if opt.Workers <= 0 {
+		opt.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opt.Timeout <= 0 {
+		opt.Timeout = DefaultTimeout
+	}
+	if opt.MaxPages <= 0 {
+		opt.MaxPages = DefaultMaxPages
+	}
+	rc := wazero.NewRuntimeConfig().
+		// The bundled PDFium lowers setjmp/longjmp to wasm exceptions.
+		WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
+		WithMemoryLimitPages(memoryLimitMiB * 16). // 64 KiB pages
+		WithCloseOnContextDone(true)               // so a timeout can stop a call
+	if !opt.NoCache {
+		if opt.CacheDir == "" {
+			opt.CacheDir = DefaultCacheDir()
+		}
+		if err := os.MkdirAll(opt.CacheDir, 0o755); err != nil {
+			return nil, fmt.Errorf("pdftext: cache dir: %w", err)
+		}
+		cache, err := wazero.NewCompilationCacheWithDir(opt.CacheDir)
+		if err != nil {
+			return nil, fmt.Errorf("pdftext: cache dir %s: %w", opt.CacheDir, err)
+		}
+		rc = rc.WithCompilationCache(cache)
+	}
+	start := time.Now()
+	pool, err := webassembly.Init(webassembly.Config{
+		Context:       context.Background(),
+		MinIdle:       0,
+		MaxIdle:       opt.Workers,
+		MaxTotal:      opt.Workers,
+		RuntimeConfig: rc,
+		// No file system: documents are passed as bytes.
+		FSConfig:     wazero.NewFSConfig(),
+		Stdout:       discard{},
+		Stderr:       discard{},
+		ReuseWorkers: true,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("pdftext: starting PDFium: %w", err)
+	}
+	slog.Debug("pdftext: PDFium ready", "took", time.Since(start), "cache", opt.CacheDir)
+	return &Extractor{pool: pool, opt: opt}, nil
+}
+
+// Close releases the pool.
+func (e *Extractor) Close() error { return e.pool.Close() }
+
+type discard struct{}
+
+func (discard) Write(p []byte) (int, error) { return len(p), nil }
