@@ -41,7 +41,7 @@ func readHTML(data []byte, contentType string) (document, error) {
 	if looksBinary(text) {
 		return document{form: formHTML}, errors.New("page is binary data, not HTML text")
 	}
-	doc := readHTMLDOM(string(text))
+	doc := readHTMLDOM(text)
 	if len(doc.lines) == 0 && len(doc.cells) == 0 {
 		return doc, errors.New("HTML page holds no text")
 	}
