@@ -57,6 +57,9 @@ type Value struct {
 	Col     string   `json:"col"`
 	Number  *float64 `json:"value"`
 	Raw     string   `json:"raw"`
+	// Page is the page the value was printed on, for documents read from
+	// positions (PDF); 0 (left out of JSON) for forms without pages.
+	Page int `json:"page,omitempty"`
 }
 
 // Key returns "section/row/col".
