@@ -54,7 +54,7 @@ func Reparse(store Store, noLoad bool, out, log io.Writer) (ReparseSummary, erro
 			sum.Missing++
 			continue
 		}
-		p := Ingest(Source{Body: body, URL: d.URL, ContentType: d.ContentType, Sniffed: d.ContentType, SHA256: d.SHA256, SiteCode: d.SiteCode})
+		p := Ingest(Source{Body: body, URL: d.URL, ContentType: d.ContentType, SHA256: d.SHA256, SiteCode: d.SiteCode})
 		fmt.Fprintln(out, p.Line())
 		if p.Doc == nil {
 			continue
