@@ -34,7 +34,10 @@ SELECT r.report_id, r.jurisdiction_code, j.name AS division, j.level AS division
 FROM reports r LEFT JOIN jurisdictions j ON j.code = r.jurisdiction_code
 WHERE r.is_current`,
 		`CREATE OR REPLACE VIEW current_values AS
-SELECT v.report_id, r.jurisdiction_code, r.year, v.section, v.row, v.col, v.value, v.raw, v.corrected, v.parsed_value
+SELECT v.report_id, r.jurisdiction_code, r.year, v.section, v.row, v.col,
+	CASE WHEN NOT starts_with(v.col, 'amount') THEN CAST(v.value AS BIGINT) END AS count,
+	CASE WHEN starts_with(v.col, 'amount') THEN v.value END AS amount_10k_yuan,
+	v.raw, v.corrected
 FROM corrected_values v JOIN reports r ON r.report_id = v.report_id
 WHERE r.is_current`,
 		wideView("proactive_wide", "proactive"),
@@ -78,12 +81,22 @@ func keysOf(section string) []Key {
 	return ks
 }
 
+// typedCell types one cell: a count as BIGINT, so that every view and
+// export prints it as an integer (21, not 21.0), money (万元) as DOUBLE.
+// report_values.value stays DOUBLE for both (CONTRACT.md).
+func typedCell(expr string, k Key) string {
+	if isAmount(k) {
+		return expr
+	}
+	return "CAST(" + expr + " AS BIGINT)"
+}
+
 // wideView is one row per current report, one column per key of a section.
 func wideView(view, section string) string {
 	ks := keysOf(section)
 	var cols []string
 	for _, k := range ks {
-		cols = append(cols, "p."+k.WideName())
+		cols = append(cols, typedCell("p."+k.WideName(), k)+" AS "+k.WideName())
 	}
 	return fmt.Sprintf(`CREATE OR REPLACE VIEW %s AS
 SELECT %s, %s
