@@ -3,6 +3,8 @@ package warehouse
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"strings"
 )
@@ -104,4 +106,20 @@ func CodebookMarkdown(book []CodebookEntry) string {
 		fmt.Fprintf(&b, "| `%s` | `%s` | %s | %s | %s |\n", k.Object, k.Column, k.Type, cell(k.LabelZH), cell(k.Description))
 	}
 	return b.String()
+}
+
+// WithScratch runs fn on a new, empty warehouse in a temporary folder:
+// the schema without data, for the codebook before any load.
+func WithScratch(fn func(*DB) error) error {
+	dir, err := os.MkdirTemp("", "disclosure-schema-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	db, err := Open(filepath.Join(dir, "schema.duckdb"))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return fn(db)
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -18,5 +19,15 @@ func TestCorrectCommand(t *testing.T) {
 	}
 	if _, errs, code = runCmd(t, "correct", "--db", db, "2", "requests", "new", "total", "99"); code != 2 || !strings.Contains(errs, "--note") {
 		t.Errorf("without --note: exit %d: %s", code, errs)
+	}
+}
+
+// `codebook` prints the Markdown codebook, with or without a database.
+func TestCodebookCommand(t *testing.T) {
+	for _, db := range []string{fixtureDB(t), filepath.Join(t.TempDir(), "none.duckdb")} {
+		out, errs, code := runCmd(t, "codebook", "--db", db)
+		if code != 0 || !strings.Contains(out, "# Codebook 数据字典") || !strings.Contains(out, "依申请公开汇总") {
+			t.Errorf("exit %d: %.200s %s", code, out, errs)
+		}
 	}
 }
