@@ -18,6 +18,8 @@ func summaryKeys() []Key {
 			ks = append(ks, k)
 		case k.Section == "proactive" && (k.Col == "decisions" || k.Col == "amount_10k_yuan") && k.Row != "procurement" && k.Row != "other_services":
 			ks = append(ks, k)
+		case inForceKey(k): // the cross-year checks read them (crossyear.go)
+			ks = append(ks, k)
 		}
 	}
 	return ks
@@ -29,7 +31,7 @@ func sumOf(cols ...string) string {
 }
 
 // summaryFilter selects the cells of summaryKeys cheaply.
-const summaryFilter = `(section = 'requests' AND col = 'total') OR section = 'review' OR (section = 'proactive' AND col IN ('decisions', 'amount_10k_yuan'))`
+const summaryFilter = `(section = 'requests' AND col = 'total') OR section = 'review' OR (section = 'proactive' AND col IN ('decisions', 'amount_10k_yuan', 'issued', 'repealed', 'in_force'))`
 
 func summaryName(k Key) string { return "c_" + k.WideName() }
 
@@ -106,8 +108,10 @@ SELECT %s,
 	CAST(p.c_punishment_decisions AS BIGINT) AS punishment_decisions,
 	CAST(p.c_enforcement_decisions AS BIGINT) AS enforcement_decisions,
 	r.checks_failed,
+	coalesce(x.failed, 0) AS cross_year_checks_failed,
 	r.corrections
-FROM current_reports r LEFT JOIN summary_cells p ON p.report_id = r.report_id`,
+FROM current_reports r LEFT JOIN summary_cells p ON p.report_id = r.report_id
+LEFT JOIN (SELECT report_id, count(*) AS failed FROM cross_year_checks WHERE NOT ok GROUP BY report_id) x ON x.report_id = r.report_id`,
 		identityCols, sumOf(denied...), sumOf(unable...), sumOf(notProc...), sumOf(other...),
 		lit("total"), lit("upheld"), lit("corrected"), lit("other"), lit("pending"))
 }

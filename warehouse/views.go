@@ -16,7 +16,7 @@ const identityCols = `r.report_id, r.jurisdiction_code, r.division, r.division_l
 	r.jurisdiction, r.agency, r.agency_kind, r.year, r.template`
 
 // Views lists the public views in the order they are created.
-var Views = []string{"current_reports", "current_values", "proactive_wide", "requests_wide", "review_wide", "requests_summary", "report_sources"}
+var Views = []string{"current_reports", "current_values", "proactive_wide", "requests_wide", "review_wide", "cross_year_checks", "requests_summary", "report_sources"}
 
 // Tables lists the public tables.
 var Tables = []string{"reports", "report_values", "report_checks", "report_prose", "report_warnings", "jurisdictions", "load_batches", "url_state", "fetch_log", "runs", "run_sites", "run_documents", "run_alerts", "report_similarity", "corrections"}
@@ -43,6 +43,7 @@ WHERE r.is_current`,
 		wideView("proactive_wide", "proactive"),
 		wideView("requests_wide", "requests"),
 		wideView("review_wide", "review"),
+		crossYearView,
 		summaryView(),
 		reportSourcesView(),
 	}
