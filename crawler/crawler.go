@@ -157,6 +157,7 @@ type Stats struct {
 	TooLarge    int64
 	Disallowed  int64 // URLs robots.txt kept us from
 	Unreachable int64 // URLs not asked for because their host did not answer
+	Blocked     int64 // column pages a site keeps from a plain client (a JS challenge, a shell)
 	Gone        int64 // URLs newly marked gone
 	SinkErrors  int64
 	StateErrors int64
@@ -172,7 +173,7 @@ type Stats struct {
 
 type counters struct {
 	requests, bytes, documents, unchanged, notModified, retries, redirects, errors,
-	tooLarge, disallowed, unreachable, gone, sinkErrors, stateErrors, storeErrors, queued atomic.Int64
+	tooLarge, disallowed, unreachable, blocked, gone, sinkErrors, stateErrors, storeErrors, queued atomic.Int64
 	diskFull atomic.Bool
 }
 
@@ -183,7 +184,7 @@ func (c *Crawler) Progress() Stats {
 		Requests: s.requests.Load(), Bytes: s.bytes.Load(), Documents: s.documents.Load(),
 		Unchanged: s.unchanged.Load(), NotModified: s.notModified.Load(), Retries: s.retries.Load(),
 		Redirects: s.redirects.Load(), Errors: s.errors.Load(), TooLarge: s.tooLarge.Load(),
-		Disallowed: s.disallowed.Load(), Unreachable: s.unreachable.Load(), Gone: s.gone.Load(),
+		Disallowed: s.disallowed.Load(), Unreachable: s.unreachable.Load(), Blocked: s.blocked.Load(), Gone: s.gone.Load(),
 		SinkErrors: s.sinkErrors.Load(), StateErrors: s.stateErrors.Load(),
 		StoreErrors: s.storeErrors.Load(), DiskFull: s.diskFull.Load(), Queued: s.queued.Load(),
 	}

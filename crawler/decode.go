@@ -47,14 +47,14 @@ func (t *decodingTransport) RoundTrip(req *http.Request) (*http.Response, error)
 			return res, nil // not ours to decode: keep the bytes as served
 		}
 	}
+	if len(codings) == 0 && !strings.EqualFold(path.Ext(req.URL.Path), ".gz") {
+		return res, nil
+	}
 	body := bufio.NewReader(res.Body)
 	var r io.Reader = body
 	if len(codings) == 0 {
 		// colly would gunzip a .xml.gz; a .gz path is decoded here when it
 		// really holds gzip, under the same cap.
-		if !strings.EqualFold(path.Ext(req.URL.Path), ".gz") {
-			return res, nil
-		}
 		if magic, _ := body.Peek(2); len(magic) < 2 || magic[0] != 0x1f || magic[1] != 0x8b {
 			res.Body = readCloser{body, res.Body}
 			return res, nil

@@ -4,7 +4,6 @@ import (
 	"net/url"
 	"path"
 	"regexp"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -180,79 +179,6 @@ func fileExt(a anchor) string {
 	return ""
 }
 
-// createPageRe finds TRS's pager call; its arguments are numbers, strings
-// or variables set earlier in the script (var countPage = 5).
-var (
-	createPageRe = regexp.MustCompile(`createPageHTML\s*\(([^)]*)\)`)
-	jsVarRe      = regexp.MustCompile(`(?:var|let|const)?\s*([A-Za-z_$][A-Za-z0-9_$]*)\s*=\s*([0-9]+)\s*[;\n/]`)
-)
-
-// trsPages expands `createPageHTML(5, 0, "index", "html")` into the page
-// files index.html, index_1.html … index_4.html beside the listing, less the
-// current page (the second number). Other argument orders seen:
-// ('page_div', 5, 0, 'index', 'shtml', 100).
-func trsPages(script string, pageURL *url.URL, limit int) []string {
-	m := createPageRe.FindStringSubmatch(script)
-	if m == nil {
-		return nil
-	}
-	vars := map[string]int{}
-	for _, v := range jsVarRe.FindAllStringSubmatch(script, -1) {
-		if n, err := strconv.Atoi(v[2]); err == nil {
-			vars[v[1]] = n
-		}
-	}
-	var nums []int
-	var strs []string
-	for _, arg := range strings.Split(m[1], ",") {
-		arg = strings.TrimSpace(arg)
-		switch {
-		case arg == "":
-		case strings.HasPrefix(arg, `"`) || strings.HasPrefix(arg, `'`):
-			if len(nums) >= 2 { // strings before the numbers are a div id
-				strs = append(strs, strings.Trim(arg, `"'`))
-			}
-		default:
-			if n, err := strconv.Atoi(arg); err == nil {
-				nums = append(nums, n)
-			} else if n, ok := vars[arg]; ok {
-				nums = append(nums, n)
-			}
-		}
-	}
-	if len(nums) < 1 {
-		return nil
-	}
-	count, current := nums[0], -1
-	if len(nums) >= 2 {
-		current = nums[1] // the page this script is on: no need to fetch it again
-	}
-	name, ext := "index", "html"
-	if len(strs) >= 1 && strs[0] != "" {
-		name = strs[0]
-	}
-	if len(strs) >= 2 && strs[1] != "" {
-		ext = strs[1]
-	}
-	if count > limit {
-		count = limit
-	}
-	var out []string
-	for i := 0; i < count; i++ {
-		if i == current {
-			continue
-		}
-		file := name + "." + ext
-		if i > 0 {
-			file = name + "_" + strconv.Itoa(i) + "." + ext
-		}
-		if s := resolve(pageURL, file); s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
 // scriptAnchors reads links that a CMS keeps inside a script block (Hanweb's
 // <script type="text/xml"><datastore><record><![CDATA[<a href=…>]]>), which
 // an HTML parser leaves as text.
@@ -320,14 +246,6 @@ func discover(pageURL *url.URL, kind Kind, p *page, site string, maxPages int) [
 			case 1:
 				seen[a.URL] = true
 				weak = append(weak, found{URL: a.URL, Kind: KindListing, Text: normText(text), How: "column"})
-			}
-		}
-	}
-	for _, s := range p.scripts {
-		for _, u := range trsPages(s, pageURL, maxPages) {
-			if !seen[u] {
-				seen[u] = true
-				pages = append(pages, found{URL: u, Kind: KindListing, Text: "createPageHTML", How: "page"})
 			}
 		}
 	}

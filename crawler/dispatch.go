@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"sync"
 	"time"
+
+	"disclosure/crawler/platform"
 )
 
 // dispatch.go hands tasks to the workers as their hosts' pacers allow, and
@@ -20,6 +22,7 @@ type task struct {
 	kind     Kind
 	site     *siteRun
 	depth    int      // column hops from the registered page
+	how      string   // how discovery found it: "report", "attachment", "page" (pagination), "column"
 	referrer string   // page that linked it
 	text     string   // link text
 	attempt  int      // 1-based, counts retries
@@ -54,8 +57,9 @@ func (sr *siteRun) summary() SiteResult {
 
 // job is a task handed to a worker, with what the worker must know of the host.
 type job struct {
-	t      *task
-	robots *robots
+	t        *task
+	robots   *robots
+	interval time.Duration // the host's: between a platform walk's requests
 }
 
 // result is what a worker hands back to the dispatcher.
@@ -70,6 +74,14 @@ type result struct {
 	incomplete  bool    // the site's discovery missed something
 	unreachable string  // the registered page's host did not answer: the error
 	disallowed  bool    // robots.txt kept the crawler from the URL
+
+	// A platform's column walk (columns.go).
+	platform      string            // the platform recognised
+	walked        []string          // the list pages and API calls it read
+	extraRequests int               // requests it sent after the column page
+	walkTruncated bool              // its page cap stopped it
+	blocked       *platform.Blocked // the site keeps its list from a plain client
+	siteID        *platform.SiteID  // the registered page's 网站标识码
 }
 
 // dispatcher owns the hosts, their queues and clocks, and the set of URLs
@@ -129,7 +141,7 @@ func (d *dispatcher) loop(ctx context.Context, jobs chan<- job, results <-chan r
 			h.busy = true
 			free--
 			d.inflight++
-			jobs <- job{t: t, robots: h.robots}
+			jobs <- job{t: t, robots: h.robots, interval: h.interval}
 		}
 		if d.inflight == 0 && (d.ready.Len() == 0 || ctx.Err() != nil) {
 			return
@@ -186,7 +198,7 @@ func (d *dispatcher) handle(ctx context.Context, r result) {
 	h.busy = false
 	sr.last = time.Now()
 	if r.requested {
-		h.requests++
+		h.requests += 1 + r.extraRequests
 		if n := r.end.Add(h.interval); n.After(h.next) {
 			h.next = n
 		}
@@ -208,6 +220,26 @@ func (d *dispatcher) handle(ctx context.Context, r result) {
 	}
 	if r.incomplete {
 		sr.incomplete = true
+	}
+	if r.platform != "" && sr.result.Platform == "" {
+		sr.result.Platform = r.platform
+	}
+	if r.blocked != nil && sr.result.Blocked == nil {
+		sr.result.Blocked = r.blocked
+	}
+	if r.siteID != nil && sr.result.SiteID == "" {
+		sr.result.SiteID = r.siteID.Code
+		if r.siteID.Division != "" && sr.site.Code != "" {
+			sr.result.SiteIDOwner = platform.Owner(r.siteID.Division, sr.site.Code)
+			sr.result.SiteIDMismatch = sr.result.SiteIDOwner == ""
+		}
+	}
+	if r.walkTruncated {
+		sr.result.PlatformTruncated = true
+	}
+	for _, u := range r.walked {
+		sr.found[u] = true
+		d.seen[u] = true // read by the walk: not asked again as a page
 	}
 	dropped := 0
 	for _, n := range r.next {

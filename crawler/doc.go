@@ -21,17 +21,26 @@
 //	robots.go     robots.txt rules (RFC 9309)
 //	links.go      the one link scan of an HTML page
 //	discover.go   which links are reports, pages, columns, attachments
+//	columns.go    column pages through crawler/platform: walks, blocked pages
 //	(docform decides what the bytes are and decodes their text for the link scan)
 //	siteresult.go what a crawl did per site (limits, robots.txt, unreachable)
 //	registry.go   the sites file; state.go the per-URL memory; sink.go Fetch
 //
 // A site's registered URL is its report column (or its root). Discovery
 // (discover.go) follows links whose text is an annual report's title, the
-// column's pagination (下一页, TRS createPageHTML page files), and from a
+// column's pagination (下一页, page numbers), and from a
 // page without reports the 年报 / 政府信息公开 column links; from a report
 // page it takes the attachments (.pdf .doc .docx .wps .xls .xlsx). Notices
 // and news about reports are never fetched. Every URL is fetched at most once
 // per crawl.
+//
+// Platforms (columns.go): a column page goes to crawler/platform first. A
+// platform's column (TRS page files, Hanweb's record proxy, gkmlpt's API,
+// Fujian's search, /public/column fragments) is walked to its end on the
+// worker that holds the host, paced like any request, and its report
+// items become tasks; a JS challenge or JS-only shell is recorded as
+// blocked with its evidence (SiteResult.Blocked), never as a site without
+// reports.
 //
 // Politeness (pace.go, robots.go): robots.txt first on every host, its rules
 // and Crawl-delay obeyed; one request at a time per host, each starting

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -152,6 +153,11 @@ func newCollector(ctx context.Context, opt Options, rt http.RoundTripper, limit 
 // do sends one GET. err is a transport error (no response) or, for a
 // document, ErrTooLarge; resp holds what arrived either way.
 func (f *fetcher) do(kind Kind, rawURL string, hdr http.Header) (*response, error) {
+	return f.send(kind, http.MethodGet, rawURL, hdr, nil)
+}
+
+// send is do for any method (a platform's list API may want a POST).
+func (f *fetcher) send(kind Kind, method, rawURL string, hdr http.Header, body io.Reader) (*response, error) {
 	c := f.docs
 	if kind == KindRobots {
 		c = f.robots
@@ -159,7 +165,7 @@ func (f *fetcher) do(kind Kind, rawURL string, hdr http.Header) (*response, erro
 	resp := &response{}
 	ctx := colly.NewContext()
 	ctx.Put(responseKey, resp)
-	err := c.Request(http.MethodGet, rawURL, nil, ctx, hdr)
+	err := c.Request(method, rawURL, body, ctx, hdr)
 	if resp.truncated && kind != KindRobots {
 		switch {
 		case resp.announced > 0:

@@ -26,8 +26,8 @@ type page struct {
 }
 
 // scanLinks collects a page's links (<a href>, <area href>, honouring
-// <base href>) and the scripts that may hold more (TRS createPageHTML,
-// Hanweb's <datastore> records), with the HTML tokenizer and no tree: the
+// <base href>) and the scripts that hold more links (Hanweb's <datastore>
+// records), with the HTML tokenizer and no tree: the
 // crawler needs only the links, which a token scan finds at a seventh of the
 // cost of a goquery walk (measured on the corpus pages). An unclosed <a>
 // ends at the next one, as in a browser.
@@ -101,7 +101,7 @@ func scanLinks(body []byte, base *url.URL) *page {
 			case "script":
 				if inScript {
 					s := string(script)
-					if strings.Contains(s, "createPageHTML") || strings.Contains(s, "<a ") || strings.Contains(s, "<A ") {
+					if strings.Contains(s, "<a ") || strings.Contains(s, "<A ") {
 						p.scripts = append(p.scripts, s)
 					}
 				}

@@ -65,7 +65,7 @@ func TestCompressionBombRefused(t *testing.T) {
 	deflateBomb = append(deflateBomb, chunks[1]...)
 	deflateBomb = append(deflateBomb, bytes.Repeat(chunks[2], mib-2)...)
 
-	s := newFakeSite(t)
+	s := newTestSite(t)
 	serve := func(enc, ctype string, body []byte) http.HandlerFunc {
 		return func(w http.ResponseWriter, r *http.Request) {
 			if enc != "" {
@@ -85,7 +85,7 @@ func TestCompressionBombRefused(t *testing.T) {
 	var links [][2]string
 	i := 0
 	for p, h := range paths {
-		s.handle(p, h)
+		s.Handle(p, h)
 		links = append(links, [2]string{p, fmt.Sprintf("%d县2022年政府信息公开工作年度报告", i)})
 		i++
 	}
@@ -139,12 +139,12 @@ func TestCompressedPagesStillRead(t *testing.T) {
 			return o.Bytes()
 		},
 	}
-	s := newFakeSite(t)
+	s := newTestSite(t)
 	var links [][2]string
 	for enc, f := range encode {
 		body := f([]byte(report))
 		p := "/nb/" + enc + ".html"
-		s.handle(p, func(w http.ResponseWriter, r *http.Request) {
+		s.Handle(p, func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Encoding", enc)
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			w.Write(body)
@@ -172,8 +172,8 @@ func TestSiteLimits(t *testing.T) {
 	if got := (Options{}).withDefaults(); got.MaxDocuments != 2000 || got.SiteTimeout != 2*time.Hour {
 		t.Errorf("defaults: MaxDocuments %d, SiteTimeout %s", got.MaxDocuments, got.SiteTimeout)
 	}
-	many := func() *fakeSite {
-		s := newFakeSite(t)
+	many := func() *testSite {
+		s := newTestSite(t)
 		var links [][2]string
 		for j := 0; j < 40; j++ {
 			p := fmt.Sprintf("/nb/%d.html", j)
@@ -221,7 +221,7 @@ func TestSiteLimits(t *testing.T) {
 // TestPageLimitInResult: a listing with more pages than MaxPages says so
 // in the site's result, not only in the log.
 func TestPageLimitInResult(t *testing.T) {
-	s := newFakeSite(t)
+	s := newTestSite(t)
 	for i := 0; i < 6; i++ {
 		next := ""
 		if i < 5 {
@@ -245,9 +245,9 @@ func TestPageLimitInResult(t *testing.T) {
 // was refused as too large, and the site then crawled as if it allowed
 // everything. Its first 500 KiB are read and obeyed.
 func TestOversizedRobots(t *testing.T) {
-	s := newFakeSite(t)
+	s := newTestSite(t)
 	big := append([]byte("User-agent: *\nDisallow: /\n"), bytes.Repeat([]byte("# padding padding padding\n"), 40<<20/26)...)
-	s.page("/robots.txt", "text/plain", big)
+	s.Put("/robots.txt", "text/plain", big)
 	s.html("/nb/", listingHTML("年报", [][2]string{{"/nb/1.html", "2022年政府信息公开工作年度报告"}}, ""))
 	e := newEnv(t, Options{Delay: 5 * time.Millisecond})
 	st := e.run(t, site("", "robots", s.URL("/nb/")))
@@ -260,9 +260,9 @@ func TestOversizedRobots(t *testing.T) {
 	}
 
 	// Rules after the first 500 KiB are not seen; those before are.
-	s2 := newFakeSite(t)
+	s2 := newTestSite(t)
 	late := append(bytes.Repeat([]byte("# padding padding padding\n"), 600<<10/26), "User-agent: *\nDisallow: /\n"...)
-	s2.page("/robots.txt", "text/plain", late)
+	s2.Put("/robots.txt", "text/plain", late)
 	s2.html("/nb/", listingHTML("年报", nil, ""))
 	e2 := newEnv(t, Options{Delay: 5 * time.Millisecond})
 	e2.run(t, site("", "late", s2.URL("/nb/")))
@@ -321,7 +321,7 @@ func (e *fsPathError) Unwrap() error { return e.err }
 // TestDiskFullNamed: a raw store whose disk is full is named as such, not
 // counted among "state errors".
 func TestDiskFullNamed(t *testing.T) {
-	s := newFakeSite(t)
+	s := newTestSite(t)
 	s.html("/nb/", listingHTML("年报", nil, ""))
 	e := newEnv(t, Options{Delay: 5 * time.Millisecond})
 	e.c.raw = fullStore{e.raw}

@@ -3,6 +3,8 @@ package crawler
 import (
 	"fmt"
 	"time"
+
+	"disclosure/crawler/platform"
 )
 
 // SiteResult is what a crawl did with one registered site, for the run
@@ -24,6 +26,23 @@ type SiteResult struct {
 	Robots string
 	// Disallowed counts URLs of the site that robots.txt kept the crawler from.
 	Disallowed int
+	// Platform is the CMS platform recognised on a column page ("" none);
+	// PlatformTruncated says its walk stopped at the page cap.
+	Platform          string
+	PlatformTruncated bool
+	// Blocked is the evidence when a column page was a JS challenge, a
+	// JS-only shell or a platform page without its list: the site's reports
+	// could not be listed, which is not the same as having none.
+	Blocked *platform.Blocked
+
+	// SiteID is the 网站标识码 the registered page carries ("" none): its
+	// owner's division code and 4 digits. SiteIDOwner says how that
+	// division relates to the registered code: "county", or "prefecture" /
+	// "province" for a shared platform; SiteIDMismatch marks an unrelated
+	// one (another county's site registered here?), which deserves an alert.
+	SiteID         string
+	SiteIDOwner    string
+	SiteIDMismatch bool
 
 	// The limits that cut the site's crawl short: each is the limit's value
 	// when it was reached, zero otherwise.
@@ -39,6 +58,15 @@ func (r SiteResult) Notes() []string {
 	var out []string
 	if r.Unreachable != "" {
 		out = append(out, "unreachable: "+r.Unreachable)
+	}
+	if r.Blocked != nil {
+		out = append(out, "blocked: "+r.Blocked.Error())
+	}
+	if r.SiteIDMismatch {
+		out = append(out, fmt.Sprintf("site code %s names another division than %s", r.SiteID, r.Site.Code))
+	}
+	if r.PlatformTruncated {
+		out = append(out, r.Platform+" column: page cap reached")
 	}
 	if r.Robots != "" {
 		out = append(out, "robots.txt: "+r.Robots)

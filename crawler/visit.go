@@ -3,6 +3,7 @@ package crawler
 import (
 	"bytes"
 	"context"
+	"disclosure/crawler/platform"
 	"disclosure/docform"
 	"errors"
 	"fmt"
@@ -23,12 +24,17 @@ import (
 // visit is one task on its way through a worker.
 type visit struct {
 	t           *task
+	job         job      // the task with what the worker knows of its host
+	f           *fetcher // for a platform walk's further requests
 	prev        URLState // the URL's record before this request
 	known       bool     // prev exists
 	conditional bool     // validators were sent
 	fe          *Fetch
 	next        URLState
 	res         result
+
+	walk    *walkFetcher // set for a platform walk's request: its answer goes back to the adapter
+	noState bool         // a POST: no URL state is kept
 }
 
 // listingLike: a page whose links discovery reads; if it fails, what it
@@ -44,32 +50,62 @@ func (v *visit) fail(err error) {
 // visit fetches one task and decides what follows from it. It runs on a
 // worker; it reads the task and the site's immutable fields only.
 func (c *Crawler) visit(ctx context.Context, f *fetcher, j job) result {
-	t := j.t
-	v := &visit{t: t, res: result{t: t}}
-	v.fe = &Fetch{Site: t.site.site, Kind: t.kind, URL: t.url, FinalURL: t.url, Referrer: t.referrer, LinkText: t.text, Attempt: t.attempt}
-	if len(t.hops) > 0 {
-		v.fe.URL = t.hops[0]
-	}
-	if t.kind != KindRobots && !j.robots.Allowed(t.u) {
+	v := newVisit(j.t, j, f)
+	if j.t.kind != KindRobots && !j.robots.Allowed(j.t.u) {
 		c.refused(v, j.robots)
 		c.emit(v.fe)
 		return v.res
 	}
+	c.request(ctx, v, nil)
+	c.record(ctx, v)
+	return v.res
+}
 
-	var err error
-	v.prev, v.known, err = c.state.Get(ctx, t.url)
-	if err != nil {
-		c.stats.stateErrors.Add(1)
-		c.log.Error("state: get", "url", t.url, "err", err)
-		v.known = false
+func newVisit(t *task, j job, f *fetcher) *visit {
+	v := &visit{t: t, job: j, f: f, res: result{t: t}}
+	v.fe = &Fetch{Site: t.site.site, Kind: t.kind, URL: t.url, FinalURL: t.url, Referrer: t.referrer, LinkText: t.text, Attempt: t.attempt}
+	if len(t.hops) > 0 {
+		v.fe.URL = t.hops[0]
 	}
-	v.conditional = v.known && v.prev.SHA256 != "" && (v.prev.ETag != "" || v.prev.LastModified != "") && c.raw.Has(v.prev.SHA256)
+	return v
+}
+
+// request sends the task's request (conditional when the stored body can
+// answer a 304) and hands the response to its method. x is a platform
+// walk's extras (nil otherwise); its POST is never conditional and keeps
+// no URL state (one URL answers many forms).
+func (c *Crawler) request(ctx context.Context, v *visit, x *walkRequest) {
+	t := v.t
+	post := x != nil && x.post
+	v.noState = post
+	if !post {
+		var err error
+		v.prev, v.known, err = c.state.Get(ctx, t.url)
+		if err != nil {
+			c.stats.stateErrors.Add(1)
+			c.log.Error("state: get", "url", t.url, "err", err)
+			v.known = false
+		}
+		v.conditional = v.known && v.prev.SHA256 != "" && (v.prev.ETag != "" || v.prev.LastModified != "") && c.raw.Has(v.prev.SHA256)
+	}
 
 	v.res.requested = true
 	v.res.start = time.Now()
 	v.fe.Time = v.res.start.UTC()
 	c.stats.requests.Add(1)
-	resp, ferr := f.do(t.kind, t.url, c.requestHeader(v))
+	hdr := c.requestHeader(v)
+	var resp *response
+	var ferr error
+	if x != nil {
+		for k, vs := range x.header {
+			hdr[k] = vs
+		}
+	}
+	if post {
+		resp, ferr = v.f.send(t.kind, http.MethodPost, t.url, hdr, strings.NewReader(x.form))
+	} else {
+		resp, ferr = v.f.do(t.kind, t.url, hdr)
+	}
 	v.res.end = time.Now()
 	v.fe.Duration = v.res.end.Sub(v.res.start)
 	v.fe.Status = resp.status
@@ -94,27 +130,34 @@ func (c *Crawler) visit(ctx context.Context, f *fetcher, j job) result {
 		c.tooLarge(v, resp, ferr)
 	case ferr != nil:
 		c.noAnswer(v, ferr)
+	case v.walk != nil && s != http.StatusNotModified && (s < 200 || s > 299):
+		v.walk.answer(v, resp) // the adapter reads the status (a 404 may end a column)
 	case s >= 300 && s < 400 && s != http.StatusNotModified:
 		c.redirected(v, resp)
 	case s == http.StatusNotModified:
-		c.notModified(v)
+		c.notModified(ctx, v)
 	case s >= 200 && s < 300:
-		c.document(v, resp)
+		c.document(ctx, v, resp)
 	case s == http.StatusNotFound || s == http.StatusGone:
 		c.missing(v, resp)
 	default: // 429, 5xx, other 4xx
 		c.httpError(v, resp)
 	}
+}
+
+// record saves the URL's state and hands the Fetch to the Sink.
+func (c *Crawler) record(ctx context.Context, v *visit) {
 	if v.fe.Err != nil && !v.fe.Retrying {
 		c.stats.errors.Add(1)
-		c.log.Info("fetch failed", "url", t.url, "err", v.fe.Err)
+		c.log.Info("fetch failed", "url", v.t.url, "err", v.fe.Err)
 	}
-	if err := c.state.Put(ctx, v.next); err != nil {
-		c.stats.stateErrors.Add(1)
-		c.log.Error("state: put", "url", t.url, "err", err)
+	if !v.noState {
+		if err := c.state.Put(ctx, v.next); err != nil {
+			c.stats.stateErrors.Add(1)
+			c.log.Error("state: put", "url", v.t.url, "err", err)
+		}
 	}
 	c.emit(v.fe)
-	return v.res
 }
 
 // requestHeader is the request's header: who asks, what it takes, and the
@@ -202,7 +245,7 @@ func (c *Crawler) redirected(v *visit, resp *response) {
 
 // notModified: a 304 to a conditional request; the stored body is the
 // document, and its links are read again from it.
-func (c *Crawler) notModified(v *visit) {
+func (c *Crawler) notModified(ctx context.Context, v *visit) {
 	t := v.t
 	if !v.conditional {
 		v.fail(fmt.Errorf("%s: 304 to an unconditional request", t.url))
@@ -236,14 +279,16 @@ func (c *Crawler) notModified(v *visit) {
 		v.res.robots = parseRobots(http.StatusOK, body, agentToken(c.opt.UserAgent))
 		return
 	}
-	if docform.Sniff(body, v.prev.ContentType) == docform.HTML {
-		v.res.next = c.discovered(t, v.fe.FinalURL, body, v.prev.ContentType)
+	if v.walk != nil {
+		v.walk.page(v, http.StatusOK, nil, body)
+		return
 	}
+	c.follow(ctx, v, http.StatusOK, nil, body, v.prev.ContentType)
 }
 
 // document: a 2xx; its bytes go to the raw store and the Sink, and its
 // links to discovery.
-func (c *Crawler) document(v *visit, resp *response) {
+func (c *Crawler) document(ctx context.Context, v *visit, resp *response) {
 	t := v.t
 	body := resp.body
 	if body == nil {
@@ -288,8 +333,45 @@ func (c *Crawler) document(v *visit, resp *response) {
 	case t.kind == KindRobots:
 		v.res.robots = parseRobots(resp.status, body, agentToken(c.opt.UserAgent))
 		c.log.Debug("robots.txt", "host", t.u.Host, "crawl_delay", v.res.robots.crawlDelay, "note", v.res.robots.note)
-	case v.listingLike() && v.fe.Sniffed == "html":
-		v.res.next = c.discovered(t, v.fe.FinalURL, body, resp.contentType)
+	case v.walk != nil:
+		v.walk.page(v, resp.status, resp.header, body)
+	case v.listingLike():
+		c.follow(ctx, v, resp.status, resp.header, body, resp.contentType)
+	}
+}
+
+// follow decides what a listing or report page leads to. A column page
+// (a listing not reached as another page's pagination) goes to
+// crawler/platform first: blocked, it leads nowhere; a platform's column
+// gives its report items. Then the page's own links, when it is HTML; next
+// to a platform's reports, the static discovery's detours through other
+// columns are not taken.
+func (c *Crawler) follow(ctx context.Context, v *visit, status int, header http.Header, body []byte, contentType string) {
+	t := v.t
+	if header == nil {
+		header = http.Header{}
+	}
+	page := &platform.Page{URL: v.fe.FinalURL, Status: status, Header: header, Body: body}
+	if t.kind == KindListing && t.referrer == "" {
+		// The registered page says whose site it is.
+		if id, ok := platform.SiteIDOf([]byte(platform.Text(page))); ok {
+			v.res.siteID = &id
+		}
+	}
+	if t.kind == KindListing && t.how != "page" {
+		if c.listColumn(ctx, v, page) {
+			return
+		}
+	}
+	if docform.Sniff(body, contentType) != docform.HTML {
+		return
+	}
+	reports := len(v.res.next)
+	for _, n := range c.discovered(t, v.fe.FinalURL, body, contentType) {
+		if reports > 0 && n.how == "column" {
+			continue
+		}
+		v.res.next = append(v.res.next, n)
 	}
 }
 
@@ -317,6 +399,13 @@ func (c *Crawler) missing(v *visit, resp *response) {
 // httpError: 429, 5xx (retried while attempts remain) and other 4xx.
 func (c *Crawler) httpError(v *visit, resp *response) {
 	t := v.t
+	if t.kind == KindListing {
+		// 瑞数 answers 412, 加速乐 521: a challenge, not an error to retry.
+		if b := platform.Challenge(&platform.Page{URL: v.fe.FinalURL, Status: resp.status, Header: resp.header, Body: resp.body}); b != nil {
+			c.blocked(v, b)
+			return
+		}
+	}
 	v.fail(fmt.Errorf("%s: HTTP %d", t.url, resp.status))
 	if retryable(resp.status, nil) && c.retry(v, resp.header, fmt.Sprintf("HTTP %d", resp.status)) {
 		return
@@ -334,7 +423,7 @@ func (c *Crawler) httpError(v *visit, resp *response) {
 // wait longer than the crawl allows.
 func (c *Crawler) retry(v *visit, header http.Header, why string) bool {
 	t := v.t
-	if t.attempt > c.opt.MaxRetries {
+	if t.attempt > c.opt.MaxRetries || v.walk != nil {
 		return false
 	}
 	wait := backoff(c.opt.RetryBase, c.opt.RetryMax, t.attempt, rand.Int64N)
@@ -385,7 +474,7 @@ func (c *Crawler) redirect(t *task, resp *response) (*task, error) {
 	} else if siteOf(u) != t.site.key {
 		return nil, fmt.Errorf("%s: redirects off the site to %s", chain[0], target)
 	}
-	return &task{url: target, u: u, kind: t.kind, site: t.site, depth: t.depth, referrer: t.referrer,
+	return &task{url: target, u: u, kind: t.kind, site: t.site, depth: t.depth, how: t.how, referrer: t.referrer,
 		text: t.text, attempt: 1, hops: chain}, nil
 }
 
@@ -411,7 +500,7 @@ func (c *Crawler) discovered(t *task, pageURL string, body []byte, contentType s
 		if err != nil {
 			continue
 		}
-		out = append(out, &task{url: fd.URL, u: u, kind: fd.Kind, site: t.site, depth: depth,
+		out = append(out, &task{url: fd.URL, u: u, kind: fd.Kind, site: t.site, depth: depth, how: fd.How,
 			referrer: t.url, text: fd.Text, attempt: 1})
 	}
 	return out

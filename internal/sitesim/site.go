@@ -7,7 +7,9 @@
 // A Site is an http.Handler with a route table that can change while it is
 // served (a report published or taken down between two crawls); every page
 // carries an ETag and Last-Modified and answers a matching conditional
-// request with 304, as nginx in front of a TRS or Hanweb export does.
+// request with 304, as nginx in front of a TRS or Hanweb export does. Handle
+// puts a behaviour (an error, a redirect, a slow answer) on a path, and
+// Hits and MaxInFlight say what the site saw, for tests of politeness.
 package sitesim
 
 import (
@@ -24,11 +26,12 @@ import (
 
 // Hit is one request a site received.
 type Hit struct {
-	Path   string // path?query
-	At     time.Time
-	Status int
-	Cond   bool // If-None-Match or If-Modified-Since was sent
-	UA     string
+	Path     string    // path?query
+	At       time.Time // when it arrived
+	Status   int
+	BodySent bool // a body was written (not a 304)
+	Cond     bool // If-None-Match or If-Modified-Since was sent
+	UA       string
 }
 
 type page struct {
@@ -42,19 +45,22 @@ type page struct {
 type Site struct {
 	Name string
 
-	mu     sync.Mutex
-	pages  map[string]page
-	hits   []Hit
-	ln     net.Listener
-	srv    *http.Server
-	served chan struct{}
+	mu       sync.Mutex
+	pages    map[string]page
+	handlers map[string]http.HandlerFunc
+	hits     []Hit
+	active   int // requests being answered
+	maxAct   int // most requests answered at once
+	ln       net.Listener
+	srv      *http.Server
+	served   chan struct{}
 }
 
 // New returns a site that serves only the pages its chrome links to (the
 // home page and the top columns, nearly empty); Put pages, then Start it
 // (or use it as an http.Handler).
 func New(name string) *Site {
-	s := &Site{Name: name, pages: map[string]page{}}
+	s := &Site{Name: name, pages: map[string]page{}, handlers: map[string]http.HandlerFunc{}}
 	for _, p := range chromePaths {
 		s.Put(p, "text/html; charset=utf-8", []byte(HomeHTML(name, nil)))
 	}
@@ -72,6 +78,16 @@ func (s *Site) Put(path, contentType string, body []byte) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.pages[path] = page{ctype: contentType, body: body, etag: `"` + hex.EncodeToString(sum[:8]) + `"`, mod: modTime}
+	delete(s.handlers, path)
+}
+
+// Handle answers path with h, replacing what was there: a server error, a
+// redirect, a slow or endless body.
+func (s *Site) Handle(path string, h http.HandlerFunc) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.handlers[path] = h
+	delete(s.pages, path)
 }
 
 // Remove takes a page down: it answers 404 from now on.
@@ -79,45 +95,93 @@ func (s *Site) Remove(path string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	delete(s.pages, path)
+	delete(s.handlers, path)
 }
 
 // ServeHTTP implements http.Handler.
 func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	at := time.Now()
 	key := r.URL.Path
 	if r.URL.RawQuery != "" {
 		key += "?" + r.URL.RawQuery
 	}
 	s.mu.Lock()
 	p, ok := s.pages[key]
+	h := s.handlers[key]
+	s.active++
+	s.maxAct = max(s.maxAct, s.active)
 	s.mu.Unlock()
-	cond := r.Header.Get("If-None-Match") != "" || r.Header.Get("If-Modified-Since") != ""
-	status := http.StatusOK
+	rw := &recorder{ResponseWriter: w}
 	switch {
+	case h != nil:
+		h(rw, r)
 	case !ok:
-		status = http.StatusNotFound
-		http.NotFound(w, r)
+		http.NotFound(rw, r)
 	case r.Header.Get("If-None-Match") == p.etag:
-		status = http.StatusNotModified
-		w.Header().Set("ETag", p.etag)
-		w.Header().Set("Last-Modified", p.mod)
-		w.WriteHeader(status)
+		rw.Header().Set("ETag", p.etag)
+		rw.Header().Set("Last-Modified", p.mod)
+		rw.WriteHeader(http.StatusNotModified)
 	default:
-		w.Header().Set("ETag", p.etag)
-		w.Header().Set("Last-Modified", p.mod)
-		w.Header().Set("Content-Type", p.ctype)
-		w.Header().Set("Content-Length", fmt.Sprint(len(p.body)))
-		w.Write(p.body)
+		rw.Header().Set("ETag", p.etag)
+		rw.Header().Set("Last-Modified", p.mod)
+		rw.Header().Set("Content-Type", p.ctype)
+		rw.Header().Set("Content-Length", fmt.Sprint(len(p.body)))
+		rw.Write(p.body)
 	}
+	if rw.status == 0 {
+		rw.status = http.StatusOK // a handler that wrote nothing
+	}
+	cond := r.Header.Get("If-None-Match") != "" || r.Header.Get("If-Modified-Since") != ""
 	s.mu.Lock()
-	s.hits = append(s.hits, Hit{Path: key, At: time.Now(), Status: status, Cond: cond, UA: r.UserAgent()})
+	s.active--
+	s.hits = append(s.hits, Hit{Path: key, At: at, Status: rw.status, BodySent: rw.wrote, Cond: cond, UA: r.UserAgent()})
 	s.mu.Unlock()
 }
 
-// Hits returns the requests received so far, in order.
+// recorder notes the status and whether a body was written.
+type recorder struct {
+	http.ResponseWriter
+	status int
+	wrote  bool
+}
+
+func (w *recorder) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *recorder) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	if len(b) > 0 {
+		w.wrote = true
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// Flush lets a handler stream its body (chunked, no Content-Length).
+func (w *recorder) Flush() {
+	if f, ok := w.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+// Hits returns the requests answered so far, in the order their answers
+// ended.
 func (s *Site) Hits() []Hit {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return slices.Clone(s.hits)
+}
+
+// MaxInFlight is the most requests the site was answering at once.
+func (s *Site) MaxInFlight() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.maxAct
 }
 
 // Start serves the site on addr ("127.0.0.1:0" picks a free port) until Close.

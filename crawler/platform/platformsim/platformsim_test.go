@@ -22,7 +22,6 @@ func reports(n int) []platformsim.Report {
 	return out
 }
 
-
 func listAll(t *testing.T, srvURL, column string, f platform.Fetcher) platform.Listing {
 	t.Helper()
 	ctx := context.Background()
@@ -76,7 +75,7 @@ func TestHanwebSite(t *testing.T) {
 			}
 			checkOnce(t, l, want)
 			if n > 0 {
-				art, err := f.Fetch(context.Background(), platform.Request{URL: srv.URL + s.ArticlePath(n - 1)})
+				art, err := f.Fetch(context.Background(), platform.Request{URL: srv.URL + s.ArticlePath(n-1)})
 				if err != nil || art.Status != 200 || !strings.Contains(string(art.Body), fmt.Sprintf("<td>%d</td>", n-1)) {
 					t.Errorf("article page: %v %v", err, art)
 				}
@@ -101,7 +100,7 @@ func TestGkmlptSite(t *testing.T) {
 			if n == 0 {
 				return
 			}
-			p, err := f.Fetch(context.Background(), platform.Request{URL: srv.URL + s.ArticlePath(n - 1)})
+			p, err := f.Fetch(context.Background(), platform.Request{URL: srv.URL + s.ArticlePath(n-1)})
 			if err != nil {
 				t.Fatal(err)
 			}
