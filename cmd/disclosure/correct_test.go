@@ -31,3 +31,16 @@ func TestCodebookCommand(t *testing.T) {
 		}
 	}
 }
+
+// A named query whose default leaves rows out says so on stderr.
+func TestQuerySaysWhatDefaultsLeftOut(t *testing.T) {
+	db := fixtureDB(t)
+	_, errs, code := runCmd(t, "query", "--db", db, "rank", "--param", "prefecture=襄阳", "--param", "year=2023")
+	if code != 0 || !strings.Contains(errs, "left out by the default --param kind=government") {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+	_, errs, code = runCmd(t, "query", "--db", db, "rank", "--param", "prefecture=襄阳", "--param", "year=2023", "--param", "kind=all")
+	if code != 0 || strings.Contains(errs, "left out") {
+		t.Errorf("kind given: exit %d, stderr %q", code, errs)
+	}
+}
