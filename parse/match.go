@@ -302,7 +302,8 @@ type matcher struct {
 
 	// Blank and split rows (split_rows.go).
 	splitParent *pendingRow
-	blanks      []term
+	blanks      []blankRow
+	lastBlank   *pendingRow
 }
 
 // pendingRow is a row label waiting for its values.
@@ -315,6 +316,8 @@ type pendingRow struct {
 	// continues counts the cells an instruction left open in the label
 	// ("规范性文件(指本机关…") may still run on into (maxContinuation).
 	continues int
+	// looseAfter: values with no row came right after this blank row.
+	looseAfter bool
 }
 
 // maxContinuation bounds the cells a label's open bracket runs on into.
@@ -374,6 +377,7 @@ func (m *matcher) step(c Cell) {
 	m.flush()
 	m.flushReview(false)
 	m.warnOrphans()
+	m.lastBlank = nil // a label follows: the blank row was one
 	m.after = c.Text
 	l := classify(c.Text)
 	if m.startSubRow(c.Text, l) {
@@ -448,6 +452,10 @@ func (m *matcher) value(c Cell, v cellValue) {
 			return
 		}
 	}
+	if m.lastBlank != nil {
+		m.lastBlank.looseAfter = true // its cells were on a later line
+		m.lastBlank = nil
+	}
 	if m.subRowValue(v) {
 		return
 	}
@@ -501,6 +509,9 @@ func clip(s string, n int) string {
 func (m *matcher) flush() {
 	p := m.pending
 	m.pending = nil
+	if p != nil {
+		m.noteFlushed(p)
+	}
 	if p == nil || m.holdSplitParent(p) || len(p.vals) == 0 {
 		return // a label with no values: a heading, a header, a cut, or split into sub-rows
 	}
@@ -521,8 +532,8 @@ func (m *matcher) place(p *pendingRow) {
 		m.placeSplit(spec, p, cols)
 		return
 	}
-	if p.source != 0 && allCellsBlank(p.vals) {
-		m.placeBlank(spec, cols)
+	if p.source != 0 && allCellsBlank(p.vals) && len(p.vals) < len(cols) {
+		m.placeBlank(p, spec, cols)
 		return
 	}
 	if len(p.vals) == 1 && p.vals[0].glued {
