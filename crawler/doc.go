@@ -66,7 +66,7 @@
 //
 // State — the crawler's per-URL memory (MemState is the in-memory and JSON
 // file implementation; `disclosure crawl` keeps it in the warehouse's
-// url_state through an adapter in cmd/disclosure, crawlstate.go):
+// url_state through an adapter in pipeline/crawlrecord.go):
 //
 //	type State interface {
 //		Get(ctx context.Context, url string) (st URLState, ok bool, err error)
