@@ -5,8 +5,8 @@ import (
 	"os"
 	"strings"
 
-	"disclosure/internal/sitesim"
 	"disclosure/internal/samples"
+	"disclosure/internal/sitesim"
 )
 
 // The demo's county sites: each serves real bundled reports (samples/) in

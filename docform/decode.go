@@ -100,10 +100,8 @@ func fromBytes(b []byte) ([]byte, string) {
 	return decodeGB(b), GB18030
 }
 
-// DecodeGB18030 decodes GB18030/GBK/GB2312 bytes; sequences that are not
+// decodeGB decodes GB18030/GBK/GB2312 bytes; sequences that are not
 // GB18030 become U+FFFD.
-func DecodeGB18030(b []byte) []byte { return decodeGB(b) }
-
 func decodeGB(b []byte) []byte {
 	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(b)
 	if err != nil { // the decoder replaces bad input; this is belt and braces

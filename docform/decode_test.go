@@ -13,7 +13,7 @@ func decodeStr(b []byte, contentType string) (string, error) {
 	return string(out), nil
 }
 
-func decodeGBStr(b []byte) (string, error) { return string(DecodeGB18030(b)), nil }
+func decodeGBStr(b []byte) (string, error) { return string(decodeGB(b)), nil }
 
 func gbk(t *testing.T, s string) string {
 	t.Helper()
@@ -33,12 +33,12 @@ func TestCharsetDecodeLegacy(t *testing.T) {
 	}
 	got, err := decodeGBStr([]byte(in))
 	if err != nil || got != want {
-		t.Errorf("DecodeGB18030 = %q, %v; want %q", got, err, want)
+		t.Errorf("decodeGB = %q, %v; want %q", got, err, want)
 	}
 	// A byte that is not GB18030 becomes U+FFFD, not an error.
 	got, err = decodeGBStr([]byte(gbk(t, "规章") + "\xff"))
 	if err != nil || !strings.HasPrefix(got, "规章") || !strings.ContainsRune(got, '\uFFFD') {
-		t.Errorf("DecodeGB18030(broken) = %q, %v", got, err)
+		t.Errorf("decodeGB(broken) = %q, %v", got, err)
 	}
 }
 

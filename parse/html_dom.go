@@ -89,24 +89,33 @@ type htmlWalker struct {
 	container   *html.Node // nil: the whole body gives cells
 	inContainer bool
 
-	buf     strings.Builder // inline text not yet ended by a block boundary
-	rowID   int             // last Row number handed out
-	row     *html.Node      // the data row being read, nil outside one
-	rowText []string        // its finished cells
-	inCell  bool            // inside a data cell of row
-	cell    strings.Builder // the data cell's text so far
+	buf     []byte     // inline text not yet ended by a block boundary (reused)
+	clean   []byte     // scratch for cleaning buf (reused)
+	rowID   int        // last Row number handed out
+	row     *html.Node // the data row being read, nil outside one
+	rowText []string   // its finished cells
+	inCell  bool       // inside a data cell of row
+	cell    []byte     // the data cell's text so far (reused)
 }
 
 // flush ends the current run of inline text: in a data cell it is glued to
 // the cell's text (so 本年新<br>制作数量 stays one word); elsewhere it is
 // one block.
 func (w *htmlWalker) flush() {
-	s := cleanText(w.buf.String())
-	w.buf.Reset()
+	if len(w.buf) == 0 {
+		return
+	}
+	w.clean = appendClean(w.clean[:0], w.buf)
+	w.buf = w.buf[:0]
+	if w.inCell {
+		w.cell = append(w.cell, w.clean...)
+		return
+	}
+	if len(w.clean) == 0 {
+		return
+	}
+	s := string(w.clean)
 	switch {
-	case s == "":
-	case w.inCell:
-		w.cell.WriteString(s)
 	case w.row != nil:
 		// Text in a <tr> outside any cell: the parser moves such text out
 		// of tables, so this is only reachable through odd trees. Keep it.
@@ -122,7 +131,7 @@ func (w *htmlWalker) flush() {
 func (w *htmlWalker) enter(n *html.Node) walkStep {
 	switch n.Type {
 	case html.TextNode:
-		w.buf.WriteString(n.Data)
+		w.buf = append(w.buf, n.Data...)
 		return descend
 	case html.ElementNode, html.DocumentNode:
 	default:
@@ -143,7 +152,7 @@ func (w *htmlWalker) enter(n *html.Node) walkStep {
 	case isCell(n) && w.row != nil && n.Parent == w.row:
 		w.flush()
 		w.inCell = true
-		w.cell.Reset()
+		w.cell = w.cell[:0]
 	case n.DataAtom == atom.Br || isBlock(n):
 		w.flush()
 	}
@@ -157,7 +166,7 @@ func (w *htmlWalker) exit(n *html.Node) {
 	switch {
 	case isCell(n) && w.inCell && n.Parent == w.row:
 		w.flush()
-		w.rowText = append(w.rowText, w.cell.String())
+		w.rowText = append(w.rowText, string(w.cell))
 		w.inCell = false
 	case n == w.row:
 		w.flush()
@@ -288,7 +297,7 @@ func surveyBody(body *html.Node) survey {
 		size  int
 		match []int // selectors this element matches: a (selector, index) pair list
 	}
-	var stack []open
+	stack := make([]open, 0, 64)
 	noteTable := func(tr *html.Node) {
 		if t := enclosingTable(tr); t != nil && !containsNode(s.tables, t) && isDataRow(tr) {
 			s.tables = append(s.tables, t)
@@ -575,9 +584,21 @@ func readHTMLTokens(text string) document {
 			doc.cells = append(doc.cells, Cell{Text: s})
 		}
 	}
-	endRow := func() {
+	// endRow ends the open row: as a row of cells, or, when a table opens
+	// inside it (layout), as flow text.
+	endRow := func(layout bool) {
 		flush()
-		if inRow {
+		switch {
+		case !inRow:
+		case layout:
+			for _, t := range row {
+				if t != "" {
+					doc.lines = append(doc.lines, t)
+					doc.cells = append(doc.cells, Cell{Text: t})
+				}
+			}
+		default:
+			rowID++
 			for _, t := range row {
 				doc.cells = append(doc.cells, Cell{Text: t, Row: rowID})
 			}
@@ -592,7 +613,7 @@ func readHTMLTokens(text string) document {
 		tt := z.Next()
 		switch tt {
 		case html.ErrorToken:
-			endRow()
+			endRow(false)
 			return doc
 		case html.TextToken:
 			if !inRaw {
@@ -607,11 +628,8 @@ func readHTMLTokens(text string) document {
 			case a == atom.Tr || a == atom.Table:
 				// A table inside a cell ends the row around it: the
 				// outer row is layout, the inner rows are the data.
-				endRow()
-				if start && a == atom.Tr {
-					rowID++
-					inRow = true
-				}
+				endRow(start && a == atom.Table)
+				inRow = start && a == atom.Tr
 			case (a == atom.Td || a == atom.Th) && inRow:
 				flush()
 				inCell = start

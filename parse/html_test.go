@@ -455,3 +455,44 @@ func TestHTMLDeepNesting(t *testing.T) {
 	wantCells(t, doc.cells, "1:规章\n1:0\n1:1\n")
 	wantLines(t, doc.lines, "规章 | 0 | 1")
 }
+
+// The token fallback keeps the rows of the innermost tables: a layout row
+// around a table gives its own text as flow, the inner rows as rows.
+func TestHTMLDeepNestingLayoutTable(t *testing.T) {
+	page := "<body>" + strings.Repeat("<span>", 600) +
+		`<p>标题</p><table><tr><td>导航</td><td><table><tr><td>规章</td><td>0</td><td>1</td></tr>` +
+		`<tr><th>行政许可</th><td>5<br>6</td></tr></table></td></tr></table><p>尾</p>` + strings.Repeat("</span>", 600)
+	doc := mustReadHTML(t, page, "")
+	wantCells(t, doc.cells, "0:标题\n0:导航\n1:规章\n1:0\n1:1\n2:行政许可\n2:56\n0:尾\n")
+	wantLines(t, doc.lines, "标题\n导航\n规章 | 0 | 1\n行政许可 | 56\n尾")
+}
+
+// sloppyPages are pages whose markup is sloppy the ways real pages are
+// (they once checked the streaming reader against the DOM): seeds of
+// FuzzParseHTML.
+var sloppyPages = map[string]string{
+	"unclosed p li td tr": `<p>一、总体情况<p>本机关认真贯彻落实条例<ul><li>规章<li>行政许可</ul>
+<table><tr><td>信息内容<td>本年制发件数<td>本年废止件数<tr><td>规章<td>0<td>1</table>`,
+	"text in a table row":       `<table><tr><td>规章</td>注：<td>0</td><td>1</td></tr></table><p>正文</p>`,
+	"block in a table":          `<table><div>单位：件</div><tr><td>规章</td><td>0</td><td>1</td></tr>&nbsp;</table>`,
+	"span in a table":           `<p>前言<table><span>说明</span> <span>二</span><tr><td>规章</td><td>0</td><td>1</td></tr><br>尾</table>后记</p>`,
+	"form in a table":           `<table><tr><td>a</td></tr><form><tr><td>b</td><td>1</td><td>2</td></tr></form></table>`,
+	"misnested formatting":      `<p><b>规章</p>0</b><b><div>行政许可</b>45</div><font face="仿宋"><p>一</font>二</p>`,
+	"svg icon":                  `<div><svg viewBox="0 0 1 1"><title>打印</title><style>.a{fill:red}</style><path d="M0"/></svg>正文<svg><p>跳出</p></svg></div>`,
+	"mathml":                    `<p>前<math><mi>x</mi><mtext><b>文</b></mtext></math>后</p>`,
+	"select and controls":       `<p>选择<select><option>2021<option selected>2022</select>年度<input value=x><button>查询</button><textarea>备注</textarea>报告</p>`,
+	"header footer":             `<header>网站头部</header><article><header><h1>某县2022年报告</h1></header><p>正文</p><footer>发布时间：2023-01-31</footer></article><footer>版权所有</footer>`,
+	"scripts and frames":        `<p>一<script>document.write("<p>行政许可</p>")</script>二<noscript>请启用脚本</noscript><iframe src=x>框架</iframe>三</p>`,
+	"title in the body":         `<html><head><title>年报</title></head><body><title>第二个标题</title><p>正文</p></body></html>`,
+	"quirks p table":            `<p>说明<table><tr><td>规章</td><td>0</td><td>1</td></tr></table>续</p>`,
+	"standards p table":         `<!DOCTYPE html><p>说明<table><tr><td>规章</td><td>0</td><td>1</td></tr></table>续</p>`,
+	"entities and newlines":     "<p>关于印发&lt;格式&gt;的通知&#x3000;&nbsp;\r\n第二行&amp;</p><p>\u200b零宽\u3000</p><table><tr><td>&#49;&#50;</td><td>3\r\n</td><td> 4 </td></tr></table>",
+	"class with an entity":      `<div class="TRS&#95;Editor"><p>` + strings.Repeat("本机关认真贯彻落实政府信息公开条例。", 10) + `</p></div><div class=nav>首页</div>`,
+	"template in the body":      `<p>前</p><template><table><tr><td>1</td><td>2</td><td>3</td></tr></table><p>模板</p></template><p>后</p>`,
+	"word conditional comments": `<p class=MsoNormal><![if !supportLists]><span>1.</span><![endif]>规章<o:p></o:p></p><!--[if gte mso 9]><xml>x</xml><![endif]--><p>行政许可<o:p>&nbsp;</o:p></p>`,
+	"layout cell with a table":  `<table><tr><td>导航</td><td><p>标题</p><table><tr><td>规章</td><td>0</td><td>1</td></tr></table></td></tr></table>`,
+	"nested candidates":         `<div class="article_content"><div class="TRS_Editor"><p>` + strings.Repeat("本报告根据条例编制。", 12) + `</p><table><tr><td>规章</td><td>0</td><td>1</td></tr></table></div></div><div class=content>相关链接</div>`,
+	"inline container":          `<p>发布时间：2023-01-31 <span id="zoom">` + strings.Repeat("本机关认真贯彻落实条例。", 12) + `</span> 打印</p>`,
+	"stray end tags":            `</div></p></td></tr></table><p>正文</span></font></b>续</p></li></ul><br></br>尾`,
+	"caption and colgroup":      `<table><caption>表一</caption><colgroup><col><col></colgroup> x <tr><th>信息内容</th><th>数量</th><th>备注</th></tr><tr><td>规章</td><td>3</td><td>-</td></tr></table>`,
+}

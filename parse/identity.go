@@ -300,7 +300,7 @@ func parseTitle(s string, kind int) (titleHit, bool) {
 
 // pageTitleSeps part a page's <title> from the site's name: "X报告_某县人民政府",
 // "X报告 - 某县人民政府网", "某县人民政府 | X报告".
-var pageTitleSeps = []string{"_", " - ", "|", "—", "--"}
+var pageTitleSeps = []string{"_", " - ", "|", "—", "--", "-"}
 
 // parseTitleLine reads a line as a title, or else the one part of it that
 // is a title when the line is a page's <title> joining it to the site's
@@ -524,31 +524,26 @@ func findJurisdiction(ls []line, spam []bool, titles []titleHit) (string, []stri
 // ---------------------------------------------------------------------------
 // Publication date and publishing office
 
-// stampRank is the rank of a stamp label: worse than any date's.
-const stampRank = 99
-
 var (
 	dateRe = `(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})`
 	// publishedRe finds a labelled date; the label decides the rank.
-	publishLabels = append([]string{"发布时间", "发布日期", "发布于", "公开日期", "公开时间", "成文日期", "发文日期", "更新时间", "时间", "日期"}, stampLabels...)
+	publishLabels = []string{"发布时间", "发布日期", "发布于", "公开日期", "公开时间", "成文日期", "发文日期", "更新时间", "时间", "日期"}
 	publishedRe   = newSparse(`(`+strings.Join(publishLabels, "|")+`)[\s:|]*`+dateRe+`日?(\s*(?:起|至|到|—|~))?`, newWordSet(false, publishLabels...).starts)
-	publishRank   = func() map[string]int {
-		rank := map[string]int{"发布时间": 0, "发布日期": 0, "发布于": 0, "公开日期": 0, "公开时间": 0, "时间": 1, "日期": 1, "更新时间": 1, "成文日期": 2, "发文日期": 2}
-		for _, l := range stampLabels {
-			rank[l] = stampRank
-		}
-		return rank
-	}()
-	// stampLabels label when a copy of the page was saved, printed or
+	publishRank   = map[string]int{"发布时间": 0, "发布日期": 0, "发布于": 0, "公开日期": 0, "公开时间": 0, "时间": 1, "日期": 1, "更新时间": 1, "成文日期": 2, "发文日期": 2}
+	// Stamp labels say when a copy of the page was saved, printed or
 	// crawled, not when it was published: a saved page carries them beside
-	// (or instead of) its own date. They are matched so that the 时间/日期
-	// inside them is not read as a label of its own, and never taken.
-	stampLabels = func() []string {
-		var out []string
+	// (or instead of) its own date. stampWords finds them and unstamp
+	// takes their 时间/日期 away, so that it is not read as a label of its
+	// own and their dates are never taken.
+	stampWords, unstamp = func() (*wordSet, *strings.Replacer) {
+		var words, pairs []string
 		for _, verb := range []string{"保存", "下载", "抓取", "采集", "爬取", "打印", "快照", "访问", "浏览", "截图", "存档", "归档", "导出", "生成", "入库"} {
-			out = append(out, verb+"时间", verb+"日期", verb+"于")
+			for _, label := range []string{"时间", "日期"} { // anchored at 时/日: no scan of lines without them
+				words = append(words, verb+label)
+				pairs = append(pairs, verb+label, verb)
+			}
 		}
-		return out
+		return newWordSet(false, words...), strings.NewReplacer(pairs...)
 	}()
 	// dateLineRe: a date heading a line, optionally followed by the
 	// office ("2024-01-26   伊宁县人民政府办公室", the seed).
@@ -591,9 +586,12 @@ func findMeta(ls []line) (agency, published string) {
 }
 
 func scanMeta(ls []line) (agency, published string) {
-	rank := stampRank
+	rank := 99
 	for i := 0; i < len(ls); i++ {
 		l := ls[i]
+		if stampWords.any(l) {
+			l = makeLine(unstamp.Replace(l.s))
+		}
 		// A line that is just a label is short: without its trailing
 		// spaces and colon, no longer than the longest label.
 		if i+1 < len(ls) && len(strings.TrimRight(l.s, " \t\n\f\r:")) <= len("发布时间") && labelOnlyRe.MatchString(l.s) {
@@ -748,9 +746,10 @@ func findYear(ls []line, titles []titleHit, best titleHit, hasTitle bool) (int, 
 
 // yearInName reads the statistics year from a file name or the last
 // segment of a URL (Options.Name), folded as the text is: "YYYY年" as in
-// 某县2024年政府信息公开工作年度报告.docx. A bare number or a folder
-// (…/2025/art_1.html) is no evidence: sites file old reports under new
-// folders (NOTES D.29). Only asked when the text names no year.
+// 某县2024年政府信息公开工作年度报告.docx, or the one four-digit year of a
+// name that calls itself a report (年度报告2023.pdf). A bare number or a
+// folder (…/2025/art_1.html) is no evidence: sites file old reports under
+// new folders (NOTES D.29). Only asked when the text names no year.
 func yearInName(name string) int {
 	base := name[strings.LastIndexAny(name, `/\`)+1:]
 	if u, err := url.PathUnescape(base); err == nil {
@@ -760,8 +759,21 @@ func yearInName(name string) int {
 	if m := anyYearRe.FindStringSubmatch(base); m != nil {
 		return plausibleYear(m[1])
 	}
-	return 0
+	if !strings.Contains(base, "报告") && !strings.Contains(base, "年报") {
+		return 0
+	}
+	year := 0
+	for _, m := range digitRunRe.FindAllString(base, -1) {
+		y := plausibleYear(m)
+		if y == 0 || year != 0 && y != year {
+			return 0 // no year, or two: no evidence
+		}
+		year = y
+	}
+	return year
 }
+
+var digitRunRe = regexp.MustCompile(`\d+`)
 
 // plausibleYear returns the year a four-digit string names, 0 if it
 // cannot be a report year.

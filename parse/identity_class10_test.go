@@ -40,6 +40,7 @@ func TestIdentityYearFromPageTitle(t *testing.T) {
 	for _, title := range []string{
 		"某县民政局2023年政府信息公开工作年度报告 - 某县人民政府网",
 		"某县人民政府 | 某县民政局2023年政府信息公开工作年度报告",
+		"某县民政局2023年政府信息公开工作年度报告-某县人民政府",
 	} {
 		page := `<html><head><title>` + title + `</title></head><body><p>本局认真贯彻落实《条例》。</p></body></html>`
 		rep, err := Parse([]byte(page), Options{Name: "page.html"})
@@ -62,6 +63,9 @@ func TestIdentityYearFromName(t *testing.T) {
 		"http://www.x.gov.cn/zwgk/2025/art_1.html":                  0, // a folder is no evidence (D.29)
 		"http://www.x.gov.cn/a/%E6%9F%902021%E5%B9%B4%E6%8A%A5.txt": 2021,
 		"report.txt": 0,
+		"政府信息公开工作年度报告2023.pdf": 2023,
+		"年度报告2023-2024.pdf":    0, // two years: no evidence
+		"003_qu_tjj_2023.txt":  0, // not a report's name
 	} {
 		rep, err := Parse(text, Options{Name: name})
 		if err != nil {

@@ -1,10 +1,562 @@
 package parse
 
+import (
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// Tables printed without ruling lines. The value columns are where the
+// numbers stand (the extents of the numeric words, across all rows, not
+// their centres: 表四's values are left-aligned); the header words above
+// them say which column is which and give the header row. Each line
+// holding numbers anchors a row; label fragments to the left of the first
+// value column are grouped per label column into blocks (a label wrapped
+// over lines), and a block joins the row whose numbers it stands beside —
+// or, for an outer label spanning rows (三、本年度办理结果), the first of
+// them.
+
 // headerTable is a table printed without ruling lines.
 type headerTable struct {
 	y    float64
 	rows [][]layoutCell
-	rest []textLine
 }
 
-func tablesByHeader(lines []textLine) []headerTable { return nil }
+// word is glyphs of a line with no wide gap between them.
+type word struct {
+	text           string
+	x0, y0, x1, y1 float64
+	numeric        bool
+	glyphs         []Glyph
+}
+
+func wordsOf(l textLine) []word {
+	var out []word
+	var cur []Glyph
+	flush := func() {
+		if len(cur) == 0 {
+			return
+		}
+		out = append(out, makeWord(cur, l.y0, l.y1))
+		cur = nil
+	}
+	for _, g := range l.glyphs {
+		if len(cur) > 0 && g.X0-cur[len(cur)-1].X1 > 0.3*l.height() {
+			flush()
+		}
+		cur = append(cur, g)
+	}
+	flush()
+	return out
+}
+
+func makeWord(cur []Glyph, y0, y1 float64) word {
+	{
+		w := word{x0: cur[0].X0, y0: y0, x1: cur[len(cur)-1].X1, y1: y1, glyphs: cur}
+		var b strings.Builder
+		for _, g := range cur {
+			b.WriteRune(g.R)
+		}
+		w.text = b.String()
+		v, ok := readValue(w.text)
+		w.numeric = ok && v.number != nil
+		return w
+	}
+}
+
+// isAnchor reports whether a line is a table row's line of numbers: a
+// label and numbers, or numbers alone.
+func isAnchor(ws []word) bool {
+	n := 0
+	for _, w := range ws {
+		if w.numeric {
+			n++
+		}
+	}
+	return n >= 2 || (n == 1 && len(ws) >= 2 && !ws[0].numeric)
+}
+
+// tablesByHeader finds the unruled tables among a page's lines; rest is
+// the lines outside them.
+func tablesByHeader(lines []textLine) (tables []headerTable, rest []textLine) {
+	words := make([][]word, len(lines))
+	var anchorH []float64
+	for i, l := range lines {
+		words[i] = wordsOf(l)
+		if isAnchor(words[i]) {
+			anchorH = append(anchorH, l.height())
+		}
+	}
+	if len(anchorH) < 2 {
+		return nil, lines
+	}
+	sort.Float64s(anchorH)
+	h := anchorH[len(anchorH)/2]
+	tableType := func(l textLine) bool { return l.height() > 0.75*h && l.height() < 1.3*h }
+	for i := 0; i < len(lines); {
+		if !isAnchor(words[i]) || !tableType(lines[i]) {
+			i++
+			continue
+		}
+		// Grow a region around this anchor over lines in table type.
+		lo, hi := i, i
+		for lo > 0 && tableType(lines[lo-1]) && lines[lo].y0-lines[lo-1].y1 < 3*h && !isPartTitle(lines[lo-1]) {
+			lo--
+		}
+		for hi+1 < len(lines) && tableType(lines[hi+1]) && lines[hi+1].y0-lines[hi].y1 < 3*h {
+			hi++
+		}
+		anchors := 0
+		for k := lo; k <= hi; k++ {
+			if isAnchor(words[k]) {
+				anchors++
+			}
+		}
+		if anchors < 2 {
+			i = hi + 1
+			continue
+		}
+		t := buildHeaderTable(lines[lo:hi+1], words[lo:hi+1])
+		tables = append(tables, t)
+		rest = append(rest, lines[:lo]...)
+		lines, words = lines[hi+1:], words[hi+1:]
+		i = 0
+	}
+	return tables, append(rest, lines...)
+}
+
+// isPartTitle: a numbered part title ends the region above a table.
+func isPartTitle(l textLine) bool {
+	return headingRe.MatchString(l.text()) && !tableRowRe.MatchString(l.text())
+}
+
+// extent is a column's extent.
+type extent struct{ x0, x1 float64 }
+
+func buildHeaderTable(lines []textLine, words [][]word) headerTable {
+	t := headerTable{y: lines[0].y0}
+	// Value columns: numeric words' extents merged across rows.
+	var cols []extent
+	for i := range lines {
+		if !isAnchor(words[i]) {
+			continue
+		}
+		for _, w := range words[i] {
+			if w.numeric {
+				cols = append(cols, extent{w.x0, w.x1})
+			}
+		}
+	}
+	cols = mergeSpans(cols)
+	valueLeft := cols[0].x0
+	// Column boundaries: halfway between neighbouring extents.
+	bounds := make([]float64, len(cols)+1)
+	bounds[0], bounds[len(cols)] = valueLeft-1, 1e9
+	for k := 1; k < len(cols); k++ {
+		bounds[k] = (cols[k-1].x1 + cols[k].x0) / 2
+	}
+	colOf := func(w word) int {
+		for k := 0; k < len(cols); k++ {
+			if w.x0 >= bounds[k]-1 && w.x1 <= bounds[k+1]+1 {
+				return k
+			}
+		}
+		return -1 // spans several columns
+	}
+	first := -1
+	for i := range lines {
+		if isAnchor(words[i]) {
+			first = i
+			break
+		}
+	}
+	// Header: spanning words as rows of their own, then one row with the
+	// label-side words and each column's words read top to bottom.
+	var spanning []layoutCell
+	head := make([][]string, len(cols))
+	var headLabel []string
+	for i := 0; i < first; i++ {
+		for _, w := range words[i] {
+			if w.x1 <= valueLeft {
+				headLabel = append(headLabel, w.text)
+				continue
+			}
+			if k := colOf(w); k >= 0 {
+				head[k] = append(head[k], w.text)
+			} else {
+				spanning = append(spanning, layoutCell{text: w.text, left: w.x0, right: w.x1})
+			}
+		}
+	}
+	headed := len(spanning) > 0
+	for _, h := range head {
+		headed = headed || len(h) > 0
+	}
+	if !headed {
+		first = 0 // a table continued from the page before: no header, only labels
+	}
+	for _, c := range spanning {
+		t.rows = append(t.rows, []layoutCell{c})
+	}
+	if first > 0 {
+		row := []layoutCell{{text: strings.Join(headLabel, ""), left: lines[0].x0, right: valueLeft}}
+		for k, ws := range head {
+			row = append(row, layoutCell{text: strings.Join(ws, ""), left: bounds[k], right: bounds[k+1]})
+		}
+		t.rows = append(t.rows, row)
+	}
+	// Body rows, one per anchor line.
+	var body []*headerRow
+	for i := first; i < len(lines); i++ {
+		if isAnchor(words[i]) {
+			r := &headerRow{y: (lines[i].y0 + lines[i].y1) / 2, values: make([]string, len(cols))}
+			for _, w := range words[i] {
+				if w.x1 > valueLeft {
+					if k := colOf(w); k >= 0 {
+						r.values[k] += w.text
+					}
+				}
+			}
+			body = append(body, r)
+		}
+	}
+	// Label fragments: every word left of the values below the header.
+	var frags []word
+	for i := first; i < len(lines); i++ {
+		for _, w := range words[i] {
+			if w.x1 <= valueLeft {
+				frags = append(frags, w)
+			}
+		}
+	}
+	if carry := placeLabels(frags, body); len(carry) > 0 {
+		// A row of its own, without numbers: continueTable joins it to the
+		// row the page break cut.
+		t.rows = append(t.rows, []layoutCell{{text: strings.Join(carry, ""), left: -1, right: -1}})
+	}
+	for _, r := range body {
+		var row []layoutCell
+		sort.SliceStable(r.outer, func(i, j int) bool { return r.outer[i].x0 < r.outer[j].x0 })
+		for k, o := range r.outer {
+			row = append(row, layoutCell{text: o.text, left: -float64(len(r.outer) - k), right: -float64(len(r.outer)-k) + 0.5})
+		}
+		if len(r.inner) > 0 {
+			row = append(row, layoutCell{text: strings.Join(r.inner, ""), left: 0, right: valueLeft})
+		}
+		for k, v := range r.values {
+			row = append(row, layoutCell{text: v, left: bounds[k], right: bounds[k+1]})
+		}
+		t.rows = append(t.rows, row)
+	}
+	return t
+}
+
+// mergeSpans unites overlapping extents.
+func mergeSpans(in []extent) []extent {
+	sort.Slice(in, func(i, j int) bool { return in[i].x0 < in[j].x0 })
+	var out []extent
+	for _, s := range in {
+		if n := len(out); n > 0 && s.x0 <= out[n-1].x1+1 {
+			out[n-1].x1 = max(out[n-1].x1, s.x1)
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// placeLabels puts the label fragments into the rows. Label columns start
+// where several fragments start; words glued across a column start (no gap
+// is left before a full-width bracket) are cut there. Fragments in the
+// innermost label column join the row whose numbers are nearest (a label
+// wrapped in its cell stands centred on, or starts beside, them). An outer
+// label is a block of fragments at the line pitch; it joins the first row
+// it stands beside (it spans them, as a rowspan), else the nearest.
+func placeLabels(frags []word, body []*headerRow) (carry []string) {
+	starts := columnStarts(frags)
+	var cut []word
+	for _, w := range frags {
+		cut = append(cut, cutAt(w, starts)...)
+	}
+	inner := innerStart(cut, body, starts)
+	var outer []word
+	var innerWords []word
+	for _, w := range cut {
+		if w.x0 >= inner-1 {
+			innerWords = append(innerWords, w)
+		} else {
+			outer = append(outer, w)
+		}
+	}
+	// Inner labels: a block runs from one numbered label start to the next.
+
+	for _, b := range numberedBlocks(sortedByY(innerWords)) {
+		var in []int
+		for i, r := range body {
+			if r.y >= b[0].y0 && r.y <= b[len(b)-1].y1 {
+				in = append(in, i)
+			}
+		}
+		switch {
+		case len(in) == 1:
+			for _, w := range b {
+				body[in[0]].inner = append(body[in[0]].inner, w.text)
+			}
+		case len(in) == 0 && len(body) > 0 && b[len(b)-1].y1 < body[0].y && !labelNumberRe.MatchString(b[0].text):
+			// The end of a label the page break cut: it belongs to the
+			// previous page's last row (see continueTable).
+			for _, w := range b {
+				carry = append(carry, w.text)
+			}
+		default:
+			for _, w := range b {
+				if r := nearestRow(body, (w.y0+w.y1)/2); r >= 0 {
+					body[r].inner = append(body[r].inner, w.text)
+				}
+			}
+		}
+	}
+	pitch := linePitch([][]word{sortedByY(innerWords)})
+	if pitch > 1e8 && len(frags) > 0 {
+		pitch = 1.2 * (frags[0].y1 - frags[0].y0)
+	}
+	for _, col := range labelColumns(outer) {
+		for _, b := range labelBlocks(col, pitch) {
+			var parts []string
+			for _, w := range b {
+				parts = append(parts, w.text)
+			}
+			if r := blockRow(b, body); r >= 0 {
+				body[r].outer = append(body[r].outer, outerLabel{x0: b[0].x0, text: strings.Join(parts, "")})
+			}
+		}
+	}
+	return carry
+}
+
+// numberedBlocks splits fragments (top to bottom) before each one that
+// starts with a label's numbering.
+func numberedBlocks(ws []word) [][]word {
+	var out [][]word
+	for i, w := range ws {
+		if i == 0 || labelNumberRe.MatchString(w.text) {
+			out = append(out, nil)
+		}
+		out[len(out)-1] = append(out[len(out)-1], w)
+	}
+	return out
+}
+
+func sortedByY(ws []word) []word {
+	ws = append([]word(nil), ws...)
+	sort.SliceStable(ws, func(i, j int) bool { return ws[i].y0 < ws[j].y0 })
+	return ws
+}
+
+func nearestRow(body []*headerRow, y float64) int {
+	best, bestD := -1, 1e18
+	for i, r := range body {
+		if d := abs(r.y - y); d < bestD {
+			best, bestD = i, d
+		}
+	}
+	return best
+}
+
+// columnStarts is the left edges shared by two or more fragments.
+func columnStarts(frags []word) []float64 {
+	var xs []float64
+	for _, w := range frags {
+		xs = append(xs, w.x0)
+	}
+	sort.Float64s(xs)
+	var out []float64
+	for i := 0; i < len(xs); {
+		j := i + 1
+		for j < len(xs) && xs[j]-xs[i] < 1 {
+			j++
+		}
+		if j-i >= 2 {
+			out = append(out, xs[i])
+		}
+		i = j
+	}
+	return out
+}
+
+// cutAt splits a word where a label's numbering — an opening bracket or
+// a digit — starts at a column start.
+func cutAt(w word, starts []float64) []word {
+	var out []word
+	from := 0
+	for k := 1; k < len(w.glyphs); k++ {
+		r, prev := w.glyphs[k].R, w.glyphs[k-1].R
+		opens := r == '（' || r == '(' || (r >= '0' && r <= '9' && !(prev >= '0' && prev <= '9'))
+		if !opens {
+			continue
+		}
+		for _, x := range starts {
+			if abs(w.glyphs[k].X0-x) < 1 {
+				out = append(out, makeWord(w.glyphs[from:k], w.y0, w.y1))
+				from = k
+				break
+			}
+		}
+	}
+	return append(out, makeWord(w.glyphs[from:], w.y0, w.y1))
+}
+
+// innerStart is where the innermost label column starts: the rightmost
+// column start that begins a label on two or more lines with numbers.
+func innerStart(ws []word, body []*headerRow, starts []float64) float64 {
+	best := -1e9
+	for _, x := range starts {
+		n := 0
+		for _, w := range ws {
+			if abs(w.x0-x) < 1 && isBeside(w, body) {
+				n++
+			}
+		}
+		if n >= 2 && x > best {
+			best = x
+		}
+	}
+	return best
+}
+
+func isBeside(w word, body []*headerRow) bool {
+	for _, r := range body {
+		if r.y > w.y0 && r.y < w.y1 {
+			return true
+		}
+	}
+	return false
+}
+
+// labelColumns groups label fragments into the label columns they were
+// printed in: fragments of one column share their left edge (left-aligned
+// labels) or their centre (centred ones).
+func labelColumns(frags []word) [][]word {
+	parent := make([]int, len(frags))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			i = parent[i]
+		}
+		return i
+	}
+	for i, a := range frags {
+		tol := 0.9 * (a.y1 - a.y0)
+		for j := i + 1; j < len(frags); j++ {
+			b := frags[j]
+			if abs(a.x0-b.x0) < tol/2 || abs(a.x0+a.x1-b.x0-b.x1)/2 < tol/4 {
+				parent[find(j)] = find(i)
+			}
+		}
+	}
+	groups := map[int][]word{}
+	var roots []int
+	for i, w := range frags {
+		r := find(i)
+		if groups[r] == nil {
+			roots = append(roots, r)
+		}
+		groups[r] = append(groups[r], w)
+	}
+	var cols [][]word
+	for _, r := range roots {
+		c := groups[r]
+		sort.SliceStable(c, func(i, j int) bool { return c[i].y0 < c[j].y0 })
+		cols = append(cols, c)
+	}
+	left := func(c []word) float64 {
+		m := c[0].x0
+		for _, w := range c {
+			m = min(m, w.x0)
+		}
+		return m
+	}
+	sort.SliceStable(cols, func(i, j int) bool { return left(cols[i]) < left(cols[j]) })
+	return cols
+}
+
+// labelNumberRe matches the numbering a template label starts with:
+// 一、 （一） 1.
+var labelNumberRe = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.、．])`)
+
+// linePitch is the distance between the lines of one wrapped label: the
+// smallest step between fragments of a label column.
+func linePitch(cols [][]word) float64 {
+	pitch := 1e9
+	for _, ws := range cols {
+		for i := 1; i < len(ws); i++ {
+			if d := ws[i].y0 - ws[i-1].y0; d > 0.5*(ws[i].y1-ws[i].y0) {
+				pitch = min(pitch, d)
+			}
+		}
+	}
+	return pitch
+}
+
+// labelBlocks splits a label column into labels: lines of one label follow
+// at the line pitch; the next cell's label starts after the cell padding,
+// a wider step.
+func labelBlocks(ws []word, pitch float64) [][]word {
+	if len(ws) == 0 {
+		return nil
+	}
+	var out [][]word
+	cur := []word{ws[0]}
+	for i := 1; i < len(ws); i++ {
+		if ws[i].y0-ws[i-1].y0 <= pitch*1.1 && !labelNumberRe.MatchString(ws[i].text) {
+			cur = append(cur, ws[i])
+			continue
+		}
+		out = append(out, cur)
+		cur = []word{ws[i]}
+	}
+	return append(out, cur)
+}
+
+// headerRow is a body row of an unruled table while it is built.
+type headerRow struct {
+	y      float64
+	outer  []outerLabel // labels of outer label columns, spanning rows
+	inner  []string     // the row's own label, line by line
+	values []string
+}
+
+type outerLabel struct {
+	x0   float64
+	text string
+}
+
+// blockRow picks the row a label block belongs to: the first of the rows
+// of numbers it stands beside if it spans several (an outer label), else
+// the nearest row.
+func blockRow(b []word, body []*headerRow) int {
+	y0, y1 := b[0].y0, b[len(b)-1].y1
+	mid := (y0 + y1) / 2
+	first, beside := -1, 0
+	for i, r := range body {
+		if r.y >= y0 && r.y <= y1 {
+			if first < 0 {
+				first = i
+			}
+			beside++
+		}
+	}
+	if beside >= 2 {
+		return first
+	}
+	best, bestD := -1, 1e18
+	for i, r := range body {
+		if d := abs(r.y - mid); d < bestD {
+			best, bestD = i, d
+		}
+	}
+	return best
+}

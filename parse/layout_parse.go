@@ -160,9 +160,9 @@ func pageItems(p Page, repeated map[string]int) []layoutItem {
 			lines = append(lines, l)
 		}
 	}
-	for _, t := range tablesByHeader(lines) {
+	tables, lines := tablesByHeader(lines)
+	for _, t := range tables {
 		items = append(items, layoutItem{y: t.y, page: p.Number, rows: t.rows})
-		lines = t.rest
 	}
 	for _, para := range paragraphs(lines) {
 		items = append(items, layoutItem{y: para[0].y0, page: p.Number, text: joinLines(para)})
@@ -201,6 +201,21 @@ func continueTable(prev layoutItem, next *layoutItem) {
 	next.rows[0] = kept
 	last := prev.rows[len(prev.rows)-1]
 	merged := append([]layoutCell(nil), last...)
+	if len(kept) == 1 && kept[0].left == -1 {
+		// The cut-off end of a label, from a table without rules: it goes
+		// to the last label cell, the one before the first number.
+		k := 0
+		for k+1 < len(merged) {
+			if v, ok := readValue(merged[k+1].text); ok && v.number != nil {
+				break
+			}
+			k++
+		}
+		merged[k].text += kept[0].text
+		prev.rows[len(prev.rows)-1] = merged
+		next.rows = next.rows[1:]
+		return
+	}
 	for _, c := range kept {
 		if c.text == "" {
 			continue

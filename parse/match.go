@@ -189,14 +189,34 @@ func classifyUncached(text string) label {
 
 // classifyHead matches a label printed with a bracketed qualifier or filling
 // instruction after it, "规章(制度)", "规范性文件(指本机关…的公文)": the head
-// before the one closing bracketed group decides. Only row labels and
-// table-二 headers are matched so; a cell whose head is no label stays
-// unknown (an extra row such as "其他主动公开文件(…)").
+// before the closing bracketed groups (up to two) decides. A bracket left
+// open ("规范性文件(指本机关…", the instruction running on into the next
+// cells) is cut off the same way. Only row labels and table-二 headers are
+// matched so; a cell whose head is no label stays unknown (an extra row such
+// as "其他主动公开文件(…)").
 func classifyHead(text string) label {
-	head, ok := bracketedTail(strings.TrimSpace(text))
-	if !ok {
-		return label{}
+	text = strings.TrimSpace(text)
+	if head, ok := unclosedBracket(text); ok {
+		text = head
+		if l := headLabel(text); l.kind != kindOther {
+			return l
+		}
 	}
+	for range 2 {
+		head, ok := bracketedTail(text)
+		if !ok {
+			break
+		}
+		if l := headLabel(head); l.kind != kindOther {
+			return l
+		}
+		text = strings.TrimSpace(head)
+	}
+	return label{}
+}
+
+// headLabel looks a label's head up: row labels and table-二 headers only.
+func headLabel(head string) label {
 	l, found := labelIndex[labelKey(head)]
 	if !found || l.kind != kindRow && l.kind != kindHeader {
 		return label{}
@@ -204,9 +224,8 @@ func classifyHead(text string) label {
 	return l
 }
 
-// bracketedTail splits "head(…)" into its head when the text ends with one
-// bracketed group that opens after a non-empty head and holds no other
-// bracket.
+// bracketedTail splits "head(…)" into its head when the text ends with a
+// bracketed group that opens after a non-empty head.
 func bracketedTail(text string) (head string, ok bool) {
 	if !strings.HasSuffix(text, ")") && !strings.HasSuffix(text, "）") {
 		return "", false
@@ -215,8 +234,14 @@ func bracketedTail(text string) (head string, ok bool) {
 	if open <= 0 {
 		return "", false
 	}
-	_, size := utf8.DecodeLastRuneInString(text)
-	if strings.ContainsAny(text[open+1:len(text)-size], "()（）") || strings.ContainsAny(text[:open], "()（）") {
+	return text[:open], true
+}
+
+// unclosedBracket splits "head(…" into its head when the last bracket
+// opened after a non-empty head is never closed.
+func unclosedBracket(text string) (head string, ok bool) {
+	open := strings.LastIndexAny(text, "(（")
+	if open <= 0 || strings.ContainsAny(text[open:], ")）") {
 		return "", false
 	}
 	return text[:open], true
@@ -287,6 +312,36 @@ type pendingRow struct {
 	label  string
 	vals   []cellValue
 	subs   []subRow // the row printed split into sub-rows (split_rows.go)
+	// continues counts the cells an instruction left open in the label
+	// ("规范性文件(指本机关…") may still run on into (maxContinuation).
+	continues int
+}
+
+// maxContinuation bounds the cells a label's open bracket runs on into.
+const maxContinuation = 3
+
+// continuesLabel reports whether a non-value cell is the rest of the pending
+// label's open bracket ("…的公文)"), which neither ends the row nor is one.
+func (m *matcher) continuesLabel(text string) bool {
+	p := m.pending
+	if p == nil || len(p.vals) > 0 {
+		return false
+	}
+	if p.continues == 0 {
+		// A qualifier printed in a cell of its own after the label,
+		// "(仅限…填写)", belongs to the label.
+		t := strings.TrimSpace(text)
+		return (strings.HasPrefix(t, "(") || strings.HasPrefix(t, "（")) &&
+			(strings.HasSuffix(t, ")") || strings.HasSuffix(t, "）")) && classify(t).kind == kindOther
+	}
+	if classify(text).kind != kindOther {
+		return false
+	}
+	p.continues--
+	if strings.ContainsAny(text, ")）") {
+		p.continues = 0
+	}
+	return true
 }
 
 func match(cells []Cell) matched {
@@ -311,6 +366,9 @@ func (m *matcher) step(c Cell) {
 	}
 	if v, ok := readValue(c.Text); ok {
 		m.value(c, v)
+		return
+	}
+	if m.continuesLabel(c.Text) {
 		return
 	}
 	m.flush()
@@ -357,6 +415,9 @@ func (m *matcher) step(c Cell) {
 		}
 		m.rowSetEvidence(Rows[ri], c.Text)
 		m.pending = &pendingRow{row: ri, source: c.Row, label: c.Text}
+		if _, open := unclosedBracket(strings.TrimSpace(c.Text)); open {
+			m.pending.continues = maxContinuation
+		}
 	}
 }
 
@@ -378,6 +439,7 @@ func (m *matcher) rowFor(candidates []int) (int, bool) {
 
 // value files a value cell under the pending row or table 四.
 func (m *matcher) value(c Cell, v cellValue) {
+	v.page = c.Page
 	if p := m.pending; p != nil {
 		if p.source != 0 && c.Row != p.source {
 			m.flush()
@@ -671,7 +733,7 @@ func (m *matcher) store(section, row, col string, v cellValue) {
 		return // a label printed twice (page break); the first reading stands
 	}
 	m.seen[key] = true
-	m.values = append(m.values, Value{Section: section, Row: row, Col: col, Number: v.number, Raw: v.raw})
+	m.values = append(m.values, Value{Section: section, Row: row, Col: col, Number: v.number, Raw: v.raw, Page: v.page})
 }
 
 // reportMissing warns about tables and rows of the layout that the document

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -16,6 +17,7 @@ type cellValue struct {
 	// several: the cell holds several numbers parted by spaces ("2 0 2"),
 	// never one number; number is nil and raw keeps them.
 	several bool
+	page    int // the page the cell was printed on (PDF); 0 elsewhere
 }
 
 // nullMarks are cells printed for "nothing here": CONTRACT.md stores them as
@@ -28,7 +30,14 @@ var nullMarks = map[string]bool{
 }
 
 // countUnits may follow a count in a cell ("3件"); they say nothing more.
-var countUnits = []string{"件", "条", "个", "项", "次", "人"}
+var countUnits = []string{"件", "条", "个", "项", "次", "人", "家", "宗", "笔", "份", "起", "例"}
+
+// changePrefixes open a 本年增/减 cell: "增15", "减4", "增加3", "减少1",
+// "減4" on traditional mirrors (NOTES D.25). Longer forms first.
+var changePrefixes = []struct {
+	text string
+	neg  bool
+}{{"增加", false}, {"减少", true}, {"新增", false}, {"增", false}, {"减", true}, {"減少", true}, {"減", true}}
 
 // maxValueBytes bounds a printed statistic ("13575394432.52元" is 20 bytes).
 const maxValueBytes = 48
@@ -43,23 +52,25 @@ func readValue(text string) (v cellValue, ok bool) {
 	}
 	v.raw = raw
 	s := foldASCII(raw)
-	if fields := strings.Fields(s); len(fields) > 1 && allNumerals(fields) {
-		v.several = true // "2 0 2" is three numbers, never 202
-		return v, true
+	if strings.IndexFunc(s, unicode.IsSpace) >= 0 {
+		fields := strings.Fields(s)
+		if len(fields) > 1 && allNumerals(fields) {
+			v.several = true // "2 0 2" is three numbers, never 202
+			return v, true
+		}
+		s = strings.Join(fields, "")
 	}
-	s = strings.Join(strings.Fields(s), "")
 	if nullMarks[s] {
 		return v, true
 	}
 	neg := false
-	switch {
-	case strings.HasPrefix(s, "增"):
-		s = s[len("增"):]
-	case strings.HasPrefix(s, "减"):
-		s, neg = s[len("减"):], true
-	case strings.HasPrefix(s, "減"): // traditional mirrors (NOTES D.25)
-		s, neg = s[len("減"):], true
+	for _, p := range changePrefixes {
+		if strings.HasPrefix(s, p.text) {
+			s, neg = s[len(p.text):], p.neg
+			break
+		}
 	}
+	s = strings.TrimLeft(s, "¥￥") // a currency sign before an amount
 	s = unbracketUnit(s)
 	switch {
 	case strings.HasSuffix(s, "万元"):

@@ -43,7 +43,8 @@ func TestClass3UnitsInCells(t *testing.T) {
 		cell string
 		want float64
 		unit string
-	}{{"1.2万元", 1.2, "万元"}, {"96.42万", 96.42, "万元"}, {"3（条）", 3, ""}, {"9527(件)", 9527, ""}, {"12(万元)", 12, "万元"}} {
+	}{{"1.2万元", 1.2, "万元"}, {"96.42万", 96.42, "万元"}, {"3（条）", 3, ""}, {"9527(件)", 9527, ""}, {"12(万元)", 12, "万元"},
+		{"增加3", 3, ""}, {"减少1", -1, ""}, {"3家", 3, ""}, {"￥96.42万", 96.42, "万元"}} {
 		v, ok := readValue(tc.cell)
 		if !ok || v.number == nil || *v.number != tc.want || v.unit != tc.unit {
 			t.Errorf("readValue(%q) = %v %v unit %q, want %v %q", tc.cell, ok, v.number, v.unit, tc.want, tc.unit)
@@ -151,4 +152,18 @@ func TestClass11BlankAndSplitRows(t *testing.T) {
 		wantAbsent(t, rep, "proactive/other_services/prior_items", "proactive/other_services/change", "proactive/other_services/decisions")
 		wantWarning(t, rep, "其他对外管理服务事项", "行政检查", "left out")
 	})
+}
+
+// Class 2, continued: a qualifier in a numbered label, two bracketed
+// groups, and an instruction broken over lines (its bracket closes in a
+// later cell, which does not end the row).
+func TestClass2BracketVariants(t *testing.T) {
+	rep := parseString(t, flat("信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量",
+		"（一）规章（制度）（试行）", "1", "2", "3",
+		"规范性文件（指本机关依照法定权限和程序制定、涉及公民法人和其他", "组织权利义务、在一定期限内反复适用的公文）", "4", "5", "6",
+		"第二十条第（五）项", "信息内容", "上一年项目数量", "本年增/减", "处理决定数量",
+		"行政许可", "（仅限本机关实施的行政许可事项填写）", "7", "8", "9"))
+	wantValues(t, rep, "proactive/regulations/made = 1", "proactive/regulations/total_published = 3",
+		"proactive/normative_documents/made = 4", "proactive/normative_documents/total_published = 6",
+		"proactive/licensing/prior_items = 7", "proactive/licensing/decisions = 9")
 }

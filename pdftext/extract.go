@@ -121,8 +121,15 @@ func glyphs(inst pdfium.Pdfium, page requests.Page, up upright) ([]parse.Glyph, 
 		if r == ' ' || r == '\r' || r == '\n' || r == '\u00a0' || r == '\u3000' {
 			continue
 		}
-		if r == 0 || r > unicode.MaxRune {
-			r = unicode.ReplacementChar // not decodable: counts against the text layer
+		// A character PDFium could not map to Unicode comes back as its
+		// raw code (a CID without ToUnicode): text-looking garbage. Mark it
+		// undecodable so parse counts it against the text layer.
+		bad, err := inst.FPDFText_HasUnicodeMapError(&requests.FPDFText_HasUnicodeMapError{TextPage: tp.TextPage, Index: i})
+		if err != nil {
+			return nil, err
+		}
+		if r == 0 || r > unicode.MaxRune || bad.HasUnicodeMapError {
+			r = unicode.ReplacementChar
 		}
 		b, err := inst.FPDFText_GetLooseCharBox(&requests.FPDFText_GetLooseCharBox{TextPage: tp.TextPage, Index: i})
 		if err != nil {

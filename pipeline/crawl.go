@@ -48,7 +48,7 @@ func Crawl(ctx context.Context, o CrawlOptions, store Store, out, log io.Writer)
 	}
 	sink := &crawlSink{out: out, rec: st.rec}
 	if !o.NoLoad {
-		sink.w = newWriter(store, warehouse.LoadOptions{}, o.Batch, st.rec,
+		sink.w = newWriter(store, warehouse.LoadOptions{}, o.Batch, st.rec, false,
 			fmt.Sprintf("documents are kept in %s; run `disclosure reparse` to load them", store.Data))
 	}
 	stats, err := st.run(ctx, o, st.state(), sites, sink, sink.close)

@@ -19,9 +19,9 @@ import (
 	"testing"
 	"time"
 
+	"disclosure/internal/samples"
 	"disclosure/internal/sitesim"
 	"disclosure/places"
-	"disclosure/internal/samples"
 )
 
 // BenchmarkCrawlLoad1000Hosts is issue 4's `make bench` item end to end:

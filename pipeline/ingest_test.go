@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"disclosure/internal/sitesim"
 	"disclosure/internal/samples"
+	"disclosure/internal/sitesim"
 	"disclosure/internal/testsite"
 )
 

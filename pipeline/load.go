@@ -40,6 +40,9 @@ type LoadSummary struct {
 // batches are kept).
 func Load(ctx context.Context, paths []string, o LoadOptions, store Store) (LoadSummary, error) {
 	var sum LoadSummary
+	if err := store.Check(); err != nil {
+		return sum, err
+	}
 	files, err := collectFiles(paths)
 	if err != nil {
 		return sum, err
@@ -58,7 +61,7 @@ func Load(ctx context.Context, paths []string, o LoadOptions, store Store) (Load
 	prog.Begin("load", len(files))
 	defer prog.End()
 
-	w := newWriter(store, warehouse.LoadOptions{Reparse: o.Reparse}, o.Batch, nil,
+	w := newWriter(store, warehouse.LoadOptions{Reparse: o.Reparse}, o.Batch, nil, true,
 		"the batch was rolled back; earlier batches are kept; rerun to complete")
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"disclosure/places"
 	"disclosure/internal/samples"
+	"disclosure/places"
 )
 
 // BenchmarkLoadFiles is the end-to-end `disclosure load` of a directory of

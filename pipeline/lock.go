@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 )
@@ -52,8 +51,8 @@ type RunLock struct {
 // *LockedError naming the holder.
 func AcquireLock(db, command string) (*RunLock, error) {
 	path := LockPath(db)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil { // the database's directory, made as DuckDB would need it
-		return nil, fmt.Errorf("run lock: %w", err)
+	if err := checkFolder(db); err != nil {
+		return nil, err
 	}
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {

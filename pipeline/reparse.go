@@ -44,7 +44,7 @@ func Reparse(store Store, noLoad bool, out, log io.Writer) (ReparseSummary, erro
 	sum.Documents = len(docs)
 	var w *writer
 	if !noLoad {
-		w = newWriter(store, warehouse.LoadOptions{Reparse: true}, DefaultBatch, nil,
+		w = newWriter(store, warehouse.LoadOptions{Reparse: true}, DefaultBatch, nil, true,
 			fmt.Sprintf("documents are kept in %s; run `disclosure reparse` again", store.Data))
 	}
 	for _, d := range docs {

@@ -111,7 +111,7 @@ func crawlPass(ctx context.Context, o CrawlOptions, store Store, handled map[str
 	tracked := newTrackedState(st.state())
 	var w *writer
 	if !o.NoLoad {
-		w = newWriter(store, warehouse.LoadOptions{}, o.Batch, st.rec,
+		w = newWriter(store, warehouse.LoadOptions{}, o.Batch, st.rec, false,
 			fmt.Sprintf("the documents are kept in %s; the next run loads them", store.Data))
 	}
 	sink := newRunSink(tracked, st.rec, w, st.raw, handled)

@@ -12,8 +12,14 @@ import (
 // writer is the ingest stage's last step, shared by every command that
 // loads: it gathers loadable documents into batches and writes each batch
 // in one transaction on its own goroutine, so parsing and crawling go on
-// while DuckDB writes. At most one batch waits behind the one being
-// written (add blocks then), which bounds memory.
+// while DuckDB writes. While a batch is written the next one fills; add
+// blocks when it is full, which bounds memory to two batches.
+//
+// A crawl opens the warehouse for each write only (DuckDB admits one
+// writing process, and a crawl lasts hours: queries read in between); a
+// load, minutes long at most, holds it from its first write to the last,
+// sparing every batch the open (schema check, views, jurisdictions) and
+// the checkpoint at close.
 //
 // With a crawl record, each write also records the URL states and fetch
 // log that batch allows (crawlrecord.go): a document's sha256 is handed to
@@ -25,6 +31,8 @@ type writer struct {
 	size  int
 	rec   *crawlRecord
 	what  string // how a failure names the documents ("the documents are kept in …")
+	hold  bool   // keep the warehouse open from the first write to close (load); else open it per write
+	db    *warehouse.DB
 
 	batch     []pending
 	jobs      chan writeJob
@@ -48,9 +56,9 @@ type writeJob struct {
 	final bool
 }
 
-func newWriter(store Store, opt warehouse.LoadOptions, size int, rec *crawlRecord, what string) *writer {
-	w := &writer{store: store, opt: opt, size: max(size, 1), rec: rec, what: what,
-		jobs: make(chan writeJob, 1), done: make(chan struct{})}
+func newWriter(store Store, opt warehouse.LoadOptions, size int, rec *crawlRecord, hold bool, what string) *writer {
+	w := &writer{store: store, opt: opt, size: max(size, 1), rec: rec, hold: hold, what: what,
+		jobs: make(chan writeJob), done: make(chan struct{})}
 	go w.loop()
 	return w
 }
@@ -100,6 +108,17 @@ func (w *writer) close() (warehouse.LoadResult, error) {
 
 func (w *writer) loop() {
 	defer close(w.done)
+	defer func() {
+		if w.db == nil {
+			return
+		}
+		err := w.db.Close()
+		w.mu.Lock()
+		if err != nil && w.err == nil {
+			w.err = fmt.Errorf("closing %s: %w", w.store.DB, err)
+		}
+		w.mu.Unlock()
+	}()
 	for j := range w.jobs {
 		w.dueQueued.Store(false)
 		if w.Err() != nil {
@@ -139,7 +158,7 @@ func (w *writer) write(j writeJob) {
 	}
 	// A write is never interrupted half-way: it runs to its COMMIT on its
 	// own context, whatever signal stops the crawl.
-	err := w.store.Write(func(db *warehouse.DB) error {
+	err := w.visit(func(db *warehouse.DB) error {
 		if len(docs) > 0 {
 			var err error
 			if res, err = db.LoadWith(context.Background(), docs, w.opt); err != nil {
@@ -188,4 +207,20 @@ func (w *writer) write(j writeJob) {
 			p.done(0, w.Err())
 		}
 	}
+}
+
+// visit runs fn on the warehouse open for writing: the held one, or one
+// opened for this write.
+func (w *writer) visit(fn func(*warehouse.DB) error) error {
+	if !w.hold {
+		return w.store.Write(fn)
+	}
+	if w.db == nil {
+		db, err := w.store.Open(false)
+		if err != nil {
+			return err
+		}
+		w.db = db
+	}
+	return fn(w.db)
 }

@@ -36,7 +36,7 @@ CREATE TABLE IF NOT EXISTS fetch_log (
 	link_text     VARCHAR,
 	status        INTEGER,            -- 0: no response (network error, robots.txt refusal)
 	content_type  VARCHAR,
-	sniffed       VARCHAR,            -- what the bytes are: html, pdf, ole, zip, text, binary
+	sniffed       VARCHAR,            -- what the bytes are (docform.Form): html, text, pdf, docx, doc, zip, ole, binary …
 	etag          VARCHAR,
 	last_modified VARCHAR,
 	headers       VARCHAR,            -- JSON of the provenance headers kept
@@ -102,7 +102,7 @@ var crawlColumnDocs = map[string]string{
 	"fetch_log.referrer":     "The page that linked url (empty for a registered page)",
 	"fetch_log.link_text":    "Text or title of the link that led to url",
 	"fetch_log.status":       "HTTP status; 0 when no response arrived (network error, robots.txt refusal: see error)",
-	"fetch_log.sniffed":      "What the bytes are: html, pdf, ole (doc/xls/wps), zip (docx/xlsx), text or binary",
+	"fetch_log.sniffed":      "What the bytes are: html, text, pdf, docx, xlsx, zip (other archives), doc, xls, ole (wps and other compound files), binary or empty",
 	"fetch_log.headers":      "The provenance headers kept (Content-Type, Content-Length, ETag, Last-Modified, Date, Location, Retry-After, Content-Disposition, Server), as JSON",
 	"fetch_log.bytes":        "Body size received; for a refused oversized body its announced size (-1 unknown)",
 	"fetch_log.sha256":       "SHA-256 of the body received; for a 304, of the stored document",

@@ -40,6 +40,7 @@ type LoadResult struct {
 	Unchanged  int     // documents already in the warehouse (same sha256)
 	Reparsed   int     // stored documents whose parsed data was replaced (LoadOptions.Reparse)
 	Superseded int     // older versions that stopped being current
+	Settled    int     // corrections of reparsed documents the parser now reads the same way
 	ReportIDs  []int64 // per document, in order: its report_id, new or existing
 }
 
@@ -52,7 +53,8 @@ type LoadOptions struct {
 	Reparse bool
 }
 
-// Program names the writer in load_batches; cmd sets it to its version.
+// Program names the writer in load_batches.program and runs.program; cmd
+// sets it to its version. Options.Version, when given, is recorded beside it.
 var Program = "disclosure"
 
 // testHookBeforeCommit runs inside the transaction after every row is
@@ -148,12 +150,13 @@ func (db *DB) prepare(d Document) (*prepared, error) {
 	for _, w := range r.Warnings {
 		p.warnings = append(p.warnings, warningRow{"parse", w})
 	}
-	p.res = db.resolver.Resolve(places.Evidence{SiteCode: d.SiteCode, Jurisdiction: r.Jurisdiction, Agency: r.Agency, Title: r.Title, Body: proseStart(r, 600)})
+	body := proseStart(r, 600)
+	p.res = db.resolver.Resolve(places.Evidence{SiteCode: d.SiteCode, Jurisdiction: r.Jurisdiction, Agency: r.Agency, Title: r.Title, Body: body})
 	if p.res.Warning != "" {
 		p.warnings = append(p.warnings, warningRow{"resolve", p.res.Warning})
 	}
 	publisher := firstNonEmpty(r.Agency, r.Jurisdiction, places.TitleSubject(r.Title))
-	p.kind = places.AgencyKind(publisher)
+	p.kind = places.PublisherKind(r.Agency, r.Jurisdiction, r.Title, body)
 	if r.Year != 0 {
 		// Without a code, a bare name (朝阳区) may be two places: versions are
 		// then only those from the same site.
@@ -284,10 +287,20 @@ func (db *DB) loadIn(ctx context.Context, conn *sql.Conn, ps []*prepared, opt Lo
 		if err := replaceParsed(ctx, conn, reparsed); err != nil {
 			return res, fmt.Errorf("reparse: %w", err)
 		}
+		// Corrections stay with their documents: the summary of a corrected
+		// report shows them again, and those the parser now reads the same
+		// way are counted as settled.
+		const corrected = "report_id IN (SELECT report_id FROM reparse_rows) AND report_id IN (SELECT report_id FROM corrections)"
+		if err := refreshSummary(ctx, conn, corrected); err != nil {
+			return res, fmt.Errorf("reparse: corrected summaries: %w", err)
+		}
+		if res.Settled, err = settledCorrections(ctx, conn, "report_id IN (SELECT report_id FROM reparse_rows)"); err != nil {
+			return res, err
+		}
 	}
-	_, err = conn.ExecContext(ctx, `INSERT INTO load_batches (batch_id, started_at, committed_at, documents, added, unchanged, superseded, program, reparsed)
-		VALUES (?, ?, current_timestamp::TIMESTAMP, ?, ?, ?, ?, ?, ?)`,
-		res.BatchID, started, len(ps), res.Added, res.Unchanged, res.Superseded, Program, res.Reparsed)
+	_, err = conn.ExecContext(ctx, `INSERT INTO load_batches (batch_id, started_at, committed_at, documents, added, unchanged, superseded, program, reparsed, version)
+		VALUES (?, ?, current_timestamp::TIMESTAMP, ?, ?, ?, ?, ?, ?, ?)`,
+		res.BatchID, started, len(ps), res.Added, res.Unchanged, res.Superseded, Program, res.Reparsed, db.build)
 	return res, err
 }
 

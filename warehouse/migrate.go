@@ -57,7 +57,10 @@ func (db *DB) migrateIn(ctx context.Context, conn *sql.Conn, from int) error {
 			return fmt.Errorf("creating view: %w\n%s", err, v)
 		}
 	}
-	return fillJurisdictions(ctx, conn)
+	if err := fillJurisdictions(ctx, conn); err != nil {
+		return err
+	}
+	return reclassifyPublishers(ctx, conn)
 }
 
 // fillJurisdictions (re)writes the jurisdictions table from the embedded

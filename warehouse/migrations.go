@@ -21,4 +21,8 @@ var migrations = []migration{
 	{3, "load_batches.reparsed: documents whose parsed data a batch replaced", `ALTER TABLE load_batches ADD COLUMN reparsed INTEGER DEFAULT 0`},
 	{4, "url_state and fetch_log: the crawler's per-URL memory and every request it made (crawlschema.go)", crawlDDL},
 	{5, "runs, run_sites, run_documents, run_alerts, report_similarity: run reports and alerts (runs.go)", runsDDL},
+	{6, "load_batches.version and runs.version: the build that wrote each batch and ran each run", `
+		ALTER TABLE load_batches ADD COLUMN IF NOT EXISTS version VARCHAR;
+		ALTER TABLE runs ADD COLUMN IF NOT EXISTS version VARCHAR`},
+	{7, "corrections: researchers' corrections of cells, kept apart from what the parser read (corrections.go)", correctionsDDL},
 }

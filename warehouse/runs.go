@@ -34,6 +34,7 @@ type RunStart struct {
 	Host    string
 	PID     int
 	Program string
+	Version string // the build that runs; empty: the DB's Options.Version
 }
 
 // RunSite is one site's line of a run report.
@@ -106,11 +107,19 @@ func (db *DB) StartRun(ctx context.Context, s RunStart) (int64, error) {
 		if err := conn.QueryRowContext(ctx, `SELECT coalesce(max(run_id), 0) + 1 FROM runs`).Scan(&id); err != nil {
 			return err
 		}
-		_, err := conn.ExecContext(ctx, `INSERT INTO runs (run_id, trigger, status, started_at, host, pid, program) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			id, s.Trigger, RunRunning, s.Started.UTC(), s.Host, s.PID, s.Program)
+		_, err := conn.ExecContext(ctx, `INSERT INTO runs (run_id, trigger, status, started_at, host, pid, program, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			id, s.Trigger, RunRunning, s.Started.UTC(), s.Host, s.PID, s.Program, db.versionOf(s))
 		return err
 	})
 	return id, err
+}
+
+// versionOf is the version a run records: its own, else the database's.
+func (db *DB) versionOf(s RunStart) string {
+	if s.Version != "" {
+		return s.Version
+	}
+	return db.build
 }
 
 // RecordSkipped records a run that did not start (another held the lock).
@@ -120,8 +129,8 @@ func (db *DB) RecordSkipped(ctx context.Context, s RunStart, why string) (int64,
 		if err := conn.QueryRowContext(ctx, `SELECT coalesce(max(run_id), 0) + 1 FROM runs`).Scan(&id); err != nil {
 			return err
 		}
-		_, err := conn.ExecContext(ctx, `INSERT INTO runs (run_id, trigger, status, started_at, finished_at, host, pid, program, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			id, s.Trigger, RunSkipped, s.Started.UTC(), s.Started.UTC(), s.Host, s.PID, s.Program, why)
+		_, err := conn.ExecContext(ctx, `INSERT INTO runs (run_id, trigger, status, started_at, finished_at, host, pid, program, error, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			id, s.Trigger, RunSkipped, s.Started.UTC(), s.Started.UTC(), s.Host, s.PID, s.Program, why, db.versionOf(s))
 		return err
 	})
 	return id, err

@@ -94,6 +94,7 @@ var runColumnDocs = map[string]string{
 	"runs.host":                     "Machine the run ran on",
 	"runs.pid":                      "Process id of the run",
 	"runs.program":                  "The disclosure binary and version that ran",
+	"runs.version":                  "Version and commit of the build that ran (disclosure --version)",
 	"runs.fetched":                  "Bodies downloaded (200), summed over sites",
 	"runs.unchanged":                "Documents answered 304 or with known bytes, summed over sites",
 	"runs.new":                      "Documents at URLs never seen before, summed over sites",

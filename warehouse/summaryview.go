@@ -103,7 +103,8 @@ SELECT %s,
 	p.c_licensing_decisions AS licensing_decisions,
 	p.c_punishment_decisions AS punishment_decisions,
 	p.c_enforcement_decisions AS enforcement_decisions,
-	r.checks_failed
+	r.checks_failed,
+	r.corrections
 FROM current_reports r LEFT JOIN summary_cells p ON p.report_id = r.report_id`,
 		identityCols, sumOf(denied...), sumOf(unable...), sumOf(notProc...), sumOf(other...),
 		lit("total"), lit("upheld"), lit("corrected"), lit("other"), lit("pending"))

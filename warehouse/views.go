@@ -19,21 +19,23 @@ const identityCols = `r.report_id, r.jurisdiction_code, r.division, r.division_l
 var Views = []string{"current_reports", "current_values", "proactive_wide", "requests_wide", "review_wide", "requests_summary", "report_sources"}
 
 // Tables lists the public tables.
-var Tables = []string{"reports", "report_values", "report_checks", "report_prose", "report_warnings", "jurisdictions", "load_batches", "url_state", "fetch_log", "runs", "run_sites", "run_documents", "run_alerts", "report_similarity"}
+var Tables = []string{"reports", "report_values", "report_checks", "report_prose", "report_warnings", "jurisdictions", "load_batches", "url_state", "fetch_log", "runs", "run_sites", "run_documents", "run_alerts", "report_similarity", "corrections"}
 
 func viewSQL() []string {
 	return []string{
+		correctedValuesView,
 		`CREATE OR REPLACE VIEW current_reports AS
 SELECT r.report_id, r.jurisdiction_code, j.name AS division, j.level AS division_level,
 	j.province_code, j.province, j.prefecture_code, j.prefecture,
 	r.jurisdiction, r.agency, r.agency_kind, r.year, r.template, r.title, r.published,
 	r.checks_failed, r.checks_run, r.values_found, r.warnings, r.version,
-	r.source_url, r.sha256, r.loaded_at
+	r.source_url, r.sha256, r.loaded_at,
+	(SELECT count(DISTINCT (c.section, c.row, c.col)) FROM corrections c WHERE c.report_id = r.report_id) AS corrections
 FROM reports r LEFT JOIN jurisdictions j ON j.code = r.jurisdiction_code
 WHERE r.is_current`,
 		`CREATE OR REPLACE VIEW current_values AS
-SELECT v.report_id, r.jurisdiction_code, r.year, v.section, v.row, v.col, v.value, v.raw
-FROM report_values v JOIN reports r ON r.report_id = v.report_id
+SELECT v.report_id, r.jurisdiction_code, r.year, v.section, v.row, v.col, v.value, v.raw, v.corrected, v.parsed_value
+FROM corrected_values v JOIN reports r ON r.report_id = v.report_id
 WHERE r.is_current`,
 		wideView("proactive_wide", "proactive"),
 		wideView("requests_wide", "requests"),
@@ -45,19 +47,25 @@ WHERE r.is_current`,
 
 // pivotOf pivots the current values of the given keys to one column each.
 func pivotOf(where string, keys []Key, name func(Key) string) string {
-	return pivotWhere(where+") AND (report_id IN (SELECT report_id FROM reports WHERE is_current)", keys, name)
+	return pivotFrom("corrected_values", where+") AND (report_id IN (SELECT report_id FROM reports WHERE is_current)", keys, name)
 }
 
-// pivotWhere pivots the values that match where, one column per key.
+// pivotWhere pivots the parsed values that match where, one column per key.
 func pivotWhere(where string, keys []Key, name func(Key) string) string {
+	return pivotFrom("report_values", where, keys, name)
+}
+
+// pivotFrom pivots the values of from (report_values, or corrected_values)
+// that match where, one column per key.
+func pivotFrom(from, where string, keys []Key, name func(Key) string) string {
 	var in []string
 	for _, k := range keys {
 		in = append(in, fmt.Sprintf("'%s:%s:%s' AS %s", k.Section, k.Row, k.Col, name(k)))
 	}
 	return fmt.Sprintf(`(PIVOT (
-		SELECT report_id, section || ':' || row || ':' || col AS k, value FROM report_values
+		SELECT report_id, section || ':' || row || ':' || col AS k, value FROM %s
 		WHERE (%s))
-	ON k IN (%s) USING max(value) GROUP BY report_id)`, where, strings.Join(in, ", "))
+	ON k IN (%s) USING max(value) GROUP BY report_id)`, from, where, strings.Join(in, ", "))
 }
 
 func keysOf(section string) []Key {

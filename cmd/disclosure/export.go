@@ -61,7 +61,7 @@ column) and keys.csv (every canonical key) beside them.`,
 			for _, f := range files {
 				fmt.Fprintln(c.OutOrStdout(), f)
 			}
-			fmt.Fprintf(c.OutOrStdout(), "%d files written; dictionary.csv describes every column, keys.csv every canonical key.\n", len(files))
+			fmt.Fprintf(c.OutOrStdout(), "%d files written; dictionary.csv describes every column, keys.csv every canonical key, manifest.json the files and where they came from.\n", len(files))
 			return nil
 		},
 	}
@@ -72,6 +72,7 @@ column) and keys.csv (every canonical key) beside them.`,
 	fs.StringVar(&query, "query", "", "export only this SQL or named query")
 	fs.BoolVar(&opt.Excel, "excel", false, "CSV for Excel: UTF-8 with BOM and CRLF line ends")
 	fs.BoolVar(&opt.Parquet, "parquet", false, "also write Parquet files")
+	fs.BoolVar(&opt.Force, "force", false, "write into a folder that already holds files (manifest.json lists what this export wrote)")
 	fs.StringVar(&opt.PartitionBy, "partition-by", "", "write Parquet partitioned by this column (year)")
 	fs.StringArrayVar(&params, "param", nil, "a parameter of the named query as key=value (repeatable)")
 	return c

@@ -72,6 +72,10 @@ into a DuckDB warehouse for research.`,
 		root.AddCommand(c)
 	}
 	root.AddCommand(demoCommand())
+	for _, c := range []*cobra.Command{correctCommand()} {
+		c.GroupID = "data"
+		root.AddCommand(c)
+	}
 	return root
 }
 

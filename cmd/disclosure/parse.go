@@ -4,11 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 
 	"github.com/spf13/cobra"
 
-	"disclosure/parse"
 	"disclosure/pipeline"
 )
 
@@ -28,11 +26,7 @@ the others are still printed, and the exit code says one failed.`,
 			enc.SetEscapeHTML(false)
 			failed := 0
 			for _, name := range args {
-				data, label, err := pipeline.ReadFile(name, os.Stdin)
-				var rep *parse.Report
-				if err == nil {
-					rep, err = parse.Parse(data, parse.Options{Name: label})
-				}
+				rep, err := pipeline.ParseFile(name, c.InOrStdin())
 				if err != nil {
 					fmt.Fprintln(c.ErrOrStderr(), err)
 					failed++

@@ -75,7 +75,8 @@ const shellText = 500
 
 // Shell reports a success page that holds no list a plain client can read:
 // an empty body (what a failed challenge often leaves), or under 500 bytes
-// of visible text with scripts and at most two links. Call it on a page no
+// of visible text with scripts, at most two links and none to an article
+// or a document (a tiny column with one report is a list, not a shell). Call it on a page no
 // adapter recognised; an adapter's own pages are judged by the adapter.
 func Shell(p *Page) *Blocked {
 	if p == nil || p.Status < 200 || p.Status > 299 {
@@ -88,7 +89,7 @@ func Shell(p *Page) *Blocked {
 	if n >= shellText || !bytes.Contains(bytes.ToLower(p.Body), []byte("<script")) {
 		return nil
 	}
-	if links := countLinks(p.Body); links > 2 {
+	if links, entries := countLinks(p.Body); links > 2 || entries > 0 {
 		return nil
 	}
 	return &Blocked{URL: p.URL, Status: p.Status, Kind: BlockedShell, Marker: fmt.Sprintf("text %d bytes, scripts only", n)}
@@ -129,14 +130,14 @@ func isRawTag(t []byte) bool {
 	return s == "script" || s == "style" || s == "noscript" || s == "template"
 }
 
-// countLinks counts <a href> that lead somewhere (not # or javascript:).
-func countLinks(b []byte) int {
+// countLinks counts <a href> that lead somewhere (not # or javascript:),
+// and among them those to an article-shaped URL or a document.
+func countLinks(b []byte) (n, entries int) {
 	z := html.NewTokenizer(bytes.NewReader(b))
-	n := 0
 	for {
 		tt := z.Next()
 		if tt == html.ErrorToken {
-			return n
+			return n, entries
 		}
 		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
 			continue
@@ -152,6 +153,9 @@ func countLinks(b []byte) int {
 				h := strings.ToLower(strings.TrimSpace(string(v)))
 				if h != "" && !strings.HasPrefix(h, "#") && !strings.HasPrefix(h, "javascript:") {
 					n++
+					if IsArticleURL(h) || attachmentExtRe.MatchString(pathOf(h)) {
+						entries++
+					}
 				}
 			}
 		}

@@ -38,6 +38,7 @@
 //	fujian.go       Fujian TRS: static <dl> list, POST /fjdzapp/search
 //	publiccolumn.go /public/column/{organId}: /site/label publicInfoList fragments
 //	sitecode.go     网站标识码 from SiteIDCode / _jiucuo_ / footer; Owner
+//	probe.go        ProbeColumn: one look at a column for `sites check`
 //	text.go         charset decoding for reading pages
 //	platformsim/    Hanweb and gkmlpt sites served from a list of reports
 //	testdata/sites/ imitation sites, fixed bytes + route tables (see its README)

@@ -36,7 +36,12 @@ var (
 
 func (Gkmlpt) Name() string { return "gkmlpt" }
 
+// Recognize wants window._CONFIG on a gkmlpt page that is not an article
+// (articles carry _CONFIG too, with their DETAIL).
 func (Gkmlpt) Recognize(p *Page) bool {
+	if IsArticleURL(p.URL) {
+		return false
+	}
 	return gkmlptConfigRe.Match(p.Body) && (strings.Contains(p.URL, "/gkmlpt") || strings.Contains(string(p.Body), "/gkmlpt/"))
 }
 

@@ -19,7 +19,8 @@ import (
 // &perpage= with the unit's form fields), else the page form (GET
 // ?page=n, the <nextgroup> link), else index.html?uid=&pageNum= (which
 // some installs ignore: a page equal to page 1 ends it), until
-// <totalrecord>.
+// <totalrecord>. 2014-era installs hold the first records in a JS array
+// (var InitData<unit> = ['<a …>…</a>[date]', …]) instead of a datastore.
 type Hanweb struct{}
 
 var (
@@ -33,6 +34,8 @@ var (
 	jsFieldRe    = regexp.MustCompile(`(\w+)\s*:\s*(?:'([^']*)'|"([^"]*)"|([\w./%-]+))`)
 	paramVarRe   = regexp.MustCompile(`(?s)var\s+param_([\w-]+)\s*=\s*\{(.*?)\}`)
 	hanwebColRe  = regexp.MustCompile(`/col/col(\d+)/`)
+	initDataRe   = regexp.MustCompile(`(?s)\bInitData([\w-]+)\s*=\s*\[(.*?)\]\s*;`)
+	jsStringRe   = regexp.MustCompile(`'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"`)
 	hanwebSignRe = regexp.MustCompile(`(?i)<script[^>]*type\s*=\s*["']text/xml["'][^>]*>\s*<datastore>|\.jpage\(\s*\{|/module/(?:web|jslib/jquery)/jpage/`)
 )
 
@@ -85,6 +88,15 @@ func readHanwebUnits(text string) []*hanwebUnit {
 			u.nextgroup = html.UnescapeString(n[1])
 		}
 	}
+	// 2014-era jcms: the first records as a JS array of HTML strings,
+	// var InitData<unit> = ['<a …>…</a>[2014-07-14]', …], named by the
+	// jpage call's dataStore.
+	for _, m := range initDataRe.FindAllStringSubmatch(text, -1) {
+		u := unit(m[1])
+		for _, sm := range jsStringRe.FindAllStringSubmatch(m[2], -1) {
+			u.records = append(u.records, unescapeJSString(sm[1]+sm[2]))
+		}
+	}
 	for _, m := range jpageRe.FindAllStringSubmatch(text, -1) {
 		u := unit(m[1])
 		for _, f := range jsFieldRe.FindAllStringSubmatch(m[2], -1) {
@@ -112,6 +124,22 @@ func readHanwebUnits(text string) []*hanwebUnit {
 		}
 	}
 	return order
+}
+
+// unescapeJSString undoes the backslash escapes of a JS string literal
+// that matter in record HTML (\' \" \\ \/).
+func unescapeJSString(s string) string {
+	if !strings.Contains(s, "\\") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) {
+			i++
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }
 
 func atoiOr(s string, def int) int {
@@ -288,38 +316,51 @@ func (hp *hanwebProxy) windows(have int) (bool, error) {
 	return true, nil
 }
 
-// pages is the page form: GET proxy?page=n with the same fields.
+// pages is the page form: GET proxy?page=n with the same fields. Whether
+// n counts pages of perPage records or datastore groups differs between
+// installs (and the inline <nextgroup> says page=1), so the walk starts at
+// the page after the inline records, and if that brings nothing new while
+// records are missing, from 1 and then 2; a page that adds nothing ends
+// each try.
 func (hp *hanwebProxy) pages(have int) (bool, error) {
-	startPage := have/hp.perPage + 1
-	totalPages := -1
-	for n := startPage; totalPages < 0 || n <= totalPages; n++ {
-		q := url.Values{}
-		for k, vs := range hp.fields {
-			q[k] = vs
+	answered := false
+	tried := map[int]bool{}
+	for _, start := range []int{have/hp.perPage + 1, 1, 2} {
+		if tried[start] {
+			continue
 		}
-		q.Set("page", strconv.Itoa(n))
-		p, ok, err := hp.w.fetch(Request{URL: hp.proxy + "?" + q.Encode()})
-		if err != nil || !ok {
-			return false, err
+		totalPages := -1
+		for n := start; totalPages < 0 || n <= totalPages; n++ {
+			tried[n] = true
+			q := url.Values{}
+			for k, vs := range hp.fields {
+				q[k] = vs
+			}
+			q.Set("page", strconv.Itoa(n))
+			p, ok, err := hp.w.fetch(Request{URL: hp.proxy + "?" + q.Encode()})
+			if err != nil || !ok {
+				return false, err
+			}
+			recs, ok := hp.answer(p)
+			if !ok {
+				break
+			}
+			answered = true
+			if m := totalPageRe.FindStringSubmatch(Text(p)); m != nil {
+				totalPages = atoiOr(m[1], -1)
+			}
+			if hp.w.add(hanwebItems(recs, hp.w)) == 0 {
+				break
+			}
+			if hp.total >= 0 && len(hp.w.l.Items) >= hp.total {
+				return true, nil
+			}
 		}
-		recs, ok := hp.answer(p)
-		if !ok {
-			return n > startPage, nil
-		}
-		if m := totalPageRe.FindStringSubmatch(Text(p)); m != nil {
-			totalPages = atoiOr(m[1], -1)
-		} else if hp.total >= 0 {
-			totalPages = (hp.total + hp.perPage - 1) / hp.perPage
-		}
-		if len(recs) == 0 {
-			return true, nil
-		}
-		hp.w.add(hanwebItems(recs, hp.w))
-		if totalPages < 0 && n >= startPage+DefaultMaxPages {
-			return true, nil
+		if !answered || hp.total < 0 {
+			return answered, nil
 		}
 	}
-	return true, nil
+	return answered, nil
 }
 
 // pageNum is the server-rendered form some installs have:

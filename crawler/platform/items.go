@@ -105,9 +105,6 @@ func resolveURL(base *url.URL, href string) string {
 	return u.String()
 }
 
-// recordTags are the elements that hold one entry of a list.
-const recordTags = "li, tr, dl, p"
-
 // maxRecordLinks is the most links a record holds (the entry and its
 // files); a container with more is a list, not a record.
 const maxRecordLinks = 4
@@ -123,32 +120,28 @@ func extractItems(doc *goquery.Selection, base *url.URL, keep func(abs string) b
 		files []string
 	}
 	records := map[*html.Node]*record{}
-	recordOf := func(a *goquery.Selection) *record {
-		rec := a.Closest(recordTags)
-		if rec.Length() == 0 {
-			rec = a.Parent()
-		}
-		if rec.Length() == 0 {
+	recordOf := func(a *html.Node) *record {
+		rec := closestRecord(a)
+		if rec == nil {
 			return &record{links: maxRecordLinks + 1}
 		}
-		if r, ok := records[rec.Nodes[0]]; ok {
+		if r, ok := records[rec]; ok {
 			return r
 		}
 		r := &record{}
-		records[rec.Nodes[0]] = r
-		links := rec.Find("a[href]")
-		if r.links = links.Length(); r.links > maxRecordLinks {
+		records[rec] = r
+		var hrefs []string
+		var text strings.Builder
+		walkRecord(rec, &hrefs, &text)
+		if r.links = len(hrefs); r.links > maxRecordLinks {
 			return r
 		}
-		links.Each(func(_ int, f *goquery.Selection) {
-			h, _ := f.Attr("href")
+		for _, h := range hrefs {
 			if fu := resolveURL(base, h); fu != "" && attachmentExtRe.MatchString(pathOf(fu)) {
 				r.files = append(r.files, fu)
 			}
-		})
-		rc := rec.Clone()
-		rc.Find("a").Remove()
-		r.text = rc.Text()
+		}
+		r.text = text.String()
 		return r
 	}
 	var out []Item
@@ -170,7 +163,7 @@ func extractItems(doc *goquery.Selection, base *url.URL, keep func(abs string) b
 		}
 		seen[abs] = true
 		it := Item{Title: title, URL: abs}
-		rec := recordOf(a)
+		rec := recordOf(a.Nodes[0])
 		if rec.links <= maxRecordLinks {
 			it.Date = normDate(rec.text, abs)
 			for _, fu := range rec.files {
@@ -188,6 +181,35 @@ func extractItems(doc *goquery.Selection, base *url.URL, keep func(abs string) b
 		out = append(out, it)
 	})
 	return out
+}
+
+// closestRecord is the link's nearest li/tr/dl/p ancestor, else its parent.
+// (By hand: goquery's Closest compiles its selector on every call.)
+func closestRecord(a *html.Node) *html.Node {
+	for n := a.Parent; n != nil; n = n.Parent {
+		if n.Type == html.ElementNode && (n.Data == "li" || n.Data == "tr" || n.Data == "dl" || n.Data == "p") {
+			return n
+		}
+	}
+	return a.Parent
+}
+
+// walkRecord collects a record's link targets and its text outside links.
+func walkRecord(n *html.Node, hrefs *[]string, text *strings.Builder) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.TextNode:
+			text.WriteString(c.Data)
+		case c.Type == html.ElementNode && c.Data == "a":
+			for _, at := range c.Attr {
+				if at.Key == "href" {
+					*hrefs = append(*hrefs, at.Val)
+				}
+			}
+		case c.Type == html.ElementNode:
+			walkRecord(c, hrefs, text)
+		}
+	}
 }
 
 // siblingText is the text after a link up to the next link (a list of

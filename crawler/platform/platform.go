@@ -3,6 +3,7 @@ package platform
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 )
@@ -106,10 +107,14 @@ var ErrNoPlatform = errors.New("no platform recognised")
 
 // List is the one call a crawler needs for a fetched column page: blocked
 // pages (a challenge, a JS-only shell) come back as Listing.Blocked; a
-// recognised platform is walked to its end; otherwise ErrNoPlatform.
+// recognised platform is walked to its end; otherwise (a plain page, or a
+// non-2xx answer that is no challenge) ErrNoPlatform.
 func List(ctx context.Context, column *Page, f Fetcher, opt Options) (Listing, error) {
 	if b := Challenge(column); b != nil {
 		return Listing{Blocked: b, Declared: -1, Pages: []string{column.URL}}, nil
+	}
+	if !ok2xx(column) {
+		return Listing{Declared: -1}, fmt.Errorf("%w: %s answered %d", ErrNoPlatform, column.URL, column.Status)
 	}
 	a := Detect(column)
 	if a == nil {

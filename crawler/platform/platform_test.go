@@ -125,6 +125,33 @@ func TestPlainListIsNoPlatform(t *testing.T) {
 	}
 }
 
+// Article pages carry the same scripts as columns; they are not listings.
+func TestArticlesAreNotColumns(t *testing.T) {
+	gk, _ := os.ReadFile("testdata/gkmlpt-article/post_963149.html")
+	for _, p := range []*Page{
+		{URL: "http://www.lw.gov.cn/gkmlpt/content/0/963/post_963149.html", Status: 200, Body: gk},
+		{URL: "http://www.tj.gov.cn/zwgk/202203/t20190419_6377489.htm", Status: 200,
+			Body: []byte(`<div class="TRS_Editor">…</div><script>var currentPage = 0; var countPage = 3 //共多少页</script>`)},
+	} {
+		if a := Detect(p); a != nil {
+			t.Errorf("%s: Detect = %s, want none", p.URL, a.Name())
+		}
+	}
+}
+
+// A column with a single report and a bare template is small, but a list.
+func TestTinyListIsNoShell(t *testing.T) {
+	p := &Page{URL: "http://x.gov.cn/nb/", Status: 200, Body: []byte(`<html><head><script src="/js/common.js"></script></head><body>` +
+		`<a href="/">首页</a><ul><li><a href="/nb/202401/t20240120_1.html">某县2023年政府信息公开工作年度报告</a></li></ul></body></html>`)}
+	if b := Shell(p); b != nil {
+		t.Fatalf("Shell = %+v", b)
+	}
+	p.Body = []byte(`<html><head><script src="/js/common.js"></script></head><body><a href="/">首页</a><ul id="list"></ul></body></html>`)
+	if b := Shell(p); b == nil || b.Kind != BlockedShell {
+		t.Fatalf("Shell on an empty container = %+v", b)
+	}
+}
+
 func TestMetaRefreshUp(t *testing.T) {
 	gone := &Page{URL: "http://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202003/t20200330_1.htm", Status: 200,
 		Body: []byte(`<html><head><meta http-equiv="refresh" content="0;url=../"></head></html>`)}

@@ -31,7 +31,12 @@ var (
 
 func (TRS) Name() string { return "trs" }
 
+// Recognize wants a pager on a page that is not an article: TRS splits
+// long articles with the same var countPage.
 func (TRS) Recognize(p *Page) bool {
+	if IsArticleURL(p.URL) {
+		return false
+	}
 	b := p.Body
 	return trs6Re.Match(b) || trs4Re.Match(b) || countPageRe.Match(b)
 }

@@ -11,13 +11,12 @@ import (
 // "blocked" or "end".
 
 type walker struct {
-	ctx   context.Context
-	f     Fetcher
-	l     Listing
-	seen  map[string]bool
-	left  int // requests still allowed after the column page
-	base  *url.URL
-	first *Page
+	ctx  context.Context
+	f    Fetcher
+	l    Listing
+	seen map[string]bool
+	left int // requests still allowed after the column page
+	base *url.URL
 }
 
 func newWalker(ctx context.Context, name string, column *Page, f Fetcher, opt Options) (*walker, error) {
@@ -26,7 +25,7 @@ func newWalker(ctx context.Context, name string, column *Page, f Fetcher, opt Op
 		return nil, fmt.Errorf("%s: column URL %q is not absolute", name, column.URL)
 	}
 	return &walker{
-		ctx: ctx, f: f, seen: map[string]bool{}, left: opt.maxPages() - 1, base: base, first: column,
+		ctx: ctx, f: f, seen: map[string]bool{}, left: opt.maxPages() - 1, base: base,
 		l: Listing{Platform: name, Declared: -1, Pages: []string{column.URL}},
 	}, nil
 }

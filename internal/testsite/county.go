@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"testing"
 
-	"disclosure/internal/sitesim"
 	"disclosure/internal/samples"
+	"disclosure/internal/sitesim"
 	"disclosure/parse"
 )
 

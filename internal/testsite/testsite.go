@@ -13,8 +13,8 @@ import (
 	"sync"
 	"testing"
 
-	"disclosure/internal/sitesim"
 	"disclosure/internal/samples"
+	"disclosure/internal/sitesim"
 	"disclosure/warehouse"
 )
 

@@ -24,3 +24,21 @@ img2pdf "$WORK"/p-*.jpg -o "$M/synthetic_yining_2023.scan.pdf"
 python3 "$M/cmap_pdf.py" "$A/seed_yining_2023.html" "$M"
 cp "$A/seed_yining_2023.html.tsv" "$M/seed_yining_2023.gbk.pdf.tsv"
 rm -rf "$PROFILE" "$WORK"
+# .wps: WPS Office writes the Word binary (here the .doc itself); not_word.wps: an OLE2 file whose
+# WordDocument stream is renamed (as an old WPS or an Excel file has none); encrypted.doc: the
+# seed .doc with the FIB's fEncrypted flag set
+cp "$S.doc" "$M/synthetic_yining_2023.wps"; cp "$S.doc.tsv" "$M/synthetic_yining_2023.wps.tsv"
+python3 - "$S.doc" "$M/not_word.wps" <<'PY'
+import sys
+d = open(sys.argv[1], 'rb').read()
+open(sys.argv[2], 'wb').write(d.replace('WordDocument'.encode('utf-16-le'), 'WpsContents0'.encode('utf-16-le')))
+PY
+python3 - "$A/seed_yining_2023.doc" "$M/encrypted.doc" <<'PY'
+import sys
+d = bytearray(open(sys.argv[1], 'rb').read())
+for off in range(512, len(d), 512):
+    if d[off:off + 2] == b'\xec\xa5':
+        d[off + 0x0B] |= 0x01
+        break
+open(sys.argv[2], 'wb').write(d)
+PY
