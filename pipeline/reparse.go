@@ -68,7 +68,7 @@ func Reparse(ctx context.Context, store Store, noLoad bool, prog Progress, out, 
 			sum.Missing++
 			continue
 		}
-		p := Ingest(Source{Body: body, URL: d.URL, ContentType: d.ContentType, Sniffed: d.ContentType, SHA256: d.SHA256, SiteCode: d.SiteCode})
+		p := Ingest(Source{Body: body, URL: d.URL, ContentType: d.ContentType, SHA256: d.SHA256, SiteCode: d.SiteCode})
 		fmt.Fprintln(out, p.Line())
 		if p.Doc == nil {
 			continue
