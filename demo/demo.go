@@ -51,7 +51,7 @@ func Run(ctx context.Context, o Options, stdout, stderr io.Writer) error {
 		return err
 	}
 	bi := buildinfo.Read()
-	fmt.Fprintf(stdout, "disclosure %s (commit %s, built %s), DuckDB %s\n\n", bi.Version, bi.Short(), bi.Date, pipeline.DuckDBVersion())
+	fmt.Fprintf(stdout, "disclosure %s (commit %.12s, built %s), DuckDB %s\n\n", bi.Version, bi.Commit, bi.Date, pipeline.DuckDBVersion())
 	fmt.Fprintf(stdout, "Serving %d county sites built from the bundled reports, on loopback:\n", len(sites))
 	var rows [][]string
 	for _, s := range sites {
