@@ -1,18 +1,12 @@
 package crawler
 
-// Fake county CMSs on loopback (httptest): the servers the crawler tests
-// run against. Pages carry real report bodies from testdata/corpus.
+// The county sites the crawler tests run against: internal/sitesim on
+// loopback, its pages carrying real report bodies from testdata/corpus.
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"fmt"
-	"html"
 	"io"
 	"log/slog"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -22,125 +16,29 @@ import (
 	"time"
 
 	"disclosure/crawler/rawstore"
+	"disclosure/internal/sitesim"
 )
 
-// hit is one request a fake site received.
-type hit struct {
-	Path     string // path?query
-	At       time.Time
-	Status   int
-	BodySent bool // a body was written (not 304, not HEAD)
-	Cond     bool // the request carried If-None-Match or If-Modified-Since
-	UA       string
-}
+// testSite is a simulated county site (internal/sitesim) served on
+// loopback for one test.
+type testSite struct{ *sitesim.Site }
 
-type fakeSite struct {
-	t      *testing.T
-	srv    *httptest.Server
-	mu     sync.Mutex
-	routes map[string]http.HandlerFunc
-	hits   []hit
-	active int // requests in flight
-	maxAct int // most requests in flight at once
-}
-
-func newFakeSite(t *testing.T) *fakeSite {
+func newTestSite(t *testing.T) *testSite {
 	t.Helper()
-	s := &fakeSite{t: t, routes: map[string]http.HandlerFunc{}}
-	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
-	t.Cleanup(s.srv.Close)
-	return s
-}
-
-func (s *fakeSite) URL(p string) string { return s.srv.URL + p }
-
-type recWriter struct {
-	http.ResponseWriter
-	status int
-	wrote  bool
-}
-
-func (w *recWriter) WriteHeader(code int) {
-	if w.status == 0 {
-		w.status = code
+	s := sitesim.New("测试县人民政府")
+	if err := s.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
 	}
-	w.ResponseWriter.WriteHeader(code)
-}
-func (w *recWriter) Write(b []byte) (int, error) {
-	if w.status == 0 {
-		w.status = 200
-	}
-	if len(b) > 0 {
-		w.wrote = true
-	}
-	return w.ResponseWriter.Write(b)
-}
-func (w *recWriter) Flush() {
-	if f, ok := w.ResponseWriter.(http.Flusher); ok {
-		f.Flush()
-	}
+	t.Cleanup(func() { s.Close() })
+	return &testSite{s}
 }
 
-func (s *fakeSite) serve(w http.ResponseWriter, r *http.Request) {
-	at := time.Now()
-	key := r.URL.Path
-	if r.URL.RawQuery != "" {
-		key += "?" + r.URL.RawQuery
-	}
-	s.mu.Lock()
-	s.active++
-	s.maxAct = max(s.maxAct, s.active)
-	h := s.routes[key]
-	s.mu.Unlock()
-	rw := &recWriter{ResponseWriter: w}
-	if h == nil {
-		http.NotFound(rw, r)
-	} else {
-		h(rw, r)
-	}
-	s.mu.Lock()
-	s.active--
-	s.hits = append(s.hits, hit{Path: key, At: at, Status: rw.status, BodySent: rw.wrote,
-		Cond: r.Header.Get("If-None-Match") != "" || r.Header.Get("If-Modified-Since") != "", UA: r.UserAgent()})
-	s.mu.Unlock()
-}
+// html serves a UTF-8 page.
+func (s *testSite) html(p, body string) { s.Put(p, "text/html; charset=utf-8", []byte(body)) }
 
-func (s *fakeSite) handle(p string, h http.HandlerFunc) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.routes[p] = h
-}
-
-// page serves body with validators, answering 304 to a matching conditional
-// request, like nginx in front of a TRS or Hanweb export.
-func (s *fakeSite) page(p, ctype string, body []byte) {
-	sum := sha256.Sum256(body)
-	etag := `"` + hex.EncodeToString(sum[:8]) + `"`
-	mod := time.Date(2024, 3, 5, 8, 0, 0, 0, time.UTC).Format(http.TimeFormat)
-	s.handle(p, func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("ETag", etag)
-		w.Header().Set("Last-Modified", mod)
-		if r.Header.Get("If-None-Match") == etag {
-			w.WriteHeader(http.StatusNotModified)
-			return
-		}
-		w.Header().Set("Content-Type", ctype)
-		w.Header().Set("Content-Length", fmt.Sprint(len(body)))
-		w.Write(body)
-	})
-}
-
-func (s *fakeSite) html(p, body string) { s.page(p, "text/html; charset=utf-8", []byte(body)) }
-
-func (s *fakeSite) allHits() []hit {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return slices.Clone(s.hits)
-}
-
-func (s *fakeSite) count(p string) int {
+func (s *testSite) count(p string) int {
 	n := 0
-	for _, h := range s.allHits() {
+	for _, h := range s.Hits() {
 		if h.Path == p {
 			n++
 		}
@@ -148,9 +46,9 @@ func (s *fakeSite) count(p string) int {
 	return n
 }
 
-func (s *fakeSite) paths() []string {
+func (s *testSite) paths() []string {
 	var out []string
-	for _, h := range s.allHits() {
+	for _, h := range s.Hits() {
 		out = append(out, h.Path)
 	}
 	return out
@@ -170,31 +68,20 @@ func corpusBody(t testing.TB, name string) string {
 	return body
 }
 
-// reportHTML wraps a corpus report as a county CMS article page: chrome,
-// then one <p> per line of the report.
+// reportHTML is a corpus report as a county CMS article page
+// (sitesim.ReportHTML: chrome, then one <p> per line of the report).
 func reportHTML(t testing.TB, name, title, extra string) string {
-	var sb strings.Builder
-	sb.WriteString("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + html.EscapeString(title) + "</title></head><body>\n")
-	sb.WriteString("<div class=\"top\">您好,欢迎访问! 简体 | 繁体 <a href=\"/\">首页</a> &gt; <a href=\"/zwgk/\">政务公开</a></div>\n")
-	sb.WriteString("<div class=\"content\"><h1>" + html.EscapeString(title) + "</h1>\n")
-	for _, line := range strings.Split(corpusBody(t, name), "\n") {
-		sb.WriteString("<p>" + html.EscapeString(line) + "</p>\n")
-	}
-	sb.WriteString(extra)
-	sb.WriteString("</div></body></html>\n")
-	return sb.String()
+	return sitesim.ReportHTML("测试县人民政府", title, "", corpusBody(t, name), sitesim.Paragraphs, extra)
 }
 
-// listingHTML is a column page: links (href → text) and a pager script.
+// listingHTML is a column page (sitesim.ListingHTML): links (href → text),
+// then tail (a pager).
 func listingHTML(title string, links [][2]string, tail string) string {
-	var sb strings.Builder
-	sb.WriteString("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\"><title>" + title + "</title></head><body>\n")
-	sb.WriteString("<div class=\"nav\"><a href=\"/\">首页</a><a href=\"/xwzx/\">新闻中心</a></div><ul class=\"list\">\n")
+	var ls []sitesim.Link
 	for _, l := range links {
-		sb.WriteString(fmt.Sprintf("<li><a href=\"%s\" title=\"%s\">%s</a><span>2024-01-18</span></li>\n", l[0], html.EscapeString(l[1]), html.EscapeString(l[1])))
+		ls = append(ls, sitesim.Link{Href: l[0], Text: l[1], Date: "2024-01-18"})
 	}
-	sb.WriteString("</ul>" + tail + "</body></html>\n")
-	return sb.String()
+	return sitesim.ListingHTML("测试县人民政府", title, ls, tail)
 }
 
 // recSink keeps every Fetch.
@@ -294,7 +181,7 @@ func site(code, name, u string) Site {
 // as the server saw them arrive and as the crawler started them
 // (Fetch.Time): the interval runs from the end of each response, so both
 // hold exactly, whatever the load on the machine.
-func checkSpacing(t *testing.T, name string, hits []hit, fetches []*Fetch, interval time.Duration) {
+func checkSpacing(t *testing.T, name string, hits []sitesim.Hit, fetches []*Fetch, interval time.Duration) {
 	t.Helper()
 	for i := 1; i < len(hits); i++ {
 		if gap := hits[i].At.Sub(hits[i-1].At); gap < interval {

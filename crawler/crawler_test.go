@@ -18,10 +18,10 @@ import (
 )
 
 // hostFetches returns the Fetches whose request went to the fake site.
-func hostFetches(fs []*Fetch, s *fakeSite) []*Fetch {
+func hostFetches(fs []*Fetch, s *testSite) []*Fetch {
 	var out []*Fetch
 	for _, f := range fs {
-		if strings.HasPrefix(f.FinalURL, s.srv.URL+"/") {
+		if strings.HasPrefix(f.FinalURL, s.URL("/")) {
 			out = append(out, f)
 		}
 	}
@@ -36,9 +36,9 @@ var pdfBytes = append([]byte("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\n
 // through createPageHTML, index_1.html also has a 下一页 link, one report is
 // linked from two pages, one report sits under a path robots.txt forbids,
 // and one report carries a PDF attachment served as text/html.
-func trsSite(t *testing.T) *fakeSite {
-	s := newFakeSite(t)
-	s.page("/robots.txt", "text/plain", []byte("User-agent: *\nDisallow: /private/\nCrawl-delay: 0.1\n"))
+func trsSite(t *testing.T) *testSite {
+	s := newTestSite(t)
+	s.Put("/robots.txt", "text/plain", []byte("User-agent: *\nDisallow: /private/\nCrawl-delay: 0.1\n"))
 	col := "/zwgk/zfxxgk/zfxxgknb/"
 	s.html(col+"index.html", listingHTML("政府信息公开年报", [][2]string{
 		{"./2023n/202401/t20240118_1.html", "伊宁县政府信息公开工作2023年度报告"},
@@ -58,7 +58,7 @@ func trsSite(t *testing.T) *fakeSite {
 	s.html(col+"2020n/202101/t20210129_3.html", reportHTML(t, "049_hebao_zhen_rongchang_2020.txt", "河包镇2020年政府信息公开工作年度报告", ""))
 	s.html(col+"2019n/202001/t20200120_4.html", reportHTML(t, "039_pingtan_2019_archive-txt.txt", "平潭综合实验区2019年度政府信息公开工作年度报告",
 		`<p>附件：<a href="/files/nb2019.pdf">平潭综合实验区2019年度报告.pdf</a></p>`))
-	s.page("/files/nb2019.pdf", "text/html; charset=gbk", pdfBytes)
+	s.Put("/files/nb2019.pdf", "text/html; charset=gbk", pdfBytes)
 	s.html("/tzgg/202212/t20221201_9.html", "<html><body>通知</body></html>")
 	s.html("/private/nb2021.html", "<html><body>private</body></html>")
 	return s
@@ -70,13 +70,15 @@ func TestTRSColumn(t *testing.T) {
 	e := newEnv(t, Options{Delay: 50 * time.Millisecond, Parallel: 4})
 	st := e.run(t, site("654021", "伊宁县", s.URL(col+"index.html")))
 
+	// The column is a TRS platform's: crawler/platform walks its page
+	// files (on the same worker, paced) before its reports are fetched.
 	want := []string{
 		"/robots.txt",
 		col + "index.html",
-		col + "2023n/202401/t20240118_1.html",
-		col + "2020n/202103/t20210305_2.html",
 		col + "index_1.html",
 		col + "index_2.html",
+		col + "2023n/202401/t20240118_1.html",
+		col + "2020n/202103/t20210305_2.html",
 		col + "2020n/202101/t20210129_3.html",
 		col + "2019n/202001/t20200120_4.html",
 		"/files/nb2019.pdf",
@@ -84,11 +86,11 @@ func TestTRSColumn(t *testing.T) {
 	if got := s.paths(); !slices.Equal(got, want) {
 		t.Fatalf("requests in order:\n%q\nwant\n%q", got, want)
 	}
-	if s.maxAct != 1 {
-		t.Errorf("%d requests in flight at once to one host", s.maxAct)
+	if s.MaxInFlight() != 1 {
+		t.Errorf("%d requests in flight at once to one host", s.MaxInFlight())
 	}
 	// Crawl-delay 0.1 s is longer than --delay 50 ms: it wins.
-	checkSpacing(t, "trs", s.allHits(), hostFetches(e.sink.all(), s), 100*time.Millisecond)
+	checkSpacing(t, "trs", s.Hits(), hostFetches(e.sink.all(), s), 100*time.Millisecond)
 
 	reports := e.sink.docs(KindReport)
 	if len(reports) != 4 {
@@ -138,9 +140,9 @@ func TestTRSColumn(t *testing.T) {
 
 	// Second crawl of the unchanged site: every request conditional, every
 	// answer 304, no body downloaded, links found again from stored pages.
-	before := len(s.allHits())
+	before := len(s.Hits())
 	st2 := e.run(t, site("654021", "伊宁县", s.URL(col+"index.html")))
-	second := s.allHits()[before:]
+	second := s.Hits()[before:]
 	if len(second) != len(want) {
 		t.Errorf("second crawl made %d requests, want %d: %q", len(second), len(want), s.paths()[before:])
 	}
@@ -160,7 +162,7 @@ func TestTRSColumn(t *testing.T) {
 }
 
 func TestGBKMetaOnly(t *testing.T) {
-	s := newFakeSite(t)
+	s := newTestSite(t)
 	gbk := func(u string) []byte {
 		b, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(u))
 		if err != nil {
@@ -168,13 +170,18 @@ func TestGBKMetaOnly(t *testing.T) {
 		}
 		return b
 	}
-	meta := `<meta http-equiv="Content-Type" content="text/html; charset=gb2312">`
-	listing := strings.Replace(listingHTML("年报", [][2]string{{"/nb/2023.html", "伊宁县政府信息公开工作2023年度报告"}}, ""),
-		`<meta http-equiv="Content-Type" content="text/html; charset=utf-8">`, meta, 1)
-	report := strings.Replace(reportHTML(t, "seed_yining_2023.txt", "伊宁县政府信息公开工作2023年度报告", ""), `<meta charset="utf-8">`, meta, 1)
+	// Declared gb2312 in <meta> (as such pages are), encoded GB18030.
+	gb2312 := func(page string) string {
+		if !strings.Contains(page, `<meta http-equiv="Content-Type" content="text/html; charset=utf-8">`) {
+			t.Fatal("page has no utf-8 <meta> to replace")
+		}
+		return strings.Replace(page, "charset=utf-8", "charset=gb2312", 1)
+	}
+	listing := gb2312(listingHTML("年报", [][2]string{{"/nb/2023.html", "伊宁县政府信息公开工作2023年度报告"}}, ""))
+	report := gb2312(reportHTML(t, "seed_yining_2023.txt", "伊宁县政府信息公开工作2023年度报告", ""))
 	// The header names no charset: only <meta> tells.
-	s.page("/nb/index.html", "text/html", gbk(listing))
-	s.page("/nb/2023.html", "text/html", gbk(report))
+	s.Put("/nb/index.html", "text/html", gbk(listing))
+	s.Put("/nb/2023.html", "text/html", gbk(report))
 
 	e := newEnv(t, Options{Delay: 20 * time.Millisecond})
 	e.run(t, site("654021", "伊宁县", s.URL("/nb/index.html")))
@@ -196,9 +203,9 @@ func TestGBKMetaOnly(t *testing.T) {
 }
 
 func TestRetry503ThenOK(t *testing.T) {
-	s := newFakeSite(t)
+	s := newTestSite(t)
 	n := 0
-	s.handle("/nb/", func(w http.ResponseWriter, r *http.Request) {
+	s.Handle("/nb/", func(w http.ResponseWriter, r *http.Request) {
 		n++
 		switch n {
 		case 1:
@@ -216,7 +223,7 @@ func TestRetry503ThenOK(t *testing.T) {
 	st := e.run(t, site("500153", "荣昌区", s.URL("/nb/")))
 
 	var times []time.Time
-	for _, h := range s.allHits() {
+	for _, h := range s.Hits() {
 		if h.Path == "/nb/" {
 			times = append(times, h.At)
 		}
@@ -243,9 +250,9 @@ func TestRetry503ThenOK(t *testing.T) {
 }
 
 func TestSlowHostTimesOut(t *testing.T) {
-	s := newFakeSite(t)
+	s := newTestSite(t)
 	s.html("/nb/", listingHTML("年报", [][2]string{{"/nb/slow.html", "河包镇2020年政府信息公开工作年度报告"}}, ""))
-	s.handle("/nb/slow.html", func(w http.ResponseWriter, r *http.Request) {
+	s.Handle("/nb/slow.html", func(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-time.After(5 * time.Second):
 		case <-r.Context().Done():
@@ -272,14 +279,14 @@ func TestSlowHostTimesOut(t *testing.T) {
 }
 
 func TestRedirects(t *testing.T) {
-	s := newFakeSite(t)
+	s := newTestSite(t)
 	s.html("/nb/", listingHTML("年报", [][2]string{
 		{"/r/a.html", "河包镇2020年政府信息公开工作年度报告"},
 		{"/old.html", "平潭综合实验区2019年度政府信息公开工作年度报告"},
 	}, ""))
-	s.handle("/r/a.html", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/r/b.html", http.StatusFound) })
-	s.handle("/r/b.html", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/r/a.html", http.StatusFound) })
-	s.handle("/old.html", func(w http.ResponseWriter, r *http.Request) {
+	s.Handle("/r/a.html", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/r/b.html", http.StatusFound) })
+	s.Handle("/r/b.html", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/r/a.html", http.StatusFound) })
+	s.Handle("/old.html", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/new/t.html", http.StatusMovedPermanently)
 	})
 	s.html("/new/t.html", reportHTML(t, "039_pingtan_2019_archive-txt.txt", "平潭综合实验区2019年度政府信息公开工作年度报告", ""))
@@ -301,11 +308,11 @@ func TestRedirects(t *testing.T) {
 		t.Fatalf("redirected report: %+v", docs)
 	}
 	// Each hop waited its turn.
-	checkSpacing(t, "redirects", s.allHits(), hostFetches(e.sink.all(), s), 40*time.Millisecond)
+	checkSpacing(t, "redirects", s.Hits(), hostFetches(e.sink.all(), s), 40*time.Millisecond)
 }
 
 func TestBodyCap(t *testing.T) {
-	s := newFakeSite(t)
+	s := newTestSite(t)
 	const size = 50 << 20
 	chunk := bytes.Repeat([]byte("<p>0</p>"), 1<<17) // 1 MiB
 	serve := func(announce bool) http.HandlerFunc {
@@ -328,8 +335,8 @@ func TestBodyCap(t *testing.T) {
 		{"/big/announced.html", "A县2022年政府信息公开工作年度报告"},
 		{"/big/chunked.html", "B县2022年政府信息公开工作年度报告"},
 	}, ""))
-	s.handle("/big/announced.html", serve(true))
-	s.handle("/big/chunked.html", serve(false))
+	s.Handle("/big/announced.html", serve(true))
+	s.Handle("/big/chunked.html", serve(false))
 	e := newEnv(t, Options{Delay: 10 * time.Millisecond}) // default cap: 32 MiB
 	st := e.run(t, site("", "big", s.URL("/nb/")))
 
@@ -352,7 +359,7 @@ func TestBodyCap(t *testing.T) {
 }
 
 func TestIncrementalAndGone(t *testing.T) {
-	s := newFakeSite(t)
+	s := newTestSite(t)
 	links := [][2]string{
 		{"/nb/1.html", "河包镇2020年政府信息公开工作年度报告"},
 		{"/nb/2.html", "平潭综合实验区2019年度政府信息公开工作年度报告"},
@@ -379,7 +386,7 @@ func TestIncrementalAndGone(t *testing.T) {
 	time.Sleep(10 * time.Millisecond)
 	s.html("/nb/", listingHTML("年报", links[:2], ""))
 	s.html("/nb/1.html", reportHTML(t, "049_hebao_zhen_rongchang_2020.txt", links[0][1], "<p>(修订)</p>"))
-	s.handle("/nb/2.html", func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) })
+	s.Handle("/nb/2.html", func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) })
 	st2 := e.run(t, reg)
 
 	one, _, _ := e.state.Get(context.Background(), s.URL("/nb/1.html"))
@@ -416,10 +423,10 @@ func TestIncrementalAndGone(t *testing.T) {
 
 func TestManyHostsInParallel(t *testing.T) {
 	const interval = 100 * time.Millisecond
-	var sites []*fakeSite
+	var sites []*testSite
 	var reg []Site
 	for i := 0; i < 3; i++ {
-		s := newFakeSite(t)
+		s := newTestSite(t)
 		var links [][2]string
 		for j := 1; j <= 3; j++ {
 			p := fmt.Sprintf("/nb/%d.html", j)
@@ -434,19 +441,19 @@ func TestManyHostsInParallel(t *testing.T) {
 	e := newEnv(t, Options{Delay: interval, Parallel: 4})
 	e.run(t, reg...)
 	for i, s := range sites {
-		if n := len(s.allHits()); n != 5 {
+		if n := len(s.Hits()); n != 5 {
 			t.Errorf("site %d: %d requests, want 5 (robots, listing, 3 reports)", i, n)
 		}
-		if s.maxAct != 1 {
-			t.Errorf("site %d: %d requests at once", i, s.maxAct)
+		if s.MaxInFlight() != 1 {
+			t.Errorf("site %d: %d requests at once", i, s.MaxInFlight())
 		}
-		checkSpacing(t, fmt.Sprint("site", i), s.allHits(), hostFetches(e.sink.all(), s), interval)
+		checkSpacing(t, fmt.Sprint("site", i), s.Hits(), hostFetches(e.sink.all(), s), interval)
 	}
 	// In parallel, every host's first request comes before any host's
 	// last: their crawls overlap in time.
 	for i, a := range sites {
 		for j, b := range sites {
-			ha, hb := a.allHits(), b.allHits()
+			ha, hb := a.Hits(), b.Hits()
 			if i != j && !ha[0].At.Before(hb[len(hb)-1].At) {
 				t.Errorf("site %d started after site %d finished: not crawled in parallel", i, j)
 			}
@@ -455,7 +462,7 @@ func TestManyHostsInParallel(t *testing.T) {
 }
 
 func TestSiteRootFindsColumn(t *testing.T) {
-	s := newFakeSite(t)
+	s := newTestSite(t)
 	s.html("/", `<html><body><div class="nav"><a href="/xwzx/">新闻中心</a><a href="/zwgk/">政务公开</a><a href="/hdjl/">互动交流</a></div></body></html>`)
 	s.html("/zwgk/", `<html><body><a href="/zwgk/gkzn/">政府信息公开指南</a><a href="/zwgk/fdzdgk/">法定主动公开内容</a><a href="/zwgk/nb/">政府信息公开年报</a></body></html>`)
 	s.html("/zwgk/nb/", listingHTML("年报", [][2]string{{"/zwgk/nb/1.html", "河包镇2020年政府信息公开工作年度报告"}}, ""))
@@ -469,8 +476,8 @@ func TestSiteRootFindsColumn(t *testing.T) {
 }
 
 func TestCrawlDelayTooLongSkipsHost(t *testing.T) {
-	s := newFakeSite(t)
-	s.page("/robots.txt", "text/plain", []byte("User-agent: *\nCrawl-delay: 3600\n"))
+	s := newTestSite(t)
+	s.Put("/robots.txt", "text/plain", []byte("User-agent: *\nCrawl-delay: 3600\n"))
 	s.html("/nb/", listingHTML("年报", nil, ""))
 	e := newEnv(t, Options{Delay: 10 * time.Millisecond})
 	st := e.run(t, site("", "x", s.URL("/nb/")))
@@ -480,11 +487,11 @@ func TestCrawlDelayTooLongSkipsHost(t *testing.T) {
 }
 
 func TestUserAgentSent(t *testing.T) {
-	s := newFakeSite(t)
+	s := newTestSite(t)
 	s.html("/nb/", listingHTML("年报", nil, ""))
 	e := newEnv(t, Options{Delay: 10 * time.Millisecond, UserAgent: "disclosure-crawler/1.0 (+https://example.org/contact)"})
 	e.run(t, site("", "x", s.URL("/nb/")))
-	for _, h := range s.allHits() {
+	for _, h := range s.Hits() {
 		if h.UA != "disclosure-crawler/1.0 (+https://example.org/contact)" {
 			t.Errorf("%s sent User-Agent %q", h.Path, h.UA)
 		}
@@ -492,7 +499,7 @@ func TestUserAgentSent(t *testing.T) {
 }
 
 func TestCancel(t *testing.T) {
-	s := newFakeSite(t)
+	s := newTestSite(t)
 	var links [][2]string
 	for j := 0; j < 50; j++ {
 		links = append(links, [2]string{fmt.Sprintf("/nb/%d.html", j), fmt.Sprintf("%d年政府信息公开工作年度报告", 1970+j)})
@@ -515,9 +522,9 @@ func TestCancel(t *testing.T) {
 }
 
 func TestRetryAfterTooLongAndRobots503(t *testing.T) {
-	s := newFakeSite(t)
+	s := newTestSite(t)
 	s.html("/nb/", listingHTML("年报", [][2]string{{"/nb/1.html", "河包镇2020年政府信息公开工作年度报告"}}, ""))
-	s.handle("/nb/1.html", func(w http.ResponseWriter, r *http.Request) {
+	s.Handle("/nb/1.html", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Retry-After", "86400")
 		http.Error(w, "slow down", http.StatusTooManyRequests)
 	})
@@ -529,8 +536,8 @@ func TestRetryAfterTooLongAndRobots503(t *testing.T) {
 	}
 
 	// robots.txt answering 503 (after its retries) keeps the crawler off the host.
-	r := newFakeSite(t)
-	r.handle("/robots.txt", func(w http.ResponseWriter, _ *http.Request) { http.Error(w, "down", http.StatusServiceUnavailable) })
+	r := newTestSite(t)
+	r.Handle("/robots.txt", func(w http.ResponseWriter, _ *http.Request) { http.Error(w, "down", http.StatusServiceUnavailable) })
 	r.html("/nb/", listingHTML("年报", nil, ""))
 	e2 := newEnv(t, Options{Delay: 10 * time.Millisecond, MaxRetries: 1, RetryBase: 10 * time.Millisecond})
 	st2 := e2.run(t, site("", "y", r.URL("/nb/")))

@@ -1,17 +1,14 @@
 package crawler
 
 import (
-	"bytes"
 	"net/url"
 	"path"
 	"regexp"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
-	"golang.org/x/net/html"
 	"golang.org/x/text/width"
 )
 
@@ -21,19 +18,6 @@ import (
 // 年报 or 政府信息公开 column is a way there; 下一页 and the CMS page files are
 // the listing's other pages. Everything else (news, notices, other
 // columns) is never fetched.
-
-// anchor is one link as the walker found it.
-type anchor struct {
-	URL   string // absolute, normalised
-	Text  string
-	Title string
-}
-
-// page is what the walker collected from one HTML page.
-type page struct {
-	anchors []anchor
-	scripts []string
-}
 
 // found is one URL discovery decided to fetch.
 type found struct {
@@ -195,79 +179,6 @@ func fileExt(a anchor) string {
 	return ""
 }
 
-// createPageRe finds TRS's pager call; its arguments are numbers, strings
-// or variables set earlier in the script (var countPage = 5).
-var (
-	createPageRe = regexp.MustCompile(`createPageHTML\s*\(([^)]*)\)`)
-	jsVarRe      = regexp.MustCompile(`(?:var|let|const)?\s*([A-Za-z_$][A-Za-z0-9_$]*)\s*=\s*([0-9]+)\s*[;\n/]`)
-)
-
-// trsPages expands `createPageHTML(5, 0, "index", "html")` into the page
-// files index.html, index_1.html … index_4.html beside the listing, less the
-// current page (the second number). Other argument orders seen:
-// ('page_div', 5, 0, 'index', 'shtml', 100).
-func trsPages(script string, pageURL *url.URL, limit int) []string {
-	m := createPageRe.FindStringSubmatch(script)
-	if m == nil {
-		return nil
-	}
-	vars := map[string]int{}
-	for _, v := range jsVarRe.FindAllStringSubmatch(script, -1) {
-		if n, err := strconv.Atoi(v[2]); err == nil {
-			vars[v[1]] = n
-		}
-	}
-	var nums []int
-	var strs []string
-	for _, arg := range strings.Split(m[1], ",") {
-		arg = strings.TrimSpace(arg)
-		switch {
-		case arg == "":
-		case strings.HasPrefix(arg, `"`) || strings.HasPrefix(arg, `'`):
-			if len(nums) >= 2 { // strings before the numbers are a div id
-				strs = append(strs, strings.Trim(arg, `"'`))
-			}
-		default:
-			if n, err := strconv.Atoi(arg); err == nil {
-				nums = append(nums, n)
-			} else if n, ok := vars[arg]; ok {
-				nums = append(nums, n)
-			}
-		}
-	}
-	if len(nums) < 1 {
-		return nil
-	}
-	count, current := nums[0], -1
-	if len(nums) >= 2 {
-		current = nums[1] // the page this script is on: no need to fetch it again
-	}
-	name, ext := "index", "html"
-	if len(strs) >= 1 && strs[0] != "" {
-		name = strs[0]
-	}
-	if len(strs) >= 2 && strs[1] != "" {
-		ext = strs[1]
-	}
-	if count > limit {
-		count = limit
-	}
-	var out []string
-	for i := 0; i < count; i++ {
-		if i == current {
-			continue
-		}
-		file := name + "." + ext
-		if i > 0 {
-			file = name + "_" + strconv.Itoa(i) + "." + ext
-		}
-		if s := resolve(pageURL, file); s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
 // scriptAnchors reads links that a CMS keeps inside a script block (Hanweb's
 // <script type="text/xml"><datastore><record><![CDATA[<a href=…>]]>), which
 // an HTML parser leaves as text.
@@ -338,14 +249,6 @@ func discover(pageURL *url.URL, kind Kind, p *page, site string, maxPages int) [
 			}
 		}
 	}
-	for _, s := range p.scripts {
-		for _, u := range trsPages(s, pageURL, maxPages) {
-			if !seen[u] {
-				seen[u] = true
-				pages = append(pages, found{URL: u, Kind: KindListing, Text: "createPageHTML", How: "page"})
-			}
-		}
-	}
 
 	if kind == KindReport {
 		// A report page yields its attachments. A "report" that links three
@@ -388,95 +291,4 @@ func firstNonEmpty(ss ...string) string {
 		}
 	}
 	return ""
-}
-
-// scanLinks collects a page's links with the HTML tokenizer, without
-// building a tree. Report pages go through it: the parser builds their DOM
-// anyway, and the crawler needs only their attachment links, which a token
-// scan finds at a seventh of the cost of colly's goquery walk (measured on
-// the corpus pages). Listing pages go through colly's walker.
-func scanLinks(body []byte, base *url.URL) *page {
-	p := &page{}
-	z := html.NewTokenizer(bytes.NewReader(body))
-	var cur *anchor // the open <a>, collecting text
-	var text []byte // its text so far
-	inScript := false
-	var script []byte
-	for {
-		tt := z.Next()
-		switch tt {
-		case html.ErrorToken:
-			if cur != nil {
-				cur.Text = string(text)
-				p.anchors = append(p.anchors, *cur)
-			}
-			return p
-		case html.StartTagToken, html.SelfClosingTagToken:
-			name, hasAttr := z.TagName()
-			switch string(name) {
-			case "a", "area":
-				if cur != nil { // unclosed <a>: close it here
-					cur.Text = string(text)
-					p.anchors = append(p.anchors, *cur)
-					cur = nil
-				}
-				var href, title string
-				for hasAttr {
-					var k, v []byte
-					k, v, hasAttr = z.TagAttr()
-					switch string(k) {
-					case "href":
-						href = string(v)
-					case "title":
-						title = string(v)
-					}
-				}
-				if u := resolve(base, href); u != "" {
-					cur = &anchor{URL: u, Title: title}
-					text = text[:0]
-					if tt == html.SelfClosingTagToken || string(name) == "area" {
-						p.anchors = append(p.anchors, *cur)
-						cur = nil
-					}
-				}
-			case "base":
-				for hasAttr {
-					var k, v []byte
-					k, v, hasAttr = z.TagAttr()
-					if string(k) == "href" {
-						if b, err := url.Parse(resolve(base, string(v))); err == nil && b.Host != "" {
-							base = b
-						}
-					}
-				}
-			case "script":
-				inScript = tt == html.StartTagToken
-				script = script[:0]
-			}
-		case html.EndTagToken:
-			name, _ := z.TagName()
-			switch string(name) {
-			case "a":
-				if cur != nil {
-					cur.Text = string(text)
-					p.anchors = append(p.anchors, *cur)
-					cur = nil
-				}
-			case "script":
-				if inScript {
-					s := string(script)
-					if strings.Contains(s, "createPageHTML") || strings.Contains(s, "<a ") || strings.Contains(s, "<A ") {
-						p.scripts = append(p.scripts, s)
-					}
-				}
-				inScript = false
-			}
-		case html.TextToken:
-			if inScript {
-				script = append(script, z.Text()...)
-			} else if cur != nil {
-				text = append(text, z.Text()...)
-			}
-		}
-	}
 }

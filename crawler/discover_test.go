@@ -62,34 +62,6 @@ func TestColumnRank(t *testing.T) {
 	}
 }
 
-func TestTRSPages(t *testing.T) {
-	base, _ := url.Parse("http://www.gztongzi.gov.cn/zwgk/zfxxgk/zfxxgknb/index.html")
-	for _, script := range []string{
-		`createPageHTML(5, 0, "index", "html");`,
-		"var countPage = 5//共多少页\nvar currentPage = 0;\ncreatePageHTML(countPage, currentPage, \"index\", \"html\");",
-		`createPageHTML('page_div',5,0,'index','html',86);`,
-	} {
-		got := trsPages(script, base, 100)
-		want := []string{
-			"http://www.gztongzi.gov.cn/zwgk/zfxxgk/zfxxgknb/index_1.html",
-			"http://www.gztongzi.gov.cn/zwgk/zfxxgk/zfxxgknb/index_2.html",
-			"http://www.gztongzi.gov.cn/zwgk/zfxxgk/zfxxgknb/index_3.html",
-			"http://www.gztongzi.gov.cn/zwgk/zfxxgk/zfxxgknb/index_4.html",
-		}
-		if !slices.Equal(got, want) {
-			t.Errorf("trsPages(%q) = %q", script, got)
-		}
-	}
-	if got := trsPages(`createPageHTML(500, 0, "index", "shtml")`, base, 3); len(got) != 2 {
-		t.Errorf("limit not applied: %d pages", len(got))
-	}
-	// On page 2, page 0 is index.html.
-	if got := trsPages(`createPageHTML(3, 2, "index", "html")`, base, 100); !slices.Equal(got, []string{
-		"http://www.gztongzi.gov.cn/zwgk/zfxxgk/zfxxgknb/index.html", "http://www.gztongzi.gov.cn/zwgk/zfxxgk/zfxxgknb/index_1.html"}) {
-		t.Errorf("from page 2: %q", got)
-	}
-}
-
 func TestDiscoverListing(t *testing.T) {
 	base, _ := url.Parse("http://www.x.gov.cn/zwgk/nb/index.html")
 	p := &page{anchors: []anchor{

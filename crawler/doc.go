@@ -10,13 +10,37 @@
 //	                              │      every request ─> Sink.Fetched(*Fetch)
 //	                              └─ per-URL memory ─> State (etag, sha256, first_seen, gone …)
 //
+// # Files
+//
+//	crawler.go    Options, Stats, Crawler.Run: workers, the Sink queue
+//	dispatch.go   tasks per host, the site limits, the end of a site (gone)
+//	pace.go       per-host clock and backoff
+//	visit.go      one request and one method per kind of response
+//	fetch.go      colly, and the colly features switched off (and why)
+//	decode.go     content encodings decoded under the size cap
+//	robots.go     robots.txt rules (RFC 9309)
+//	links.go      the one link scan of an HTML page
+//	discover.go   which links are reports, pages, columns, attachments
+//	columns.go    column pages through crawler/platform: walks, blocked pages
+//	(docform decides what the bytes are and decodes their text for the link scan)
+//	siteresult.go what a crawl did per site (limits, robots.txt, unreachable)
+//	registry.go   the sites file; state.go the per-URL memory; sink.go Fetch
+//
 // A site's registered URL is its report column (or its root). Discovery
 // (discover.go) follows links whose text is an annual report's title, the
-// column's pagination (下一页, TRS createPageHTML page files), and from a
+// column's pagination (下一页, page numbers), and from a
 // page without reports the 年报 / 政府信息公开 column links; from a report
 // page it takes the attachments (.pdf .doc .docx .wps .xls .xlsx). Notices
 // and news about reports are never fetched. Every URL is fetched at most once
 // per crawl.
+//
+// Platforms (columns.go): a column page goes to crawler/platform first. A
+// platform's column (TRS page files, Hanweb's record proxy, gkmlpt's API,
+// Fujian's search, /public/column fragments) is walked to its end on the
+// worker that holds the host, paced like any request, and its report
+// items become tasks; a JS challenge or JS-only shell is recorded as
+// blocked with its evidence (SiteResult.Blocked), never as a site without
+// reports.
 //
 // Politeness (pace.go, robots.go): robots.txt first on every host, its rules
 // and Crawl-delay obeyed; one request at a time per host, each starting
@@ -25,7 +49,13 @@
 // network errors, Retry-After honoured; redirects are queued hops, not
 // followed behind the pacer's back.
 //
-// Incremental (crawler.go): a URL with a stored body is asked conditionally
+// Limits per site and run (dispatch.go): Options.MaxPages listing pages,
+// Options.MaxDocuments reports and attachments, Options.SiteTimeout from
+// its first request; a body over Options.MaxBodySize (counted after
+// decoding gzip or deflate) is refused. A limit reached shows in
+// Stats.PerSite, and a site cut short has nothing marked gone.
+//
+// Incremental (visit.go): a URL with a stored body is asked conditionally
 // (If-None-Match / If-Modified-Since); a 304 re-reads the stored body to
 // find its links, so an unchanged site costs no body download. A report
 // that returns 404/410, or that a completely crawled site no longer lists,
@@ -58,9 +88,8 @@
 //	}
 //
 // Both are called from several goroutines at once (the Sink from its own
-// pool, Options.SinkWorkers, so slow loading does not delay fetching);
-// SerialSink serialises a Sink that cannot take that. A Sink may keep
-// Fetch.Body; the crawler does not reuse it.
+// pool, Options.SinkWorkers, so slow loading does not delay fetching). A
+// Sink may keep Fetch.Body; the crawler does not reuse it.
 //
 // The State records map one to one onto the warehouse's url_state, keyed
 // by url: site (the registry row's URL), site_code, kind, etag,

@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"mime"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -15,61 +15,62 @@ import (
 	"github.com/gocolly/colly/v2"
 )
 
-// fetch.go wraps colly: colly sends the request and walks the HTML; this file
-// keeps it from doing what a provenance-keeping crawler must not do. colly
-// out of the box converts bodies to UTF-8 (corrupting PDFs served as
-// text/html), truncates at MaxBodySize without a word, turns 304 into an
-// error and follows redirects without pacing. Here:
-//   - OnResponseHeaders records the real headers, refuses an announced body
-//     over the cap, and hides the charset from colly so the body stays raw;
-//   - MaxBodySize is cap+1, so a body that fills it was cut and is refused;
-//   - OnResponse keeps the raw bytes, then gives colly's HTML walker a UTF-8
-//     copy (or, for a 304, the stored body) only when the bytes are HTML;
-//   - redirects come back as 3xx responses; the crawler queues the target
-//     through the host's pacer like any other request.
+// fetch.go sends requests through colly: it builds the request, applies the
+// timeout and the crawl's context, and hands us the response headers before
+// the body (so an announced oversized body is never read). Everything else
+// colly would do is switched off, each for a reason:
+//   - IgnoreRobotsTxt: robots.go reads robots.txt itself, because colly's
+//     check neither reports a refusal per URL nor gives the Crawl-delay, the
+//     5xx-means-stay-away rule or the 500 KiB prefix the crawler obeys.
+//   - AllowURLRevisit: conditional re-requests and retries revisit a URL;
+//     the dispatcher dedupes per crawl.
+//   - DetectCharset, and the Content-Type hidden from colly: colly transcodes
+//     any body whose type names a charset (corrupting a PDF served as
+//     text/html; charset=gbk); the crawler stores bytes as served and
+//     decodes a copy for its link scan (docform.Decode).
+//   - colly's gzip decoding: it decompresses after its size cap, without
+//     limit; decodingTransport decodes first, so the cap counts decoded
+//     bytes (decode.go).
+//   - MaxBodySize as a silent cut: it is set to cap+1, and a body that fills
+//     it is refused, never stored truncated.
+//   - redirects: they come back as 3xx responses and the crawler queues the
+//     target through the host's pacer like any other request.
+//   - Async, Limit rules, MaxDepth: the dispatcher's workers and per-host
+//     pacer are the concurrency and the politeness; discovery bounds depth.
+//   - OnHTML: links are read by one token scan (links.go), a seventh of the
+//     cost of colly's goquery walk, for listings and report pages alike.
 
 // ErrTooLarge marks a body over the size cap. It is reported, never stored.
 var ErrTooLarge = errors.New("body larger than the size cap")
 
-// exchange is one request's record, shared with the colly callbacks through
-// the request's colly.Context.
-type exchange struct {
-	walk       bool                    // collect links when the body is HTML
-	scan       bool                    // collect them with scanLinks instead of colly's walker (report pages)
-	loadStored func() ([]byte, string) // on 304: the stored body and its content type
+// robotsLimit is how much of a robots.txt is read: RFC 9309 asks crawlers to
+// parse at least the first 500 KiB; the rest of a bigger file is ignored.
+const robotsLimit = 500 << 10
 
+// response is what one request brought back.
+type response struct {
 	status      int
-	header      http.Header // as served, before colly sees it
+	header      http.Header // as served
 	contentType string
 	finalURL    string
-	body        []byte // raw bytes
-	tooLarge    bool
-	announced   int64 // Content-Length, -1 when not given
-	page        *page // links, when walked
-	storedGone  bool  // a 304 came, but the stored body could not be read
+	body        []byte // raw bytes (Content-Encoding decoded)
+	announced   int64  // Content-Length, -1 when not given
+	decoded     string // the encoding decodingTransport removed ("" for none)
+	truncated   bool   // the body was longer than the limit (robots.txt: read up to it)
 }
 
+// fetcher sends GETs: documents capped at Options.MaxBodySize, robots.txt
+// files read up to robotsLimit. The two collectors share one transport.
 type fetcher struct {
-	c       *colly.Collector
-	maxBody int64
+	docs, robots *colly.Collector
+	maxBody      int64
 }
 
-const exchangeKey = "disclosure.exchange"
+const responseKey = "disclosure.response"
 
-// newFetcher builds the colly collector for one crawl; ctx ends its requests.
+// newFetcher builds the collectors for one crawl; ctx ends their requests.
 func newFetcher(ctx context.Context, opt Options) *fetcher {
-	c := colly.NewCollector()
-	// Settings after construction, so COLLY_* environment variables cannot
-	// change them.
-	c.UserAgent = opt.UserAgent
-	c.IgnoreRobotsTxt = true        // robots.go obeys robots.txt, Crawl-delay included
-	c.AllowURLRevisit = true        // conditional re-requests and retries revisit; dedupe is the crawler's
-	c.ParseHTTPErrorResponse = true // 304, 404, 429, 5xx reach OnResponse as responses
-	c.DetectCharset = false         // charset detection rewrites bodies, binary ones included
-	c.MaxDepth = 0
-	c.MaxBodySize = int(opt.MaxBodySize) + 1
-	c.Async = false // the crawler's workers are the concurrency
-	c.WithTransport(&http.Transport{
+	transport := &decodingTransport{base: &http.Transport{
 		Proxy:                 http.ProxyFromEnvironment,
 		DialContext:           (&net.Dialer{Timeout: 15 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
 		ForceAttemptHTTP2:     true,
@@ -79,115 +80,111 @@ func newFetcher(ctx context.Context, opt Options) *fetcher {
 		TLSHandshakeTimeout:   15 * time.Second,
 		ResponseHeaderTimeout: opt.Timeout,
 		ExpectContinueTimeout: time.Second,
-	})
+	}}
+	return &fetcher{
+		docs:    newCollector(ctx, opt, transport, opt.MaxBodySize, true),
+		robots:  newCollector(ctx, opt, transport, robotsLimit, false),
+		maxBody: opt.MaxBodySize,
+	}
+}
+
+// newCollector returns a collector whose bodies stop at limit+1 bytes. With
+// refuseAnnounced, a Content-Length over limit ends the request unread.
+func newCollector(ctx context.Context, opt Options, rt http.RoundTripper, limit int64, refuseAnnounced bool) *colly.Collector {
+	c := colly.NewCollector()
+	// Settings after construction, so COLLY_* environment variables cannot
+	// change them.
+	c.UserAgent = opt.UserAgent
+	c.IgnoreRobotsTxt = true
+	c.AllowURLRevisit = true
+	c.ParseHTTPErrorResponse = true // 304, 404, 429, 5xx reach OnResponse as responses
+	c.DetectCharset = false
+	c.MaxDepth = 0
+	c.MaxBodySize = int(limit) + 1
+	c.Async = false
+	c.WithTransport(rt)
 	c.SetRequestTimeout(opt.Timeout)
 	c.SetRedirectHandler(func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse })
 	c.Context = ctx
 
-	f := &fetcher{c: c, maxBody: opt.MaxBodySize}
 	c.OnResponseHeaders(func(r *colly.Response) {
-		ex, _ := r.Ctx.GetAny(exchangeKey).(*exchange)
-		if ex == nil {
+		resp, _ := r.Ctx.GetAny(responseKey).(*response)
+		if resp == nil {
 			return
 		}
-		ex.status = r.StatusCode
-		ex.header = r.Headers.Clone()
-		ex.contentType = r.Headers.Get("Content-Type")
-		ex.finalURL = r.Request.URL.String()
-		ex.announced = -1
-		if cl := r.Headers.Get("Content-Length"); cl != "" {
+		resp.status = r.StatusCode
+		resp.decoded = r.Headers.Get(decodedHeader)
+		r.Headers.Del(decodedHeader)
+		resp.header = r.Headers.Clone()
+		resp.contentType = r.Headers.Get("Content-Type")
+		resp.finalURL = r.Request.URL.String()
+		resp.announced = -1
+		if cl := r.Headers.Get("Content-Length"); cl != "" && resp.decoded == "" {
 			if n, err := strconv.ParseInt(cl, 10, 64); err == nil {
-				ex.announced = n
-				if n > f.maxBody {
-					ex.tooLarge = true
+				resp.announced = n
+				if n > limit && refuseAnnounced {
+					resp.truncated = true
 					r.Request.Abort() // closes the body unread
 				}
 			}
 		}
-		// colly converts any body whose Content-Type names a charset; a
+		// colly transcodes any body whose Content-Type names a charset; a
 		// neutral type keeps the bytes as served.
 		r.Headers.Set("Content-Type", "application/octet-stream")
 	})
 	c.OnResponse(func(r *colly.Response) {
-		ex, _ := r.Ctx.GetAny(exchangeKey).(*exchange)
-		if ex == nil {
+		resp, _ := r.Ctx.GetAny(responseKey).(*response)
+		if resp == nil {
 			return
 		}
-		ex.body = r.Body
-		if int64(len(r.Body)) > f.maxBody {
-			ex.tooLarge = true
-			ex.body = nil
-			r.Body = nil
-			return
-		}
-		if !ex.walk {
-			return
-		}
-		body, ctype := r.Body, ex.contentType
-		if r.StatusCode == http.StatusNotModified && ex.loadStored != nil {
-			body, ctype = ex.loadStored()
-			if body == nil {
-				ex.storedGone = true
-				return
+		resp.body = r.Body
+		if int64(len(r.Body)) > limit {
+			resp.truncated = true
+			if refuseAnnounced {
+				resp.body = nil
+			} else {
+				resp.body = r.Body[:limit]
 			}
-		} else if r.StatusCode < 200 || r.StatusCode > 299 {
-			return
-		}
-		if sniff(body) != "html" {
-			return
-		}
-		if ex.scan {
-			ex.page = scanLinks(toUTF8(body, ctype), r.Request.URL)
-			return
-		}
-		ex.page = &page{}
-		r.Body = toUTF8(body, ctype)
-		r.Headers.Set("Content-Type", "text/html") // lets colly's HTML walker run
-	})
-	c.OnHTML("a[href], area[href]", func(e *colly.HTMLElement) {
-		ex, _ := e.Request.Ctx.GetAny(exchangeKey).(*exchange)
-		if ex == nil || ex.page == nil {
-			return
-		}
-		u := e.Request.AbsoluteURL(e.Attr("href"))
-		if u == "" {
-			return
-		}
-		if n, err := NormalizeURL(u); err == nil {
-			ex.page.anchors = append(ex.page.anchors, anchor{URL: n, Text: e.Text, Title: e.Attr("title")})
 		}
 	})
-	c.OnHTML("script", func(e *colly.HTMLElement) {
-		ex, _ := e.Request.Ctx.GetAny(exchangeKey).(*exchange)
-		if ex == nil || ex.page == nil {
-			return
-		}
-		if s := e.Text; strings.Contains(s, "createPageHTML") || strings.Contains(s, "<a ") || strings.Contains(s, "<A ") {
-			ex.page.scripts = append(ex.page.scripts, s)
-		}
-	})
-	return f
+	return c
 }
 
-// do sends one GET and returns what came back. err is a transport error
-// (no response), or ErrTooLarge.
-func (f *fetcher) do(rawURL string, hdr http.Header, ex *exchange) error {
+// do sends one GET. err is a transport error (no response) or, for a
+// document, ErrTooLarge; resp holds what arrived either way.
+func (f *fetcher) do(kind Kind, rawURL string, hdr http.Header) (*response, error) {
+	return f.send(kind, http.MethodGet, rawURL, hdr, nil)
+}
+
+// send is do for any method (a platform's list API may want a POST).
+func (f *fetcher) send(kind Kind, method, rawURL string, hdr http.Header, body io.Reader) (*response, error) {
+	c := f.docs
+	if kind == KindRobots {
+		c = f.robots
+	}
+	resp := &response{}
 	ctx := colly.NewContext()
-	ctx.Put(exchangeKey, ex)
-	err := f.c.Request(http.MethodGet, rawURL, nil, ctx, hdr)
-	if ex.tooLarge {
-		if ex.announced > 0 {
-			return fmt.Errorf("%w: %d bytes announced, cap %d", ErrTooLarge, ex.announced, f.maxBody)
+	ctx.Put(responseKey, resp)
+	err := c.Request(method, rawURL, body, ctx, hdr)
+	if resp.truncated && kind != KindRobots {
+		switch {
+		case resp.announced > 0:
+			return resp, fmt.Errorf("%w: %d bytes announced, cap %d", ErrTooLarge, resp.announced, f.maxBody)
+		case resp.decoded != "":
+			return resp, fmt.Errorf("%w: more than %d bytes after decoding %s (a compression bomb?)", ErrTooLarge, f.maxBody, resp.decoded)
 		}
-		return fmt.Errorf("%w: more than %d bytes", ErrTooLarge, f.maxBody)
+		return resp, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, f.maxBody)
 	}
 	if err != nil {
-		return err
+		if resp.decoded != "" {
+			err = fmt.Errorf("decoding %s: %w", resp.decoded, err)
+		}
+		return resp, err
 	}
-	if ex.status == 0 {
-		return errors.New("no response")
+	if resp.status == 0 {
+		return resp, errors.New("no response")
 	}
-	return nil
+	return resp, nil
 }
 
 // retryAfter reads a Retry-After header: seconds or an HTTP date.
@@ -223,13 +220,4 @@ func retryable(status int, err error) bool {
 		return errors.As(err, &ne) || strings.Contains(err.Error(), "EOF") || strings.Contains(err.Error(), "connection")
 	}
 	return status == http.StatusTooManyRequests || status >= 500
-}
-
-// mediaType is the type part of a Content-Type, lower case.
-func mediaType(ct string) string {
-	mt, _, err := mime.ParseMediaType(ct)
-	if err != nil {
-		mt, _, _ = strings.Cut(ct, ";")
-	}
-	return strings.ToLower(strings.TrimSpace(mt))
 }

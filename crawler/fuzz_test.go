@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"disclosure/docform"
 	"net/url"
 	"strings"
 	"testing"
@@ -16,7 +17,8 @@ func FuzzDiscover(f *testing.F) {
 	f.Add([]byte("createPageHTML(99999999999, -1, 'a/../../x', '')"))
 	base, _ := url.Parse("http://www.x.gov.cn/zwgk/nb/index.html")
 	f.Fuzz(func(t *testing.T, body []byte) {
-		p := scanLinks(toUTF8(body, ""), base)
+		text, _ := docform.Decode(body, "")
+		p := scanLinks(text, base)
 		for _, k := range []Kind{KindListing, KindReport} {
 			for _, fd := range discover(base, k, p, siteOf(base), 50) {
 				u, err := url.Parse(fd.URL)
@@ -28,7 +30,6 @@ func FuzzDiscover(f *testing.F) {
 				}
 			}
 		}
-		sniff(body)
 		parseRobots(200, body, "disclosure-crawler")
 	})
 }

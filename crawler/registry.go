@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -22,6 +23,9 @@ type Site struct {
 	Enabled bool
 	Notes   string
 	Line    int // line in the sites file, for messages
+	// Warning is set by ReadSites for a row that is usable but doubtful
+	// (a code naming no province); the row is crawled all the same.
+	Warning string
 }
 
 // ID identifies the site in State records: its normalised URL.
@@ -120,6 +124,10 @@ func ReadSites(r io.Reader) ([]Site, error) {
 			errs = append(errs, fmt.Errorf("line %d: %v", line, err))
 			continue
 		}
+		if w := codeWarning(s.Code); w != "" {
+			s.Warning = fmt.Sprintf("line %d: %s", line, w)
+			slog.Warn("sites: "+s.Warning, "name", s.Name)
+		}
 		u, err := NormalizeURL(get(rec, "url"))
 		if err != nil {
 			errs = append(errs, fmt.Errorf("line %d: url: %v", line, err))
@@ -163,6 +171,26 @@ func checkCode(code string) error {
 		return fmt.Errorf("code %q is not a 六位行政区划代码", code)
 	}
 	return nil
+}
+
+// provinces are the first two digits of every GB/T 2260 division code.
+var provinces = map[string]bool{
+	"11": true, "12": true, "13": true, "14": true, "15": true, "21": true, "22": true, "23": true,
+	"31": true, "32": true, "33": true, "34": true, "35": true, "36": true, "37": true,
+	"41": true, "42": true, "43": true, "44": true, "45": true, "46": true,
+	"50": true, "51": true, "52": true, "53": true, "54": true,
+	"61": true, "62": true, "63": true, "64": true, "65": true, "71": true, "81": true, "82": true,
+}
+
+// codeWarning says why a well-formed code cannot be a division ("" when it
+// may be). Only the province is checked here: the full list of divisions
+// lives with the warehouse, which the crawler does not import (it would
+// bring DuckDB along); the warehouse resolves the code when it loads.
+func codeWarning(code string) string {
+	if code == "" || provinces[code[:2]] {
+		return ""
+	}
+	return fmt.Sprintf("code %s names no province (%s is not a GB/T 2260 province code): check it", code, code[:2])
 }
 
 func parseBool(v string) (bool, error) {

@@ -61,3 +61,28 @@ func TestReadSitesGBKAndHeader(t *testing.T) {
 		t.Error("empty file accepted")
 	}
 }
+
+// TestReadSitesUnknownDivision: a code of the right form that names no
+// division is read, with a warning; good codes carry none.
+func TestReadSitesUnknownDivision(t *testing.T) {
+	in := "code,name,url\n999999,无此县,http://a.gov.cn/nb/\n520322,桐梓县,http://b.gov.cn/nb/\n"
+	sites, err := ReadSites(strings.NewReader(in))
+	if err != nil || len(sites) != 2 {
+		t.Fatalf("ReadSites: %d sites, %v", len(sites), err)
+	}
+	if w := sites[0].Warning; !strings.Contains(w, "line 2") || !strings.Contains(w, "999999") {
+		t.Errorf("999999: warning %q", w)
+	}
+	if sites[1].Warning != "" {
+		t.Errorf("520322: warning %q", sites[1].Warning)
+	}
+	all, err := DefaultSites()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range all {
+		if s.Warning != "" {
+			t.Errorf("built-in registry: %s", s.Warning)
+		}
+	}
+}

@@ -2,6 +2,8 @@ package crawler
 
 import (
 	"bytes"
+	"disclosure/docform"
+	"fmt"
 	"net/url"
 	"regexp"
 	"strings"
@@ -14,12 +16,24 @@ import (
 // which paths it may fetch and how long to wait between requests.
 type robots struct {
 	group      *robotstxt.Group // nil: everything allowed
-	disallow   bool             // everything disallowed (robots.txt answered 5xx or could not be fetched)
+	disallow   bool             // everything disallowed (robots.txt answered 5xx, or its host did not answer)
 	crawlDelay time.Duration
 	note       string // why the rules are what they are, for logs
+	// problem says why robots.txt was not read as usual, for the site's
+	// result ("" when it was, or there is none).
+	problem string
+	// unreachable is the network error when robots.txt got no answer at
+	// all: the host is down, and its URLs are reported so, not as refused.
+	unreachable string
 }
 
 var allowAllRobots = &robots{note: "no robots.txt"}
+
+// unreachableRobots keeps the crawler off a host that did not answer its
+// robots.txt request (RFC 9309 §2.3.1.4: assume complete disallow).
+func unreachableRobots(err error) *robots {
+	return &robots{disallow: true, note: "robots.txt unreachable: staying away this crawl", unreachable: err.Error()}
+}
 
 // Allowed reports whether the URL's path (with query) may be fetched.
 func (r *robots) Allowed(u *url.URL) bool {
@@ -60,14 +74,16 @@ var robotsLine = regexp.MustCompile(`(?i)^\s*(user-agent|allow|disallow|crawl-de
 func parseRobots(status int, body []byte, agent string) *robots {
 	switch {
 	case status == 0 || status >= 500:
-		return &robots{disallow: true, note: "robots.txt unavailable: staying away this crawl"}
+		return &robots{disallow: true, note: "robots.txt unavailable: staying away this crawl",
+			problem: fmt.Sprintf("unavailable (HTTP %d): site skipped this crawl", status)}
 	case status >= 400:
 		return allowAllRobots
 	case status < 200 || status >= 300:
-		return &robots{disallow: true, note: "robots.txt answered an unexpected status"}
+		return &robots{disallow: true, note: "robots.txt answered an unexpected status",
+			problem: fmt.Sprintf("answered HTTP %d: site skipped this crawl", status)}
 	}
-	if sniff(body) == "html" {
-		return &robots{note: "robots.txt is an HTML page: no rules"}
+	if docform.Sniff(body, "") == docform.HTML {
+		return &robots{note: "robots.txt is an HTML page: no rules", problem: "an HTML page, not rules: none applied"}
 	}
 	data, err := robotstxt.FromBytes(body)
 	if err != nil {
@@ -79,7 +95,8 @@ func parseRobots(status int, body []byte, agent string) *robots {
 		}
 		data, err = robotstxt.FromBytes(bytes.Join(keep, []byte("\n")))
 		if err != nil {
-			return &robots{note: "robots.txt unreadable: no rules (" + err.Error() + ")"}
+			return &robots{note: "robots.txt unreadable: no rules (" + err.Error() + ")",
+				problem: "unreadable, no rules applied: " + err.Error()}
 		}
 	}
 	g := data.FindGroup(agent)

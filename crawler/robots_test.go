@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"disclosure/docform"
 	"net/url"
 	"testing"
 	"time"
@@ -65,10 +66,11 @@ func TestRetryAfterAndBackoff(t *testing.T) {
 	}
 }
 
-func TestSniffAndCharset(t *testing.T) {
+// The crawler records what docform.Sniff says a body is.
+func TestSniffNames(t *testing.T) {
 	for in, want := range map[string]string{"%PDF-1.7\n": "pdf", "PK\x03\x04": "zip", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1": "ole", "<html><body>": "html", "2022年报告": "text"} {
-		if got := sniff([]byte(in)); got != want {
-			t.Errorf("sniff(%q) = %s", in, got)
+		if got := string(docform.Sniff([]byte(in), "")); got != want {
+			t.Errorf("Sniff(%q) = %s", in, got)
 		}
 	}
 }

@@ -3,7 +3,6 @@ package crawler
 import (
 	"context"
 	"net/http"
-	"sync"
 	"time"
 )
 
@@ -25,7 +24,7 @@ type Fetch struct {
 	// Retry-After, Content-Disposition, Server.
 	Header      http.Header
 	ContentType string // as served (may be wrong: see Sniffed)
-	Sniffed     string // what the bytes are: "html", "pdf", "ole" (doc/xls/wps), "zip" (docx/xlsx), "text", "binary"
+	Sniffed     string // what the bytes are: a docform.Form ("html", "pdf", "docx", "doc", "zip", "text", "binary" …)
 
 	// Body is the document's raw bytes, exactly as served (never decoded,
 	// never truncated), set for a 2xx response. Nil for a 304 (NotModified:
@@ -50,9 +49,9 @@ func (f *Fetch) Document() bool { return f.Body != nil && f.Err == nil }
 
 // Sink receives every Fetch. Fetched is called from several goroutines at
 // once (Options.SinkWorkers), apart from the fetching, so a slow Sink delays
-// no request until its queue is full; wrap a Sink that is not safe for
-// concurrent use in SerialSink. Fetches of one URL arrive in order of time
-// only as far as the queue keeps them: use Fetch.Time to order. An error is
+// no request until its queue is full; a Sink must be safe for concurrent
+// use. Fetches of one URL arrive in order of time only as far as the queue
+// keeps them: use Fetch.Time to order. An error is
 // logged and counted in Stats.SinkErrors; the crawl goes on. Run returns
 // after the last Fetched call has returned.
 type Sink interface {
@@ -64,20 +63,6 @@ type SinkFunc func(ctx context.Context, f *Fetch) error
 
 // Fetched implements Sink.
 func (fn SinkFunc) Fetched(ctx context.Context, f *Fetch) error { return fn(ctx, f) }
-
-// SerialSink makes a Sink receive one Fetch at a time.
-func SerialSink(s Sink) Sink { return &serialSink{s: s} }
-
-type serialSink struct {
-	mu sync.Mutex
-	s  Sink
-}
-
-func (s *serialSink) Fetched(ctx context.Context, f *Fetch) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.s.Fetched(ctx, f)
-}
 
 // Discard is a Sink that keeps nothing.
 var Discard Sink = SinkFunc(func(context.Context, *Fetch) error { return nil })

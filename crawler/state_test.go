@@ -49,7 +49,7 @@ func TestFileStateRoundTrip(t *testing.T) {
 }
 
 func TestDamagedStoredPage(t *testing.T) {
-	s := newFakeSite(t)
+	s := newTestSite(t)
 	s.html("/nb/", listingHTML("年报", [][2]string{{"/nb/1.html", "河包镇2020年政府信息公开工作年度报告"}}, ""))
 	s.html("/nb/1.html", reportHTML(t, "049_hebao_zhen_rongchang_2020.txt", "河包镇2020年政府信息公开工作年度报告", ""))
 	e := newEnv(t, Options{Delay: 10 * time.Millisecond})
@@ -67,9 +67,9 @@ func TestDamagedStoredPage(t *testing.T) {
 	if st2.Gone != 0 {
 		t.Errorf("%d marked gone after a damaged stored listing", st2.Gone)
 	}
-	before := len(s.allHits())
+	before := len(s.Hits())
 	e.run(t, reg)
-	for _, h := range s.allHits()[before:] {
+	for _, h := range s.Hits()[before:] {
 		if h.Path == "/nb/" && (h.Cond || h.Status != http.StatusOK) {
 			t.Errorf("listing after damage: conditional=%v status=%d", h.Cond, h.Status)
 		}

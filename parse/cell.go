@@ -26,4 +26,8 @@ type document struct {
 	form  string
 	lines []string
 	cells []Cell
+	// published is the date the page's CMS declares in its <head>
+	// (PubDate <meta>), "" if none: the page's own, where a saved copy's
+	// text may carry save and crawl stamps too.
+	published string
 }

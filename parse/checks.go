@@ -4,21 +4,9 @@ import (
 	"strconv"
 )
 
-// The accounting rules (勾稽关系) of CONTRACT.md. A check runs wherever every
-// cell it needs holds a number; it reports, it never repairs.
-
-// outcomeRows are table 三's outcome rows, summed by requests_outcomes;
-// 2019 has one (六) row, 2021 three.
-var outcomeRows = []string{
-	"granted", "partially_granted",
-	"denied_state_secret", "denied_prohibited_by_law", "denied_security_stability", "denied_third_party",
-	"denied_internal_affairs", "denied_process_info", "denied_enforcement_file", "denied_admin_query",
-	"unable_not_held", "unable_needs_creation", "unable_unclear",
-	"not_processed_complaint", "not_processed_duplicate", "not_processed_publication", "not_processed_excessive", "not_processed_confirmation",
-	"other_overdue_correction", "other_unpaid_fee", "other",
-}
-
-var applicantCols = requestCols[:6]
+// The accounting rules (勾稽关系) of CONTRACT.md, as template.go's SumRules
+// lists them. A check runs wherever every cell it needs holds a number; it
+// reports, it never repairs.
 
 // term is one cell in a check's sum.
 type term struct{ section, row, col string }
@@ -51,50 +39,78 @@ func init() {
 		slot(term{k.Section, k.Row, k.Col})
 	}
 	for _, tmpl := range []string{Template2019, Template2021} {
-		outcomes := outcomeRows
-		if tmpl == Template2019 {
-			outcomes = append(outcomeRows[:len(outcomeRows)-3:len(outcomeRows)-3], "other")
-		}
-		var plans []checkPlan
-		add := func(name, key string, left, right []term) {
-			p := checkPlan{name: name, key: key}
-			for _, t := range left {
-				p.left = append(p.left, slot(t))
-			}
-			for _, t := range right {
-				p.right = append(p.right, slot(t))
-			}
-			plans = append(plans, p)
-		}
-		for _, col := range requestCols {
-			rq := func(row string) term { return term{SectionRequests, row, col} }
-			add("requests_balance", col, []term{rq("new"), rq("carried_over")}, []term{rq("handled_total"), rq("carried_forward")})
-			var parts []term
-			for _, row := range outcomes {
-				parts = append(parts, rq(row))
-			}
-			add("requests_outcomes", col, []term{rq("handled_total")}, parts)
-		}
-		for _, r := range Rows {
-			if r.Section != SectionRequests || r.Cols[tmpl] == nil {
-				continue
-			}
-			var parts []term
-			for _, col := range applicantCols {
-				parts = append(parts, term{SectionRequests, r.Key, col})
-			}
-			add("requests_row_total", r.Key, []term{{SectionRequests, r.Key, "total"}}, parts)
-		}
-		for _, row := range reviewRows {
-			var parts []term
-			for _, col := range reviewCols[:4] {
-				parts = append(parts, term{SectionReview, row, col})
-			}
-			add("review_total", row, []term{{SectionReview, row, "total"}}, parts)
-		}
-		checkPlans[tmpl] = plans
+		checkPlans[tmpl] = plansFor(tmpl, slot)
 	}
 	checkPlans[""] = checkPlans[Template2021]
+}
+
+// plansFor resolves the sum rules under one layout: rules down the columns
+// first, column by column, then rules along the rows, row by row. Keys the
+// layout lacks drop out of the sums.
+func plansFor(tmpl string, slot func(term) int) []checkPlan {
+	var plans []checkPlan
+	add := func(name, key string, left, right []term) {
+		p := checkPlan{name: name, key: key}
+		for _, t := range left {
+			p.left = append(p.left, slot(t))
+		}
+		for _, t := range right {
+			p.right = append(p.right, slot(t))
+		}
+		plans = append(plans, p)
+	}
+	has := func(section, row string) []string {
+		for _, r := range Rows {
+			if r.Section == section && r.Key == row {
+				return r.Cols[tmpl]
+			}
+		}
+		return nil
+	}
+	cellsOf := func(section string, rows []string, col string) []term {
+		var ts []term
+		for _, row := range rows {
+			if has(section, row) != nil {
+				ts = append(ts, term{section, row, col})
+			}
+		}
+		return ts
+	}
+	for _, s := range Sections {
+		var down []SumRule
+		for _, rule := range SumRules {
+			if rule.Section == s.Key && rule.Down {
+				down = append(down, rule)
+			}
+		}
+		if len(down) == 0 {
+			continue
+		}
+		for _, col := range has(s.Key, down[0].Total[0]) {
+			for _, rule := range down {
+				add(rule.Name, col, cellsOf(s.Key, rule.Total, col), cellsOf(s.Key, rule.Parts, col))
+			}
+		}
+	}
+	for _, rule := range SumRules {
+		if rule.Down {
+			continue
+		}
+		for _, r := range Rows {
+			if r.Section != rule.Section || r.Cols[tmpl] == nil {
+				continue
+			}
+			cells := func(cols []string) []term {
+				var ts []term
+				for _, c := range cols {
+					ts = append(ts, term{r.Section, r.Key, c})
+				}
+				return ts
+			}
+			add(rule.Name, r.Key, cells(rule.Total), cells(rule.Parts))
+		}
+	}
+	return plans
 }
 
 func runChecks(values []Value, template string) []Check {

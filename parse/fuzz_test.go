@@ -2,6 +2,7 @@ package parse
 
 import (
 	"bytes"
+	"disclosure/docform"
 	"encoding/json"
 	"errors"
 	"math/rand"
@@ -183,9 +184,7 @@ func FuzzParseText(f *testing.F) {
 		}
 		rep, err := parseWithin(t, data, Options{Name: "fuzz.txt"}, parseDeadline)
 		checkResult(t, "fuzz.txt", data, rep, err)
-		if text, err := decodeText(data); err == nil {
-			checkResult(t, "fuzz.txt", data, build(readText(text)), nil)
-		}
+		checkResult(t, "fuzz.txt", data, build(readText(string(decode(data, "")))), nil)
 	})
 }
 
@@ -212,8 +211,11 @@ func FuzzParseHTML(f *testing.F) {
 c:d"><p class="p"><span><span>第二十条第（一）项</span><span>&nbsp;</span></span></p></td></tr>
 <tr><td><p>规章</p></td><td><p>0</p></td><td><p>&nbsp;</p></td><td><p>/</p></td></tr></table></div></div>`))
 	f.Add([]byte(`<div><p>四、政府信息公开行政复议、行政诉讼情况</p><p>行政复议</p><p>结果维持</p>` + strings.Repeat("<p>0</p>", 15) + `<p>五、存在的主要问题及改进情况</p></div>`))
+	for _, page := range sloppyPages {
+		f.Add([]byte(page))
+	}
 	for _, s := range corpusSeeds(f) {
-		if looksLikeHTML(head(s)) {
+		if docform.Sniff(head(s), "") == docform.HTML {
 			f.Add(s)
 		}
 	}

@@ -26,11 +26,25 @@ type truthFile struct {
 
 const corpusDir = "../testdata/corpus"
 
+// syntheticDir holds invented reports, one per structure the real corpus
+// lacks (issue 10), laid out as corpusDir is.
+var syntheticDir = filepath.Join(corpusDir, "synthetic")
+
 func loadCorpus(t testing.TB) []corpusCase {
 	t.Helper()
-	paths, err := filepath.Glob(filepath.Join(corpusDir, "reports", "*.txt"))
-	if err != nil || len(paths) == 0 {
-		t.Fatalf("no corpus reports in %s: %v", corpusDir, err)
+	cases := loadCorpusDir(t, corpusDir)
+	if len(cases) == 0 {
+		t.Fatalf("no corpus reports in %s", corpusDir)
+	}
+	return cases
+}
+
+// loadCorpusDir reads dir/reports/*.txt with their dir/truth/*.tsv.
+func loadCorpusDir(t testing.TB, dir string) []corpusCase {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join(dir, "reports", "*.txt"))
+	if err != nil {
+		t.Fatalf("corpus reports in %s: %v", dir, err)
 	}
 	var cases []corpusCase
 	for _, p := range paths {
@@ -48,7 +62,7 @@ func loadCorpus(t testing.TB) []corpusCase {
 				c.header[k] = v
 			}
 		}
-		c.truth = readTruth(t, filepath.Join(corpusDir, "truth", c.name+".tsv"))
+		c.truth = readTruth(t, filepath.Join(dir, "truth", c.name+".tsv"))
 		cases = append(cases, c)
 	}
 	return cases
@@ -136,7 +150,16 @@ func fmtNum(f *float64) string {
 // TestGoldenCorpus parses every corpus report as retrieved and compares its
 // values and template with the truth file.
 func TestGoldenCorpus(t *testing.T) {
-	for _, c := range loadCorpus(t) {
+	testGolden(t, loadCorpus(t))
+}
+
+// TestGoldenSynthetic does the same for the synthetic reports.
+func TestGoldenSynthetic(t *testing.T) {
+	testGolden(t, loadCorpusDir(t, syntheticDir))
+}
+
+func testGolden(t *testing.T, cases []corpusCase) {
+	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			rep, err := Parse([]byte(c.raw), Options{Name: c.name})
 			if err != nil {

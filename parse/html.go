@@ -30,29 +30,18 @@ import (
 //     container when one is recognised and safely holds the report, so that
 //     navigation menus (行政许可, 行政处罚 …) never reach the matcher.
 //
-// The page is read by streaming tokens (html_stream.go, html_tree.go,
-// html_emit.go): x/net/html's tokenizer and a stack of open elements that
-// follows the HTML5 tree-construction rules, so that the result is what a
-// walk of the parsed DOM gives (html_dom.go, kept as the reference and as the
-// fallback for the pages the stream hands over), at a fraction of the cost.
-//
-// Hostile input is bounded: the stack is capped (deeper elements are read as
-// empty), every scope test is O(1), searches for an inline element's start
-// tag look a bounded way down the stack, and memory is linear in the page.
+// The page is parsed by golang.org/x/net/html and its tree walked once
+// (html_dom.go). Pages the parser refuses (nesting deeper than its 512
+// elements) are read by a small token-level fallback that keeps table rows.
+// Memory is linear in the page, which Parse bounds (DefaultMaxBytes).
 
 // readHTML reads an HTML page. contentType is the HTTP Content-Type if known.
 func readHTML(data []byte, contentType string) (document, error) {
-	text, err := decodeHTMLBytes(data, contentType)
-	if err != nil {
-		return document{form: formHTML}, err
-	}
+	text := decode(data, contentType)
 	if looksBinary(text) {
 		return document{form: formHTML}, errors.New("page is binary data, not HTML text")
 	}
-	doc, ok := readHTMLStream(text)
-	if !ok {
-		doc = readHTMLDOM(string(text))
-	}
+	doc := readHTMLDOM(string(text))
 	if len(doc.lines) == 0 && len(doc.cells) == 0 {
 		return doc, errors.New("HTML page holds no text")
 	}
@@ -75,25 +64,6 @@ var articleSelectors = []string{
 	".TRS_Editor", ".TRS_UEDITOR", "#UCAP-CONTENT", "#zoom", "#Zoom",
 	".article_content", ".article-content", ".view", "#content", ".content", "article",
 }
-
-// The selectors split for the streaming reader: selectorClasses[k] is the
-// class of articleSelectors[k] ("" if it names none), selectorIDs[k] its id,
-// and selArticle the index of the type selector.
-var selectorClasses, selectorIDs, selArticle = func() (classes, ids []string, article int) {
-	classes = make([]string, len(articleSelectors))
-	ids = make([]string, len(articleSelectors))
-	for k, sel := range articleSelectors {
-		switch sel[0] {
-		case '.':
-			classes[k] = sel[1:]
-		case '#':
-			ids[k] = sel[1:]
-		default:
-			article = k
-		}
-	}
-	return classes, ids, article
-}()
 
 // droppedAtoms are elements whose text is never report text.
 var droppedAtoms = map[atom.Atom]bool{
@@ -120,27 +90,17 @@ var blockAtoms = map[atom.Atom]bool{
 	atom.Option: true, atom.Title: true,
 }
 
-// countText counts the non-space characters of s.
+// countText counts the non-space characters of s, runs of ordinary
+// characters at a time (textRunOf).
 func countText(s string) int {
 	k := 0
-	for _, r := range s {
-		if !isSpace(r) {
-			k++
-		}
-	}
-	return k
-}
-
-// countTextBytes is countText of UTF-8 bytes.
-func countTextBytes(b []byte) int {
-	k := 0
-	for i := 0; i < len(b); {
-		j, n := textRun(b, i)
+	for i := 0; i < len(s); {
+		j, n := textRunOf(s, i)
 		k += n
-		if i = j; i == len(b) {
+		if i = j; i == len(s) {
 			break
 		}
-		r, size := decodeRune(b[i:])
+		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 		if !isSpaceRune(r) {
 			k++
@@ -149,11 +109,11 @@ func countTextBytes(b []byte) int {
 	return k
 }
 
-// textRun returns the end of the run of ordinary characters at b[i:] (valid
+// textRunOf returns the end of the run of ordinary characters at b[i:] (valid
 // UTF-8, neither space nor zero-width) and how many characters it holds.
 // It knows the common cases (ASCII, CJK, CJK and full-width punctuation) by
 // their bytes; anything else ends the run for the caller to decode.
-func textRun(b []byte, i int) (end, runes int) {
+func textRunOf[T string | []byte](b T, i int) (end, runes int) {
 	for i < len(b) {
 		c := b[i]
 		switch {
@@ -245,7 +205,7 @@ func appendClean(dst, src []byte) []byte {
 	start := len(dst)
 	space := false
 	for i := 0; i < len(src); {
-		if j, _ := textRun(src, i); j > i {
+		if j, _ := textRunOf(src, i); j > i {
 			if space && len(dst) > start {
 				dst = append(dst, ' ')
 			}

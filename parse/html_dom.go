@@ -1,18 +1,16 @@
 package parse
 
 import (
+	"slices"
 	"strings"
 
-	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
 
-// The DOM reader: the page parsed by golang.org/x/net/html and walked. It
-// was the only reader before the streaming one (html_stream.go) and is now
-// the fallback for the few pages the stream does not model (see
-// readHTMLStream), and the reference the stream is tested against: both
-// must return the same document for every page the stream accepts.
+// The DOM reader: the page parsed by golang.org/x/net/html, one walk of the
+// body to choose the article container (surveyBody), one walk to emit lines
+// and cells (htmlWalker).
 
 // readHTMLDOM reads decoded page text through a DOM. x/net/html refuses
 // nesting deeper than 512 elements; such pages are read token by token,
@@ -33,14 +31,54 @@ func readHTMLTree(root *html.Node) document {
 	}
 	w := &htmlWalker{container: articleContainer(body)}
 	w.inContainer = w.container == nil
-	if t := findElement(findElement(root, atom.Head), atom.Title); t != nil {
+	head := findElement(root, atom.Head)
+	if t := findElement(head, atom.Title); t != nil {
 		if s := cleanText(nodeText(t)); s != "" {
 			w.lines = append(w.lines, s)
 		}
 	}
 	walkTree(body, w.enter, w.exit)
 	w.flush()
-	return document{form: formHTML, lines: w.lines, cells: w.cells}
+	return document{form: formHTML, lines: w.lines, cells: w.cells, published: metaPubDate(head)}
+}
+
+// pubDateMetas name the <meta> elements in which CMSs declare a page's
+// publication date: TRS WCM and most county platforms write PubDate, others
+// the Open Graph article:published_time or Dublin Core's date.
+var pubDateMetas = map[string]bool{
+	"pubdate": true, "publishdate": true, "publish_date": true, "publishtime": true,
+	"article:published_time": true, "dc.date": true, "dc.date.issued": true, "firstpublishedtime": true,
+}
+
+// metaPubDate returns the ISO date of the first publication-date <meta> in
+// head that holds a plausible date, or "".
+func metaPubDate(head *html.Node) string {
+	if head == nil {
+		return ""
+	}
+	out := ""
+	walkTree(head, func(n *html.Node) walkStep {
+		if n.Type != html.ElementNode || n.DataAtom != atom.Meta {
+			return descend
+		}
+		var key, content string
+		for _, a := range n.Attr {
+			switch a.Key {
+			case "name", "property", "itemprop":
+				key = strings.ToLower(strings.TrimSpace(a.Val))
+			case "content":
+				content = a.Val
+			}
+		}
+		if pubDateMetas[key] {
+			if d := isoDateIn(content); d != "" {
+				out = d
+				return stop
+			}
+		}
+		return descend
+	}, nil)
+	return out
 }
 
 // htmlWalker collects cells and lines in one document-order walk.
@@ -51,24 +89,33 @@ type htmlWalker struct {
 	container   *html.Node // nil: the whole body gives cells
 	inContainer bool
 
-	buf     strings.Builder // inline text not yet ended by a block boundary
-	rowID   int             // last Row number handed out
-	row     *html.Node      // the data row being read, nil outside one
-	rowText []string        // its finished cells
-	inCell  bool            // inside a data cell of row
-	cell    strings.Builder // the data cell's text so far
+	buf     []byte     // inline text not yet ended by a block boundary (reused)
+	clean   []byte     // scratch for cleaning buf (reused)
+	rowID   int        // last Row number handed out
+	row     *html.Node // the data row being read, nil outside one
+	rowText []string   // its finished cells
+	inCell  bool       // inside a data cell of row
+	cell    []byte     // the data cell's text so far (reused)
 }
 
 // flush ends the current run of inline text: in a data cell it is glued to
 // the cell's text (so 本年新<br>制作数量 stays one word); elsewhere it is
 // one block.
 func (w *htmlWalker) flush() {
-	s := cleanText(w.buf.String())
-	w.buf.Reset()
+	if len(w.buf) == 0 {
+		return
+	}
+	w.clean = appendClean(w.clean[:0], w.buf)
+	w.buf = w.buf[:0]
+	if w.inCell {
+		w.cell = append(w.cell, w.clean...)
+		return
+	}
+	if len(w.clean) == 0 {
+		return
+	}
+	s := string(w.clean)
 	switch {
-	case s == "":
-	case w.inCell:
-		w.cell.WriteString(s)
 	case w.row != nil:
 		// Text in a <tr> outside any cell: the parser moves such text out
 		// of tables, so this is only reachable through odd trees. Keep it.
@@ -84,7 +131,7 @@ func (w *htmlWalker) flush() {
 func (w *htmlWalker) enter(n *html.Node) walkStep {
 	switch n.Type {
 	case html.TextNode:
-		w.buf.WriteString(n.Data)
+		w.buf = append(w.buf, n.Data...)
 		return descend
 	case html.ElementNode, html.DocumentNode:
 	default:
@@ -105,7 +152,7 @@ func (w *htmlWalker) enter(n *html.Node) walkStep {
 	case isCell(n) && w.row != nil && n.Parent == w.row:
 		w.flush()
 		w.inCell = true
-		w.cell.Reset()
+		w.cell = w.cell[:0]
 	case n.DataAtom == atom.Br || isBlock(n):
 		w.flush()
 	}
@@ -119,7 +166,7 @@ func (w *htmlWalker) exit(n *html.Node) {
 	switch {
 	case isCell(n) && w.inCell && n.Parent == w.row:
 		w.flush()
-		w.rowText = append(w.rowText, w.cell.String())
+		w.rowText = append(w.rowText, string(w.cell))
 		w.inCell = false
 	case n == w.row:
 		w.flush()
@@ -199,23 +246,23 @@ func (w *htmlWalker) isLayoutCell(td *html.Node) bool {
 // articleContainer returns the element that holds the report, or nil to use
 // the whole body. It is conservative: a container is used only when it has
 // real text, at least a quarter of the page's text, and no statistics table
-// of the page lies outside it; otherwise the report might be lost.
+// of the page lies outside it; otherwise the report might be lost. One walk
+// of the body gathers what the choice needs (survey).
 func articleContainer(body *html.Node) *html.Node {
-	doc := goquery.NewDocumentFromNode(body)
-	sizes := textSizes(body)
-	tables := dataTables(body)
-	for _, sel := range articleSelectors {
+	s := surveyBody(body)
+	for k := range articleSelectors {
 		var best *html.Node
-		for _, c := range doc.Find(sel).Nodes {
-			if best == nil || sizes[c] > sizes[best] {
-				best = c
+		bestSize := 0
+		for _, c := range s.candidates[k] {
+			if best == nil || c.size > bestSize {
+				best, bestSize = c.node, c.size
 			}
 		}
-		if best == nil || sizes[best] < 100 || sizes[best]*4 < sizes[body] {
+		if best == nil || bestSize < 100 || bestSize*4 < s.bodySize {
 			continue
 		}
 		outside := false
-		for _, t := range tables {
+		for _, t := range s.tables {
 			if !contains(best, t) && !contains(t, best) {
 				outside = true
 				break
@@ -228,57 +275,155 @@ func articleContainer(body *html.Node) *html.Node {
 	return nil
 }
 
-// textSizes returns, for every element under root, how many non-space
-// characters of text it holds (dropped elements hold none), in one walk.
-func textSizes(root *html.Node) map[*html.Node]int {
-	sizes := map[*html.Node]int{}
-	walkTree(root, func(n *html.Node) walkStep {
-		switch {
-		case n.Type == html.TextNode:
-			sizes[n.Parent] += countText(n.Data)
-		case n != root && dropped(n):
-			return skip
-		}
-		return descend
-	}, func(n *html.Node) {
-		if n != root && n.Parent != nil {
-			sizes[n.Parent] += sizes[n]
-		}
-	})
-	return sizes
+// survey is what one walk of the body learns for articleContainer: the
+// elements each article selector matches (in document order) with their text
+// sizes, the body's text size, and the statistics tables.
+type survey struct {
+	candidates [][]sizedNode // indexed like articleSelectors
+	bodySize   int
+	tables     []*html.Node
 }
 
-// dataTables returns the tables that have a row of three or more cells, one
-// of them a bare number: statistics tables, as opposed to metadata, link or
-// layout tables. Each row is looked at once, for its own table.
-func dataTables(root *html.Node) []*html.Node {
-	var out []*html.Node
-	seen := map[*html.Node]bool{}
-	walkTree(root, func(n *html.Node) walkStep {
-		if n.Type != html.ElementNode || n.DataAtom != atom.Tr {
+type sizedNode struct {
+	node *html.Node
+	size int // non-space characters of text, dropped elements left out
+}
+
+// surveyBody walks body once. Sizes are summed on a stack of open elements;
+// only the candidates' sizes are kept.
+func surveyBody(body *html.Node) survey {
+	s := survey{candidates: make([][]sizedNode, len(articleSelectors))}
+	type open struct {
+		size  int
+		match []int // selectors this element matches: a (selector, index) pair list
+	}
+	stack := make([]open, 0, 64)
+	noteTable := func(tr *html.Node) {
+		if t := enclosingTable(tr); t != nil && !containsNode(s.tables, t) && isDataRow(tr) {
+			s.tables = append(s.tables, t)
+		}
+	}
+	walkTree(body, func(n *html.Node) walkStep {
+		switch {
+		case n.Type == html.TextNode:
+			if len(stack) > 0 {
+				stack[len(stack)-1].size += countText(n.Data)
+			}
 			return descend
+		case n.Type != html.ElementNode && n.Type != html.DocumentNode:
+			return skip
+		case n != body && dropped(n):
+			// Its text is not the page's, but a statistics table in it
+			// still keeps a container that leaves it out from being used.
+			walkTree(n, func(c *html.Node) walkStep {
+				if c.Type == html.ElementNode && c.DataAtom == atom.Tr {
+					noteTable(c)
+				}
+				return descend
+			}, nil)
+			return skip
 		}
-		table := n.Parent
-		for table != nil && table.DataAtom != atom.Table {
-			table = table.Parent
-		}
-		if table == nil || seen[table] {
-			return descend
-		}
-		cells, number := 0, false
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if isCell(c) {
-				cells++
-				number = number || isNumberCell(c)
+		var match []int
+		if n != body {
+			matchSelectors(n, func(k int) {
+				if c := s.candidates[k]; len(c) == 0 || c[len(c)-1].node != n { // class="x x"
+					match = append(match, k, len(c))
+					s.candidates[k] = append(c, sizedNode{node: n})
+				}
+			})
+			if n.DataAtom == atom.Tr {
+				noteTable(n)
 			}
 		}
-		if cells >= 3 && number {
-			seen[table] = true
-			out = append(out, table)
-		}
+		stack = append(stack, open{match: match})
 		return descend
-	}, nil)
-	return out
+	}, func(n *html.Node) {
+		if n.Type != html.ElementNode && n.Type != html.DocumentNode {
+			return
+		}
+		top := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for i := 0; i < len(top.match); i += 2 {
+			s.candidates[top.match[i]][top.match[i+1]].size = top.size
+		}
+		if len(stack) > 0 {
+			stack[len(stack)-1].size += top.size
+		} else {
+			s.bodySize = top.size
+		}
+	})
+	return s
+}
+
+// selectorByClass and selectorByID index articleSelectors by the class or
+// id they name, so that an element's attributes are looked at once.
+var selectorByClass, selectorByID = func() (classes, ids map[string]int) {
+	classes, ids = map[string]int{}, map[string]int{}
+	for k, sel := range articleSelectors {
+		switch sel[0] {
+		case '.':
+			classes[sel[1:]] = k
+		case '#':
+			ids[sel[1:]] = k
+		}
+	}
+	return classes, ids
+}()
+
+// matchSelectors calls f with the index of every article selector n
+// matches: by class, by id or by element name.
+func matchSelectors(n *html.Node, f func(k int)) {
+	for _, a := range n.Attr {
+		switch {
+		case a.Namespace != "":
+		case a.Key == "id":
+			if k, ok := selectorByID[a.Val]; ok {
+				f(k)
+			}
+		case a.Key == "class":
+			for _, c := range strings.Fields(a.Val) {
+				if k, ok := selectorByClass[c]; ok {
+					f(k)
+				}
+			}
+		}
+	}
+	if n.DataAtom == atom.Article && n.Namespace == "" {
+		f(slices.Index(articleSelectors, "article"))
+	}
+}
+
+// enclosingTable returns the nearest <table> above n, or nil.
+func enclosingTable(n *html.Node) *html.Node {
+	for t := n.Parent; t != nil; t = t.Parent {
+		if t.Type == html.ElementNode && t.DataAtom == atom.Table {
+			return t
+		}
+	}
+	return nil
+}
+
+func containsNode(list []*html.Node, n *html.Node) bool {
+	for _, m := range list {
+		if m == n {
+			return true
+		}
+	}
+	return false
+}
+
+// isDataRow reports whether a row has three or more cells, one of them a
+// bare number: a row of a statistics table, as opposed to metadata, link or
+// layout tables.
+func isDataRow(tr *html.Node) bool {
+	cells, number := 0, false
+	for c := tr.FirstChild; c != nil; c = c.NextSibling {
+		if isCell(c) {
+			cells++
+			number = number || isNumberCell(c)
+		}
+	}
+	return cells >= 3 && number
 }
 
 // isNumberCell reports whether a cell's text is a bare number. It reads at
@@ -415,26 +560,60 @@ var rawTextAtoms = map[atom.Atom]bool{
 }
 
 // readHTMLTokens is the fallback for pages x/net/html refuses (nested deeper
-// than 512 elements): a streaming read of the text in blocks, without tables'
-// row structure, so the report's text survives even a hostile page. Every
-// block, <br>-run and table cell is one Row-0 cell and one line.
+// than 512 elements): a streaming read of the text in blocks, so the
+// report's text survives even a hostile page. It keeps the rows of the
+// innermost tables (a <td> of a row gives a cell of that row, as the DOM
+// walk gives it); every other block and <br>-run is one Row-0 cell and one
+// line. Layout cells and the article container are not looked for.
 func readHTMLTokens(text string) document {
 	doc := document{form: formHTML}
 	z := html.NewTokenizer(strings.NewReader(text))
 	var buf strings.Builder
+	rowID := 0
+	var row []string // cells of the open row; nil outside a row
+	inRow, inCell := false, false
 	flush := func() {
-		if s := cleanText(buf.String()); s != "" {
+		s := cleanText(buf.String())
+		buf.Reset()
+		switch {
+		case s == "":
+		case inCell:
+			row[len(row)-1] += s
+		default:
 			doc.lines = append(doc.lines, s)
 			doc.cells = append(doc.cells, Cell{Text: s})
 		}
-		buf.Reset()
+	}
+	// endRow ends the open row: as a row of cells, or, when a table opens
+	// inside it (layout), as flow text.
+	endRow := func(layout bool) {
+		flush()
+		switch {
+		case !inRow:
+		case layout:
+			for _, t := range row {
+				if t != "" {
+					doc.lines = append(doc.lines, t)
+					doc.cells = append(doc.cells, Cell{Text: t})
+				}
+			}
+		default:
+			rowID++
+			for _, t := range row {
+				doc.cells = append(doc.cells, Cell{Text: t, Row: rowID})
+			}
+			if line := strings.Join(row, " | "); strings.Trim(line, "| ") != "" {
+				doc.lines = append(doc.lines, line)
+			}
+		}
+		row, inRow, inCell = nil, false, false
 	}
 	inRaw := false // the next text token is a script, style … body
 	for {
 		tt := z.Next()
 		switch tt {
 		case html.ErrorToken:
-			flush()
+			endRow(false)
 			return doc
 		case html.TextToken:
 			if !inRaw {
@@ -444,7 +623,20 @@ func readHTMLTokens(text string) document {
 			name, _ := z.TagName()
 			a := atom.Lookup(name)
 			inRaw = tt == html.StartTagToken && rawTextAtoms[a]
-			if a == atom.Br || blockAtoms[a] {
+			start := tt != html.EndTagToken
+			switch {
+			case a == atom.Tr || a == atom.Table:
+				// A table inside a cell ends the row around it: the
+				// outer row is layout, the inner rows are the data.
+				endRow(start && a == atom.Table)
+				inRow = start && a == atom.Tr
+			case (a == atom.Td || a == atom.Th) && inRow:
+				flush()
+				inCell = start
+				if start {
+					row = append(row, "")
+				}
+			case a == atom.Br || blockAtoms[a]:
 				flush()
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"maps"
+	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -24,7 +25,8 @@ type identity struct {
 // field comes from what the text itself says: page chrome, mirror spam and
 // the crawl context are not trusted (NOTES D.26, D.34).
 func findIdentity(lines []string) identity {
-	return identify(prepLines(identityWindow(lines)))
+	head, _ := prepText(lines)
+	return identify(head)
 }
 
 // identify reads the identity from the prepared head of a document.
@@ -60,25 +62,26 @@ const (
 	identityLineBytes = 4096
 )
 
-func identityWindow(lines []string) []string {
-	if len(lines) > identityLines {
-		lines = lines[:identityLines]
-	}
-	out := lines
-	for i, l := range lines {
-		if len(l) <= identityLineBytes {
+// identityHead returns the first identityLines lines of a folded text,
+// each cut to identityLineBytes: views into the same folded text, never
+// folded again.
+func identityHead(all []line) []line {
+	head := all[:min(len(all), identityLines):min(len(all), identityLines)]
+	copied := false
+	for i, l := range head {
+		if len(l.s) <= identityLineBytes {
 			continue
 		}
-		if &out[0] == &lines[0] {
-			out = append([]string(nil), lines...)
+		if !copied {
+			head, copied = slices.Clone(head), true
 		}
 		cut := identityLineBytes
-		for cut > 0 && !utf8.RuneStart(l[cut]) {
+		for cut > 0 && !utf8.RuneStart(l.s[cut]) {
 			cut--
 		}
-		out[i] = l[:cut]
+		head[i] = l.sub(0, cut)
 	}
-	return out
+	return head
 }
 
 var (
@@ -90,21 +93,29 @@ var (
 	anyTagRe   = regexp.MustCompile(`<[a-zA-Z/!][^>]*>`)
 )
 
-// prepLines returns the lines as identity and prose read them: markup
-// removed (tags may span lines, so the lines are rejoined first), NBSP turned
-// into spaces, and every line simplified and width-folded, so that the
-// patterns below are written once, in simplified characters and ASCII
-// punctuation (，：（ become , : ().
-func prepLines(lines []string) []line {
-	if hasMarkup(lines) {
-		s := strings.Join(lines, "\n")
-		s = blockEndRe.ReplaceAllString(s, "\n")
-		s = cellEndRe.ReplaceAllString(s, " | ")
-		s = anyTagRe.ReplaceAllString(s, "")
-		lines = strings.Split(html.UnescapeString(s), "\n")
+// prepText folds a document's lines once into the one view that identity
+// and prose both read: markup removed (raw HTML handed over as text; tags
+// may span lines, so the lines are rejoined first), NBSP turned into
+// spaces, and every line simplified and width-folded, so that the patterns
+// below are written once, in simplified characters and ASCII punctuation
+// (，：（ become , : (). all is every line; head is its start, as
+// identityHead cuts it, for identify.
+func prepText(raw []string) (head, all []line) {
+	if hasMarkup(raw) {
+		raw = stripMarkup(raw)
 	}
-	ls, _ := foldLines(lines, 0)
-	return ls
+	all = foldLines(raw)
+	return identityHead(all), all
+}
+
+// stripMarkup turns raw HTML lines into text lines: a line per block, " | "
+// between table cells, no tags, entities decoded.
+func stripMarkup(lines []string) []string {
+	s := strings.Join(lines, "\n")
+	s = blockEndRe.ReplaceAllString(s, "\n")
+	s = cellEndRe.ReplaceAllString(s, " | ")
+	s = anyTagRe.ReplaceAllString(s, "")
+	return strings.Split(html.UnescapeString(s), "\n")
 }
 
 // hasMarkup reports whether markupRe matches a line; a line without '<'
@@ -116,25 +127,6 @@ func hasMarkup(lines []string) bool {
 		}
 	}
 	return false
-}
-
-// prepText prepares a document's lines once for both readers: head is
-// prepLines(identityWindow(raw)) for identify, all is prepLines(raw) for
-// the prose. Without markup and without over-long lines in the head, head
-// is the start of all; otherwise the two are prepared apart, as tags
-// spanning lines and cut lines make them differ.
-func prepText(raw []string) (head, all []line) {
-	if hasMarkup(raw) {
-		return prepLines(identityWindow(raw)), prepLines(raw)
-	}
-	all, n := foldLines(raw, identityLines)
-	for _, l := range raw[:min(len(raw), identityLines)] {
-		if len(l) > identityLineBytes {
-			head, _ = foldLines(identityWindow(raw), 0)
-			return head, all
-		}
-	}
-	return all[:n:n], all
 }
 
 // spamWords mark lines written by spam/SEO mirrors (NOTES D.26): nothing
@@ -197,7 +189,8 @@ func endsAsTitle(s string) bool {
 	return last == [2]rune{'报', '告'} || last == [2]rune{'年', '报'}
 }
 
-// yearMark returns where the first "YYYY年" (`\d{4}年`) in s starts, or -1.
+// yearMark returns where the first "YYYY年" (`\d{4} {0,2}年`: docx text
+// and some editors print "2025 年") in s starts, or -1.
 func yearMark(s string) int {
 	for i := 0; ; {
 		j := strings.Index(s[i:], "年")
@@ -205,11 +198,48 @@ func yearMark(s string) int {
 			return -1
 		}
 		j += i
-		if j >= 4 && isDigits(s[j-4:j]) {
-			return j - 4
+		if d := yearDigitsBefore(s, j); d >= 0 {
+			return d
 		}
 		i = j + len("年")
 	}
+}
+
+// yearDigitsBefore returns where four digits start that stand before s[j:]
+// with at most two spaces between, or -1.
+func yearDigitsBefore(s string, j int) int {
+	for k := 0; k <= 2 && j >= 4; k++ {
+		if isDigits(s[j-4 : j]) {
+			return j - 4
+		}
+		if s[j-1] != ' ' {
+			break
+		}
+		j--
+	}
+	return -1
+}
+
+// spacedYearStarts is sentenceYearStarts for "YYYY年" with up to two
+// spaces before 年: 0 or the sentence end before each year.
+func spacedYearStarts(l line, ps []int) []int {
+	s := l.s
+	for _, m := range l.marks {
+		if m.bit != nianBit {
+			continue
+		}
+		d := yearDigitsBefore(s, int(m.at))
+		switch {
+		case d < 0:
+		case d == 0:
+			ps = append(ps, 0)
+		default:
+			if r, size := utf8.DecodeLastRuneInString(s[:d]); endsSentence(r) {
+				ps = append(ps, d-size)
+			}
+		}
+	}
+	return ps
 }
 
 func isDigits(s string) bool {
@@ -268,6 +298,30 @@ func parseTitle(s string, kind int) (titleHit, bool) {
 	return h, true
 }
 
+// pageTitleSeps part a page's <title> from the site's name: "X报告_某县人民政府",
+// "X报告 - 某县人民政府网", "某县人民政府 | X报告".
+var pageTitleSeps = []string{"_", " - ", "|", "—", "--", "-"}
+
+// parseTitleLine reads a line as a title, or else the one part of it that
+// is a title when the line is a page's <title> joining it to the site's
+// name.
+func parseTitleLine(s string) (titleHit, bool) {
+	if h, ok := parseTitle(s, titleLine); ok {
+		return h, true
+	}
+	for _, sep := range pageTitleSeps {
+		if !strings.Contains(s, sep) {
+			continue
+		}
+		for _, part := range strings.Split(s, sep) {
+			if h, ok := parseTitle(part, titleLine); ok {
+				return h, true
+			}
+		}
+	}
+	return titleHit{}, false
+}
+
 // findTitles lists every title the text shows, in document order: title
 // lines, titles split over two lines, and titles named in a sentence. Only
 // a line holding 报 (报告, 年报) and a year can be a title (kTitle).
@@ -279,7 +333,7 @@ func findTitles(ls []line, spam []bool) []titleHit {
 		}
 		h, ok := titleHit{}, false
 		if l.has(kTitle) {
-			h, ok = parseTitle(l.s, titleLine)
+			h, ok = parseTitleLine(l.s)
 		}
 		if ok {
 			// "故城县教育局" + "2020年政府信息公开工作年度报告"
@@ -473,9 +527,24 @@ func findJurisdiction(ls []line, spam []bool, titles []titleHit) (string, []stri
 var (
 	dateRe = `(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})`
 	// publishedRe finds a labelled date; the label decides the rank.
-	publishLabels = []string{"发布时间", "发布日期", "发布于", "成文日期", "发文日期", "更新时间", "时间", "日期"}
+	publishLabels = []string{"发布时间", "发布日期", "发布于", "公开日期", "公开时间", "成文日期", "发文日期", "更新时间", "时间", "日期"}
 	publishedRe   = newSparse(`(`+strings.Join(publishLabels, "|")+`)[\s:|]*`+dateRe+`日?(\s*(?:起|至|到|—|~))?`, newWordSet(false, publishLabels...).starts)
-	publishRank   = map[string]int{"发布时间": 0, "发布日期": 0, "发布于": 0, "时间": 1, "日期": 1, "更新时间": 1, "成文日期": 2, "发文日期": 2}
+	publishRank   = map[string]int{"发布时间": 0, "发布日期": 0, "发布于": 0, "公开日期": 0, "公开时间": 0, "时间": 1, "日期": 1, "更新时间": 1, "成文日期": 2, "发文日期": 2}
+	// Stamp labels say when a copy of the page was saved, printed or
+	// crawled, not when it was published: a saved page carries them beside
+	// (or instead of) its own date. stampWords finds them and unstamp
+	// takes their 时间/日期 away, so that it is not read as a label of its
+	// own and their dates are never taken.
+	stampWords, unstamp = func() (*wordSet, *strings.Replacer) {
+		var words, pairs []string
+		for _, verb := range []string{"保存", "下载", "抓取", "采集", "爬取", "打印", "快照", "访问", "浏览", "截图", "存档", "归档", "导出", "生成", "入库"} {
+			for _, label := range []string{"时间", "日期"} { // anchored at 时/日: no scan of lines without them
+				words = append(words, verb+label)
+				pairs = append(pairs, verb+label, verb)
+			}
+		}
+		return newWordSet(false, words...), strings.NewReplacer(pairs...)
+	}()
 	// dateLineRe: a date heading a line, optionally followed by the
 	// office ("2024-01-26   伊宁县人民政府办公室", the seed).
 	dateLineRe   = regexp.MustCompile(`^` + dateRe + `(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+(\p{Han}{2,30}))?$`)
@@ -520,6 +589,9 @@ func scanMeta(ls []line) (agency, published string) {
 	rank := 99
 	for i := 0; i < len(ls); i++ {
 		l := ls[i]
+		if stampWords.any(l) {
+			l = makeLine(unstamp.Replace(l.s))
+		}
 		// A line that is just a label is short: without its trailing
 		// spaces and colon, no longer than the longest label.
 		if i+1 < len(ls) && len(strings.TrimRight(l.s, " \t\n\f\r:")) <= len("发布时间") && labelOnlyRe.MatchString(l.s) {
@@ -553,6 +625,17 @@ func acceptableAgency(s string) bool {
 	return !labelWordRe.MatchString(s) && !spamWords.any(makeLine(s))
 }
 
+// isoDateIn returns the first date in s (2024-01-26, 2024/1/26,
+// 2024年1月26日, 2024-01-26T10:20:00+08:00) as an ISO date, or "".
+func isoDateIn(s string) string {
+	if m := dateInRe.FindStringSubmatch(toSimplified(s)); m != nil {
+		return isoDate(m[1], m[2], m[3])
+	}
+	return ""
+}
+
+var dateInRe = regexp.MustCompile(dateRe)
+
 func isoDate(y, m, d string) string {
 	yi, mi, di := plausibleYear(y), atoi(m), atoi(d)
 	if yi == 0 || mi < 1 || mi > 12 || di < 1 || di > 31 {
@@ -569,14 +652,14 @@ var (
 	// lost 年/月 ("自202111日起至…", "为20211月1日至…"); the year is its
 	// first four digits, so "至202020年12月31日" later in the sentence does
 	// not matter.
-	periodRe = newSparse(`(?:^|\D)(\d{4})年?0?1月?0?1日起?\s*(?:至|到|—|-|~)`, digitRunStarts)
+	periodRe = newSparse(`(?:^|\D)(\d{4}) {0,2}年? {0,2}0?1 {0,2}月? {0,2}0?1 {0,2}日起?\s*(?:至|到|—|-|~)`, digitRunStarts)
 	// Body support: sentences opening with the year ("2022年,我局…"), and
 	// "截至2020年12月31日".
-	leadYearRe = newSparse(`(?:`+opensSentence+`(\d{4})年度?,?\D|截[至止](\d{4})年12月31日)`, func(l line, ps []int) []int {
-		return jieStarts(l, sentenceYearStarts(l, ps))
+	leadYearRe = newSparse(`(?:`+opensSentence+`(\d{4}) {0,2}年度?,?\D|截[至止](\d{4}) {0,2}年 {0,2}12 {0,2}月 {0,2}31 {0,2}日)`, func(l line, ps []int) []int {
+		return jieStarts(l, spacedYearStarts(l, ps))
 	})
 	jieStarts = newWordSet(false, "截").starts
-	anyYearRe = regexp.MustCompile(`(?:^|\D)(\d{4})年`)
+	anyYearRe = regexp.MustCompile(`(?:^|\D)(\d{4}) {0,2}年`)
 )
 
 // findYear weighs the sources of the statistics year: the title (3), the
@@ -660,6 +743,37 @@ func findYear(ls []line, titles []titleHit, best titleHit, hasTitle bool) (int, 
 	}
 	return year, nil
 }
+
+// yearInName reads the statistics year from a file name or the last
+// segment of a URL (Options.Name), folded as the text is: "YYYY年" as in
+// 某县2024年政府信息公开工作年度报告.docx, or the one four-digit year of a
+// name that calls itself a report (年度报告2023.pdf). A bare number or a
+// folder (…/2025/art_1.html) is no evidence: sites file old reports under
+// new folders (NOTES D.29). Only asked when the text names no year.
+func yearInName(name string) int {
+	base := name[strings.LastIndexAny(name, `/\`)+1:]
+	if u, err := url.PathUnescape(base); err == nil {
+		base = u
+	}
+	base = toSimplified(base)
+	if m := anyYearRe.FindStringSubmatch(base); m != nil {
+		return plausibleYear(m[1])
+	}
+	if !strings.Contains(base, "报告") && !strings.Contains(base, "年报") {
+		return 0
+	}
+	year := 0
+	for _, m := range digitRunRe.FindAllString(base, -1) {
+		y := plausibleYear(m)
+		if y == 0 || year != 0 && y != year {
+			return 0 // no year, or two: no evidence
+		}
+		year = y
+	}
+	return year
+}
+
+var digitRunRe = regexp.MustCompile(`\d+`)
 
 // plausibleYear returns the year a four-digit string names, 0 if it
 // cannot be a report year.

@@ -141,10 +141,9 @@ func (l line) has(k keySet) bool { return l.keys&k == k }
 func (l line) hasAny(k keySet) bool { return l.keys&k != 0 }
 
 // foldLines folds each line as toSimplified does (NBSP becoming a space),
-// trims it and drops it when empty; n counts the lines kept from
-// lines[:upto]. The lines share one string and one mark array: a few
-// allocations per document, not a few per line.
-func foldLines(lines []string, upto int) (out []line, n int) {
+// trims it and drops it when empty. The lines share one string and one mark
+// array: a few allocations per document, not a few per line.
+func foldLines(lines []string) []line {
 	size := 0
 	for _, l := range lines {
 		size += len(l)
@@ -153,11 +152,8 @@ func foldLines(lines []string, upto int) (out []line, n int) {
 	b.Grow(size)
 	t2s := traditionalToSimplified()
 	marks := make([]mark, 0, size/32) // about one rune in ten is a key
-	out = make([]line, 0, len(lines))
-	for i, l := range lines {
-		if i == upto {
-			n = len(out)
-		}
+	out := make([]line, 0, len(lines))
+	for _, l := range lines {
 		start, m0 := b.Len(), len(marks)
 		var keys keySet
 		keys, marks = foldInto(&b, l, t2s, marks)
@@ -175,10 +171,7 @@ func foldLines(lines []string, upto int) (out []line, n int) {
 		}
 		out = append(out, line{t, keys, lm})
 	}
-	if upto >= len(lines) {
-		n = len(out)
-	}
-	return out, n
+	return out
 }
 
 // foldInto writes toSimplified(strings.ReplaceAll(s, "\u00a0", " ")) to b
@@ -229,7 +222,9 @@ func foldInto(b *strings.Builder, s string, t2s []rune, marks []mark) (keySet, [
 		} else {
 			f = foldRune(r)
 		}
-		if f >= keyFirst && f <= keyLast {
+		if f < utf8.RuneSelf { // a full-width digit or letter folded to ASCII
+			keys |= asciiKeys[f]
+		} else if f >= keyFirst && f <= keyLast {
 			bit := keyBit[f-keyFirst]
 			cjk |= 1 << bit
 			if bit != 0 {

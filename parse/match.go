@@ -37,16 +37,6 @@ type label struct {
 	section  string // for kindSectionHeading; "" ends the statistics
 }
 
-// sectionHeadings are the report's part titles that frame the tables.
-var sectionHeadings = map[string]string{
-	"主动公开政府信息情况":          SectionProactive,
-	"收到和处理政府信息公开申请情况":     SectionRequests,
-	"政府信息公开行政复议行政诉讼情况":    SectionReview,
-	"存在的主要问题及改进情况":        "",
-	"其他需要报告的事项":           "",
-	"因政府信息公开申请行政复议行政诉讼情况": SectionReview,
-}
-
 // labelIndex maps a normalised label to what it is; fuzzyLabels holds the
 // same labels as runes, by length, for the one-edit typo match.
 var labelIndex, fuzzyLabels = buildLabelIndex()
@@ -54,6 +44,9 @@ var labelIndex, fuzzyLabels = buildLabelIndex()
 func buildLabelIndex() (map[string]label, map[int][]fuzzyLabel) {
 	idx := map[string]label{}
 	for i, r := range Rows {
+		if readAsRun(r.Section) {
+			continue // placed by position, not by label
+		}
 		for _, l := range r.Labels {
 			k := normLabel(l)
 			e := idx[k]
@@ -70,11 +63,18 @@ func buildLabelIndex() (map[string]label, map[int][]fuzzyLabel) {
 	for w, t := range headerWords {
 		idx[normLabel(w)] = label{kind: kindHeader, template: t}
 	}
-	for _, w := range reviewHeaderWords {
-		idx[normLabel(w)] = label{kind: kindReviewHeader}
+	for _, s := range Sections {
+		for _, w := range s.RunHeaders {
+			idx[normLabel(w)] = label{kind: kindReviewHeader}
+		}
 	}
-	for h, s := range sectionHeadings {
-		idx[normLabel(h)] = label{kind: kindSectionHeading, section: s}
+	for _, s := range Sections {
+		for _, h := range s.Headings {
+			idx[normLabel(h)] = label{kind: kindSectionHeading, section: s.Key}
+		}
+	}
+	for _, h := range endHeadings {
+		idx[normLabel(h)] = label{kind: kindSectionHeading}
 	}
 	fuzzy := map[int][]fuzzyLabel{}
 	for k, l := range idx {
@@ -141,7 +141,7 @@ const maxLabelRunes = 48
 // "行政法复议" (NOTES.md B.13).
 func classify(text string) label {
 	if len(text) > maxLabelRunes*4 {
-		return label{}
+		return classifyHead(text)
 	}
 	if l, ok := classified.Load(text); ok {
 		return l.(label)
@@ -169,6 +169,9 @@ func classifyUncached(text string) label {
 	if l, ok := labelIndex[k]; ok {
 		return l
 	}
+	if l := classifyHead(text); l.kind != kindOther {
+		return l
+	}
 	n := utf8.RuneCountInString(k)
 	if n < 5 || n > maxLabelRunes {
 		return label{}
@@ -182,6 +185,66 @@ func classifyUncached(text string) label {
 		}
 	}
 	return label{}
+}
+
+// classifyHead matches a label printed with a bracketed qualifier or filling
+// instruction after it, "规章(制度)", "规范性文件(指本机关…的公文)": the head
+// before the closing bracketed groups (up to two) decides. A bracket left
+// open ("规范性文件(指本机关…", the instruction running on into the next
+// cells) is cut off the same way. Only row labels and table-二 headers are
+// matched so; a cell whose head is no label stays unknown (an extra row such
+// as "其他主动公开文件(…)").
+func classifyHead(text string) label {
+	text = strings.TrimSpace(text)
+	if head, ok := unclosedBracket(text); ok {
+		text = head
+		if l := headLabel(text); l.kind != kindOther {
+			return l
+		}
+	}
+	for range 2 {
+		head, ok := bracketedTail(text)
+		if !ok {
+			break
+		}
+		if l := headLabel(head); l.kind != kindOther {
+			return l
+		}
+		text = strings.TrimSpace(head)
+	}
+	return label{}
+}
+
+// headLabel looks a label's head up: row labels and table-二 headers only.
+func headLabel(head string) label {
+	l, found := labelIndex[labelKey(head)]
+	if !found || l.kind != kindRow && l.kind != kindHeader {
+		return label{}
+	}
+	return l
+}
+
+// bracketedTail splits "head(…)" into its head when the text ends with a
+// bracketed group that opens after a non-empty head.
+func bracketedTail(text string) (head string, ok bool) {
+	if !strings.HasSuffix(text, ")") && !strings.HasSuffix(text, "）") {
+		return "", false
+	}
+	open := strings.LastIndexAny(text, "(（")
+	if open <= 0 {
+		return "", false
+	}
+	return text[:open], true
+}
+
+// unclosedBracket splits "head(…" into its head when the last bracket
+// opened after a non-empty head is never closed.
+func unclosedBracket(text string) (head string, ok bool) {
+	open := strings.LastIndexAny(text, "(（")
+	if open <= 0 || strings.ContainsAny(text[open:], ")）") {
+		return "", false
+	}
+	return text[:open], true
 }
 
 // withinOneEdit reports whether a and b differ by at most one inserted,
@@ -216,7 +279,6 @@ type matched struct {
 // matcher holds the walk's state.
 type matcher struct {
 	section string
-	votes   map[string]int
 	// template is decided by the first layout evidence seen.
 	template   string
 	values     []Value
@@ -226,6 +288,21 @@ type matcher struct {
 
 	pending *pendingRow
 	review  *pendingRow // table 四: armed by its header, filled by 15 values
+
+	// after is the last non-value cell; orphans are the values since it
+	// that no row took (warnOrphans names them).
+	after   string
+	orphans []string
+
+	// The layout's evidence and the rows waiting for it (layout_evidence.go).
+	evidenceFor   map[string][]string
+	firstEvidence string
+	deferred      []deferredRow
+	layoutFinal   bool
+
+	// Blank and split rows (split_rows.go).
+	splitParent *pendingRow
+	blanks      []term
 }
 
 // pendingRow is a row label waiting for its values.
@@ -234,15 +311,50 @@ type pendingRow struct {
 	source int // the cells' Row; 0 when the source has no row boundaries
 	label  string
 	vals   []cellValue
+	subs   []subRow // the row printed split into sub-rows (split_rows.go)
+	// continues counts the cells an instruction left open in the label
+	// ("规范性文件(指本机关…") may still run on into (maxContinuation).
+	continues int
+}
+
+// maxContinuation bounds the cells a label's open bracket runs on into.
+const maxContinuation = 3
+
+// continuesLabel reports whether a non-value cell is the rest of the pending
+// label's open bracket ("…的公文)"), which neither ends the row nor is one.
+func (m *matcher) continuesLabel(text string) bool {
+	p := m.pending
+	if p == nil || len(p.vals) > 0 {
+		return false
+	}
+	if p.continues == 0 {
+		// A qualifier printed in a cell of its own after the label,
+		// "(仅限…填写)", belongs to the label.
+		t := strings.TrimSpace(text)
+		return (strings.HasPrefix(t, "(") || strings.HasPrefix(t, "（")) &&
+			(strings.HasSuffix(t, ")") || strings.HasSuffix(t, "）")) && classify(t).kind == kindOther
+	}
+	if classify(text).kind != kindOther {
+		return false
+	}
+	p.continues--
+	if strings.ContainsAny(text, ")）") {
+		p.continues = 0
+	}
+	return true
 }
 
 func match(cells []Cell) matched {
-	m := &matcher{votes: map[string]int{}, seen: map[term]bool{}}
+	m := &matcher{seen: map[term]bool{}}
 	for _, c := range splitGlued(cells) {
 		m.step(c)
 	}
 	m.flush()
+	m.finishSplit()
 	m.flushReview(true)
+	m.warnOrphans()
+	m.decideLayout()
+	m.storeBlanks()
 	m.reportMissing()
 	return matched{template: m.template, values: m.values, warnings: m.warnings}
 }
@@ -256,12 +368,20 @@ func (m *matcher) step(c Cell) {
 		m.value(c, v)
 		return
 	}
+	if m.continuesLabel(c.Text) {
+		return
+	}
 	m.flush()
 	m.flushReview(false)
+	m.warnOrphans()
+	m.after = c.Text
 	l := classify(c.Text)
+	if m.startSubRow(c.Text, l) {
+		return
+	}
 	switch l.kind {
 	case kindHeader:
-		m.vote(l.template)
+		m.evidence(l.template, clip(c.Text, 12))
 		if m.section == "" {
 			m.section = SectionProactive
 		}
@@ -293,7 +413,11 @@ func (m *matcher) step(c Cell) {
 		if m.section != Rows[ri].Section && len(l.rows) == 1 {
 			m.section = Rows[ri].Section
 		}
+		m.rowSetEvidence(Rows[ri], c.Text)
 		m.pending = &pendingRow{row: ri, source: c.Row, label: c.Text}
+		if _, open := unclosedBracket(strings.TrimSpace(c.Text)); open {
+			m.pending.continues = maxContinuation
+		}
 	}
 }
 
@@ -302,11 +426,10 @@ func (m *matcher) step(c Cell) {
 func (m *matcher) rowFor(candidates []int) (int, bool) {
 	for _, ri := range candidates {
 		r := Rows[ri]
-		ambiguous := r.Key == "handled_total" || r.Key == "other"
-		if ambiguous && m.section != SectionRequests {
+		if r.Common && m.section != r.Section {
 			continue
 		}
-		if m.section == SectionReview {
+		if readAsRun(m.section) {
 			continue // table 四 has no row labels of table 二 or 三
 		}
 		return ri, true
@@ -325,6 +448,9 @@ func (m *matcher) value(c Cell, v cellValue) {
 			return
 		}
 	}
+	if m.subRowValue(v) {
+		return
+	}
 	if r := m.review; r != nil && m.section == SectionReview {
 		if r.source == 0 && c.Row != 0 && len(r.vals) == 0 {
 			r.source = c.Row
@@ -336,16 +462,38 @@ func (m *matcher) value(c Cell, v cellValue) {
 			}
 		}
 		// The values are collected up to the next label or row: a count
-		// other than 15 is left out (flushReview), never cut to fit.
+		// other than 15 is left out (flushReview), never cut to fit. Table
+		// 四 is one run of values, so a cell of several numbers is several
+		// values in that run.
+		if v.several {
+			m.review.vals = append(m.review.vals, severalValues(v)...)
+			return
+		}
 		m.review.vals = append(m.review.vals, v)
+		return
+	}
+	if (m.section == SectionProactive || m.section == SectionRequests) && v.raw != "" {
+		m.orphans = append(m.orphans, v.raw)
 	}
 }
 
-func (m *matcher) vote(t string) {
-	m.votes[t]++
-	if m.template == "" {
-		m.template = t
+// warnOrphans reports the values inside a table that no template row took:
+// the cells of an extra row ("其他主动公开文件(…)"), or of a row the template
+// does not know. They are left out, never silently.
+func (m *matcher) warnOrphans() {
+	if len(m.orphans) == 0 {
+		return
 	}
+	m.warnf("%s: %d value(s) %q after %q belong to no template row; left out", m.section, len(m.orphans), strings.Join(m.orphans, " "), clip(m.after, 24))
+	m.orphans = nil
+}
+
+// clip shortens a cell's text to n runes for a warning.
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
 }
 
 // flush finishes the pending row: the values are stored when their count
@@ -353,19 +501,41 @@ func (m *matcher) vote(t string) {
 func (m *matcher) flush() {
 	p := m.pending
 	m.pending = nil
-	if p == nil || len(p.vals) == 0 {
-		return // a label with no values: a heading, a header, or a cut
+	if p == nil || m.holdSplitParent(p) || len(p.vals) == 0 {
+		return // a label with no values: a heading, a header, a cut, or split into sub-rows
 	}
+	if m.deferRow(p) {
+		return // its columns wait for the layout (layout_evidence.go)
+	}
+	m.place(p)
+}
+
+// place stores a finished row under the report's layout.
+func (m *matcher) place(p *pendingRow) {
 	spec := Rows[p.row]
 	cols, ok := m.columns(spec, p.vals)
 	if !ok {
+		return
+	}
+	if len(p.subs) > 0 {
+		m.placeSplit(spec, p, cols)
+		return
+	}
+	if p.source != 0 && allCellsBlank(p.vals) {
+		m.placeBlank(spec, cols)
 		return
 	}
 	if len(p.vals) == 1 && p.vals[0].glued {
 		m.storeGlued(spec.Section, spec.Key, p.label, p.vals[0].raw, cols)
 		return
 	}
-	vals := trimBlankTail(p.vals, len(cols))
+	vals := p.vals
+	if slices.ContainsFunc(vals, func(v cellValue) bool { return v.several }) {
+		if vals, ok = m.splitSeveral(spec, p.label, vals, cols); !ok {
+			return
+		}
+	}
+	vals = trimBlankTail(vals, len(cols))
 	if len(vals) != len(cols) {
 		m.warnf("%s row %q has %d values where the %s layout has %d columns; left out", spec.Section, p.label, len(p.vals), m.layoutName(), len(cols))
 		return
@@ -377,9 +547,49 @@ func (m *matcher) flush() {
 			if v, keep = m.amount(spec, v); !keep {
 				continue
 			}
+		} else if v.unit != "" {
+			m.warnf("%s %s %s %q is money in a count column; left out", spec.Section, spec.Key, col, v.raw)
+			continue
 		}
 		m.store(spec.Section, spec.Key, col, v)
 	}
+}
+
+// splitSeveral reads a row with cells of several numbers ("0 0 0", "2 0 2")
+// as one value per number, kept only when the numbers fill the row's
+// columns exactly and the row's sum rule, if any, holds; otherwise the row
+// is left out with a warning naming the cell.
+func (m *matcher) splitSeveral(spec RowSpec, label string, vals []cellValue, cols []string) ([]cellValue, bool) {
+	var out []cellValue
+	var cell string
+	for _, v := range vals {
+		if v.several {
+			out = append(out, severalValues(v)...)
+			cell = v.raw
+			continue
+		}
+		out = append(out, v)
+	}
+	out = trimBlankTail(out, len(cols))
+	if len(out) != len(cols) {
+		m.warnf("%s row %q: cell %q holds several numbers; %d in all where the %s layout has %d columns; left out", spec.Section, label, cell, len(out), m.layoutName(), len(cols))
+		return nil, false
+	}
+	if rule := rowSumRule(spec.Section, cols); rule != nil {
+		nums := make([]float64, len(out))
+		for i, v := range out {
+			if v.number == nil {
+				m.warnf("%s row %q: cell %q holds several numbers beside blanks; left out", spec.Section, label, cell)
+				return nil, false
+			}
+			nums[i] = *v.number
+		}
+		if !rule(nums) {
+			m.warnf("%s row %q: cell %q holds several numbers that break the row's sum rule; left out", spec.Section, label, cell)
+			return nil, false
+		}
+	}
+	return out, true
 }
 
 // columns returns the row's columns under the report's layout; while the
@@ -395,20 +605,6 @@ func (m *matcher) columns(spec RowSpec, vals []cellValue) ([]string, bool) {
 	}
 	c19, c21 := spec.Cols[Template2019], spec.Cols[Template2021]
 	if c19 != nil && c21 != nil && slices.Equal(c19, c21) {
-		return c21, true
-	}
-	fits := func(cols []string) bool {
-		if cols != nil && len(vals) == 1 && vals[0].glued {
-			return gluedFits(vals[0].raw, len(cols))
-		}
-		return cols != nil && len(trimBlankTail(vals, len(cols))) == len(cols)
-	}
-	switch {
-	case fits(c19) && !fits(c21):
-		m.vote(Template2019)
-		return c19, true
-	case fits(c21) && !fits(c19):
-		m.vote(Template2021)
 		return c21, true
 	}
 	what := fmt.Sprintf("%d values", len(vals))
@@ -468,7 +664,7 @@ func (m *matcher) flushReview(atEnd bool) {
 		for range reviewRows {
 			cols = append(cols, reviewCols...)
 		}
-		got, _ := splitGluedNumbers(r.vals[0].raw, cols, reviewRule)
+		got, _ := splitGluedNumbers(r.vals[0].raw, cols, rowSumRule(SectionReview, cols))
 		for i, v := range got {
 			if v != nil {
 				m.store(SectionReview, reviewRows[i/len(reviewCols)], cols[i], *v)
@@ -493,11 +689,7 @@ func (m *matcher) flushReview(atEnd bool) {
 // storeGlued splits a glued number cell over a row's columns and stores the
 // values every valid split agrees on.
 func (m *matcher) storeGlued(section, row, label, raw string, cols []string) {
-	var rule func([]float64) bool
-	if section == SectionRequests {
-		rule = rowTotalRule
-	}
-	got, n := splitGluedNumbers(raw, cols, rule)
+	got, n := splitGluedNumbers(raw, cols, rowSumRule(section, cols))
 	spec := Rows[rowIndex(section, row)]
 	for i, v := range got {
 		if v == nil {
@@ -514,21 +706,6 @@ func (m *matcher) storeGlued(section, row, label, raw string, cols []string) {
 	if undecided := countNil(got); undecided > 0 {
 		m.warnf("%s row %q glued as %q: %d of %d values cannot be decided (%d possible splits)", section, label, raw, undecided, len(cols), n)
 	}
-}
-
-// rowTotalRule: table 三's total equals the sum of its six applicant columns.
-func rowTotalRule(v []float64) bool {
-	return v[0]+v[1]+v[2]+v[3]+v[4]+v[5] == v[6]
-}
-
-// reviewRule: each table-四 group's total equals the sum of its four outcomes.
-func reviewRule(v []float64) bool {
-	for g := 0; g+5 <= len(v); g += 5 {
-		if v[g]+v[g+1]+v[g+2]+v[g+3] != v[g+4] {
-			return false
-		}
-	}
-	return true
 }
 
 func countNil(vs []*cellValue) int {
@@ -566,9 +743,6 @@ func (m *matcher) reportMissing() {
 		m.warnf("no statistics tables found")
 		return
 	}
-	if len(m.votes) > 1 {
-		m.warnf("table-二 headers of both layouts seen (2019: %d, 2021: %d); read as %s", m.votes[Template2019], m.votes[Template2021], m.layoutName())
-	}
 	t := m.template
 	if t == "" {
 		t = Template2021
@@ -576,7 +750,7 @@ func (m *matcher) reportMissing() {
 	missing, total := map[string][]string{}, map[string]int{SectionReview: len(reviewRows)}
 	for _, r := range Rows {
 		cols := r.Cols[t]
-		if cols == nil {
+		if cols == nil || readAsRun(r.Section) {
 			continue
 		}
 		total[r.Section]++

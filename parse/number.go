@@ -1,8 +1,11 @@
 package parse
 
 import (
+	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // cellValue is a cell read as a statistic.
@@ -11,7 +14,10 @@ type cellValue struct {
 	number *float64 // nil: printed blank or not applicable
 	unit   string   // "元" or "万元" when printed with the number
 	glued  bool     // several values printed with no separator (glued.go)
-	page   int      // the page the cell was printed on (PDF); 0 elsewhere
+	// several: the cell holds several numbers parted by spaces ("2 0 2"),
+	// never one number; number is nil and raw keeps them.
+	several bool
+	page    int // the page the cell was printed on (PDF); 0 elsewhere
 }
 
 // nullMarks are cells printed for "nothing here": CONTRACT.md stores them as
@@ -24,7 +30,14 @@ var nullMarks = map[string]bool{
 }
 
 // countUnits may follow a count in a cell ("3件"); they say nothing more.
-var countUnits = []string{"件", "条", "个", "项", "次", "人"}
+var countUnits = []string{"件", "条", "个", "项", "次", "人", "家", "宗", "笔", "份", "起", "例"}
+
+// changePrefixes open a 本年增/减 cell: "增15", "减4", "增加3", "减少1",
+// "減4" on traditional mirrors (NOTES D.25). Longer forms first.
+var changePrefixes = []struct {
+	text string
+	neg  bool
+}{{"增加", false}, {"减少", true}, {"新增", false}, {"增", false}, {"减", true}, {"減少", true}, {"減", true}}
 
 // maxValueBytes bounds a printed statistic ("13575394432.52元" is 20 bytes).
 const maxValueBytes = 48
@@ -39,22 +52,31 @@ func readValue(text string) (v cellValue, ok bool) {
 	}
 	v.raw = raw
 	s := foldASCII(raw)
-	s = strings.Join(strings.Fields(s), "")
+	if strings.IndexFunc(s, unicode.IsSpace) >= 0 {
+		fields := strings.Fields(s)
+		if len(fields) > 1 && allNumerals(fields) {
+			v.several = true // "2 0 2" is three numbers, never 202
+			return v, true
+		}
+		s = strings.Join(fields, "")
+	}
 	if nullMarks[s] {
 		return v, true
 	}
 	neg := false
-	switch {
-	case strings.HasPrefix(s, "增"):
-		s = s[len("增"):]
-	case strings.HasPrefix(s, "减"):
-		s, neg = s[len("减"):], true
-	case strings.HasPrefix(s, "減"): // traditional mirrors (NOTES D.25)
-		s, neg = s[len("減"):], true
+	for _, p := range changePrefixes {
+		if strings.HasPrefix(s, p.text) {
+			s, neg = s[len(p.text):], p.neg
+			break
+		}
 	}
+	s = strings.TrimLeft(s, "¥￥") // a currency sign before an amount
+	s = unbracketUnit(s)
 	switch {
 	case strings.HasSuffix(s, "万元"):
 		s, v.unit = strings.TrimSuffix(s, "万元"), "万元"
+	case strings.HasSuffix(s, "万"): // "96.42万": money in 万元
+		s, v.unit = strings.TrimSuffix(s, "万"), "万元"
 	case strings.HasSuffix(s, "元"):
 		s, v.unit = strings.TrimSuffix(s, "元"), "元"
 	default:
@@ -83,6 +105,48 @@ func readValue(text string) (v cellValue, ok bool) {
 	}
 	v.number = &f
 	return v, true
+}
+
+// unbracketUnit drops the brackets around a unit printed after a number,
+// "9527(件)", "3（条）", "1.2(万元)", keeping the unit.
+func unbracketUnit(s string) string {
+	if !strings.HasSuffix(s, ")") && !strings.HasSuffix(s, "）") {
+		return s
+	}
+	open := strings.LastIndexAny(s, "(（")
+	if open <= 0 {
+		return s
+	}
+	_, openSize := utf8.DecodeRuneInString(s[open:])
+	_, closeSize := utf8.DecodeLastRuneInString(s)
+	if open+openSize > len(s)-closeSize {
+		return s
+	}
+	unit := s[open+openSize : len(s)-closeSize]
+	if unit != "万元" && unit != "元" && unit != "万" && !slices.Contains(countUnits, unit) {
+		return s
+	}
+	return s[:open] + unit
+}
+
+// allNumerals reports whether every field is a plain number.
+func allNumerals(fields []string) bool {
+	for _, f := range fields {
+		if !isNumeral(f) {
+			return false
+		}
+	}
+	return true
+}
+
+// severalValues reads a cell of several numbers as one value per number.
+func severalValues(v cellValue) []cellValue {
+	var out []cellValue
+	for _, f := range strings.Fields(foldASCII(v.raw)) {
+		n, _ := readValue(f)
+		out = append(out, n)
+	}
+	return out
 }
 
 // isNumeral reports whether s is a plain signed decimal such as "-185",

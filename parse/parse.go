@@ -1,9 +1,10 @@
 package parse
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+
+	"disclosure/docform"
 )
 
 // DefaultMaxBytes bounds the document size Parse accepts: the largest real
@@ -18,16 +19,16 @@ type Options struct {
 	// MaxBytes overrides DefaultMaxBytes when positive.
 	MaxBytes int
 	// ContentType is the HTTP Content-Type the page was served with, if
-	// known; its charset parameter decides an HTML page's encoding where the
-	// bytes do not (see decodeHTML).
+	// known; its charset parameter decides the encoding where the bytes do
+	// not (see docform.Decode).
 	ContentType string
 }
 
 // ErrUnsupported marks input that is not a report form parse can read.
 var ErrUnsupported = errors.New("unsupported document form")
 
-// Parse reads one report. The form (HTML or text) is decided from the content,
-// never from the name. An error names opt.Name and says what is wrong; a
+// Parse reads one report. The form (HTML, text, docx …) is decided from the
+// content by docform.Sniff, never from the name. An error names opt.Name and says what is wrong; a
 // document that is readable but holds no statistics is not an error: its
 // Report says so in Warnings.
 func Parse(data []byte, opt Options) (*Report, error) {
@@ -46,35 +47,40 @@ func Parse(data []byte, opt Options) (*Report, error) {
 		return nil, fmt.Errorf("%s: document is %d bytes, more than the %d-byte limit", name, len(data), limit)
 	}
 	var doc document
-	switch form := detectForm(data); form {
-	case formHTML:
+	switch form := docform.Sniff(data, opt.ContentType); form {
+	case docform.HTML:
 		d, err := readHTML(data, opt.ContentType)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		doc = d
-	case formZIP:
+	case docform.DOCX, docform.XLSX, docform.ZIP:
+		// readDOCX says what is missing from a zip that is not a .docx.
 		d, err := readDOCX(data)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		doc = d
-	case formOLE:
+	case docform.DOC, docform.OLE, docform.XLS:
+		// readDOC says what a compound file that is not Word 97 lacks.
 		d, err := readDOC(data)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		doc = d
-	case formText:
-		text, err := decodeText(data)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		doc = readText(text)
+	case docform.Text:
+		doc = readText(string(decode(data, opt.ContentType)))
 	default:
 		return nil, fmt.Errorf("%s: %w: %s", name, ErrUnsupported, form)
 	}
-	return build(doc), nil
+	r := build(doc)
+	if r.Year == 0 {
+		if y := yearInName(opt.Name); y != 0 {
+			r.Year = Year(y)
+			r.Warnings = append(r.Warnings, fmt.Sprintf("year: the text names none; took %d from the name %s", y, name))
+		}
+	}
+	return r, nil
 }
 
 // build runs the matcher and the identity finder over a read document.
@@ -87,64 +93,18 @@ func build(doc document) *Report {
 	head, all := prepText(doc.lines) // prepared once for identity and prose
 	id := identify(head)
 	r.Title, r.Jurisdiction, r.Agency, r.Year, r.Published = id.title, id.jurisdiction, id.agency, Year(id.year), id.published
+	if doc.published != "" {
+		r.Published = doc.published // the CMS's own date outranks any date in the text
+	}
 	r.Warnings = append(r.Warnings, id.warnings...)
 	r.Prose = proseOf(all)
 	r.Checks = runChecks(r.Values, r.Template)
 	return r
 }
 
-// Forms parse tells apart by content.
+// The forms a Report names (Report.Form).
 const (
-	formHTML = "html"
-	formText = "text"
-	formPDF  = "pdf"
-	formZIP  = "zip (docx/xlsx)"
-	formDOCX = "docx"
-	formOLE  = "ole (doc/xls/wps)"
-	formBin  = "binary"
+	formHTML = string(docform.HTML)
+	formText = string(docform.Text)
+	formDOCX = string(docform.DOCX)
 )
-
-// detectForm looks at magic bytes and, for text, at whether markup dominates.
-func detectForm(data []byte) string {
-	switch {
-	case bytes.HasPrefix(data, []byte("%PDF-")):
-		return formPDF
-	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
-		return formZIP
-	case bytes.HasPrefix(data, []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")):
-		return formOLE
-	}
-	head := data
-	if len(head) > 4096 {
-		head = head[:4096]
-	}
-	if bytes.IndexByte(head, 0) >= 0 {
-		return formBin
-	}
-	if looksLikeHTML(head) {
-		return formHTML
-	}
-	return formText
-}
-
-// looksLikeHTML reports whether the start of a document holds HTML markup:
-// a doctype, an <html> tag, or block tags a report body is made of.
-func looksLikeHTML(head []byte) bool {
-	for i := bytes.IndexByte(head, '<'); i >= 0; {
-		rest := head[i+1:]
-		for _, tag := range htmlMarkers {
-			if len(rest) >= len(tag) && bytes.EqualFold(rest[:len(tag)], tag) {
-				return true
-			}
-		}
-		j := bytes.IndexByte(rest, '<')
-		if j < 0 {
-			break
-		}
-		i += 1 + j
-	}
-	return false
-}
-
-// htmlMarkers are tag openings (after "<") that only markup has.
-var htmlMarkers = [][]byte{[]byte("!doctype html"), []byte("html"), []byte("head"), []byte("body"), []byte("meta"), []byte("div"), []byte("table"), []byte("p>"), []byte("p "), []byte("span"), []byte("td")}

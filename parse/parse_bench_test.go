@@ -2,6 +2,7 @@ package parse
 
 import (
 	"bytes"
+	"disclosure/docform"
 	"testing"
 	"time"
 
@@ -17,14 +18,14 @@ import (
 //   - html: every corpus report with statistics rendered as sites publish it
 //     (CMS page with spanned tables, Word-exported markup, one <p> per cell,
 //     GBK page in layout tables), plus the raw Word HTML of 042. Target:
-//     x_dom ≤ 1.5 and ≥ 500 reports/s on one core.
+//     x_dom ≤ 2.5 and ≥ 1,500 reports/s on one core (-cpu 1).
 //   - text: the corpus texts as saved. html.Parse of plain text is a single
 //     text node, so x_dom there only says how far above a bare tokenizer
 //     the text path is.
 func BenchmarkParse(b *testing.B) {
 	var text, pages [][]byte
 	for _, c := range loadCorpus(b) {
-		if detectForm([]byte(c.raw)) == formHTML {
+		if docform.Sniff([]byte(c.raw), "") == docform.HTML {
 			pages = append(pages, []byte(c.raw))
 		} else {
 			text = append(text, []byte(c.raw))

@@ -55,7 +55,8 @@ var numerals = map[string]int{"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, 
 // not a long comma-separated clause), which are labels, numbers and
 // headers.
 func findProse(lines []string) []ProseSection {
-	return proseOf(prepLines(lines))
+	_, all := prepText(lines)
+	return proseOf(all)
 }
 
 // proseOf reads the sections from prepared lines.

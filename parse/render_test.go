@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"disclosure/docform"
 	"fmt"
 	"html"
 	"regexp"
@@ -338,7 +339,7 @@ func (r statRenderer) review() statTable {
 // a paragraph: the raw text's lines, or for raw HTML (042) the reader's.
 func reportProse(t testing.TB, c corpusCase) []string {
 	var lines []string
-	if detectForm([]byte(c.raw)) == formHTML {
+	if docform.Sniff([]byte(c.raw), "") == docform.HTML {
 		doc, err := readHTML([]byte(c.raw), "")
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)

@@ -5,6 +5,12 @@
 // matcher then walks that sequence against the national templates, which
 // live as data in template.go. parse does no I/O beyond the bytes it is
 // given.
+//
+// Reading: docform (a sibling package) says what the bytes are and decodes
+// them; parse.go dispatches on the form to html.go + html_dom.go (one walk
+// of the x/net/html tree, a token fallback for what it refuses), text.go
+// and docx.go. identity.go and prose.go read the title, year, body, dates
+// and text sections from one folded view of the text (lines.go).
 package parse
 
 import (

@@ -4,7 +4,7 @@
 -- param: province=  province name, its start (湖北) or code; empty for all
 -- param: prefecture=  prefecture name, its start or code; empty for all
 -- param: level=county  division level: county, prefecture or province
--- param: kind=government  publisher kind: government, department, town, or all
+-- param: kind=government  publisher kind: government (of a division, incl. a zone's 管委会), department, town (乡镇街道), other, or all
 -- param: from_year=0  first year of the range; 0 for the earliest year loaded
 -- param: to_year=0  last year of the range; 0 for the latest year loaded
 WITH bounds AS (

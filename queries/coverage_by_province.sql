@@ -2,7 +2,7 @@
 -- Divisions of the chosen level (统计用 functional zones left out) with at least one current
 -- report from the chosen kind of publisher, against all of them.
 -- param: level=county  division level counted: county or prefecture
--- param: kind=government  publisher kind: government, department, town, or all
+-- param: kind=government  publisher kind: government (of a division, incl. a zone's 管委会), department, town (乡镇街道), other, or all
 -- param: year=0  statistics year; 0 for every year loaded
 WITH divs AS (
 	SELECT * FROM jurisdictions WHERE level = $level AND NOT statistical_only

@@ -17,6 +17,7 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -113,6 +114,13 @@ func (q Query) Args(given map[string]string) ([]any, error) {
 		v := p.Default
 		if g, ok := given[p.Name]; ok {
 			v = g
+			// A parameter whose default is a whole number takes one (year=0):
+			// DuckDB's cast error would not say which flag was wrong.
+			if _, err := strconv.Atoi(p.Default); err == nil {
+				if _, err := strconv.Atoi(strings.TrimSpace(g)); err != nil {
+					return nil, fmt.Errorf("--param %s=%s: not a whole number (query %s)", p.Name, g, q.Name)
+				}
+			}
 		}
 		args = append(args, sql.Named(p.Name, v))
 	}

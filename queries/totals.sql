@@ -3,7 +3,7 @@
 -- adds nothing, and reports_with_value says how many reports printed the number.
 -- param: by=province  group by province or prefecture
 -- param: level=county  division level summed: county, prefecture or province
--- param: kind=government  publisher kind: government, department, town, or all
+-- param: kind=government  publisher kind: government (of a division, incl. a zone's 管委会), department, town (乡镇街道), other, or all
 -- param: province=  province name, its start (湖北) or code; empty for all
 -- param: year=0  statistics year; 0 for every year
 SELECT CASE WHEN $by = 'prefecture' THEN prefecture ELSE province END AS area,

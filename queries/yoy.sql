@@ -5,7 +5,7 @@
 -- param: province=  province name, its start (湖北) or code; empty for all
 -- param: prefecture=  prefecture name, its start or code; empty for all
 -- param: level=county  division level: county, prefecture or province
--- param: kind=government  publisher kind: government, department, town, or all
+-- param: kind=government  publisher kind: government (of a division, incl. a zone's 管委会), department, town (乡镇街道), other, or all
 -- param: from_year=0  first year shown; 0 for all
 WITH guard AS MATERIALIZED (
 	SELECT CASE WHEN NOT EXISTS (

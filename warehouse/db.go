@@ -10,13 +10,16 @@ package warehouse
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
+	"strings"
 	"time"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
+
+	"disclosure/places"
 )
 
 // DefaultPath is the database file used when neither --db nor $DISCLOSURE_DB is set.
@@ -32,6 +35,9 @@ type Options struct {
 	Wait time.Duration
 	// OnWait is told, once, that the database is busy and we are waiting.
 	OnWait func(msg string)
+	// Version names the build that writes (version and commit): recorded in
+	// every load_batches and runs row. Empty means Program.
+	Version string
 }
 
 // DB is an open warehouse.
@@ -39,7 +45,8 @@ type DB struct {
 	sql      *sql.DB
 	path     string
 	readOnly bool
-	resolver *Resolver
+	build    string // Options.Version
+	resolver *places.Resolver
 }
 
 // Open opens (creating and migrating when needed) the database at path for writing.
@@ -85,7 +92,11 @@ func OpenWith(path string, opt Options) (*DB, error) {
 			return nil, fmt.Errorf("migrating %s from schema %d to %d: %w", path, v, SchemaVersion(), err)
 		}
 	}
-	if db.resolver, err = NewResolver(); err != nil {
+	db.build = opt.Version
+	if db.build == "" {
+		db.build = Program
+	}
+	if db.resolver, err = places.NewResolver(); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -117,15 +128,38 @@ func openWaiting(path string, opt Options) (*DB, error) {
 // ErrBusy is returned when the database stayed locked for the whole wait.
 var ErrBusy = errors.New("database busy")
 
+// catalog is the name the database file is attached under.
+const catalog = "warehouse"
+
+// openOnce opens an in-memory DuckDB instance and attaches the file to it.
+// The file's path goes into ATTACH as a quoted SQL string, never into a
+// DSN: duckdb-go parses a DSN as a URL, where '#' starts a fragment (a
+// read-only flag after it was silently dropped) and '?' splits the path
+// (the file was created elsewhere). Every pooled connection attaches (once
+// per instance) and switches to the file's catalog before use. The
+// read-only flag is then checked on the open database itself.
 func openOnce(path string, readOnly bool) (*DB, error) {
-	q := url.Values{}
-	// No network here: never try to fetch an extension.
-	q.Set("autoinstall_known_extensions", "false")
-	q.Set("autoload_known_extensions", "false")
+	attach := "ATTACH IF NOT EXISTS " + sqlString(path) + " AS " + catalog
 	if readOnly {
-		q.Set("access_mode", "READ_ONLY")
+		attach += " (READ_ONLY)"
 	}
-	conn, err := duckdb.NewConnector(path+"?"+q.Encode(), nil)
+	setup := []string{
+		// No network here: never try to fetch an extension.
+		"SET autoinstall_known_extensions = false",
+		"SET autoload_known_extensions = false",
+		// Spill beside the database, as a file-backed open would, not in the cwd.
+		"SET temp_directory = " + sqlString(path+".tmp"),
+		attach,
+		"USE " + catalog,
+	}
+	conn, err := duckdb.NewConnector("", func(ex driver.ExecerContext) error {
+		for _, q := range setup {
+			if _, err := ex.ExecContext(context.Background(), q, nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -134,14 +168,23 @@ func openOnce(path string, readOnly bool) (*DB, error) {
 		sdb.Close()
 		return nil, err
 	}
+	var ro bool
+	if err := sdb.QueryRow(`SELECT readonly FROM duckdb_databases() WHERE database_name = current_database()`).Scan(&ro); err != nil {
+		sdb.Close()
+		return nil, fmt.Errorf("%s: checking the access mode: %w", path, err)
+	}
+	if ro != readOnly {
+		sdb.Close()
+		return nil, fmt.Errorf("%s: opened with read-only %v, asked for %v", path, ro, readOnly)
+	}
 	return &DB{sql: sdb, path: path, readOnly: readOnly}, nil
 }
 
+// sqlString quotes s as an SQL string literal.
+func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
 // SQL returns the database handle for queries.
 func (db *DB) SQL() *sql.DB { return db.sql }
-
-// Path is the database file.
-func (db *DB) Path() string { return db.path }
 
 // Close checkpoints and releases the file.
 func (db *DB) Close() error { return db.sql.Close() }

@@ -43,26 +43,13 @@ func (db *DB) RecordCrawl(ctx context.Context, states []URLState, entries []Fetc
 	if len(states) == 0 && len(entries) == 0 {
 		return nil
 	}
-	if db.readOnly {
-		return fmt.Errorf("%s is open read-only", db.path)
-	}
-	conn, err := db.sql.Conn(ctx)
+	err := db.inTx(ctx, func(conn *sql.Conn) error {
+		if err := putURLStates(ctx, conn, states); err != nil {
+			return err
+		}
+		return appendFetchLog(conn, entries)
+	})
 	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
-		return err
-	}
-	err = putURLStates(ctx, conn, states)
-	if err == nil {
-		err = appendFetchLog(conn, entries)
-	}
-	if err == nil {
-		_, err = conn.ExecContext(ctx, "COMMIT")
-	}
-	if err != nil {
-		conn.ExecContext(context.Background(), "ROLLBACK")
 		return fmt.Errorf("recording the crawl: %w", err)
 	}
 	return nil

@@ -4,10 +4,11 @@ import (
 	"disclosure/parse"
 )
 
-// The canonical keys of CONTRACT.md come from the parser's template table
-// (parse.Keys, parse.Rows): it decides which keys exist and their Chinese
-// labels. The warehouse adds only what is its own: section titles, and the
-// short names that make wide-view column names fit Stata's 32 characters.
+// The canonical keys of CONTRACT.md come from the parser's template
+// (parse/template.go, read through parse.Keys and parse.Sections): it
+// decides which keys exist, their Chinese labels and the layouts that print
+// them. The warehouse adds only what is its own: the short names that make
+// wide-view column names fit Stata's 32 characters.
 
 // Key is one canonical statistic.
 type Key struct {
@@ -17,11 +18,14 @@ type Key struct {
 	Templates []string
 }
 
-var sectionLabels = map[string]string{
-	parse.SectionProactive: "二、主动公开政府信息情况",
-	parse.SectionRequests:  "三、收到和处理政府信息公开申请情况",
-	parse.SectionReview:    "四、政府信息公开行政复议、行政诉讼情况",
-}
+// sectionLabels are the sections' titles as the template prints them.
+var sectionLabels = func() map[string]string {
+	m := map[string]string{}
+	for _, s := range parse.Sections {
+		m[s.Key] = s.Title
+	}
+	return m
+}()
 
 // shortRows and shortCols abbreviate key parts in wide-view column names;
 // parts not listed are used as they are.
@@ -45,22 +49,9 @@ var (
 
 // Keys returns every canonical key in template order: proactive, requests, review.
 func Keys() []Key {
-	templates := map[string][]string{}
-	for _, r := range parse.Rows {
-		for _, t := range []string{parse.Template2019, parse.Template2021} {
-			for _, c := range r.Cols[t] {
-				k := r.Section + "/" + r.Key + "/" + c
-				templates[k] = append(templates[k], t)
-			}
-		}
-	}
 	var ks []Key
 	for _, kl := range parse.Keys() {
-		t := templates[kl.Section+"/"+kl.Row+"/"+kl.Col]
-		if t == nil {
-			t = []string{parse.Template2019, parse.Template2021} // table 四 is the same in both
-		}
-		ks = append(ks, Key{Section: kl.Section, Row: kl.Row, Col: kl.Col, RowLabel: kl.RowLabel, ColLabel: kl.ColLabel, Templates: t})
+		ks = append(ks, Key{Section: kl.Section, Row: kl.Row, Col: kl.Col, RowLabel: kl.RowLabel, ColLabel: kl.ColLabel, Templates: kl.Templates})
 	}
 	return ks
 }

@@ -17,6 +17,7 @@ import (
 	duckdb "github.com/duckdb/duckdb-go/v2"
 
 	"disclosure/parse"
+	"disclosure/places"
 )
 
 // Document is one parsed report with the provenance of its raw bytes. The
@@ -39,6 +40,7 @@ type LoadResult struct {
 	Unchanged  int     // documents already in the warehouse (same sha256)
 	Reparsed   int     // stored documents whose parsed data was replaced (LoadOptions.Reparse)
 	Superseded int     // older versions that stopped being current
+	Settled    int     // corrections of reparsed documents the parser now reads the same way
 	ReportIDs  []int64 // per document, in order: its report_id, new or existing
 }
 
@@ -51,7 +53,8 @@ type LoadOptions struct {
 	Reparse bool
 }
 
-// Program names the writer in load_batches; cmd sets it to its version.
+// Program names the writer in load_batches.program and runs.program; cmd
+// sets it to its version. Options.Version, when given, is recorded beside it.
 var Program = "disclosure"
 
 // testHookBeforeCommit runs inside the transaction after every row is
@@ -61,7 +64,7 @@ var testHookBeforeCommit func()
 // prepared is a document with everything decided before the transaction.
 type prepared struct {
 	doc        Document
-	res        Resolution
+	res        places.Resolution
 	kind       string
 	identity   string
 	published  any
@@ -70,7 +73,6 @@ type prepared struct {
 	version    int
 	current    bool
 	supersedBy int64
-	plain      []bool // per value: raw text is the integer (see appendValues)
 }
 
 type warningRow struct{ stage, msg string }
@@ -93,24 +95,18 @@ func (db *DB) LoadWith(ctx context.Context, docs []Document, opt LoadOptions) (L
 	if err != nil {
 		return LoadResult{}, err
 	}
-	conn, err := db.sql.Conn(ctx)
+	var res LoadResult
+	err = db.inTx(ctx, func(conn *sql.Conn) error {
+		var err error
+		if res, err = db.loadIn(ctx, conn, ps, opt); err != nil {
+			return err
+		}
+		if testHookBeforeCommit != nil {
+			testHookBeforeCommit()
+		}
+		return nil
+	})
 	if err != nil {
-		return LoadResult{}, err
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
-		return LoadResult{}, err
-	}
-	res, err := db.loadIn(ctx, conn, ps, opt)
-	if err != nil {
-		conn.ExecContext(context.Background(), "ROLLBACK")
-		return LoadResult{}, err
-	}
-	if testHookBeforeCommit != nil {
-		testHookBeforeCommit()
-	}
-	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
-		conn.ExecContext(context.Background(), "ROLLBACK")
 		return LoadResult{}, err
 	}
 	return res, nil
@@ -154,21 +150,22 @@ func (db *DB) prepare(d Document) (*prepared, error) {
 	for _, w := range r.Warnings {
 		p.warnings = append(p.warnings, warningRow{"parse", w})
 	}
-	p.res = db.resolver.Resolve(Evidence{SiteCode: d.SiteCode, Jurisdiction: r.Jurisdiction, Agency: r.Agency, Title: r.Title, Body: proseStart(r, 600)})
+	body := proseStart(r, 600)
+	p.res = db.resolver.Resolve(places.Evidence{SiteCode: d.SiteCode, Jurisdiction: r.Jurisdiction, Agency: r.Agency, Title: r.Title, Body: body})
 	if p.res.Warning != "" {
 		p.warnings = append(p.warnings, warningRow{"resolve", p.res.Warning})
 	}
-	publisher := firstNonEmpty(r.Agency, r.Jurisdiction, titleSubject(r.Title))
-	p.kind = agencyKind(publisher)
+	publisher := firstNonEmpty(r.Agency, r.Jurisdiction, places.TitleSubject(r.Title))
+	p.kind = places.PublisherKind(r.Agency, r.Jurisdiction, r.Title, body)
 	if r.Year != 0 {
 		// Without a code, a bare name (朝阳区) may be two places: versions are
 		// then only those from the same site.
 		place := p.res.Code()
 		if place == "" && (r.Jurisdiction != "" || publisher != "") {
-			place = "?" + cleanText(r.Jurisdiction) + "@" + sourceScope(d.SourceURL)
+			place = "?" + places.CleanText(r.Jurisdiction) + "@" + sourceScope(d.SourceURL)
 		}
 		if place != "" {
-			p.identity = place + "|" + cleanText(publisher) + "|" + strconv.Itoa(int(r.Year))
+			p.identity = place + "|" + places.CleanText(publisher) + "|" + strconv.Itoa(int(r.Year))
 		}
 	}
 	if r.Published != "" {
@@ -290,10 +287,20 @@ func (db *DB) loadIn(ctx context.Context, conn *sql.Conn, ps []*prepared, opt Lo
 		if err := replaceParsed(ctx, conn, reparsed); err != nil {
 			return res, fmt.Errorf("reparse: %w", err)
 		}
+		// Corrections stay with their documents: the summary of a corrected
+		// report shows them again, and those the parser now reads the same
+		// way are counted as settled.
+		const corrected = "report_id IN (SELECT report_id FROM reparse_rows) AND report_id IN (SELECT report_id FROM corrections)"
+		if err := refreshSummary(ctx, conn, corrected); err != nil {
+			return res, fmt.Errorf("reparse: corrected summaries: %w", err)
+		}
+		if res.Settled, err = settledCorrections(ctx, conn, "report_id IN (SELECT report_id FROM reparse_rows)"); err != nil {
+			return res, err
+		}
 	}
-	_, err = conn.ExecContext(ctx, `INSERT INTO load_batches (batch_id, started_at, committed_at, documents, added, unchanged, superseded, program, reparsed)
-		VALUES (?, ?, current_timestamp::TIMESTAMP, ?, ?, ?, ?, ?, ?)`,
-		res.BatchID, started, len(ps), res.Added, res.Unchanged, res.Superseded, Program, res.Reparsed)
+	_, err = conn.ExecContext(ctx, `INSERT INTO load_batches (batch_id, started_at, committed_at, documents, added, unchanged, superseded, program, reparsed, version)
+		VALUES (?, ?, current_timestamp::TIMESTAMP, ?, ?, ?, ?, ?, ?, ?)`,
+		res.BatchID, started, len(ps), res.Added, res.Unchanged, res.Superseded, Program, res.Reparsed, db.build)
 	return res, err
 }
 
@@ -392,6 +399,24 @@ func applySupersede(ctx context.Context, conn *sql.Conn, pairs [][2]int64) error
 func withAppender(conn *sql.Conn, table string, fill func(*duckdb.Appender) error) error {
 	return conn.Raw(func(dc any) error {
 		a, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", table)
+		if err != nil {
+			return err
+		}
+		if err := fill(a); err != nil {
+			a.Close()
+			return fmt.Errorf("appending to %s: %w", table, err)
+		}
+		if err := a.Close(); err != nil {
+			return fmt.Errorf("flushing %s: %w", table, err)
+		}
+		return nil
+	})
+}
+
+// withAppenderColumns is withAppender on the named columns only.
+func withAppenderColumns(conn *sql.Conn, table string, cols []string, fill func(*duckdb.Appender) error) error {
+	return conn.Raw(func(dc any) error {
+		a, err := duckdb.NewAppenderWithColumns(dc.(driver.Conn), "", "", table, cols)
 		if err != nil {
 			return err
 		}

@@ -4,8 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"disclosure/parse"
 	"disclosure/warehouse"
 	"disclosure/warehouse/fixture"
 )
@@ -231,5 +233,53 @@ func TestReparseReplacesInPlace(t *testing.T) {
 	}
 	if n := count(t, db, `SELECT count(*) FROM report_values WHERE report_id = 2`); n != 2 {
 		t.Errorf("report 2 has %d values after reparse, want 2", n)
+	}
+}
+
+// Values reach report_values exactly, whatever their printed text holds:
+// commas, quotes, line ends, an empty string (not NULL), decimals, large
+// and negative numbers, and blanks (NULL).
+func TestValuesStoredExactly(t *testing.T) {
+	db := openTemp(t)
+	num := func(x float64) *float64 { return &x }
+	vals := []parse.Value{
+		{Section: "requests", Row: "new", Col: "total", Number: num(21), Raw: "21"},
+		{Section: "requests", Row: "new", Col: "natural_person", Number: num(3), Raw: "3,"},
+		{Section: "requests", Row: "granted", Col: "total", Number: num(-4), Raw: "减4"},
+		{Section: "proactive", Row: "fees", Col: "amount_10k_yuan", Number: num(0.1), Raw: "0.10"},
+		{Section: "requests", Row: "other", Col: "total", Number: num(1e20), Raw: "100000000000000000000"},
+		{Section: "requests", Row: "carried_over", Col: "total", Raw: `"/"`},
+		{Section: "requests", Row: "carried_forward", Col: "total", Raw: "a\nb\r\nc"},
+		{Section: "review", Row: "reconsideration", Col: "total", Raw: ""},
+	}
+	doc := warehouse.Document{Report: &parse.Report{Title: "伊宁县2023年政府信息公开工作年度报告", Jurisdiction: "伊宁县", Year: 2023, Values: vals},
+		SHA256: strings.Repeat("ab", 32), SourceURL: "file:///x.txt"}
+	if _, err := db.Load(context.Background(), []warehouse.Document{doc}); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := db.SQL().Query(`SELECT section, row, col, value, raw FROM report_values ORDER BY rowid`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	i := 0
+	for ; rows.Next(); i++ {
+		var s, r, c string
+		var v sql.NullFloat64
+		var raw sql.NullString
+		if err := rows.Scan(&s, &r, &c, &v, &raw); err != nil {
+			t.Fatal(err)
+		}
+		w := vals[i]
+		if s != w.Section || r != w.Row || c != w.Col || !raw.Valid || raw.String != w.Raw || v.Valid != (w.Number != nil) || (v.Valid && v.Float64 != *w.Number) {
+			t.Errorf("row %d: %s/%s/%s %v %q, want %+v", i, s, r, c, v, raw.String, w)
+		}
+	}
+	if i != len(vals) {
+		t.Errorf("%d rows stored, want %d", i, len(vals))
+	}
+	var fees sql.NullFloat64
+	if err := db.SQL().QueryRow(`SELECT fees_10k_yuan FROM requests_summary`).Scan(&fees); err != nil || fees.Float64 != 0.1 {
+		t.Errorf("summary fees: %v %v", fees, err)
 	}
 }

@@ -2,12 +2,12 @@ package warehouse
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"fmt"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
+
+	"disclosure/places"
 )
 
 // version reads the schema version; 0 for an empty database.
@@ -37,20 +37,7 @@ func (db *DB) version() (int, error) {
 // migrate applies every migration above from, then rebuilds views and the
 // jurisdictions table, all in one transaction.
 func (db *DB) migrate(ctx context.Context, from int) error {
-	conn, err := db.sql.Conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
-		return err
-	}
-	if err := db.migrateIn(ctx, conn, from); err != nil {
-		conn.ExecContext(ctx, "ROLLBACK")
-		return err
-	}
-	_, err = conn.ExecContext(ctx, "COMMIT")
-	return err
+	return db.inTx(ctx, func(conn *sql.Conn) error { return db.migrateIn(ctx, conn, from) })
 }
 
 func (db *DB) migrateIn(ctx context.Context, conn *sql.Conn, from int) error {
@@ -70,14 +57,16 @@ func (db *DB) migrateIn(ctx context.Context, conn *sql.Conn, from int) error {
 			return fmt.Errorf("creating view: %w\n%s", err, v)
 		}
 	}
-	return fillJurisdictions(ctx, conn)
+	if err := fillJurisdictions(ctx, conn); err != nil {
+		return err
+	}
+	return reclassifyPublishers(ctx, conn)
 }
 
 // fillJurisdictions (re)writes the jurisdictions table from the embedded
 // division data when that data changed since the last write.
 func fillJurisdictions(ctx context.Context, conn *sql.Conn) error {
-	sum := sha256.Sum256(divisionsCSV)
-	want := hex.EncodeToString(sum[:])
+	want := places.DivisionsSHA256()
 	var have string
 	err := conn.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'divisions_sha256'`).Scan(&have)
 	if err != nil && err != sql.ErrNoRows {
@@ -86,7 +75,7 @@ func fillJurisdictions(ctx context.Context, conn *sql.Conn) error {
 	if have == want {
 		return nil
 	}
-	d, err := LoadDivisions()
+	d, err := places.LoadDivisions()
 	if err != nil {
 		return err
 	}

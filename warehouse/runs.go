@@ -18,83 +18,6 @@ import (
 // The alerts read url_state (the crawler's per-URL memory, urlstate.go)
 // for reports gone from their site.
 
-// runsDDL is migration 5. IF NOT EXISTS: tests rewind the schema version
-// without dropping these tables.
-const runsDDL = `
-CREATE TABLE IF NOT EXISTS runs (
-	run_id         BIGINT PRIMARY KEY,
-	trigger        VARCHAR NOT NULL,  -- run (by hand) or schedule
-	status         VARCHAR NOT NULL,  -- running, completed, interrupted, failed, skipped
-	started_at     TIMESTAMP NOT NULL, -- UTC
-	finished_at    TIMESTAMP,
-	host           VARCHAR,
-	pid            INTEGER,
-	program        VARCHAR,
-	sites          INTEGER,  -- sites crawled
-	sites_failed   INTEGER,  -- sites whose registered page could not be read
-	discovered     INTEGER,  -- the per-site columns below, summed
-	fetched        INTEGER,
-	unchanged      INTEGER,
-	new            INTEGER,
-	changed        INTEGER,
-	failed         INTEGER,
-	parse_failures INTEGER,
-	checks_failed  INTEGER,
-	loaded         INTEGER,
-	gone           INTEGER,
-	alerts         INTEGER,
-	error          VARCHAR   -- why the run did not complete
-);
-CREATE TABLE IF NOT EXISTS run_sites (
-	run_id         BIGINT NOT NULL,
-	site_url       VARCHAR NOT NULL, -- the registered URL
-	site_code      VARCHAR,
-	site_name      VARCHAR,
-	discovered     INTEGER,  -- report pages and attachments the site listed
-	fetched        INTEGER,  -- of them, bodies downloaded (200)
-	unchanged      INTEGER,  -- answered 304, or the same bytes as last time
-	new            INTEGER,  -- documents at URLs never seen before
-	changed        INTEGER,  -- new bytes at a known URL
-	failed         INTEGER,  -- requests of the site that ended in an error (after retries)
-	parse_failures INTEGER,  -- new documents the parser could not read
-	checks_failed  INTEGER,  -- failed accounting checks in the reports parsed
-	loaded         INTEGER,  -- new report versions written to the warehouse
-	gone           INTEGER,  -- reports found gone from the site in this run
-	duration_s     DOUBLE,   -- from the site's first request to its last
-	error          VARCHAR   -- the site's own failure (its registered page unreadable …)
-);
-CREATE TABLE IF NOT EXISTS run_documents (
-	run_id        BIGINT NOT NULL,
-	site_url      VARCHAR,
-	url           VARCHAR NOT NULL,
-	kind          VARCHAR,          -- report (a page) or attachment
-	sha256        VARCHAR,
-	outcome       VARCHAR NOT NULL, -- loaded, no_statistics, unsupported, parse_error, not_loaded
-	report_id     BIGINT,
-	checks_failed INTEGER,
-	detail        VARCHAR
-);
-CREATE TABLE IF NOT EXISTS run_alerts (
-	run_id            BIGINT NOT NULL,
-	alert             VARCHAR NOT NULL, -- silent_site, missing_report, vanished_report, same_text
-	site_url          VARCHAR,
-	jurisdiction_code VARCHAR,
-	place             VARCHAR,
-	agency            VARCHAR,
-	year              INTEGER,
-	report_id         BIGINT,
-	url               VARCHAR,
-	detail            VARCHAR
-);
-CREATE TABLE IF NOT EXISTS report_similarity (
-	report_id   BIGINT NOT NULL, -- a current report
-	previous_id BIGINT NOT NULL, -- the same publisher's current report of the year before
-	jaccard     DOUBLE,          -- of their prose's character shingles, digits left out
-	shingles    INTEGER,         -- the smaller shingle set's size (small: the number means little)
-	computed_at TIMESTAMP
-);
-`
-
 // Run statuses.
 const (
 	RunRunning     = "running"
@@ -111,6 +34,7 @@ type RunStart struct {
 	Host    string
 	PID     int
 	Program string
+	Version string // the build that runs; empty: the DB's Options.Version
 }
 
 // RunSite is one site's line of a run report.
@@ -183,11 +107,19 @@ func (db *DB) StartRun(ctx context.Context, s RunStart) (int64, error) {
 		if err := conn.QueryRowContext(ctx, `SELECT coalesce(max(run_id), 0) + 1 FROM runs`).Scan(&id); err != nil {
 			return err
 		}
-		_, err := conn.ExecContext(ctx, `INSERT INTO runs (run_id, trigger, status, started_at, host, pid, program) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			id, s.Trigger, RunRunning, s.Started.UTC(), s.Host, s.PID, s.Program)
+		_, err := conn.ExecContext(ctx, `INSERT INTO runs (run_id, trigger, status, started_at, host, pid, program, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			id, s.Trigger, RunRunning, s.Started.UTC(), s.Host, s.PID, s.Program, db.versionOf(s))
 		return err
 	})
 	return id, err
+}
+
+// versionOf is the version a run records: its own, else the database's.
+func (db *DB) versionOf(s RunStart) string {
+	if s.Version != "" {
+		return s.Version
+	}
+	return db.build
 }
 
 // RecordSkipped records a run that did not start (another held the lock).
@@ -197,8 +129,8 @@ func (db *DB) RecordSkipped(ctx context.Context, s RunStart, why string) (int64,
 		if err := conn.QueryRowContext(ctx, `SELECT coalesce(max(run_id), 0) + 1 FROM runs`).Scan(&id); err != nil {
 			return err
 		}
-		_, err := conn.ExecContext(ctx, `INSERT INTO runs (run_id, trigger, status, started_at, finished_at, host, pid, program, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			id, s.Trigger, RunSkipped, s.Started.UTC(), s.Started.UTC(), s.Host, s.PID, s.Program, why)
+		_, err := conn.ExecContext(ctx, `INSERT INTO runs (run_id, trigger, status, started_at, finished_at, host, pid, program, error, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			id, s.Trigger, RunSkipped, s.Started.UTC(), s.Started.UTC(), s.Host, s.PID, s.Program, why, db.versionOf(s))
 		return err
 	})
 	return id, err
@@ -274,30 +206,6 @@ func (db *DB) HandledDocuments(ctx context.Context) (map[string]bool, error) {
 		m[s] = true
 	}
 	return m, rows.Err()
-}
-
-// inTx runs fn in one transaction on one connection.
-func (db *DB) inTx(ctx context.Context, fn func(conn *sql.Conn) error) error {
-	if db.readOnly {
-		return fmt.Errorf("%s is open read-only", db.path)
-	}
-	conn, err := db.sql.Conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
-		return err
-	}
-	if err := fn(conn); err != nil {
-		conn.ExecContext(context.Background(), "ROLLBACK")
-		return err
-	}
-	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
-		conn.ExecContext(context.Background(), "ROLLBACK")
-		return err
-	}
-	return nil
 }
 
 func appendRunSites(conn *sql.Conn, id int64, sites []RunSite) error {

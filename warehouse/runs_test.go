@@ -142,3 +142,33 @@ func TestSimilarityPairs(t *testing.T) {
 		t.Errorf("pairs: %v (want 2023 same as 2022, 2024 different; each pair once)", got)
 	}
 }
+
+// Every load batch and run records the version of the build that wrote it:
+// the caller's, given when the database is opened or with the run.
+func TestVersionRecorded(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "w.duckdb")
+	db, err := warehouse.OpenWith(path, warehouse.Options{Version: "v1.2.3 abc1234"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	if _, err := db.Load(ctx, fixture.Docs()[:1]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.StartRun(ctx, warehouse.RunStart{Trigger: "run", Started: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.RecordSkipped(ctx, warehouse.RunStart{Trigger: "schedule", Started: time.Now(), Version: "v9"}, "locked"); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, db, `SELECT count(*) FROM load_batches WHERE version = 'v1.2.3 abc1234'`); n != 1 {
+		t.Errorf("%d load batches carry the version, want 1", n)
+	}
+	if n := count(t, db, `SELECT count(*) FROM runs WHERE version = 'v1.2.3 abc1234' AND trigger = 'run'`); n != 1 {
+		t.Errorf("the run does not carry the database's version")
+	}
+	if n := count(t, db, `SELECT count(*) FROM runs WHERE version = 'v9'`); n != 1 {
+		t.Errorf("the skipped run does not carry its own version")
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"html"
-	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -13,6 +12,7 @@ import (
 	"sync"
 	"testing"
 
+	"disclosure/internal/samples"
 	"disclosure/warehouse"
 )
 
@@ -20,7 +20,7 @@ import (
 // pages, on loopback; it counts the bodies it sent.
 func countySite(t *testing.T) (*httptest.Server, func() int, int) {
 	t.Helper()
-	names, _ := fs.Glob(samples, "samples/*")
+	names := samples.Names("*")
 	if len(names) > 3 {
 		names = names[:3]
 	}
@@ -45,7 +45,7 @@ func countySite(t *testing.T) (*httptest.Server, func() int, int) {
 	var list strings.Builder
 	list.WriteString("<html><body><ul>")
 	for i, n := range names {
-		b, _ := samples.ReadFile(n)
+		b, _ := samples.Read(n)
 		if !bytes.Contains(b, []byte("<")) { // a text sample: wrap it as a page
 			b = []byte("<html><body><pre>" + html.EscapeString(string(b)) + "</pre></body></html>")
 		}

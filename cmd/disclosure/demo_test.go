@@ -68,7 +68,7 @@ func TestDemo(t *testing.T) {
 func TestDemoKeepsOtherDatabases(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "mine.duckdb")
-	if _, stderr, code := runCmd(t, "load", "--db", db, "samples/seed_yining_2023.txt"); code != 0 {
+	if _, stderr, code := runCmd(t, "load", "--db", db, "../../internal/samples/files/seed_yining_2023.txt"); code != 0 {
 		t.Fatal(stderr)
 	}
 	_, stderr, code := runCmd(t, "demo", "--out", dir, "--db", db)

@@ -3,66 +3,77 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
-	"io"
-	"time"
 
+	"github.com/spf13/cobra"
+
+	"disclosure/pipeline"
+	"disclosure/queries"
 	"disclosure/warehouse"
 )
 
-// runExport writes every public table and view, or one query, as CSV (and
-// Parquet) with the data dictionary beside them.
-func runExport(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	db := dbFlag(fs)
-	out := fs.String("out", "", "directory to write into (created if missing)")
-	query := fs.String("query", "", "export only this SQL or named query")
-	excel := fs.Bool("excel", false, "CSV for Excel: UTF-8 with BOM and CRLF line ends")
-	parquet := fs.Bool("parquet", false, "also write Parquet files")
-	partition := fs.String("partition-by", "", "write Parquet partitioned by this column (year)")
-	wait := fs.Duration("wait", 2*time.Minute, "how long to wait while a load holds the database")
-	params := paramFlag{}
-	fs.Var(params, "param", "a parameter of the named query as key=value (repeatable)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: disclosure export --out DIR [--db PATH] [--query SQL|NAME [--param k=v]…] [--excel] [--parquet] [--partition-by year]")
-		fs.PrintDefaults()
+func exportCommand() *cobra.Command {
+	var store pipeline.Store
+	var opt warehouse.ExportOptions
+	var query string
+	var params []string
+	c := &cobra.Command{
+		Use:   "export --out DIR",
+		Short: "write tables and views, or a query, as CSV (--excel) and Parquet with a data dictionary",
+		Long: `Write every public table and view, or one query, as CSV (--excel: UTF-8 with BOM and CRLF,
+which Excel on a Chinese Windows opens correctly) and Parquet, with dictionary.csv (every
+column) and keys.csv (every canonical key) beside them.`,
+		Example: "  disclosure export --out exports/ --excel --parquet\n  disclosure export --out exports/ --query rank --param year=2023 --excel",
+		Args:    noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if opt.Dir == "" {
+				return usageError{errors.New("--out DIR is required")}
+			}
+			if opt.PartitionBy != "" {
+				opt.Parquet = true
+			}
+			if query != "" {
+				given, err := queries.ParseParams(params)
+				if err != nil {
+					return usageError{err}
+				}
+				text, qargs, err := queries.Resolve(query, given)
+				if err != nil {
+					return usageError{err}
+				}
+				opt.Query, opt.Args, opt.Name = text, qargs, "query"
+				if text != query {
+					opt.Name = query // a named query: NAME.csv
+				}
+			} else if len(params) > 0 {
+				return usageError{errors.New("--param needs --query NAME")}
+			}
+			store.Log = c.ErrOrStderr()
+			var files []string
+			err := store.Read(func(db *warehouse.DB) error {
+				var err error
+				files, err = db.Export(context.Background(), opt)
+				return err
+			})
+			if err != nil {
+				return err
+			}
+			for _, f := range files {
+				fmt.Fprintln(c.OutOrStdout(), f)
+			}
+			fmt.Fprintf(c.OutOrStdout(), "%d files written; dictionary.csv describes every column, keys.csv every canonical key, manifest.json the files and where they came from.\n", len(files))
+			return nil
+		},
 	}
-	pos, err := parseInterleaved(fs, args)
-	if err != nil {
-		return err
-	}
-	if *out == "" || len(pos) > 0 {
-		fs.Usage()
-		return errors.New("--out DIR is required, and nothing else is positional")
-	}
-	if *partition != "" {
-		*parquet = true
-	}
-	opt := warehouse.ExportOptions{Dir: *out, Excel: *excel, Parquet: *parquet, PartitionBy: *partition}
-	if *query != "" {
-		text, qargs, err := resolveQuery(*query, params)
-		if err != nil {
-			return err
-		}
-		opt.Query, opt.Args, opt.Name = text, qargs, "query"
-		if text != *query {
-			opt.Name = *query // a named query: NAME.csv
-		}
-	}
-	w, err := openDB(*db, true, *wait, stderr)
-	if err != nil {
-		return err
-	}
-	defer w.Close()
-	files, err := w.Export(context.Background(), opt)
-	if err != nil {
-		return err
-	}
-	for _, f := range files {
-		fmt.Fprintln(stdout, f)
-	}
-	fmt.Fprintf(stdout, "%d files written; dictionary.csv describes every column, keys.csv every canonical key.\n", len(files))
-	return nil
+	fs := c.Flags()
+	dbFlag(fs, &store.DB)
+	waitFlag(fs, &store.Wait)
+	fs.StringVar(&opt.Dir, "out", "", "directory to write into (created if missing)")
+	fs.StringVar(&query, "query", "", "export only this SQL or named query")
+	fs.BoolVar(&opt.Excel, "excel", false, "CSV for Excel: UTF-8 with BOM and CRLF line ends")
+	fs.BoolVar(&opt.Parquet, "parquet", false, "also write Parquet files")
+	fs.BoolVar(&opt.Force, "force", false, "write into a folder that already holds files (manifest.json lists what this export wrote)")
+	fs.StringVar(&opt.PartitionBy, "partition-by", "", "write Parquet partitioned by this column (year)")
+	fs.StringArrayVar(&params, "param", nil, "a parameter of the named query as key=value (repeatable)")
+	return c
 }

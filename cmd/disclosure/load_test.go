@@ -2,22 +2,28 @@ package main
 
 import (
 	"bytes"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"disclosure/internal/samples"
+	"disclosure/parse"
 	"disclosure/warehouse"
 )
 
 // writeSamples copies the bundled sample reports into dir (nested, to check
-// the recursive walk) and adds files that cannot be parsed.
+// the recursive walk) and adds files that cannot be parsed. It returns how
+// many samples hold statistics: the others are not loaded.
 func writeSamples(t *testing.T, dir string) int {
 	t.Helper()
-	names, _ := fs.Glob(samples, "samples/*")
+	withStats := 0
+	names := samples.Names("*")
 	for i, n := range names {
-		b, _ := samples.ReadFile(n)
+		b, _ := samples.Read(n)
+		if rep, err := parse.Parse(b, parse.Options{Name: n}); err == nil && len(rep.Values) > 0 {
+			withStats++
+		}
 		sub := filepath.Join(dir, []string{"a", "b/c"}[i%2])
 		os.MkdirAll(sub, 0o755)
 		if err := os.WriteFile(filepath.Join(sub, filepath.Base(n)), b, 0o644); err != nil {
@@ -27,7 +33,7 @@ func writeSamples(t *testing.T, dir string) int {
 	os.WriteFile(filepath.Join(dir, "empty.html"), nil, 0o644)
 	os.WriteFile(filepath.Join(dir, "zero.txt"), []byte("\x00\x01\x02binary"), 0o644)
 	os.WriteFile(filepath.Join(dir, "notes.md"), []byte("not a report, not picked up"), 0o644)
-	return len(names)
+	return withStats
 }
 
 func TestLoadDirectoryTwice(t *testing.T) {
@@ -57,7 +63,7 @@ func TestLoadDirectoryTwice(t *testing.T) {
 	w.SQL().QueryRow(`SELECT count(*) FROM reports`).Scan(&reports)
 	w.Close()
 	if reports != n {
-		t.Errorf("%d reports loaded from %d samples", reports, n)
+		t.Errorf("%d reports loaded from %d samples with statistics", reports, n)
 	}
 
 	out.Reset()
@@ -76,7 +82,7 @@ func TestLoadDirectoryTwice(t *testing.T) {
 
 func TestLoadUsesEnvDB(t *testing.T) {
 	dir := t.TempDir()
-	seed, _ := samples.ReadFile("samples/seed_yining_2023.txt")
+	seed, _ := samples.Read("seed_yining_2023.txt")
 	f := filepath.Join(dir, "seed.txt")
 	os.WriteFile(f, seed, 0o644)
 	db := filepath.Join(t.TempDir(), "env.duckdb")

@@ -3,69 +3,43 @@ package main
 import (
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
-	"io"
-	"os"
 
-	"disclosure/parse"
+	"github.com/spf13/cobra"
+
+	"disclosure/pipeline"
 )
 
-// runParse parses each named file (or stdin for "-") and writes one JSON
-// object per report. A file that cannot be parsed is reported by name on
-// stderr; the others are still written, and the exit code says one failed.
-func runParse(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("parse", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	if err := fs.Parse(args); err != nil {
-		return err
+func parseCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "parse FILE…|-",
+		Short: "parse saved reports (files or - for stdin), print one JSON object per report",
+		Long: `Parse saved reports (HTML pages, text, Word; the form is decided from the content) and print
+one JSON object per report. A file that cannot be parsed is named on stderr with the reason;
+the others are still printed, and the exit code says one failed.`,
+		Example: "  disclosure parse report.html | jq '.values[] | select(.section==\"requests\")'\n  curl -s https://example.gov.cn/nb.html | disclosure parse - | jq .checks",
+		RunE: func(c *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageError{errors.New("no files given (use - for standard input)")}
+			}
+			enc := json.NewEncoder(c.OutOrStdout())
+			enc.SetEscapeHTML(false)
+			failed := 0
+			for _, name := range args {
+				rep, err := pipeline.ParseFile(name, c.InOrStdin())
+				if err != nil {
+					fmt.Fprintln(c.ErrOrStderr(), err)
+					failed++
+					continue
+				}
+				if err := enc.Encode(rep); err != nil {
+					return err
+				}
+			}
+			if failed > 0 {
+				return fmt.Errorf("%d of %d files could not be parsed", failed, len(args))
+			}
+			return nil
+		},
 	}
-	if fs.NArg() == 0 {
-		return errors.New("no files given (use - for standard input)")
-	}
-	enc := json.NewEncoder(stdout)
-	enc.SetEscapeHTML(false)
-	failed := 0
-	for _, name := range fs.Args() {
-		rep, err := parseFile(name)
-		if err != nil {
-			fmt.Fprintln(stderr, err)
-			failed++
-			continue
-		}
-		if err := enc.Encode(rep); err != nil {
-			return err
-		}
-	}
-	if failed > 0 {
-		return fmt.Errorf("%d of %d files could not be parsed", failed, fs.NArg())
-	}
-	return nil
-}
-
-// parseFile reads and parses one file, or standard input for "-".
-func parseFile(name string) (*parse.Report, error) {
-	var data []byte
-	var err error
-	if name == "-" {
-		data, err = io.ReadAll(io.LimitReader(os.Stdin, parse.DefaultMaxBytes+1))
-		name = "stdin"
-	} else {
-		data, err = readLimited(name, parse.DefaultMaxBytes+1)
-	}
-	if err != nil {
-		return nil, err
-	}
-	return parse.Parse(data, parse.Options{Name: name})
-}
-
-// readLimited reads at most limit bytes of a file, so a huge file is refused
-// by Parse's size check instead of exhausting memory.
-func readLimited(name string, limit int64) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, limit))
 }

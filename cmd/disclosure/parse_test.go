@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"disclosure/internal/samples"
 	"disclosure/parse"
 )
 
@@ -16,7 +17,7 @@ import (
 // with the fields CONTRACT.md names.
 func TestParseCommandJSONLines(t *testing.T) {
 	dir := t.TempDir()
-	seed, err := samples.ReadFile("samples/seed_yining_2023.txt")
+	seed, err := samples.Read("seed_yining_2023.txt")
 	if err != nil {
 		t.Fatal(err)
 	}

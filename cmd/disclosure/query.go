@@ -1,317 +1,100 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"database/sql"
-	"encoding/csv"
-	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
-	"io"
-	"math"
-	"strconv"
-	"strings"
-	"time"
 
-	duckdb "github.com/duckdb/duckdb-go/v2"
+	"github.com/spf13/cobra"
 
+	"disclosure/pipeline"
 	"disclosure/queries"
 )
 
-// runQuery runs a named query or any SQL against the warehouse, read-only.
-func runQuery(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("query", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	db := dbFlag(fs)
-	format := fs.String("format", "table", "output: table, csv or json")
-	list := fs.Bool("list", false, "list the named queries with their parameters")
-	maxRows := fs.Int("max-rows", 10000, "table format: show at most this many rows (csv and json stream every row)")
-	wait := fs.Duration("wait", 2*time.Minute, "how long to wait while a load holds the database")
-	params := paramFlag{}
-	fs.Var(params, "param", "a query parameter as key=value (repeatable)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: disclosure query [--db PATH] [--format table|csv|json] [--param k=v]… SQL|NAME")
-		fmt.Fprintln(stderr, "       disclosure query --list")
-		fs.PrintDefaults()
+func queryCommand() *cobra.Command {
+	var store pipeline.Store
+	var format string
+	var list bool
+	var maxRows int
+	var params []string
+	c := &cobra.Command{
+		Use:   "query SQL|NAME",
+		Short: "run a named query (--list) or any SQL on the warehouse; --format table|csv|json",
+		Long: `Run a named query (disclosure query --list; disclosure query help NAME) or any SQL on the
+warehouse, read-only. Named queries take --param key=value; tables fit the terminal's width
+(long cells cut with …), csv and json carry every value in full.`,
+		Example: "  disclosure query rank --param prefecture=襄阳 --param year=2023\n  disclosure query \"SELECT * FROM requests_summary\" --format csv > summary.csv",
+		RunE: func(c *cobra.Command, args []string) error {
+			if list {
+				return listQueries(c)
+			}
+			if len(args) == 2 && args[0] == "help" {
+				return queryHelp(c, args[1])
+			}
+			if len(args) != 1 {
+				return usageError{fmt.Errorf("give one SQL statement or query name (see --list)")}
+			}
+			given, err := queries.ParseParams(params)
+			if err != nil {
+				return usageError{err}
+			}
+			text, qargs, err := queries.Resolve(args[0], given)
+			if err != nil {
+				return usageError{err}
+			}
+			out, err := queries.NewWriter(format, c.OutOrStdout(), maxRows, terminalWidth(c.OutOrStdout()))
+			if err != nil {
+				return usageError{err}
+			}
+			store.Log = c.ErrOrStderr()
+			db, err := store.Open(true)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			rows, err := db.SQL().QueryContext(context.Background(), text, qargs...)
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			return queries.WriteRows(out, rows)
+		},
 	}
-	pos, err := parseInterleaved(fs, args)
-	if err != nil {
-		return err
-	}
-	if *list {
-		return listQueries(stdout)
-	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return errors.New("give one SQL statement or query name (see --list)")
-	}
-	out, err := newWriter(*format, stdout, *maxRows)
-	if err != nil {
-		return err
-	}
-	text, qargs, err := resolveQuery(pos[0], params)
-	if err != nil {
-		return err
-	}
-	w, err := openDB(*db, true, *wait, stderr)
-	if err != nil {
-		return err
-	}
-	defer w.Close()
-	rows, err := w.SQL().QueryContext(context.Background(), text, qargs...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	return writeRows(out, rows)
-}
-
-// resolveQuery turns a name or SQL text plus --param values into SQL and
-// bound arguments. With SQL text, every --param is bound as $key.
-func resolveQuery(arg string, params map[string]string) (string, []any, error) {
-	q, ok, err := queries.Get(arg)
-	if err != nil {
-		return "", nil, err
-	}
-	if ok {
-		a, err := q.Args(params)
-		return q.SQL, a, err
-	}
-	if !strings.ContainsAny(arg, " \t\n") {
-		return "", nil, fmt.Errorf("no named query %q (see disclosure query --list), and it is not SQL", arg)
-	}
-	var a []any
-	for k, v := range params {
-		a = append(a, sql.Named(k, v))
-	}
-	return arg, a, nil
+	fs := c.Flags()
+	dbFlag(fs, &store.DB)
+	waitFlag(fs, &store.Wait)
+	fs.StringVar(&format, "format", "table", "output: table, csv or json")
+	fs.BoolVar(&list, "list", false, "list the named queries with their parameters")
+	fs.IntVar(&maxRows, "max-rows", 10000, "table format: show at most this many rows (csv and json stream every row)")
+	fs.StringArrayVar(&params, "param", nil, "a parameter of the named query as key=value (repeatable)")
+	return c
 }
 
 // listQueries prints every named query with its help.
-func listQueries(w io.Writer) error {
+func listQueries(c *cobra.Command) error {
 	qs, err := queries.All()
 	if err != nil {
 		return err
 	}
+	w := c.OutOrStdout()
 	for i, q := range qs {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
 		fmt.Fprint(w, q.Usage())
 	}
-	fmt.Fprintln(w, "\nRun one: disclosure query NAME [--param key=value]… [--format table|csv|json]")
+	fmt.Fprintln(w, "\nRun one: disclosure query NAME [--param key=value]… [--format table|csv|json]; its columns: disclosure query help NAME")
 	return nil
 }
 
-// writeRows streams a result through a row writer.
-func writeRows(out rowWriter, rows *sql.Rows) error {
-	cols, err := rows.Columns()
+// queryHelp prints one named query's help.
+func queryHelp(c *cobra.Command, name string) error {
+	q, ok, err := queries.Get(name)
 	if err != nil {
 		return err
 	}
-	if err := out.header(cols); err != nil {
-		return err
+	if !ok {
+		return usageError{fmt.Errorf("no named query %q (see disclosure query --list)", name)}
 	}
-	vals := make([]any, len(cols))
-	ptrs := make([]any, len(cols))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
-	for rows.Next() {
-		if err := rows.Scan(ptrs...); err != nil {
-			return err
-		}
-		if err := out.row(vals); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	return out.close()
-}
-
-// Writers for query results. NULL is shown as NULL in tables, an empty
-// field in CSV and null in JSON: never as 0.
-
-type rowWriter interface {
-	header(cols []string) error
-	row(vals []any) error
-	close() error
-}
-
-func newWriter(format string, w io.Writer, maxRows int) (rowWriter, error) {
-	switch format {
-	case "table":
-		return &tableOut{w: w, max: maxRows}, nil
-	case "csv":
-		return &csvOut{w: csv.NewWriter(w)}, nil
-	case "json":
-		return &jsonOut{w: w}, nil
-	}
-	return nil, fmt.Errorf("--format %q: use table, csv or json", format)
-}
-
-// cell formats one value as text; prec < 0 keeps every digit.
-func cell(v any, prec int) (string, bool) {
-	switch x := v.(type) {
-	case nil:
-		return "", false
-	case float64:
-		if x == math.Trunc(x) && math.Abs(x) < 1e15 {
-			return strconv.FormatFloat(x, 'f', 0, 64), true
-		}
-		if prec >= 0 {
-			return trimZeros(strconv.FormatFloat(x, 'f', prec, 64)), true
-		}
-		return strconv.FormatFloat(x, 'f', -1, 64), true
-	case float32:
-		return cell(float64(x), prec)
-	case time.Time:
-		if x.Hour() == 0 && x.Minute() == 0 && x.Second() == 0 && x.Nanosecond() == 0 {
-			return x.Format("2006-01-02"), true
-		}
-		return x.Format("2006-01-02 15:04:05"), true
-	case []byte:
-		return string(x), true
-	}
-	return fmt.Sprint(v), true
-}
-
-func trimZeros(s string) string {
-	for len(s) > 1 && s[len(s)-1] == '0' {
-		s = s[:len(s)-1]
-	}
-	if s[len(s)-1] == '.' {
-		s = s[:len(s)-1]
-	}
-	return s
-}
-
-// tableOut buffers rows to align them by display width, so it keeps at
-// most max of them: a table of millions of rows is for csv, not a terminal.
-type tableOut struct {
-	w     io.Writer
-	cols  []string
-	rows  [][]string
-	max   int
-	extra int // rows not shown
-}
-
-func (t *tableOut) header(cols []string) error { t.cols = cols; return nil }
-
-func (t *tableOut) row(vals []any) error {
-	if t.max > 0 && len(t.rows) >= t.max {
-		t.extra++
-		return nil
-	}
-	r := make([]string, len(vals))
-	for i, v := range vals {
-		s, ok := cell(v, 4)
-		if !ok {
-			s = "NULL"
-		}
-		r[i] = s
-	}
-	t.rows = append(t.rows, r)
+	fmt.Fprint(c.OutOrStdout(), q.Usage())
 	return nil
-}
-
-func (t *tableOut) close() error {
-	if err := writeTable(t.w, t.cols, t.rows); err != nil {
-		return err
-	}
-	if t.extra > 0 {
-		_, err := fmt.Fprintf(t.w, "(%d rows; %d more not shown: use --format csv, a LIMIT, or --max-rows)\n", len(t.rows)+t.extra, t.extra)
-		return err
-	}
-	_, err := fmt.Fprintf(t.w, "(%d rows)\n", len(t.rows))
-	return err
-}
-
-type csvOut struct{ w *csv.Writer }
-
-func (c *csvOut) header(cols []string) error { return c.w.Write(cols) }
-
-func (c *csvOut) row(vals []any) error {
-	r := make([]string, len(vals))
-	for i, v := range vals {
-		r[i], _ = cell(v, -1)
-	}
-	return c.w.Write(r)
-}
-
-func (c *csvOut) close() error { c.w.Flush(); return c.w.Error() }
-
-// jsonOut writes an array of objects, keys in column order.
-type jsonOut struct {
-	w    io.Writer
-	cols [][]byte
-	n    int
-}
-
-func (j *jsonOut) header(cols []string) error {
-	for _, c := range cols {
-		b, _ := json.Marshal(c)
-		j.cols = append(j.cols, b)
-	}
-	_, err := io.WriteString(j.w, "[")
-	return err
-}
-
-func (j *jsonOut) row(vals []any) error {
-	buf := []byte(",\n{")
-	if j.n == 0 {
-		buf = buf[1:]
-	}
-	j.n++
-	for i, v := range vals {
-		if i > 0 {
-			buf = append(buf, ',')
-		}
-		buf = append(buf, j.cols[i]...)
-		buf = append(buf, ':')
-		var b []byte
-		switch x := v.(type) {
-		case nil:
-			b = []byte("null")
-		case float64:
-			if math.IsNaN(x) || math.IsInf(x, 0) {
-				b = []byte("null")
-			} else {
-				s, _ := cell(x, -1)
-				b = []byte(s)
-			}
-		case time.Time, []byte:
-			s, _ := cell(x, -1)
-			b = marshal(s)
-		case duckdb.Decimal: // SELECT 1.5 is a DECIMAL: a JSON number, not its struct
-			b = []byte(x.String())
-		default:
-			b = marshal(x)
-		}
-		buf = append(buf, b...)
-	}
-	buf = append(buf, '}')
-	_, err := j.w.Write(buf)
-	return err
-}
-
-func (j *jsonOut) close() error {
-	_, err := io.WriteString(j.w, "\n]\n")
-	return err
-}
-
-// marshal encodes without HTML escaping, so URLs keep their & and <.
-func marshal(v any) []byte {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		b.Reset()
-		enc.Encode(fmt.Sprint(v))
-	}
-	return bytes.TrimRight(b.Bytes(), "\n")
 }

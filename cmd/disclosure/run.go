@@ -1,45 +1,39 @@
 package main
 
 import (
-	"context"
 	"errors"
-	"flag"
-	"fmt"
-	"io"
-	"os"
-	"os/signal"
-	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"disclosure/pipeline"
 )
 
-// runRun is `disclosure run`: one nightly pass by hand. The exit code says
-// whether the run completed; sites that failed are in its report.
-func runRun(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("run", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	cfg := runConfig{trigger: "run"}
-	cfg.register(fs)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: disclosure run [--sites FILE] [--delay D] [--parallel N] [--db PATH] [--data DIR] [--user-agent S] [--batch N] [--log text|json]")
-		fmt.Fprintln(stderr, "Crawl every enabled site, parse and load what is new or changed, and record a run report (tables runs, run_sites, run_alerts).")
-		fs.PrintDefaults()
+func runCommand() *cobra.Command {
+	var f crawlFlags
+	c := &cobra.Command{
+		Use:   "run",
+		Short: "one nightly pass: crawl every enabled site, parse and load what is new, record a run report with alerts",
+		Long: `Crawl every enabled site, parse and load what is new or changed, and record a run report
+(tables runs, run_sites, run_documents, run_alerts). The exit code says whether the run
+completed; a site that failed is a line of its report.`,
+		Args: noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			prog, logs := newProgress(c.ErrOrStderr())
+			if err := f.setup(logs); err != nil {
+				return err
+			}
+			f.opt.Progress = prog
+			ctx, stop := signalContext()
+			defer stop()
+			res, err := pipeline.RunPass(ctx, "run", f.opt, f.store, logs)
+			if res != nil {
+				if werr := pipeline.WriteRunReport(c.OutOrStdout(), res, f.store.DB); werr != nil {
+					err = errors.Join(err, werr)
+				}
+			}
+			return err
+		},
 	}
-	if err := parseNoArgs(fs, args); err != nil {
-		return err
-	}
-	if err := cfg.setup(stderr); err != nil {
-		return err
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	go func() {
-		<-ctx.Done()
-		stop() // a second Ctrl-C ends the process at once
-	}()
-	res, err := runPass(ctx, &cfg, stderr)
-	if res != nil {
-		if werr := writeRunReport(stdout, res, *cfg.db); werr != nil {
-			err = errors.Join(err, werr)
-		}
-	}
-	return err
+	f.register(c.Flags())
+	return c
 }

@@ -1,146 +1,42 @@
 package main
 
 import (
-	"context"
-	"errors"
-	"flag"
 	"fmt"
-	"io"
-	"log/slog"
-	"os"
-	"os/signal"
-	"syscall"
 	"time"
-	_ "time/tzdata" // Asia/Shanghai on machines without a zoneinfo database
 
-	"github.com/robfig/cron/v3"
+	"github.com/spf13/cobra"
 
-	"disclosure/warehouse"
+	"disclosure/pipeline"
 )
 
-// DefaultCron is when the nightly pass runs: 02:00, when county sites are
-// quiet, in the time zone of --tz.
-const DefaultCron = "0 2 * * *"
-
-// runSchedule is `disclosure schedule`: the pass of `run` on a cron spec
-// until SIGINT or SIGTERM. Every pass is recorded in runs, including one
-// skipped because another run held the lock. Logs are JSON lines on stderr.
-func runSchedule(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("schedule", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	cfg := runConfig{trigger: "schedule"}
-	cfg.register(fs)
-	spec := fs.String("cron", DefaultCron, "when to run: 5-field cron (minute hour day month weekday) or @daily, @every 6h …")
-	tz := fs.String("tz", "Asia/Shanghai", "time zone of --cron")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: disclosure schedule [--cron SPEC] [--tz ZONE] [run flags]")
-		fmt.Fprintln(stderr, "Run `disclosure run` on a schedule until stopped (SIGINT/SIGTERM finish the current write, then stop).")
-		fs.PrintDefaults()
+func scheduleCommand() *cobra.Command {
+	var f crawlFlags
+	var spec, tz string
+	c := &cobra.Command{
+		Use:   "schedule",
+		Short: "run `run` on a cron spec (default 02:00 Asia/Shanghai) until stopped; JSON logs",
+		Long: `Run the pass of ` + "`disclosure run`" + ` on a schedule until stopped (SIGINT/SIGTERM finish
+the current write, record the pass as interrupted, then stop). Every pass is a row of runs,
+one skipped because another run held the lock too. Logs are JSON lines on stderr.`,
+		Args: noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if !c.Flags().Changed("log") {
+				f.logFormat = "json"
+			}
+			if err := f.setup(c.ErrOrStderr()); err != nil {
+				return err
+			}
+			loc, err := time.LoadLocation(tz)
+			if err != nil {
+				return usageError{fmt.Errorf("--tz %q: %w", tz, err)}
+			}
+			ctx, stop := signalContext()
+			defer stop()
+			return pipeline.Schedule(ctx, spec, loc, f.opt, f.store, c.ErrOrStderr())
+		},
 	}
-	if err := parseNoArgs(fs, args); err != nil {
-		return err
-	}
-	setFlags := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { setFlags[f.Name] = true })
-	if !setFlags["log"] {
-		cfg.logFormat = "json"
-	}
-	if err := cfg.setup(stderr); err != nil {
-		return err
-	}
-	loc, err := time.LoadLocation(*tz)
-	if err != nil {
-		return fmt.Errorf("--tz %q: %w", *tz, err)
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	go func() {
-		<-ctx.Done()
-		stop() // a second signal ends the process at once
-	}()
-	return schedule(ctx, *spec, loc, cfg.logger, func(pctx context.Context) {
-		scheduledPass(pctx, &cfg, stderr)
-	})
-}
-
-// schedule runs pass on spec until ctx ends, then stops taking new passes,
-// cancels the running one (which finishes its current write and records
-// itself as interrupted) and waits for it. A pass still running when the
-// next is due makes that one skip; a panicking pass is logged and the
-// schedule goes on.
-func schedule(ctx context.Context, spec string, loc *time.Location, log *slog.Logger, pass func(context.Context)) error {
-	cl := cronLogger{log}
-	// SkipIfStillRunning outside Recover: a recovered panic still releases
-	// the "running" slot; the other way round one panic would skip every
-	// later pass.
-	c := cron.New(cron.WithLocation(loc), cron.WithLogger(cl),
-		cron.WithChain(cron.SkipIfStillRunning(cl), cron.Recover(cl)))
-	passCtx, cancelPass := context.WithCancel(context.Background())
-	defer cancelPass()
-	id, err := c.AddFunc(spec, func() { pass(passCtx) })
-	if err != nil {
-		return fmt.Errorf("--cron %q: %w", spec, err)
-	}
-	c.Start()
-	log.Info("schedule started", "cron", spec, "tz", loc.String(), "next", c.Entry(id).Next.Format(time.RFC3339), "pid", os.Getpid())
-	<-ctx.Done()
-	log.Info("stopping: no new passes; a running pass finishes its current write and records itself")
-	stopped := c.Stop() // no new passes
-	cancelPass()
-	<-stopped.Done()
-	log.Info("schedule stopped")
-	return nil
-}
-
-// scheduledPass is one pass of the schedule; its outcome goes to the log
-// (the run report is in the warehouse).
-func scheduledPass(ctx context.Context, cfg *runConfig, stderr io.Writer) {
-	res, err := runPass(ctx, cfg, stderr)
-	var locked *errLocked
-	switch {
-	case errors.As(err, &locked):
-		cfg.logger.Error("pass skipped: another run holds the lock", "holder", locked.holder, "lock", locked.path)
-		recordSkipped(cfg, stderr, locked.Error())
-	case err != nil:
-		cfg.logger.Error("pass did not complete", "err", err.Error())
-	}
-	if res == nil {
-		return
-	}
-	for _, s := range res.Sites {
-		if s.Error != "" {
-			cfg.logger.Warn("site failed", "run", res.RunID, "site", s.URL, "code", s.Code, "name", s.Name, "err", s.Error)
-		}
-	}
-	for _, a := range res.Alerts {
-		cfg.logger.Warn("alert", "run", res.RunID, "alert", a.Kind, "code", a.Code, "place", a.Place, "year", a.Year, "detail", a.Detail)
-	}
-}
-
-// recordSkipped notes in runs that a scheduled pass found the lock taken.
-func recordSkipped(cfg *runConfig, stderr io.Writer, why string) {
-	host, _ := os.Hostname()
-	start := warehouse.RunStart{Trigger: cfg.trigger, Started: time.Now(), Host: host, PID: os.Getpid(), Program: warehouse.Program}
-	err := withDB(cfg, stderr, func(db *warehouse.DB) error {
-		_, err := db.RecordSkipped(context.Background(), start, why)
-		return err
-	})
-	if err != nil {
-		cfg.logger.Error("recording the skipped pass", "err", err.Error())
-	}
-}
-
-// cronLogger lets cron log through slog.
-type cronLogger struct{ l *slog.Logger }
-
-func (c cronLogger) Info(msg string, kv ...any) {
-	if msg == "skip" {
-		c.l.Warn("pass skipped: the previous one is still running")
-		return
-	}
-	c.l.Debug("cron: "+msg, kv...)
-}
-
-func (c cronLogger) Error(err error, msg string, kv ...any) {
-	c.l.Error("cron: "+msg, append(kv, "err", err.Error())...)
+	f.register(c.Flags())
+	c.Flags().StringVar(&spec, "cron", pipeline.DefaultCron, "when to run: 5-field cron (minute hour day month weekday) or @daily, @every 6h …")
+	c.Flags().StringVar(&tz, "tz", "Asia/Shanghai", "time zone of --cron")
+	return c
 }

@@ -4,7 +4,8 @@
 //
 // Layout: DIR/ab/abcdef…(64 hex digits). A file is written once, through a
 // temporary file in the same directory and a rename, so a reader never sees
-// a half-written document and a crash leaves at most a stray temp file.
+// a half-written document; the temp files a killed process left behind are
+// removed by the next Open.
 package rawstore
 
 import (
@@ -16,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // Store is a directory of documents by content hash. The zero value is not
@@ -24,7 +26,8 @@ type Store struct {
 	dir string
 }
 
-// Open returns the store rooted at dir, creating the directory.
+// Open returns the store rooted at dir, creating the directory, and
+// removes the temp files a killed writer left (see staleTemp).
 func Open(dir string) (*Store, error) {
 	if dir == "" {
 		return nil, errors.New("rawstore: empty directory")
@@ -32,7 +35,35 @@ func Open(dir string) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("rawstore: %w", err)
 	}
-	return &Store{dir: dir}, nil
+	s := &Store{dir: dir}
+	if err := s.removeStaleTemp(time.Now()); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// staleTemp is how long a temp file must be untouched before Open takes it
+// for a killed writer's: a live Put writes its file in one go (a few
+// seconds at most for the largest document), while another process may be
+// writing into the same store right now.
+const staleTemp = time.Minute
+
+// removeStaleTemp deletes DIR/ab/.tmp-* files older than staleTemp.
+func (s *Store) removeStaleTemp(now time.Time) error {
+	tmps, err := filepath.Glob(filepath.Join(s.dir, "*", ".tmp-*"))
+	if err != nil {
+		return fmt.Errorf("rawstore: %w", err)
+	}
+	for _, p := range tmps {
+		fi, err := os.Lstat(p)
+		if err != nil || !fi.Mode().IsRegular() || now.Sub(fi.ModTime()) < staleTemp {
+			continue
+		}
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("rawstore: removing a killed run's temp file: %w", err)
+		}
+	}
+	return nil
 }
 
 // Dir is the store's root.

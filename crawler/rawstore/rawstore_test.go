@@ -2,8 +2,10 @@ package rawstore
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestPutGet(t *testing.T) {
@@ -66,5 +68,41 @@ func TestPutRepairsShortFile(t *testing.T) {
 	}
 	if got, err := s.Get(sum); err != nil || string(got) != string(data) {
 		t.Fatalf("after repair: %q, %v", got, err)
+	}
+}
+
+// TestOpenRemovesStaleTemp: a run killed inside Put leaves a .tmp-* file;
+// the next Open removes it, and leaves alone one a live writer is filling.
+func TestOpenRemovesStaleTemp(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, path, err := s.Put([]byte("kept"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub := filepath.Dir(path)
+	stale := filepath.Join(sub, ".tmp-"+sum[:8]+"-123")
+	fresh := filepath.Join(sub, ".tmp-"+sum[:8]+"-456")
+	for _, p := range []string{stale, fresh} {
+		if err := os.WriteFile(p, []byte("half a docu"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(stale, old, old)
+	if _, err := Open(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("stale temp file still there: %v", err)
+	}
+	if _, err := os.Stat(fresh); err != nil {
+		t.Errorf("a live writer's temp file was removed: %v", err)
+	}
+	if !s.Has(sum) {
+		t.Error("a stored document was removed")
 	}
 }

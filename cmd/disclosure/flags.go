@@ -1,0 +1,87 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"disclosure/crawler"
+	"disclosure/pipeline"
+	"disclosure/warehouse"
+)
+
+// The flags several commands share, each declared once here.
+
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+// dbFlag adds --db: $DISCLOSURE_DB, else disclosure.duckdb here.
+func dbFlag(fs *pflag.FlagSet, db *string) {
+	fs.StringVar(db, "db", envOr("DISCLOSURE_DB", warehouse.DefaultPath), "warehouse database file ($DISCLOSURE_DB)")
+}
+
+// waitFlag adds --wait.
+func waitFlag(fs *pflag.FlagSet, wait *time.Duration) {
+	fs.DurationVar(wait, "wait", 2*time.Minute, "how long to wait while another process holds the database")
+}
+
+// storeFlags adds --db, --data and --wait.
+func storeFlags(fs *pflag.FlagSet, s *pipeline.Store) {
+	dbFlag(fs, &s.DB)
+	fs.StringVar(&s.Data, "data", envOr("DISCLOSURE_DATA", "data"), "data directory: raw documents (raw/); the crawl state too with --no-load ($DISCLOSURE_DATA)")
+	waitFlag(fs, &s.Wait)
+}
+
+// crawlFlags are the flags of a crawl, one set for crawl, run and schedule.
+type crawlFlags struct {
+	opt       pipeline.CrawlOptions
+	store     pipeline.Store
+	verbose   bool
+	logFormat string
+}
+
+func (c *crawlFlags) register(fs *pflag.FlagSet) {
+	c.opt = pipeline.DefaultCrawlOptions()
+	storeFlags(fs, &c.store)
+	fs.StringVar(&c.opt.Sites, "sites", "", "sites CSV (code,name,url[,enabled,notes]); default: the registry built into the binary")
+	fs.StringVar(&c.opt.Only, "only", "", "crawl only the sites whose code, name or URL contains this")
+	fs.DurationVar(&c.opt.Delay, "delay", c.opt.Delay, "interval between request starts to one host (a longer robots.txt Crawl-delay wins)")
+	fs.IntVar(&c.opt.Parallel, "parallel", c.opt.Parallel, "requests in flight at once, each to a different host")
+	fs.StringVar(&c.opt.UserAgent, "user-agent", envOr("DISCLOSURE_USER_AGENT", crawler.DefaultUserAgent), "User-Agent, with a contact URL ($DISCLOSURE_USER_AGENT)")
+	fs.DurationVar(&c.opt.Timeout, "timeout", c.opt.Timeout, "time limit for one request, body included")
+	fs.Int64Var(&c.opt.MaxBody, "max-body", c.opt.MaxBody, "largest body accepted, in bytes (larger ones are reported, not stored)")
+	fs.BoolVar(&c.opt.NoLoad, "no-load", false, "parse and print, but do not load into the warehouse")
+	fs.IntVar(&c.opt.Batch, "batch", c.opt.Batch, "reports loaded per transaction")
+	fs.BoolVarP(&c.verbose, "verbose", "v", false, "log every request")
+	fs.StringVar(&c.logFormat, "log", "text", "log format on stderr: text or json")
+}
+
+// setup checks the flags and builds the logger on stderr.
+func (c *crawlFlags) setup(stderr io.Writer) error {
+	c.store.Log = stderr
+	level := slog.LevelInfo
+	if c.verbose {
+		level = slog.LevelDebug
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	switch c.logFormat {
+	case "text":
+		c.opt.Log = slog.New(slog.NewTextHandler(stderr, opts))
+	case "json":
+		c.opt.Log = slog.New(slog.NewJSONHandler(stderr, opts))
+	default:
+		return usageError{fmt.Errorf("--log %q: want text or json", c.logFormat)}
+	}
+	if c.opt.Batch < 1 {
+		return usageError{fmt.Errorf("--batch %d: want at least 1", c.opt.Batch)}
+	}
+	return nil
+}

@@ -1,0 +1,21 @@
+package platform
+
+import "disclosure/docform"
+
+// text.go decodes pages for reading by the one rule the crawler and the
+// parser use (docform.Decode: BOM → valid UTF-8 → Content-Type → <meta> →
+// GB18030).
+
+// Text returns the page body as UTF-8.
+func Text(p *Page) string {
+	ct := ""
+	if p.Header != nil {
+		ct = p.Header.Get("Content-Type")
+	}
+	return decodeBody(p.Body, ct)
+}
+
+func decodeBody(b []byte, contentType string) string {
+	text, _ := docform.Decode(b, contentType)
+	return string(text)
+}

@@ -1,0 +1,122 @@
+package parse
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// The layout (2019 or 2021) is decided by all the evidence a document
+// gives, not by its first header word: every table-二 header word that
+// belongs to one layout, every row only one layout has, every row whose
+// value count fits one layout alone, and table 三's "(六)其他处理" printed
+// as a row of values (2019) rather than a heading (2021). Rows whose columns
+// differ between the layouts wait for the decision (deferRow); when the
+// evidence conflicts the larger side wins (a tie: the first evidence seen)
+// and a warning says what disagreed.
+
+// deferredRow is a row held until the layout is decided.
+type deferredRow struct {
+	row *pendingRow
+	at  int // len(m.values) when read: where its values go in document order
+}
+
+// evidence records one piece of layout evidence.
+func (m *matcher) evidence(t, what string) {
+	if t == anyLayout {
+		return
+	}
+	if m.evidenceFor == nil {
+		m.evidenceFor = map[string][]string{}
+	}
+	if m.firstEvidence == "" {
+		m.firstEvidence = t
+	}
+	m.evidenceFor[t] = append(m.evidenceFor[t], what)
+}
+
+// deferRow holds a row whose columns depend on the layout until the whole
+// document has been read; other rows are placed at once.
+func (m *matcher) deferRow(p *pendingRow) bool {
+	if m.layoutFinal {
+		return false
+	}
+	spec := Rows[p.row]
+	c19, c21 := spec.Cols[Template2019], spec.Cols[Template2021]
+	if c19 != nil && c21 != nil && slices.Equal(c19, c21) {
+		if t, ok := spec.LayoutLabels[labelKey(p.label)]; ok && len(trimBlankTail(p.vals, len(c19))) == len(c19) {
+			m.evidence(t, fmt.Sprintf("%s with %d values", clip(p.label, 12), len(c19)))
+		}
+		return false
+	}
+	if t := widthLayout(spec, p.vals); t != "" {
+		m.evidence(t, fmt.Sprintf("%s with %d values", clip(p.label, 12), len(p.vals)))
+	}
+	m.deferred = append(m.deferred, deferredRow{row: p, at: len(m.values)})
+	return true
+}
+
+// rowSetEvidence notes a printed row label that only one layout has.
+func (m *matcher) rowSetEvidence(spec RowSpec, label string) {
+	if len(spec.Cols) == 1 && !m.layoutFinal {
+		for t := range spec.Cols {
+			m.evidence(t, "row "+clip(label, 12))
+		}
+	}
+}
+
+// widthLayout is the layout whose column count alone fits the row's values;
+// "" when both or neither fit, or when a cell holds several numbers.
+func widthLayout(spec RowSpec, vals []cellValue) string {
+	for _, v := range vals {
+		if v.several {
+			return ""
+		}
+	}
+	fits := func(cols []string) bool {
+		if cols != nil && len(vals) == 1 && vals[0].glued {
+			return gluedFits(vals[0].raw, len(cols))
+		}
+		return cols != nil && len(trimBlankTail(vals, len(cols))) == len(cols)
+	}
+	f19, f21 := fits(spec.Cols[Template2019]), fits(spec.Cols[Template2021])
+	switch {
+	case f19 && !f21:
+		return Template2019
+	case f21 && !f19:
+		return Template2021
+	}
+	return ""
+}
+
+// decideLayout weighs the evidence and places the rows that waited for it,
+// their values in document order.
+func (m *matcher) decideLayout() {
+	n19, n21 := len(m.evidenceFor[Template2019]), len(m.evidenceFor[Template2021])
+	switch {
+	case n19 > n21:
+		m.template = Template2019
+	case n21 > n19:
+		m.template = Template2021
+	default:
+		m.template = m.firstEvidence
+	}
+	if n19 > 0 && n21 > 0 {
+		m.warnf("layout evidence conflicts (2019: %s; 2021: %s); read as %s",
+			strings.Join(m.evidenceFor[Template2019], ", "), strings.Join(m.evidenceFor[Template2021], ", "), m.layoutName())
+	}
+	m.layoutFinal = true
+	if len(m.deferred) == 0 {
+		return
+	}
+	walk, next := m.values, 0
+	var merged []Value
+	for _, d := range m.deferred {
+		merged = append(merged, walk[next:d.at]...)
+		next = d.at
+		m.values = merged
+		m.place(d.row)
+		merged = m.values
+	}
+	m.values = append(merged, walk[next:]...)
+}

@@ -1,0 +1,187 @@
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"disclosure/parse"
+	"disclosure/warehouse"
+)
+
+// LoadOptions are the settings of `disclosure load`.
+type LoadOptions struct {
+	SiteCode string   // 六位代码 of the site the files came from, when known
+	Reparse  bool     // parse files already loaded again and replace their parsed data
+	Batch    int      // documents per transaction
+	Progress Progress // nil: none
+}
+
+// LoadSummary is what a load did.
+type LoadSummary struct {
+	warehouse.LoadResult
+	Files        int
+	NoStatistics []string // files parsed that hold no statistics: not loaded
+	Skipped      []error  // files that could not be read or parsed, each error naming its file
+	Stopped      bool     // the context ended before every file was read
+}
+
+// Load is `disclosure load`: the files (directories walked recursively)
+// go through the ingest stage, parsed on every core and written in
+// batches while the next are parsed. Documents already stored are not
+// parsed again (unless Reparse): a rerun after a kill, or a daily load of a
+// growing folder, parses only what is new. A file that cannot be read or
+// parsed is skipped and named; a write error ends the load (earlier
+// batches are kept).
+func Load(ctx context.Context, paths []string, o LoadOptions, store Store) (LoadSummary, error) {
+	var sum LoadSummary
+	if err := store.Check(); err != nil {
+		return sum, err
+	}
+	files, err := collectFiles(paths)
+	if err != nil {
+		return sum, err
+	}
+	if len(files) == 0 {
+		return sum, fmt.Errorf("no report files under %s", strings.Join(paths, ", "))
+	}
+	sum.Files = len(files)
+	var known map[string]bool
+	if !o.Reparse {
+		if known, err = knownFiles(store, files); err != nil {
+			return sum, err
+		}
+	}
+	prog := orNoProgress(o.Progress)
+	prog.Begin("load", len(files))
+	defer prog.End()
+
+	w := newWriter(store, warehouse.LoadOptions{Reparse: o.Reparse}, o.Batch, nil, true,
+		"the batch was rolled back; earlier batches are kept; rerun to complete")
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	for p := range parseInOrder(ctx, files, func(name string) loadResult { return ingestFile(name, o.SiteCode, known) }) {
+		prog.Add(1)
+		switch {
+		case p.unchanged:
+			sum.Unchanged++
+		case p.Doc != nil:
+			w.add(*p.Doc, nil)
+		case p.Outcome == OutcomeNoStatistics:
+			sum.NoStatistics = append(sum.NoStatistics, p.Name)
+		default:
+			sum.Skipped = append(sum.Skipped, p.Err)
+		}
+		if w.Err() != nil {
+			cancel()
+		}
+	}
+	sum.Stopped = ctx.Err() != nil && w.Err() == nil
+	res, err := w.close()
+	unchanged := sum.Unchanged
+	sum.LoadResult = res
+	sum.Unchanged += unchanged
+	return sum, err
+}
+
+// loadResult is one file after the ingest stage, or known already.
+type loadResult struct {
+	Parsed
+	unchanged bool
+}
+
+// ingestFile reads one file and, unless it is stored already, ingests it.
+func ingestFile(name, site string, known map[string]bool) loadResult {
+	data, err := readLimited(name, parse.DefaultMaxBytes+1)
+	if err != nil {
+		return loadResult{Parsed: Parsed{Source: Source{Name: name}, Outcome: OutcomeParseError, Err: err}}
+	}
+	h := sha256.Sum256(data)
+	sum := hex.EncodeToString(h[:])
+	if known[sum] {
+		return loadResult{unchanged: true}
+	}
+	p := Ingest(Source{Body: data, Name: name, URL: fileURL(name), SHA256: sum, SiteCode: site})
+	p.Body = nil // the report is what travels on; the bytes can go
+	return loadResult{Parsed: p}
+}
+
+// fileURL is a file's source_url: file:// and its absolute path.
+func fileURL(name string) string {
+	abs, err := filepath.Abs(name)
+	if err != nil {
+		abs = name
+	}
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String()
+}
+
+// parseInOrder runs fn over names on every core and yields the results in
+// the names' order (so that of two versions of a report, the later file
+// supersedes, as when loaded one by one). At most a window of results is
+// in flight, which bounds memory however many files there are.
+func parseInOrder[T any](ctx context.Context, names []string, fn func(string) T) <-chan T {
+	workers := runtime.GOMAXPROCS(0)
+	window := 16 * workers
+	type item struct {
+		i int
+		v T
+	}
+	jobs := make(chan int)
+	done := make(chan item, window)
+	tokens := make(chan struct{}, window)
+	out := make(chan T)
+	go func() {
+		defer close(jobs)
+		for i := range names {
+			select {
+			case tokens <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	finished := make(chan struct{})
+	for range workers {
+		go func() {
+			defer func() { finished <- struct{}{} }()
+			for i := range jobs {
+				done <- item{i, fn(names[i])}
+			}
+		}()
+	}
+	go func() {
+		for range workers {
+			<-finished
+		}
+		close(done)
+	}()
+	go func() {
+		defer close(out)
+		held := map[int]T{}
+		next := 0
+		for it := range done {
+			held[it.i] = it.v
+			for {
+				v, ok := held[next]
+				if !ok {
+					break
+				}
+				delete(held, next)
+				next++
+				<-tokens
+				out <- v
+			}
+		}
+	}()
+	return out
+}

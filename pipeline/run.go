@@ -1,0 +1,123 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"disclosure/crawler"
+	"disclosure/warehouse"
+)
+
+// PassResult is what one pass did, for the summary and the scheduler's log.
+type PassResult struct {
+	RunID   int64
+	Status  string
+	Started time.Time
+	Elapsed time.Duration
+	Sites   []warehouse.RunSite
+	Alerts  []warehouse.Alert
+	Err     string
+}
+
+// RunPass is one nightly pass (`disclosure run`, each pass of `schedule`,
+// each night of the demo): take the run lock, record the run as started,
+// crawl every enabled site (each document through the ingest stage as it
+// arrives), then record the run report and its alerts. trigger ("run",
+// "schedule", "demo") is recorded in runs. It returns an error when the
+// run did not complete; a site that failed is in the report, not an error.
+// log is where waits and progress are shown.
+//
+// Order matters for a kill at any moment: reports are loaded before the
+// crawl state that marks their URLs known is saved, and documents are
+// parsed by "not in the warehouse" rather than "changed", so whatever a
+// killed run left undone, the next one does.
+func RunPass(ctx context.Context, trigger string, o CrawlOptions, store Store, log io.Writer) (*PassResult, error) {
+	lock, err := AcquireLock(store.DB, trigger)
+	if err != nil {
+		return nil, err
+	}
+	defer lock.Release()
+
+	logger := o.logger()
+	host, _ := os.Hostname()
+	res := &PassResult{Started: time.Now()}
+	start := warehouse.RunStart{Trigger: trigger, Started: res.Started, Host: host, PID: os.Getpid(), Program: warehouse.Program}
+	var handled map[string]bool
+	err = store.Write(func(db *warehouse.DB) error {
+		var err error
+		if res.RunID, err = db.StartRun(context.Background(), start); err != nil {
+			return err
+		}
+		handled, err = db.HandledDocuments(context.Background())
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("recording the run in %s: %w", store.DB, err)
+	}
+	logger.Info("run started", "run", res.RunID, "trigger", trigger, "db", store.DB)
+
+	if o.UserAgent == crawler.DefaultUserAgent && trigger != "demo" {
+		logger.Warn("using the default User-Agent; set --user-agent with your own contact URL for a real crawl")
+	}
+	sites, sink, crawlErr := crawlPass(ctx, o, store, handled, log)
+	res.Status = warehouse.RunCompleted
+	switch {
+	case ctx.Err() != nil:
+		res.Status, res.Err = warehouse.RunInterrupted, "stopped by a signal before the crawl finished"
+	case crawlErr != nil:
+		res.Status, res.Err = warehouse.RunFailed, crawlErr.Error()
+	}
+	rep := warehouse.RunReport{Status: res.Status, Error: res.Err}
+	if sink != nil {
+		res.Sites = sink.sites(context.Background(), sites, res.Started)
+		rep.Sites, rep.Documents = res.Sites, sink.documents()
+	}
+	if rep.Alerts, err = alertQuery(today()); err != nil {
+		logger.Error("alerts not evaluated", "err", err.Error())
+	}
+	res.Elapsed = time.Since(res.Started)
+	rep.Finished = time.Now()
+	err = store.Write(func(db *warehouse.DB) error {
+		var err error
+		res.Alerts, err = db.FinishRun(context.Background(), res.RunID, rep)
+		return err
+	})
+	if err != nil {
+		return res, fmt.Errorf("run %d: recording its report: %w", res.RunID, err)
+	}
+	logger.Info("run finished", "run", res.RunID, "status", res.Status, "elapsed", res.Elapsed.Round(time.Millisecond).String(),
+		"sites", len(res.Sites), "alerts", len(res.Alerts), "error", res.Err)
+	if res.Status != warehouse.RunCompleted {
+		return res, fmt.Errorf("run %d %s: %s", res.RunID, res.Status, res.Err)
+	}
+	return res, nil
+}
+
+// crawlPass crawls and ingests. It returns the sites crawled, the sink
+// with their counts, and what kept the pass from completing.
+func crawlPass(ctx context.Context, o CrawlOptions, store Store, handled map[string]bool, log io.Writer) ([]crawler.Site, *runSink, error) {
+	sites, err := o.Registry()
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := openCrawlStage(o, store, log)
+	if err != nil {
+		return sites, nil, err
+	}
+	tracked := newTrackedState(st.state())
+	var w *writer
+	if !o.NoLoad {
+		w = newWriter(store, warehouse.LoadOptions{}, o.Batch, st.rec, false,
+			fmt.Sprintf("the documents are kept in %s; the next run loads them", store.Data))
+	}
+	sink := newRunSink(tracked, st.rec, w, st.raw, handled)
+	_, err = st.run(ctx, o, tracked, sites, sink, sink.close)
+	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		err = nil // reported as interrupted
+	}
+	return sites, sink, err
+}

@@ -1,0 +1,226 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"sync/atomic"
+
+	"disclosure/warehouse"
+)
+
+// writer is the ingest stage's last step, shared by every command that
+// loads: it gathers loadable documents into batches and writes each batch
+// in one transaction on its own goroutine, so parsing and crawling go on
+// while DuckDB writes. While a batch is written the next one fills; add
+// blocks when it is full, which bounds memory to two batches.
+//
+// A crawl opens the warehouse for each write only (DuckDB admits one
+// writing process, and a crawl lasts hours: queries read in between); a
+// load, minutes long at most, holds it from its first write to the last,
+// sparing every batch the open (schema check, views, jurisdictions) and
+// the checkpoint at close.
+//
+// With a crawl record, each write also records the URL states and fetch
+// log that batch allows (crawlrecord.go): a document's sha256 is handed to
+// the record only once its report is in, so no URL state ever marks a
+// body known whose report is missing.
+type writer struct {
+	store Store
+	opt   warehouse.LoadOptions
+	size  int
+	rec   *crawlRecord
+	what  string // how a failure names the documents ("the documents are kept in …")
+	hold  bool   // keep the warehouse open from the first write to close (load); else open it per write
+	db    *warehouse.DB
+
+	batch     []pending
+	jobs      chan writeJob
+	dueQueued atomic.Bool // a write sent by flushDue has not started yet
+	done      chan struct{}
+
+	mu    sync.Mutex
+	total warehouse.LoadResult
+	err   error
+}
+
+// pending is a document waiting for its batch; done, when set, is called
+// on the writer's goroutine once the batch is written (id > 0) or failed.
+type pending struct {
+	doc  warehouse.Document
+	done func(reportID int64, err error)
+}
+
+type writeJob struct {
+	docs  []pending
+	final bool
+}
+
+func newWriter(store Store, opt warehouse.LoadOptions, size int, rec *crawlRecord, hold bool, what string) *writer {
+	w := &writer{store: store, opt: opt, size: max(size, 1), rec: rec, hold: hold, what: what,
+		jobs: make(chan writeJob), done: make(chan struct{})}
+	go w.loop()
+	return w
+}
+
+// add queues a document; a full batch goes to the writing goroutine.
+// Not safe for concurrent use: callers hold their own lock.
+func (w *writer) add(doc warehouse.Document, done func(int64, error)) {
+	w.batch = append(w.batch, pending{doc, done})
+	if len(w.batch) >= w.size {
+		w.flush()
+	}
+}
+
+// flush sends what waits to be written.
+func (w *writer) flush() {
+	w.jobs <- writeJob{docs: w.batch}
+	w.batch = nil
+}
+
+// flushDue sends the batch when the crawl record's fetch log is due for
+// writing (a crawl of unchanged sites still records its requests every
+// few thousand fetches or minutes), unless such a write is already queued.
+func (w *writer) flushDue() {
+	if w.rec != nil && w.rec.due() && !w.dueQueued.Swap(true) {
+		w.flush()
+	}
+}
+
+// Err is the first write error.
+func (w *writer) Err() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.err
+}
+
+// close writes the rest (with the record, every state left) and returns
+// the totals and the first error.
+func (w *writer) close() (warehouse.LoadResult, error) {
+	w.jobs <- writeJob{docs: w.batch, final: true}
+	w.batch = nil
+	close(w.jobs)
+	<-w.done
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.total, w.err
+}
+
+func (w *writer) loop() {
+	defer close(w.done)
+	defer func() {
+		if w.db == nil {
+			return
+		}
+		err := w.db.Close()
+		w.mu.Lock()
+		if err != nil && w.err == nil {
+			w.err = fmt.Errorf("closing %s: %w", w.store.DB, err)
+		}
+		w.mu.Unlock()
+	}()
+	for j := range w.jobs {
+		w.dueQueued.Store(false)
+		if w.Err() != nil {
+			// Later batches would fail the same way; nothing is written after
+			// a failure, so the next run redoes what this one did not record.
+			for _, p := range j.docs {
+				if p.done != nil {
+					p.done(0, w.Err())
+				}
+			}
+			continue
+		}
+		w.write(j)
+	}
+}
+
+// write loads one batch, then the crawl states and fetch log it allows,
+// in one visit to the warehouse.
+func (w *writer) write(j writeJob) {
+	docs := make([]warehouse.Document, len(j.docs))
+	for i, p := range j.docs {
+		docs[i] = p.doc
+	}
+	var res warehouse.LoadResult
+	loaded := false
+	var states []warehouse.URLState
+	var log []warehouse.FetchLogEntry
+	if len(docs) == 0 {
+		// Only the crawl record's states and fetch log, when there are any:
+		// the warehouse is not opened for nothing.
+		if w.rec == nil {
+			return
+		}
+		if states, log = w.rec.take(j.final); len(states) == 0 && len(log) == 0 {
+			return
+		}
+	}
+	// A write is never interrupted half-way: it runs to its COMMIT on its
+	// own context, whatever signal stops the crawl.
+	err := w.visit(func(db *warehouse.DB) error {
+		if len(docs) > 0 {
+			var err error
+			if res, err = db.LoadWith(context.Background(), docs, w.opt); err != nil {
+				return err
+			}
+			loaded = true
+			if w.rec == nil {
+				return nil
+			}
+			for _, d := range docs {
+				w.rec.hand(d.SHA256) // in the warehouse: its URL state may follow
+			}
+			states, log = w.rec.take(j.final)
+		}
+		if len(states) == 0 && len(log) == 0 {
+			return nil
+		}
+		return db.RecordCrawl(context.Background(), states, log)
+	})
+	if w.rec != nil {
+		if err != nil {
+			w.rec.untake(states, log)
+		} else {
+			w.rec.written(states)
+		}
+	}
+	w.mu.Lock()
+	if loaded {
+		w.total.Added += res.Added
+		w.total.Unchanged += res.Unchanged
+		w.total.Reparsed += res.Reparsed
+		w.total.Superseded += res.Superseded
+		w.total.BatchID = res.BatchID
+	}
+	if err != nil {
+		w.err = fmt.Errorf("writing to %s: %w (%s)", w.store.DB, err, w.what)
+	}
+	w.mu.Unlock()
+	for i, p := range j.docs {
+		if p.done == nil {
+			continue
+		}
+		if loaded {
+			p.done(res.ReportIDs[i], nil)
+		} else {
+			p.done(0, w.Err())
+		}
+	}
+}
+
+// visit runs fn on the warehouse open for writing: the held one, or one
+// opened for this write.
+func (w *writer) visit(fn func(*warehouse.DB) error) error {
+	if !w.hold {
+		return w.store.Write(fn)
+	}
+	if w.db == nil {
+		db, err := w.store.Open(false)
+		if err != nil {
+			return err
+		}
+		w.db = db
+	}
+	return fn(w.db)
+}

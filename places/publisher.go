@@ -1,0 +1,115 @@
+package places
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Publisher kinds. A county's own government report (本级政府, often
+// written by its office) is what cross-county comparisons use; its
+// departments and its townships, towns and streets report separately under
+// the same county code. The 管委会 of a zone that governs a county-level
+// division (平潭综合实验区, a 新区 or 开发区) publishes that division's
+// government report.
+const (
+	KindGovernment = "government" // the government of a division (county, prefecture, province)
+	KindDepartment = "department" // a department, bureau, office or committee of a government
+	KindTown       = "town"       // a township, town or street office (乡, 镇, 街道, 苏木)
+	KindOther      = "other"      // anything else, or a publisher the report does not name
+)
+
+// Kinds lists the publisher kinds in the order researchers meet them.
+var Kinds = []string{KindGovernment, KindDepartment, KindTown, KindOther}
+
+// PublisherRules changes whenever the classification below changes: a
+// database stored with other rules is reclassified when opened for writing.
+const PublisherRules = "2"
+
+var (
+	townEnd     = regexp.MustCompile(`(镇|乡|街道|街道办事处|苏木|办事处|街道工委)$`)
+	divisionEnd = regexp.MustCompile(`(省|自治区|市|县|区|旗|盟|州|地区|林区|特区|行政公署)$`)
+	zoneEnd     = regexp.MustCompile(`(新区|开发区|实验区|试验区|高新区|示范区|管理区|合作区)$`)
+	committee   = regexp.MustCompile(`(党工委)?(管理委员会|管委会)(办公室)?$`)
+	organEnd    = regexp.MustCompile(`(局|厅|委员会|委|办|办公室|中心|院|馆|站|所|队|处|署|部|会|室|组|社|司)$`)
+	otherEnd    = regexp.MustCompile(`(公司|集团|银行|学校|大学|学院|医院|中学|小学|幼儿园)$`)
+	titleYear   = regexp.MustCompile(`(关于)?\s*(19|20)\d\d\s*年`)
+	// titleTopic cuts what a title says about the report, not its publisher:
+	// 伊宁县政府信息公开工作2023年度报告 → 伊宁县.
+	titleTopic = regexp.MustCompile(`(政府信息公开|政务信息公开|政务公开|信息公开).*$`)
+)
+
+// TitleSubject is the publisher as a title names it: the text before the
+// year in 故城县教育局2020年政府信息公开工作年度报告.
+func TitleSubject(title string) string {
+	t := CleanText(title)
+	if loc := titleYear.FindStringIndex(t); loc != nil {
+		return strings.TrimSpace(t[:loc[0]])
+	}
+	return ""
+}
+
+// nameKind classifies one name, or returns "" when the name alone does not
+// tell (a title's topic, a bare word).
+func nameKind(name string) string {
+	s := CleanText(name)
+	if s == "" {
+		return ""
+	}
+	if m := committee.FindStringIndex(s); m != nil {
+		if zoneEnd.MatchString(s[:m[0]]) {
+			return KindGovernment // a zone's committee governs it
+		}
+		return KindDepartment
+	}
+	s = stripAgency(s)
+	switch {
+	case townEnd.MatchString(s):
+		return KindTown
+	case zoneEnd.MatchString(s), divisionEnd.MatchString(s):
+		return KindGovernment
+	case otherEnd.MatchString(s):
+		return KindOther
+	case organEnd.MatchString(s):
+		return KindDepartment
+	}
+	return ""
+}
+
+// bodyCues are how a report names its publisher in its first lines when no
+// field does (我局 …), most specific first.
+var bodyCues = []struct {
+	re   *regexp.Regexp
+	kind string
+}{
+	{regexp.MustCompile(`(我|本)(镇|乡|街道|街道办事处|苏木)`), KindTown},
+	{regexp.MustCompile(`(我|本)(局|厅|委|办|中心|院|馆|站|所|队|处|署|部)`), KindDepartment},
+	{regexp.MustCompile(`(我|本)(县|区|市|旗)(政府|人民政府)?`), KindGovernment},
+	{regexp.MustCompile(`全(县|区|市|旗|州|省)(政府|各级|各部门)?[^，。,]{0,12}(政府信息公开|政务公开)`), KindGovernment},
+	{regexp.MustCompile(`(县|区|市|旗)人民政府(坚持|认真|始终|深入|严格|全面)`), KindGovernment},
+}
+
+// PublisherKind classifies the body that published a report from its
+// agency, title and jurisdiction fields and, when none of them names one,
+// from the start of its text. Of several names the most specific wins: a
+// street office's report filed under its district (jurisdiction 亭湖区,
+// title …毓龙街道办事处…) is the street's, a bureau's under its county the
+// bureau's.
+func PublisherKind(agency, jurisdiction, title, body string) string {
+	rank := map[string]int{"": 0, KindOther: 1, KindGovernment: 2, KindDepartment: 3, KindTown: 4}
+	best := ""
+	subject := titleTopic.ReplaceAllString(TitleSubject(title), "")
+	for _, n := range []string{agency, subject, jurisdiction} {
+		if k := nameKind(n); rank[k] > rank[best] {
+			best = k
+		}
+	}
+	if best != "" {
+		return best
+	}
+	for _, c := range bodyCues {
+		if c.re.MatchString(body) {
+			return c.kind
+		}
+	}
+	return KindOther
+}

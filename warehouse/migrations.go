@@ -1,0 +1,28 @@
+package warehouse
+
+// The schema, one migration per version. A database records its version in
+// schema_version; Open migrates an older one and refuses a newer one. To
+// change the schema, append a migration (never edit a released one) and bump
+// SchemaVersion. Views are rebuilt after every migration, so a view change
+// also needs a (possibly empty) migration to reach old databases.
+
+// SchemaVersion is the version this program writes: the last migration's.
+func SchemaVersion() int { return migrations[len(migrations)-1].version }
+
+type migration struct {
+	version int
+	note    string
+	sql     string
+}
+
+var migrations = []migration{
+	{1, "initial schema: reports, values, checks, prose, warnings, jurisdictions", schemaV1},
+	{2, "summary_cells: the cells of requests_summary per report, kept at load", summaryCellsDDL()},
+	{3, "load_batches.reparsed: documents whose parsed data a batch replaced", `ALTER TABLE load_batches ADD COLUMN reparsed INTEGER DEFAULT 0`},
+	{4, "url_state and fetch_log: the crawler's per-URL memory and every request it made (crawlschema.go)", crawlDDL},
+	{5, "runs, run_sites, run_documents, run_alerts, report_similarity: run reports and alerts (runs.go)", runsDDL},
+	{6, "load_batches.version and runs.version: the build that wrote each batch and ran each run", `
+		ALTER TABLE load_batches ADD COLUMN IF NOT EXISTS version VARCHAR;
+		ALTER TABLE runs ADD COLUMN IF NOT EXISTS version VARCHAR`},
+	{7, "corrections: researchers' corrections of cells, kept apart from what the parser read (corrections.go)", correctionsDDL},
+}
