@@ -68,6 +68,7 @@ into a DuckDB warehouse for research.`,
 		SilenceUsage:  true,
 	}
 	root.SetVersionTemplate(versionTemplate)
+	addCacheFlag(root)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddGroup(&cobra.Group{ID: "data", Title: "Reports and the warehouse:"},
 		&cobra.Group{ID: "crawl", Title: "Crawling county sites:"})
