@@ -72,7 +72,7 @@ into a DuckDB warehouse for research.`,
 		root.AddCommand(c)
 	}
 	root.AddCommand(demoCommand())
-	for _, c := range []*cobra.Command{correctCommand()} {
+	for _, c := range []*cobra.Command{correctCommand(), serveCommand()} {
 		c.GroupID = "data"
 		root.AddCommand(c)
 	}
