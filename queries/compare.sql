@@ -33,8 +33,8 @@ divs AS (
 		WHEN $codes <> '' THEN list_contains(string_split(replace($codes, ' ', ''), ','), code)
 		WHEN $province = '' AND $prefecture = '' THEN level = 'county' AND code IN (SELECT code FROM followed)
 		ELSE level = 'county'
-			AND ($province = '' OR province_code = $province OR province LIKE $province || '%')
-			AND ($prefecture = '' OR prefecture_code = $prefecture OR prefecture LIKE $prefecture || '%')
+			AND ($province = '' OR province_code = $province OR starts_with(province, $province))
+			AND ($prefecture = '' OR prefecture_code = $prefecture OR starts_with(prefecture, $prefecture))
 	END
 ),
 picked AS (

@@ -11,7 +11,7 @@ import (
 // parameters are a 400 with {"error": "…"}.
 func (s *Server) api(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("name")
-	params, err := checked(name, r.URL.Query())
+	params, err := checked(name, query(r))
 	if err != nil {
 		s.fail(w, r, err, true)
 		return

@@ -15,7 +15,7 @@ type link struct {
 
 // comparePage is /compare: one measure across the divisions of a selection.
 func (s *Server) comparePage(w http.ResponseWriter, r *http.Request) {
-	params, err := checked("compare", r.URL.Query())
+	params, err := checked("compare", query(r))
 	if err != nil {
 		s.fail(w, r, err, false)
 		return

@@ -8,7 +8,7 @@ import (
 // its government beside the prefecture and province medians, every report
 // of its government, departments and towns, and its alerts.
 func (s *Server) countyPage(w http.ResponseWriter, r *http.Request) {
-	params, err := checked("county_years", r.URL.Query())
+	params, err := checked("county_years", query(r))
 	if err != nil {
 		s.fail(w, r, err, false)
 		return

@@ -7,7 +7,7 @@ import (
 // coveragePage is /coverage: which divisions have a report for each year,
 // which sites are blocked or silent, and the last run site by site.
 func (s *Server) coveragePage(w http.ResponseWriter, r *http.Request) {
-	params, err := checked("coverage", r.URL.Query())
+	params, err := checked("coverage", query(r))
 	if err != nil {
 		s.fail(w, r, err, false)
 		return

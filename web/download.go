@@ -20,7 +20,7 @@ import (
 // rows and sha256) — as one zip, or one of the files.
 func (s *Server) download(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("name")
-	q := r.URL.Query()
+	q := query(r)
 	format := q.Get("format")
 	if format == "" {
 		format = "zip"

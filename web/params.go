@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"net/http"
 	"net/url"
 	"regexp"
 	"slices"
@@ -68,8 +69,9 @@ func placeName(v string) error {
 		return fmt.Errorf("want a place name or code of at most 40 characters")
 	}
 	for _, r := range v {
-		if !unicode.IsPrint(r) {
-			return fmt.Errorf("want printable text")
+		// % and _ would be wildcards to the LIKE of some named queries.
+		if !unicode.IsPrint(r) || r == '%' || r == '_' {
+			return fmt.Errorf("want a place name or code (printable, without %% or _)")
 		}
 	}
 	return nil
@@ -148,6 +150,9 @@ func (e badParam) Error() string { return e.msg }
 // repeated or malformed ones are a badParam; empty ones are left out (the
 // query's default applies).
 func checked(name string, q url.Values, extra ...string) (map[string]string, error) {
+	if q == nil {
+		return nil, badParam{"the query string could not be read (a ';' or a bad % escape)"}
+	}
 	sp, ok := specs[name]
 	if !ok {
 		return nil, badParam{fmt.Sprintf("no endpoint %q", name)}
@@ -191,6 +196,16 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return string([]rune(s)[:n]) + "…"
+}
+
+// query is the request's parameters; nil when the query string is malformed
+// (net/url drops such pairs silently, so a check would never see them).
+func query(r *http.Request) url.Values {
+	q, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		return nil
+	}
+	return q
 }
 
 // encode writes params as a stable query string (sorted keys, empty left out).

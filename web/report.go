@@ -35,7 +35,7 @@ type printedCell struct {
 }
 
 func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) {
-	params, err := checked("report_info", r.URL.Query())
+	params, err := checked("report_info", query(r))
 	if err != nil {
 		s.fail(w, r, err, false)
 		return

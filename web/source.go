@@ -42,7 +42,7 @@ type srcCell struct {
 }
 
 func (s *Server) sourcePage(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
+	q := query(r)
 	cell := q.Get("cell")
 	q.Del("cell")
 	params, err := checked("report_info", q)
@@ -123,7 +123,7 @@ func (s *Server) rawOf(ctx context.Context, params map[string]string) (map[strin
 // rawDocument is /raw?id=N: the stored document, always as a download
 // (never rendered in this origin: a county page's scripts must not run here).
 func (s *Server) rawDocument(w http.ResponseWriter, r *http.Request) {
-	params, err := checked("report_info", r.URL.Query())
+	params, err := checked("report_info", query(r))
 	if err != nil {
 		s.fail(w, r, err, false)
 		return
