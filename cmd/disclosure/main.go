@@ -81,7 +81,7 @@ into a DuckDB warehouse for research.`,
 		root.AddCommand(c)
 	}
 	root.AddCommand(demoCommand())
-	for _, c := range []*cobra.Command{correctCommand(), codebookCommand()} {
+	for _, c := range []*cobra.Command{correctCommand(), codebookCommand(), serveCommand()} {
 		c.GroupID = "data"
 		root.AddCommand(c)
 	}
