@@ -205,6 +205,14 @@ func continueTable(prev layoutItem, next *layoutItem) {
 		kept = append(kept, c)
 	}
 	next.rows[0] = kept
+	// A header row repeated on the new page (Word's "repeat as header
+	// row") is printed once.
+	for _, r := range prev.rows {
+		if sameTexts(r, kept) {
+			next.rows = next.rows[1:]
+			return
+		}
+	}
 	last := prev.rows[len(prev.rows)-1]
 	merged := append([]layoutCell(nil), last...)
 	if len(kept) == 1 && kept[0].left == -1 {
@@ -222,6 +230,13 @@ func continueTable(prev layoutItem, next *layoutItem) {
 		next.rows = next.rows[1:]
 		return
 	}
+	blank := false
+	for _, c := range kept {
+		blank = blank || c.text == ""
+	}
+	if !blank {
+		return // every cell printed: a row of its own, not the rest of one
+	}
 	for _, c := range kept {
 		if c.text == "" {
 			continue
@@ -237,6 +252,19 @@ func continueTable(prev layoutItem, next *layoutItem) {
 	}
 	prev.rows[len(prev.rows)-1] = merged
 	next.rows = next.rows[1:]
+}
+
+// sameTexts reports whether two rows print the same cells.
+func sameTexts(a, b []layoutCell) bool {
+	if len(a) != len(b) || len(a) == 0 {
+		return false
+	}
+	for i := range a {
+		if a[i].text != b[i].text {
+			return false
+		}
+	}
+	return true
 }
 
 // sameColumn finds the cell of row that spans the same columns as c.
