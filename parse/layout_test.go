@@ -131,3 +131,44 @@ func TestLayoutUnreadable(t *testing.T) {
 		t.Errorf("garbled: %v", err)
 	}
 }
+
+// A table printed without any ruling lines, its sub-tables each with a
+// title and a header line (第二十条第（五）项 / 信息内容 本年处理决定数量),
+// reads from the header words and the columns the numbers stand in.
+func TestLayoutSubTablesWithoutRules(t *testing.T) {
+	w := []float64{150, 100, 100, 100}
+	b := &pageBuilder{p: Page{Number: 1, Width: 595, Height: 842}, y: 60}
+	b.text(50, "某县人民政府2023年政府信息公开工作年度报告")
+	b.text(50, "二、主动公开政府信息情况")
+	b.table(w, [][]string{
+		{"第二十条第（一）项"},
+		{"信息内容", "本年制发件数", "本年废止件数", "现行有效件数"},
+		{"规章", "1", "", "3"},
+		{"行政规范性文件", "4", "5", "6"},
+		{"第二十条第（五）项"},
+		{"信息内容", "本年处理决定数量"},
+		{"行政许可", "17"},
+	})
+	b.p.Rules = nil
+	r, err := ParseLayout([]Page{b.p}, Options{Name: "bare.pdf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"proactive/regulations/issued": "1", "proactive/regulations/repealed": "NULL", "proactive/regulations/in_force": "3",
+		"proactive/normative_documents/issued": "4", "proactive/normative_documents/repealed": "5", "proactive/normative_documents/in_force": "6",
+		"proactive/licensing/decisions": "17",
+	}
+	got := map[string]string{}
+	for _, v := range r.Values {
+		got[v.Key()] = fmtNum(v.Number)
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s = %q, want %q (all: %v)", k, got[k], w, got)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d values, want %d: %v", len(got), len(want), got)
+	}
+}
