@@ -137,13 +137,19 @@ func pageItems(p Page, repeated map[string]int) []layoutItem {
 	for _, g := range gridsOf(p) {
 		boxes, bands := g.cells()
 		it := layoutItem{y: g.top, page: p.Number}
+		var inGrid []int // the glyphs within the grid, so each box looks at those only
+		for k, gl := range p.Glyphs {
+			if (box{g.left, g.top, g.right, g.bott}).holds(gl) {
+				inGrid = append(inGrid, k)
+			}
+		}
 		for i, b := range boxes {
 			if i == 0 || bands[i] != bands[i-1] {
 				it.rows = append(it.rows, nil)
 			}
 			var in []Glyph
-			for k, gl := range p.Glyphs {
-				if !used[k] && b.holds(gl) {
+			for _, k := range inGrid {
+				if gl := p.Glyphs[k]; !used[k] && b.holds(gl) {
 					used[k] = true
 					in = append(in, gl)
 				}
