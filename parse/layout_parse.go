@@ -26,7 +26,7 @@ func ParseLayout(pages []Page, opt Options) (*Report, error) {
 	if err := checkTextLayer(pages); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	doc := readLayout(pages)
+	doc := readLayout(dropUndecoded(pages))
 	r := build(doc)
 	if r.Year == 0 {
 		if y := yearInName(opt.Name); y != 0 {
@@ -72,8 +72,26 @@ func checkTextLayer(pages []Page) error {
 	return nil
 }
 
+// dropUndecoded leaves out the few characters that did not decode (a
+// hyphenation mark, a symbol font's glyph) once the text layer as a whole
+// passed checkTextLayer, so no cell prints them.
+func dropUndecoded(pages []Page) []Page {
+	out := make([]Page, len(pages))
+	for i, p := range pages {
+		keep := p.Glyphs[:0:0]
+		for _, g := range p.Glyphs {
+			if !undecoded(g.R) {
+				keep = append(keep, g)
+			}
+		}
+		p.Glyphs = keep
+		out[i] = p
+	}
+	return out
+}
+
 func undecoded(r rune) bool {
-	return r == unicode.ReplacementChar || r < 0x20 || unicode.Is(unicode.Co, r) || (r >= 0x7f && r < 0xa0)
+	return r == unicode.ReplacementChar || r == 0xFFFE || r < 0x20 || unicode.Is(unicode.Co, r) || (r >= 0x7f && r < 0xa0)
 }
 
 // layoutCell is one table cell with where it sits across the page.
@@ -317,7 +335,7 @@ func marginRepeats(pages []Page) map[string]int {
 // line, a table row as "cell | cell | …", each prefixed by its page. It is
 // for people checking a PDF that reads wrongly.
 func LayoutLines(pages []Page) []string {
-	doc := readLayout(pages)
+	doc := readLayout(dropUndecoded(pages))
 	var out []string
 	lastRow, line, page := -1, "", 0
 	flush := func() {
