@@ -300,6 +300,8 @@ type matcher struct {
 	// afterUnknown: the last non-value cell is text no label matched (a
 	// row the template does not know, "其他主动公开文件").
 	afterUnknown bool
+	// reviewTitle: the table-四 rows the last piece title named (pieces.go).
+	reviewTitle []string
 	// headedSinceRow: a non-value cell other than a row label came after
 	// the last labelled row (orphans.go).
 	headedSinceRow bool
@@ -332,6 +334,8 @@ type pendingRow struct {
 	atEnd bool
 	// lineOpen: the document ends on the row's line with no line break.
 	lineOpen bool
+	// spanned: the row was printed with span filler (Cell.spanned).
+	spanned bool
 	// valueAfter: a value on a source row of its own followed the row, which
 	// may be the rest of it (a torn table): blank cells are then not a row
 	// of blanks.
@@ -373,7 +377,7 @@ func (m *matcher) continuesLabel(text string) bool {
 }
 
 func match(cells []Cell) matched {
-	m := &matcher{seen: map[term]bool{}, cells: splitGlued(cells), lastRow: -1}
+	m := &matcher{seen: map[term]bool{}, cells: splitGlued(dropIndexRows(cells)), lastRow: -1}
 	for _, c := range m.cells {
 		m.step(c)
 	}
@@ -404,6 +408,7 @@ func (m *matcher) step(c Cell) {
 	}
 	m.flush()
 	m.flushReview(false)
+	m.noteReviewTitle(c.Text)
 	m.run = nil
 	m.warnOrphans()
 	m.after = c.Text
@@ -489,6 +494,7 @@ func (m *matcher) value(c Cell, v cellValue) {
 			}
 			p.vals = append(p.vals, v)
 			p.open, p.lineOpen = c.Open, c.lineOpen
+			p.spanned = p.spanned || c.spanned
 			return
 		}
 	}
@@ -572,7 +578,9 @@ func (m *matcher) place(p *pendingRow) {
 		m.placeSplit(spec, p, cols)
 		return
 	}
-	if p.source != 0 && allCellsBlank(p.vals) && !p.valueAfter && !p.lineOpen {
+	// A row of blanks: not one that label-less values follow, nor, at the
+	// end of the document, one printed short of its width (a cut).
+	if p.source != 0 && allCellsBlank(p.vals) && !p.valueAfter && !p.lineOpen && (!p.atEnd || p.spanned) {
 		m.placeBlank(spec, cols)
 		return
 	}
@@ -750,6 +758,10 @@ func (m *matcher) flushReview(atEnd bool) {
 	if atEnd {
 		vals = m.cutAtEnd("table 四", vals, want, r.open, func(int) bool { return false })
 	}
+	if len(vals) != want && m.storeReviewPiece(vals, atEnd, r.open) {
+		return
+	}
+	m.reviewTitle = nil
 	if !atEnd && len(vals) != want {
 		m.warnf("table 四 (review) has %d values where 15 are expected; left out", len(vals))
 		return
