@@ -415,7 +415,7 @@ func TestMangledRenderings(t *testing.T) {
 		for serial := range uint8(serialCount) {
 			// Every mangle alone, none, all, and a sample of mixes.
 			flagSet := []int{0, 1, 2, 4, 8, 16, 32, 64, 127}
-			for range 24 {
+			for range 12 {
 				flagSet = append(flagSet, pick.Intn(128))
 			}
 			for _, flags := range flagSet {
