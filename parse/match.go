@@ -318,7 +318,8 @@ type matcher struct {
 
 	// Blank and split rows (split_rows.go).
 	splitParent *pendingRow
-	blanks      []term
+	blanks      []blankRow
+	lastBlank   *pendingRow
 }
 
 // pendingRow is a row label waiting for its values.
@@ -336,10 +337,6 @@ type pendingRow struct {
 	lineOpen bool
 	// spanned: the row was printed with span filler (Cell.spanned).
 	spanned bool
-	// valueAfter: a value on a source row of its own followed the row, which
-	// may be the rest of it (a torn table): blank cells are then not a row
-	// of blanks.
-	valueAfter bool
 	// uncertainAt indexes the first value from an uncertain blank cell
 	// (Cell.uncertain); -1 when none.
 	uncertainAt int
@@ -347,6 +344,8 @@ type pendingRow struct {
 	// continues counts the cells an instruction left open in the label
 	// ("规范性文件(指本机关…") may still run on into (maxContinuation).
 	continues int
+	// looseAfter: values with no row came right after this blank row.
+	looseAfter bool
 }
 
 // maxContinuation bounds the cells a label's open bracket runs on into.
@@ -411,6 +410,7 @@ func (m *matcher) step(c Cell) {
 	m.noteReviewTitle(c.Text)
 	m.run = nil
 	m.warnOrphans()
+	m.lastBlank = nil // a label follows: the blank row was one
 	m.after = c.Text
 	l := classify(c.Text)
 	if l.kind == kindOther {
@@ -486,7 +486,6 @@ func (m *matcher) value(c Cell, v cellValue) {
 	v.page = c.Page
 	if p := m.pending; p != nil {
 		if p.source != 0 && c.Row != p.source {
-			p.valueAfter = true
 			m.flush()
 		} else {
 			if c.uncertain && p.uncertainAt < 0 {
@@ -497,6 +496,10 @@ func (m *matcher) value(c Cell, v cellValue) {
 			p.spanned = p.spanned || c.spanned
 			return
 		}
+	}
+	if m.lastBlank != nil {
+		m.lastBlank.looseAfter = true // its cells were on a later line
+		m.lastBlank = nil
 	}
 	if m.subRowValue(v) {
 		return
@@ -555,6 +558,9 @@ func clip(s string, n int) string {
 func (m *matcher) flush() {
 	p := m.pending
 	m.pending = nil
+	if p != nil {
+		m.noteFlushed(p)
+	}
 	if p == nil || m.holdSplitParent(p) || len(p.vals) == 0 {
 		return // a label with no values: a heading, a header, a cut, or split into sub-rows
 	}
@@ -580,8 +586,8 @@ func (m *matcher) place(p *pendingRow) {
 	}
 	// A row of blanks: not one that label-less values follow, nor, at the
 	// end of the document, one printed short of its width (a cut).
-	if p.source != 0 && allCellsBlank(p.vals) && !p.valueAfter && !p.lineOpen && (!p.atEnd || p.spanned) {
-		m.placeBlank(spec, cols)
+	if p.source != 0 && allCellsBlank(p.vals) && len(p.vals) < len(cols) && !p.lineOpen && (!p.atEnd || p.spanned) {
+		m.placeBlank(p, spec, cols)
 		return
 	}
 	if raw, ok := gluedRaw(p.vals); ok {
