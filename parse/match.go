@@ -485,6 +485,9 @@ func (m *matcher) rowFor(candidates []int) (int, bool) {
 func (m *matcher) value(c Cell, v cellValue) {
 	v.page = c.Page
 	if p := m.pending; p != nil {
+		if p.source == 0 && c.Row != 0 && len(p.vals) == 0 {
+			p.source = c.Row // a label on a line of its own, its values on the next
+		}
 		if p.source != 0 && c.Row != p.source {
 			m.flush()
 		} else {
