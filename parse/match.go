@@ -300,6 +300,8 @@ type matcher struct {
 	// afterUnknown: the last non-value cell is text no label matched (a
 	// row the template does not know, "其他主动公开文件").
 	afterUnknown bool
+	// shortRows: table-三 rows printed short on their source row.
+	shortRows []shortRow
 	// reviewTitle: the table-四 rows the last piece title named (pieces.go).
 	reviewTitle []string
 	// headedSinceRow: a non-value cell other than a row label came after
@@ -612,6 +614,10 @@ func (m *matcher) place(p *pendingRow) {
 		if own, ok := m.spill(spec, p.row, cols, vals); ok {
 			vals = own
 		}
+	}
+	if len(vals) < len(cols) && p.source != 0 && spec.Section == SectionRequests {
+		m.shortRows = append(m.shortRows, shortRow{p: p, cols: cols, vals: vals}) // its cells may be on the next line (orphans.go)
+		return
 	}
 	if len(vals) != len(cols) {
 		m.warnf("%s row %q has %d values where the %s layout has %d columns; left out", spec.Section, p.label, len(p.vals), m.layoutName(), len(cols))
