@@ -197,7 +197,7 @@ func rowTotalHolds(vals []cellValue) bool {
 
 // shortRow is a table-三 row whose source row ended short of its width.
 type shortRow struct {
-	p          *pendingRow
+	p    *pendingRow
 	cols []string
 	vals []cellValue
 }

@@ -288,7 +288,7 @@ func TestTornTables(t *testing.T) {
 		wantAbsent(t, rep, "requests/carried_over/natural_person", "requests/carried_over/total") // 0+1 != 2: not its cells
 		wantWarning(t, rep, "上年结转", "has 5 values")
 	})
-		t.Run("a label-less pipe row", func(t *testing.T) {
+	t.Run("a label-less pipe row", func(t *testing.T) {
 		rows := [][]string{row("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"), row("规章", "0", "0", "0"), row("", "5", "6", "7"), row("第二十条第(五)项"), row("信息内容", "本年处理决定数量"), row("行政许可", "3")}
 		rep := parseString(t, pipeRows(rows...))
 		wantValues(t, rep, "proactive/normative_documents/issued = 5", "proactive/normative_documents/in_force = 7", "proactive/licensing/decisions = 3")
