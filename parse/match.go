@@ -770,13 +770,13 @@ func (m *matcher) flushReview(atEnd bool) {
 	for (len(vals) > want || atEnd) && len(vals) > 0 && vals[0].number == nil && vals[0].raw == "" {
 		vals = vals[1:] // a header row's end (cell-then-bar), before the values
 	}
-	if atEnd {
-		vals = m.cutAtEnd("table 四", vals, want, r.open, func(int) bool { return false })
-	}
 	if len(vals) != want && m.storeReviewPiece(vals, atEnd, r.open) {
 		return
 	}
 	m.reviewTitle = nil
+	if atEnd {
+		vals = m.cutAtEnd("table 四", vals, want, r.open, func(int) bool { return false })
+	}
 	if !atEnd && len(vals) != want {
 		m.warnf("table 四 (review) has %d values where 15 are expected; left out", len(vals))
 		return

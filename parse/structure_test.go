@@ -319,6 +319,7 @@ func TestTablesInPieces(t *testing.T) {
 		rep := parseString(t, doc)
 		wantValues(t, rep, "review/reconsideration/total = 1", "review/litigation_after_reconsideration/upheld = 0", "review/litigation_after_reconsideration/corrected = 0")
 		wantAbsent(t, rep, "review/litigation_direct/upheld", "review/litigation_after_reconsideration/other")
+		wantNoWarning(t, rep, "of its 15 values")
 	})
 	t.Run("the whole table's header cut is not a piece", func(t *testing.T) {
 		doc := strings.Join(cat(table4Head, []string{"1", "0", "0", "0", "1"}), "\n\n") + "\n"
