@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"disclosure/docform"
 	"disclosure/parse"
 	"disclosure/warehouse"
 )
@@ -17,7 +18,7 @@ type Source struct {
 	URL         string // source_url: the page it was fetched from, or file:// for a file
 	Name        string // how errors name it (a file name); "" means URL
 	ContentType string // as served; "" for a file
-	Sniffed     string // the form the crawler sniffed, for the summary of a form not parsed yet
+	Sniffed     string // what the bytes are (docform.Sniff; Ingest fills it in), for the summary of a form not parsed yet
 	SHA256      string
 	SiteCode    string
 	SiteName    string
@@ -47,6 +48,7 @@ type Parsed struct {
 // what reaches the warehouse.
 func Ingest(src Source) Parsed {
 	p := Parsed{Source: src}
+	p.Sniffed = string(docform.Sniff(src.Body, src.ContentType))
 	name := src.Name
 	if name == "" {
 		name = src.URL
