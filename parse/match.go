@@ -333,10 +333,6 @@ type pendingRow struct {
 	atEnd bool
 	// lineOpen: the document ends on the row's line with no line break.
 	lineOpen bool
-	// valueAfter: a value on a source row of its own followed the row, which
-	// may be the rest of it (a torn table): blank cells are then not a row
-	// of blanks.
-	valueAfter bool
 	// uncertainAt indexes the first value from an uncertain blank cell
 	// (Cell.uncertain); -1 when none.
 	uncertainAt int
@@ -485,7 +481,6 @@ func (m *matcher) value(c Cell, v cellValue) {
 	v.page = c.Page
 	if p := m.pending; p != nil {
 		if p.source != 0 && c.Row != p.source {
-			p.valueAfter = true
 			m.flush()
 		} else {
 			if c.uncertain && p.uncertainAt < 0 {
