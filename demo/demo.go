@@ -21,6 +21,9 @@ type Options struct {
 	Delay   time.Duration // interval between requests to one site
 	Serve   bool          // keep the sites up afterwards, until ctx ends
 	Verbose bool          // log every request
+	// Pages, with Serve, serves the web pages over the demo's database and
+	// data until ctx ends (cmd wires disclosure serve here).
+	Pages func(ctx context.Context, db, data string) error
 }
 
 // Run is `disclosure demo` (and `make demo`): the whole pipeline on this
@@ -99,6 +102,9 @@ Done in %s. Next: disclosure query --db %s alerts; your own sites: README, "A sh
 	}
 	if o.Serve {
 		fmt.Fprintf(stdout, "\nThe sites stay up until Ctrl-C. Crawl them yourself:\n  disclosure run --sites %s --db %s --data %s --delay 200ms\n", paths.sites, paths.db, paths.data)
+		if o.Pages != nil {
+			return o.Pages(ctx, paths.db, paths.data)
+		}
 		<-ctx.Done()
 	}
 	return nil

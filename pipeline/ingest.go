@@ -53,8 +53,10 @@ func Ingest(src Source) Parsed {
 	if name == "" {
 		name = src.URL
 	}
-	p.Report, p.Err = parse.Parse(src.Body, parse.Options{Name: name, ContentType: src.ContentType})
+	p.Report, p.Err = parseDocument(src.Body, parse.Options{Name: name, ContentType: src.ContentType})
 	switch {
+	case errors.Is(p.Err, parse.ErrUnreadable):
+		p.Outcome = OutcomeUnreadable
 	case errors.Is(p.Err, parse.ErrUnsupported):
 		p.Outcome = OutcomeUnsupported
 	case p.Err != nil:
@@ -73,6 +75,8 @@ func (p Parsed) Detail() string {
 	switch p.Outcome {
 	case OutcomeUnsupported, OutcomeParseError:
 		return p.Err.Error()
+	case OutcomeUnreadable:
+		return unreadableDetail(p.Err)
 	case OutcomeNoStatistics:
 		return p.Report.Title
 	}
@@ -95,6 +99,8 @@ func (p Parsed) Line() string {
 		return fmt.Sprintf("%s\tstored %s (%d bytes), not parsed yet\t%s", site, p.Sniffed, len(p.Body), p.URL)
 	case OutcomeParseError:
 		return fmt.Sprintf("%s\tnot parsed: %v", site, p.Err)
+	case OutcomeUnreadable:
+		return fmt.Sprintf("%s\t%s (not loaded): %v\t%s", site, parse.UnreadableReason(p.Err), p.Err, p.URL)
 	}
 	rep := p.Report
 	year := "?"

@@ -28,6 +28,7 @@ type LoadSummary struct {
 	Files        int
 	NoStatistics []string  // files parsed that hold no statistics: not loaded
 	Skipped      []Skipped // files that could not be read or parsed
+	Unreadable   []error   // files in a form read but without usable text (scan, no text layer): not loaded
 	Stopped      bool      // the context ended before every file was read
 }
 
@@ -74,6 +75,8 @@ func Load(ctx context.Context, paths []string, o LoadOptions, store Store) (Load
 			w.add(*p.Doc, nil)
 		case p.Outcome == OutcomeNoStatistics:
 			sum.NoStatistics = append(sum.NoStatistics, p.Name)
+		case p.Outcome == OutcomeUnreadable:
+			sum.Unreadable = append(sum.Unreadable, p.Err)
 		default:
 			sum.Skipped = append(sum.Skipped, Skipped{Name: p.Name, Outcome: p.Outcome, Err: p.Err})
 		}

@@ -21,6 +21,9 @@ type PassResult struct {
 	Sites   []warehouse.RunSite
 	Alerts  []warehouse.Alert
 	Err     string
+	// Unreadable are the documents of the run that could not be read as
+	// text (scans, no text layer): listed in the run report.
+	Unreadable []warehouse.RunDocument
 }
 
 // RunPass is one nightly pass (`disclosure run`, each pass of `schedule`,
@@ -75,6 +78,7 @@ func RunPass(ctx context.Context, trigger string, o CrawlOptions, store Store, l
 	if sink != nil {
 		res.Sites = sink.sites(context.Background(), sites, res.Started)
 		rep.Sites, rep.Documents = res.Sites, sink.documents()
+		res.Unreadable = unreadableOf(rep.Documents)
 	}
 	if rep.Alerts, err = alertQuery(today()); err != nil {
 		logger.Error("alerts not evaluated", "err", err.Error())

@@ -32,6 +32,9 @@ report without statistics is not loaded. Files already loaded are not parsed aga
 			for _, k := range sum.Skipped {
 				fmt.Fprintf(c.ErrOrStderr(), "skipped %s\n", k.Err) // the error names the file and the reason
 			}
+			for _, e := range sum.Unreadable {
+				fmt.Fprintf(c.ErrOrStderr(), "not loaded, %s\n", e) // "<file>: unreadable: image-only (…)"
+			}
 			if err != nil {
 				return err
 			}

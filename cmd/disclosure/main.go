@@ -68,6 +68,7 @@ into a DuckDB warehouse for research.`,
 		SilenceUsage:  true,
 	}
 	root.SetVersionTemplate(versionTemplate)
+	addCacheFlag(root)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddGroup(&cobra.Group{ID: "data", Title: "Reports and the warehouse:"},
 		&cobra.Group{ID: "crawl", Title: "Crawling county sites:"})
@@ -80,7 +81,7 @@ into a DuckDB warehouse for research.`,
 		root.AddCommand(c)
 	}
 	root.AddCommand(demoCommand())
-	for _, c := range []*cobra.Command{correctCommand(), codebookCommand()} {
+	for _, c := range []*cobra.Command{correctCommand(), codebookCommand(), serveCommand()} {
 		c.GroupID = "data"
 		root.AddCommand(c)
 	}
