@@ -83,7 +83,10 @@ func TestClass4SeveralNumbersInOneCell(t *testing.T) {
 	wantAbsent(t, rep, "requests/carried_over/natural_person", "requests/carried_over/total")
 	wantWarning(t, rep, "上年结转", "sum rule")
 
-	for _, cell := range []string{"2 0 2", "0、0、0", "1；2", "0,0,0", "3 1,300"} {
+	if _, ok := readValue("12 月 31"); ok {
+		t.Errorf(`readValue("12 月 31") read as a value`)
+	}
+	for _, cell := range []string{"2 0 2", "0、0、0", "1；2", "0,0,0", "3 1,300", "2 0 2件"} {
 		if v, ok := readValue(cell); !ok || !v.several || v.number != nil {
 			t.Errorf(`readValue(%q) = %+v, %v; want several numbers, no number`, cell, v, ok)
 		}
