@@ -72,7 +72,9 @@ var tableMangles = map[string]tableMangle{
 		})
 	},
 	// Class 11: table 二's decision rows printed split into two sub-rows,
-	// the row's own values and zeros, under a label with a blank cell.
+	// the row's own values and zeros, under a label with no cells. (A
+	// parent with a blank cell, cut right after it, reads as a row cut
+	// after its first blank cell: a different truth.)
 	"split rows": func(tabs []statTable, _ string) {
 		eachProactiveRow(tabs, func(tab *statTable, i int) {
 			r := tab.rows[i]
@@ -90,7 +92,7 @@ var tableMangles = map[string]tableMangle{
 				first = append(first, statCell{text: c.text})
 				second = append(second, statCell{text: "0"})
 			}
-			tab.rows = append(tab.rows[:i], append([][]statCell{{r[0], {}}, first, second}, tab.rows[i+1:]...)...)
+			tab.rows = append(tab.rows[:i], append([][]statCell{{r[0]}, first, second}, tab.rows[i+1:]...)...)
 		})
 	},
 	// Class 6: the first table-二 header word printed as 本年制作数量, which
