@@ -346,8 +346,9 @@ type pendingRow struct {
 	// continues counts the cells an instruction left open in the label
 	// ("规范性文件(指本机关…") may still run on into (maxContinuation).
 	continues int
-	// looseAfter: values with no row came right after this blank row.
-	looseAfter bool
+	// looseAfter: values with no row came right after this blank row;
+	// blankConfirmed: a template label came next, so the row ended blank.
+	looseAfter, blankConfirmed bool
 }
 
 // maxContinuation bounds the cells a label's open bracket runs on into.
@@ -412,11 +413,15 @@ func (m *matcher) step(c Cell) {
 	m.noteReviewTitle(c.Text)
 	m.run = nil
 	m.warnOrphans()
-	m.lastBlank = nil // a label follows: the blank row was one
 	m.after = c.Text
 	l := classify(c.Text)
 	if l.kind == kindOther {
 		l = m.tornLabel(c.Text)
+	}
+	if m.lastBlank != nil && l.kind != kindOther {
+		// A label of the template follows: the blank row ended there.
+		m.lastBlank.blankConfirmed = true
+		m.lastBlank = nil
 	}
 	m.afterUnknown = l.kind == kindOther
 	m.headedSinceRow = true // until noteLabel: a row label resets it
