@@ -161,3 +161,24 @@ func TestEmbeddedArticleOnlyForArticles(t *testing.T) {
 		}
 	}
 }
+
+// FuzzEmbeddedArticle: whatever a page holds, reading it as an embedded
+// article never panics, and parse reads the article (an error names the page).
+func FuzzEmbeddedArticle(f *testing.F) {
+	for _, p := range []string{"../crawler/platform/testdata/gkmlpt-article/post_963149.html"} {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Add([]byte(`<script>window._CONFIG = {SID: '1', DETAIL: {"title": "%u4E2D", "content": "<table><tr><td>1</td></tr></table>", "date": 1e300}};</script>`))
+	f.Add([]byte(`<script>window._CONFIG.DETAIL = {"content": "</body></html><script>", "display_publish_time": "x"};</script>`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		doc, opt, ok := embeddedArticle(body, parse.Options{Name: "http://x.gov.cn/gkmlpt/content/0/1/post_1.html"})
+		if !ok {
+			return
+		}
+		if _, err := parse.Parse(doc, opt); err != nil && !strings.HasPrefix(err.Error(), opt.Name+": ") {
+			t.Fatalf("an error that does not name the page: %v\n%s", err, doc)
+		}
+	})
+}

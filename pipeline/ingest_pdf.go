@@ -22,14 +22,13 @@ const OutcomeUnreadable = "unreadable"
 // page whose report is only in a script is read as the article it embeds
 // (embeddedArticle).
 func parseDocument(body []byte, opt parse.Options) (*parse.Report, error) {
-	switch docform.Sniff(body, opt.ContentType) {
-	case docform.HTML:
+	form := docform.Sniff(body, opt.ContentType)
+	if form == docform.HTML {
 		if doc, aopt, ok := embeddedArticle(body, opt); ok {
 			return parse.Parse(doc, aopt)
 		}
-		return parse.Parse(body, opt)
-	case docform.PDF:
-	default:
+	}
+	if form != docform.PDF {
 		return parse.Parse(body, opt)
 	}
 	if len(body) > parse.DefaultMaxBytes {
