@@ -21,6 +21,9 @@ type Options struct {
 	Delay   time.Duration // interval between requests to one site
 	Serve   bool          // keep the sites up afterwards, until ctx ends
 	Verbose bool          // log every request
+	// Pages, with Serve, serves the web pages over the demo's database and
+	// data until ctx ends (cmd wires disclosure serve here).
+	Pages func(ctx context.Context, db, data string) error
 }
 
 // Run is `disclosure demo` (and `make demo`): the whole pipeline on this
@@ -99,6 +102,9 @@ Done in %s. Next: disclosure query --db %s alerts; your own sites: README, "A sh
 	}
 	if o.Serve {
 		fmt.Fprintf(stdout, "\nThe sites stay up until Ctrl-C. Crawl them yourself:\n  disclosure run --sites %s --db %s --data %s --delay 200ms\n", paths.sites, paths.db, paths.data)
+		if o.Pages != nil {
+			return o.Pages(ctx, paths.db, paths.data)
+		}
 		<-ctx.Done()
 	}
 	return nil
@@ -117,7 +123,7 @@ func demoPaths(dir string) demoFiles {
 // freshDemoDir removes what an earlier demo left, so every demo starts from
 // an empty database.
 func freshDemoDir(p demoFiles) error {
-	for _, f := range []string{p.db, p.db + ".wal", pipeline.LockPath(p.db), p.data, p.export, p.sites} {
+	for _, f := range []string{p.db, p.db + ".wal", pipeline.LockPath(p.db), warehouse.SnapshotPath(p.db), p.data, p.export, p.sites} {
 		if err := os.RemoveAll(f); err != nil {
 			return err
 		}

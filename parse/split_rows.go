@@ -61,7 +61,7 @@ func (m *matcher) startSubRow(text string, l label) bool {
 		return false
 	}
 	subs := m.splitParent.subs
-	if l.kind != kindOther || !subRowLabel(text) || len(subs) > 0 && len(subs[len(subs)-1].vals) == 0 {
+	if l.kind != kindOther || !subRowLabel(text) || isLabelStart(text) || len(subs) > 0 && len(subs[len(subs)-1].vals) == 0 {
 		// Not a sub-row, or the last one had no values: a header or
 		// prose, so the parent was not split after all.
 		m.finishSplit()

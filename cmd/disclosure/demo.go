@@ -1,15 +1,18 @@
 package main
 
 import (
+	"context"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"disclosure/demo"
+	"disclosure/web"
 )
 
 func demoCommand() *cobra.Command {
 	var opt demo.Options
+	var pagesAddr string
 	c := &cobra.Command{
 		Use:   "demo",
 		Short: "serve sample county sites built from the bundled reports on loopback, crawl and load them, print a comparison",
@@ -20,6 +23,9 @@ cross-county comparison, and export the data. No network needed.`,
 		RunE: func(c *cobra.Command, _ []string) error {
 			ctx, stop := signalContext()
 			defer stop()
+			opt.Pages = func(ctx context.Context, db, data string) error {
+				return servePages(ctx, web.Options{DB: db, Data: data, Addr: pagesAddr}, c.OutOrStdout(), c.ErrOrStderr())
+			}
 			return demo.Run(ctx, opt, c.OutOrStdout(), c.ErrOrStderr())
 		},
 	}
@@ -27,7 +33,8 @@ cross-county comparison, and export the data. No network needed.`,
 	fs.StringVar(&opt.Out, "out", "out", "directory for the database (demo.duckdb), the crawl data and the exports; emptied first")
 	fs.StringVar(&opt.DB, "db", "", "the demo's database (default: demo.duckdb in --out); an existing one is replaced only if a demo wrote it")
 	fs.DurationVar(&opt.Delay, "delay", 200*time.Millisecond, "interval between requests to one site (the sites' robots.txt asks for 0.2 s)")
-	fs.BoolVar(&opt.Serve, "serve", false, "keep the sites up afterwards, to crawl them yourself; Ctrl-C ends")
+	fs.BoolVar(&opt.Serve, "serve", false, "keep the sites up afterwards, to crawl them yourself, and serve the pages (disclosure serve) over the demo's database; Ctrl-C ends")
+	fs.StringVar(&pagesAddr, "addr", web.DefaultAddr, "with --serve: where the pages listen")
 	fs.BoolVarP(&opt.Verbose, "verbose", "v", false, "log every request")
 	return c
 }

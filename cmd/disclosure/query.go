@@ -112,6 +112,15 @@ func queryHelp(c *cobra.Command, name string) error {
 	if !ok {
 		return usageError{fmt.Errorf("no named query %q (see disclosure query --list)", name)}
 	}
-	fmt.Fprint(c.OutOrStdout(), q.Usage())
+	w := c.OutOrStdout()
+	fmt.Fprint(w, q.Usage())
+	cols, err := pipeline.QueryColumns(q)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "  columns:")
+	for _, col := range cols {
+		fmt.Fprintf(w, "    %-28s %s\n", col.Name, col.Type)
+	}
 	return nil
 }

@@ -1,0 +1,89 @@
+-- compare: How do the divisions of a province, a prefecture or a list compare on one measure in one year?
+-- One row per division of the selection and report of the chosen publisher kind; a division
+-- without a report is a row with no value (never 0) and the reason: not_yet_due (31 March of
+-- the next year has not passed), blocked (its site failed in the last run), unreadable (its site
+-- served documents the parser could not read), not_found; why says it in Chinese for the page
+-- `disclosure serve` shows.
+-- Without province, prefecture or codes: the divisions followed (a report loaded or a site registered).
+-- param: province=  province name, its start (湖北) or code; empty for all
+-- param: prefecture=  prefecture name, its start or code; empty for all
+-- param: codes=  comma-separated 六位代码 of the divisions to compare (overrides province and prefecture)
+-- param: year=0  statistics year; 0 for the latest year with a report of the chosen kind
+-- param: kind=government  publisher kind: government, department, town, other, or all
+-- param: measure=received  received, granted, grant_rate, reconsiderations, lawsuits, corrected, fees_10k_yuan or checks_failed
+-- param: sort=value  order rows by value, name or code
+-- param: dir=desc  desc or asc
+-- param: as_of=  judge the deadline on this date (YYYY-MM-DD); empty for today
+WITH guard AS MATERIALIZED (
+	SELECT CASE WHEN $measure NOT IN ('received', 'granted', 'grant_rate', 'reconsiderations', 'lawsuits', 'corrected', 'fees_10k_yuan', 'checks_failed')
+		THEN error('unknown measure ' || $measure || ': use received, granted, grant_rate, reconsiderations, lawsuits, corrected, fees_10k_yuan or checks_failed') END AS ok
+),
+params AS (
+	SELECT CASE WHEN CAST($year AS INTEGER) = 0 THEN (SELECT max(year) FROM current_reports WHERE $kind = 'all' OR agency_kind = $kind)
+		ELSE CAST($year AS INTEGER) END AS y,
+		coalesce(TRY_CAST(nullif($as_of, '') AS DATE), current_date) AS as_of
+),
+followed AS (
+	SELECT jurisdiction_code AS code FROM current_reports WHERE jurisdiction_code IS NOT NULL
+	UNION SELECT site_code FROM run_sites WHERE site_code IS NOT NULL
+),
+divs AS (
+	SELECT * FROM jurisdictions
+	WHERE NOT coalesce(statistical_only, false) AND CASE
+		WHEN $codes <> '' THEN list_contains(string_split(replace($codes, ' ', ''), ','), code)
+		WHEN $province = '' AND $prefecture = '' THEN level = 'county' AND code IN (SELECT code FROM followed)
+		ELSE level = 'county'
+			AND ($province = '' OR province_code = $province OR starts_with(province, $province))
+			AND ($prefecture = '' OR prefecture_code = $prefecture OR starts_with(prefecture, $prefecture))
+	END
+),
+picked AS (
+	SELECT s.*, CASE $measure
+		WHEN 'received' THEN s.received WHEN 'granted' THEN s.granted WHEN 'grant_rate' THEN s.grant_rate
+		WHEN 'reconsiderations' THEN s.reconsiderations WHEN 'lawsuits' THEN s.lawsuits
+		WHEN 'corrected' THEN list_sum([s.reconsiderations_corrected, s.lawsuits_corrected])
+		WHEN 'fees_10k_yuan' THEN s.fees_10k_yuan WHEN 'checks_failed' THEN s.checks_failed END AS value
+	FROM requests_summary s
+	WHERE s.year = (SELECT y FROM params) AND ($kind = 'all' OR s.agency_kind = $kind)
+),
+site AS (
+	SELECT site_code AS code, arg_max(error, run_id) AS error FROM run_sites WHERE site_code IS NOT NULL GROUP BY site_code
+),
+unreadable AS (
+	SELECT s.site_code AS code, count(*) AS n
+	FROM run_documents d JOIN run_sites s ON s.run_id = d.run_id AND s.site_url = d.site_url
+	WHERE d.outcome IN ('parse_error', 'unsupported') GROUP BY s.site_code
+),
+rows AS (
+	SELECT d.province, d.prefecture, d.code, d.name AS division, p.agency, p.agency_kind, prm.y AS year, p.report_id,
+		p.value,
+		CASE WHEN $measure = 'grant_rate' THEN p.granted END AS numerator,
+		CASE WHEN $measure = 'grant_rate' THEN p.handled END AS denominator,
+		p.checks_failed,
+		CASE WHEN p.report_id IS NOT NULL THEN 'reported'
+		     WHEN prm.as_of <= make_date(prm.y + 1, 3, 31) THEN 'not_yet_due'
+		     WHEN st.error IS NOT NULL THEN 'blocked'
+		     WHEN u.n > 0 THEN 'unreadable'
+		     ELSE 'not_found' END AS status,
+		CASE WHEN p.report_id IS NOT NULL AND p.value IS NULL THEN '报告中此项空白'
+		     WHEN p.report_id IS NOT NULL THEN ''
+		     WHEN prm.as_of <= make_date(prm.y + 1, 3, 31) THEN '法定期限 ' || make_date(prm.y + 1, 3, 31) || ' 未到'
+		     WHEN st.error IS NOT NULL THEN '网站在最近一次运行中失败：' || st.error
+		     WHEN u.n > 0 THEN '其网站有 ' || u.n || ' 份文件无法读取'
+		     ELSE '未找到 ' || prm.y || ' 年报告' END AS why
+	FROM divs d CROSS JOIN params prm
+	LEFT JOIN picked p ON p.jurisdiction_code = d.code
+	LEFT JOIN site st ON st.code = d.code
+	LEFT JOIN unreadable u ON u.code = d.code
+)
+SELECT CASE WHEN value IS NOT NULL THEN rank() OVER (PARTITION BY value IS NULL ORDER BY CASE WHEN $dir = 'asc' THEN value ELSE -value END) END AS rank,
+	rows.*
+FROM rows, guard
+ORDER BY
+	CASE WHEN $sort = 'value' THEN value IS NULL END,
+	CASE WHEN $sort = 'value' AND $dir = 'asc' THEN value END ASC,
+	CASE WHEN $sort = 'value' AND $dir <> 'asc' THEN value END DESC,
+	CASE WHEN $sort = 'name' AND $dir = 'asc' THEN division END ASC,
+	CASE WHEN $sort = 'name' AND $dir <> 'asc' THEN division END DESC,
+	CASE WHEN $sort = 'code' AND $dir <> 'asc' THEN code END DESC,
+	code, agency;

@@ -1,0 +1,51 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+)
+
+// api serves /api/NAME?params as JSON: the named query's rows. Bad
+// parameters are a 400 with {"error": "…"}.
+func (s *Server) api(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("name")
+	params, err := checked(name, query(r))
+	if err != nil {
+		s.fail(w, r, err, true)
+		return
+	}
+	res, err := s.run(r.Context(), name, params)
+	if err != nil {
+		s.fail(w, r, err, true)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true)
+	enc.Encode(res)
+}
+
+// fail answers an error: 400 for a bad parameter (or a query's own
+// refusal of one), 500 otherwise, as JSON or as a page.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error, asJSON bool) {
+	code := http.StatusInternalServerError
+	var bp badParam
+	if errors.As(err, &bp) {
+		code = http.StatusBadRequest
+	} else {
+		s.opt.Log.Error("request failed", slog.String("url", r.URL.String()), slog.Any("err", err))
+	}
+	msg := err.Error()
+	if asJSON {
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.WriteHeader(code)
+		json.NewEncoder(w).Encode(map[string]string{"error": msg})
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(code)
+	render(w, "error", map[string]any{"Title": "出错了", "Code": code, "Message": msg})
+}

@@ -1,0 +1,78 @@
+package web
+
+import (
+	"net/http"
+)
+
+// countyPage is /county?code=…&measure=…: one division across the years,
+// its government beside the prefecture and province medians, every report
+// of its government, departments and towns, and its alerts.
+func (s *Server) countyPage(w http.ResponseWriter, r *http.Request) {
+	params, err := checked("county_years", query(r))
+	if err != nil {
+		s.fail(w, r, err, false)
+		return
+	}
+	years, err := s.run(r.Context(), "county_years", params)
+	if err != nil {
+		s.fail(w, r, err, false)
+		return
+	}
+	code := params["code"]
+	reports, err := s.run(r.Context(), "county_reports", map[string]string{"code": code})
+	if err != nil {
+		s.fail(w, r, err, false)
+		return
+	}
+	alerts, err := s.run(r.Context(), "alerts", map[string]string{})
+	if err != nil {
+		s.fail(w, r, err, false)
+		return
+	}
+	var mine []map[string]any
+	for _, a := range alerts.Rows {
+		if a["jurisdiction_code"] == code {
+			mine = append(mine, a)
+		}
+	}
+	// Failed checks of the division's reports are alerts too.
+	for _, rep := range reports.Rows {
+		if n, ok := toFloat(rep["checks_failed"]); ok && n > 0 {
+			mine = append(mine, map[string]any{"alert": "failed_checks", "year": rep["year"], "agency": rep["agency"],
+				"report_id": rep["report_id"], "detail": count(n) + " 项勾稽校验未通过"})
+		}
+	}
+	name, prefecture, province, err := s.division(r, code)
+	if err != nil {
+		s.fail(w, r, err, false)
+		return
+	}
+	measure := or(params["measure"], "received")
+	qs := encode(params)
+	render(w, "county", map[string]any{
+		"Title": name, "Nav": "county", "Code": code, "Name": name, "Prefecture": prefecture, "Province": province,
+		"Measure": measure, "Measures": Measures, "Years": years, "Reports": reports, "Alerts": mine,
+		"API": "/api/county_years?" + qs, "Download": "/download/county_years?" + qs,
+		"DownloadReports": "/download/county_reports?" + encode(map[string]string{"code": code}),
+	})
+}
+
+// division names a code: its name, prefecture and province.
+func (s *Server) division(r *http.Request, code string) (name, prefecture, province string, err error) {
+	db, err := s.store.get()
+	if err != nil {
+		return "", "", "", err
+	}
+	var pre, pro *string
+	err = db.SQL().QueryRowContext(r.Context(), "SELECT name, prefecture, province FROM jurisdictions WHERE code = ?", code).Scan(&name, &pre, &pro)
+	if err != nil {
+		return "", "", "", badParam{"no division with the code " + code}
+	}
+	if pre != nil {
+		prefecture = *pre
+	}
+	if pro != nil {
+		province = *pro
+	}
+	return name, prefecture, province, nil
+}

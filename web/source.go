@@ -1,0 +1,348 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"disclosure/crawler/rawstore"
+	"disclosure/docform"
+	"disclosure/warehouse"
+)
+
+// The source view: the stored document as text and tables (escaped — the
+// county's markup and scripts never run here), with the cell a value was
+// read from highlighted. The parser keeps no positions, so the cell is
+// found again the way a reader would: the row by its label, the column by
+// its place among the row's last cells (table 四: by position in its run).
+
+var cellRe = regexp.MustCompile(`^[a-z_]+/[a-z_0-9]+/[a-z_0-9]+$`)
+
+// srcBlock is a paragraph or a table of the source.
+type srcBlock struct {
+	Text  string
+	Rows  [][]srcCell
+	Hit   bool // the paragraph holds the row's label
+	table bool
+}
+
+func (b srcBlock) IsTable() bool { return b.table }
+
+type srcCell struct {
+	Text   string
+	Hit    bool // the cell the value was read from
+	RowHit bool // the cell's row is the value's row
+}
+
+func (s *Server) sourcePage(w http.ResponseWriter, r *http.Request) {
+	q := query(r)
+	cell := q.Get("cell")
+	q.Del("cell")
+	params, err := checked("report_info", q)
+	if err != nil {
+		s.fail(w, r, err, false)
+		return
+	}
+	if cell != "" && !cellRe.MatchString(cell) {
+		s.fail(w, r, badParam{fmt.Sprintf("parameter cell=%q: want section/row/col", truncate(cell, 60))}, false)
+		return
+	}
+	rep, data, err := s.rawOf(r.Context(), params)
+	if err != nil {
+		s.fail(w, r, err, false)
+		return
+	}
+	raw := ""
+	if cell != "" {
+		cells, err := s.run(r.Context(), "report_cells", params)
+		if err != nil {
+			s.fail(w, r, err, false)
+			return
+		}
+		for _, c := range cells.Rows {
+			if str(c["section"])+"/"+str(c["row"])+"/"+str(c["col"]) == cell {
+				raw = str(c["raw"])
+			}
+		}
+	}
+	form := docform.Sniff(data, "")
+	var blocks []srcBlock
+	note := ""
+	switch form {
+	case docform.HTML:
+		text, _ := docform.Decode(data, "")
+		blocks = htmlBlocks(text)
+	case docform.Text:
+		text, _ := docform.Decode(data, "")
+		for _, line := range strings.Split(string(text), "\n") {
+			if strings.TrimSpace(line) != "" {
+				blocks = append(blocks, srcBlock{Text: line})
+			}
+		}
+	default:
+		note = fmt.Sprintf("这是 %s 文件，无法在页面中按单元格显示；请下载原件查看。", form)
+	}
+	found := highlight(blocks, cell, raw, str(rep["template"]))
+	render(w, "source", map[string]any{
+		"Title": "原文：" + str(rep["title"]), "Nav": "report", "R": rep, "ID": params["id"], "Cell": cell, "Raw": raw,
+		"Blocks": blocks, "Note": note, "Found": found, "HasRaw": s.opt.Data != "",
+	})
+}
+
+// rawOf reads a report's identity and its stored document.
+func (s *Server) rawOf(ctx context.Context, params map[string]string) (map[string]any, []byte, error) {
+	info, err := s.run(ctx, "report_info", params)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(info.Rows) == 0 {
+		return nil, nil, badParam{"no report with id " + params["id"]}
+	}
+	rep := info.Rows[0]
+	if s.opt.Data == "" {
+		return rep, nil, fmt.Errorf("the server was started without --data: the stored documents are not available")
+	}
+	st, err := rawstore.Open(s.opt.Data + "/raw")
+	if err != nil {
+		return rep, nil, err
+	}
+	data, err := st.Get(str(rep["sha256"]))
+	if err != nil {
+		return rep, nil, fmt.Errorf("the stored document of report %s: %w", params["id"], err)
+	}
+	return rep, data, nil
+}
+
+// rawDocument is /raw?id=N: the stored document, always as a download
+// (never rendered in this origin: a county page's scripts must not run here).
+func (s *Server) rawDocument(w http.ResponseWriter, r *http.Request) {
+	params, err := checked("report_info", query(r))
+	if err != nil {
+		s.fail(w, r, err, false)
+		return
+	}
+	rep, data, err := s.rawOf(r.Context(), params)
+	if err != nil {
+		s.fail(w, r, err, false)
+		return
+	}
+	ext := map[docform.Form]string{docform.HTML: "html", docform.Text: "txt", docform.PDF: "pdf", docform.DOCX: "docx", docform.DOC: "doc"}[docform.Sniff(data, "")]
+	if ext == "" {
+		ext = "bin"
+	}
+	w.Header().Set("Content-Type", "application/octet-stream")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="report-%s-%s.%s"`, params["id"], str(rep["sha256"])[:12], ext))
+	w.Write(data)
+}
+
+// htmlBlocks reads a page's tables and paragraphs, skipping scripts and styles.
+func htmlBlocks(page []byte) []srcBlock {
+	doc, err := html.Parse(bytes.NewReader(page))
+	if err != nil {
+		return nil
+	}
+	var out []srcBlock
+	var para strings.Builder
+	flush := func() {
+		if t := strings.TrimSpace(para.String()); t != "" {
+			out = append(out, srcBlock{Text: t})
+		}
+		para.Reset()
+	}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		switch {
+		case n.Type == html.ElementNode && (n.DataAtom == atom.Script || n.DataAtom == atom.Style || n.DataAtom == atom.Head):
+			return
+		case n.Type == html.ElementNode && n.DataAtom == atom.Table:
+			flush()
+			out = append(out, srcBlock{table: true, Rows: tableRows(n)})
+			return
+		case n.Type == html.TextNode:
+			para.WriteString(n.Data)
+		case n.Type == html.ElementNode && n.DataAtom == atom.Br:
+			flush()
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.P, atom.Div, atom.Li, atom.H1, atom.H2, atom.H3, atom.H4, atom.Tr:
+				flush()
+			}
+		}
+	}
+	walk(doc)
+	flush()
+	return out
+}
+
+// tableRows is a table's rows of cell texts (a nested table's cells are
+// read as its own rows, in order).
+func tableRows(t *html.Node) [][]srcCell {
+	var rows [][]srcCell
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.DataAtom == atom.Tr {
+			var row []srcCell
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				if c.Type == html.ElementNode && (c.DataAtom == atom.Td || c.DataAtom == atom.Th) {
+					row = append(row, srcCell{Text: strings.Join(strings.Fields(textOf(c)), " ")})
+				}
+			}
+			rows = append(rows, row)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(t)
+	return rows
+}
+
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+// han keeps a label's Chinese characters: printed labels differ in
+// numbering, spaces and punctuation, rarely in their characters.
+func han(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func sameText(a, b string) bool {
+	return strings.Join(strings.Fields(a), "") == strings.Join(strings.Fields(b), "")
+}
+
+// highlight marks where the value of cell (section/row/col, printed as
+// raw) was read; it reports whether the exact cell was found.
+func highlight(blocks []srcBlock, cell, raw, template string) bool {
+	if cell == "" {
+		return false
+	}
+	parts := strings.SplitN(cell, "/", 3)
+	section, row, col := parts[0], parts[1], parts[2]
+	var label string
+	var rowCols, rowKeys, secCols []string
+	for _, k := range warehouse.Keys() {
+		if k.Section != section || (template != "" && !contains(k.Templates, template)) {
+			continue
+		}
+		if !contains(rowKeys, k.Row) {
+			rowKeys = append(rowKeys, k.Row)
+		}
+		if !contains(secCols, k.Col) {
+			secCols = append(secCols, k.Col)
+		}
+		if k.Row == row {
+			label = k.RowLabel
+			rowCols = append(rowCols, k.Col)
+		}
+	}
+	want := han(label)
+	if len([]rune(want)) > 8 {
+		want = string([]rune(want)[:8])
+	}
+	// Table 四 prints its values as one run of rows × columns.
+	if section == "review" {
+		idx := indexOf(rowKeys, row)*len(secCols) + indexOf(secCols, col)
+		n := len(rowKeys) * len(secCols)
+		for bi := range blocks {
+			for ri, cells := range blocks[bi].Rows {
+				if len(cells) >= n && numeric(cells[len(cells)-n:]) {
+					c := &blocks[bi].Rows[ri][len(cells)-n+idx]
+					c.Hit = true
+					return sameText(c.Text, raw)
+				}
+			}
+		}
+	}
+	for bi := range blocks {
+		b := &blocks[bi]
+		if !b.table {
+			if want != "" && strings.Contains(han(b.Text), want) {
+				b.Hit = true
+				return false
+			}
+			continue
+		}
+		for ri, cells := range b.Rows {
+			rowText := ""
+			for _, c := range cells {
+				rowText += c.Text
+			}
+			if want == "" || !strings.Contains(han(rowText), want) {
+				continue
+			}
+			for ci := range cells {
+				b.Rows[ri][ci].RowHit = true
+			}
+			i := len(cells) - len(rowCols) + indexOf(rowCols, col)
+			if i >= 0 && i < len(cells) && sameText(cells[i].Text, raw) {
+				b.Rows[ri][i].Hit = true
+				return true
+			}
+			for ci, c := range cells {
+				if raw != "" && sameText(c.Text, raw) {
+					b.Rows[ri][ci].Hit = true
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
+}
+
+func numeric(cells []srcCell) bool {
+	for _, c := range cells {
+		t := strings.TrimSpace(c.Text)
+		if t == "" {
+			continue
+		}
+		if !strings.ContainsAny(t[:1], "0123456789/-—无") {
+			return false
+		}
+	}
+	return true
+}
+
+func contains(list []string, s string) bool { return indexOf(list, s) >= 0 }
+
+func indexOf(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// pdfPages would give the page of each value of a PDF report; the
+// warehouse keeps no page numbers, so none are known here yet.
+func (s *Server) pdfPages(ctx context.Context, rep map[string]any) map[string]int { return nil }
