@@ -144,6 +144,9 @@ const catalog = "warehouse"
 // openOnce opens the database at path, or shares the instance this
 // process already has open on it.
 func openOnce(path string, readOnly bool) (*DB, error) {
+	if inMemory(path) {
+		return attachOnce(path, readOnly) // nothing to share: each is its own
+	}
 	instances.Lock()
 	defer instances.Unlock()
 	// The same file, not the same name: a snapshot replaced by rename is
@@ -207,10 +210,10 @@ func attachOnce(path string, readOnly bool) (*DB, error) {
 		// No network here: never try to fetch an extension.
 		"SET autoinstall_known_extensions = false",
 		"SET autoload_known_extensions = false",
+	}
+	if !inMemory(path) {
 		// Spill beside the database, as a file-backed open would, not in the cwd.
-		"SET temp_directory = " + sqlString(path+".tmp"),
-		attach,
-		"USE " + catalog,
+		setup = append(setup, "SET temp_directory = "+sqlString(path+".tmp"), attach, "USE "+catalog)
 	}
 	conn, err := duckdb.NewConnector("", func(ex driver.ExecerContext) error {
 		for _, q := range setup {
@@ -233,12 +236,16 @@ func attachOnce(path string, readOnly bool) (*DB, error) {
 		sdb.Close()
 		return nil, fmt.Errorf("%s: checking the access mode: %w", path, err)
 	}
-	if ro != readOnly {
+	if ro != readOnly && !inMemory(path) {
 		sdb.Close()
 		return nil, fmt.Errorf("%s: opened with read-only %v, asked for %v", path, ro, readOnly)
 	}
 	return &DB{sql: sdb, path: path, readOnly: readOnly}, nil
 }
+
+// inMemory tells the path of a database that lives in memory only (the
+// schema, for a query's column types): "" or ":memory:".
+func inMemory(path string) bool { return path == "" || path == ":memory:" }
 
 // sqlString quotes s as an SQL string literal.
 func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
@@ -250,8 +257,12 @@ func (db *DB) SQL() *sql.DB { return db.sql }
 func (db *DB) Close() error {
 	instances.Lock()
 	defer instances.Unlock()
-	if db.shared == nil || db.closed {
+	if db.closed {
 		return nil
+	}
+	if db.shared == nil { // in memory: not shared
+		db.closed = true
+		return db.sql.Close()
 	}
 	db.closed = true
 	if db.shared.refs--; db.shared.refs > 0 {

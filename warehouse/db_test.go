@@ -85,3 +85,16 @@ func TestOpensInOneProcessShare(t *testing.T) {
 		t.Error("a read-only open loaded")
 	}
 }
+
+// "" opens a database in memory: the schema alone, e.g. for a named
+// query's column types.
+func TestInMemory(t *testing.T) {
+	db, err := warehouse.Open("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if n := count(t, db, "SELECT count(*) FROM requests_summary"); n != 0 {
+		t.Errorf("%d rows in a new database", n)
+	}
+}
