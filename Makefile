@@ -32,6 +32,7 @@ demo: build
 fuzz:
 	$(GO) test ./parse -run '^$$' -fuzz FuzzParseText -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./parse -run '^$$' -fuzz FuzzParseHTML -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./parse -run '^$$' -fuzz FuzzMangledRenderings -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./parse -run '^$$' -fuzz FuzzParseDOC -fuzztime $(FUZZTIME) -fuzzminimizetime 1s
 	$(GO) test ./parse -run '^$$' -fuzz FuzzParseLayout -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./pdftext -run '^$$' -fuzz FuzzExtract -fuzztime $(FUZZTIME) -fuzzminimizetime 1s

@@ -55,7 +55,7 @@ func (m *matcher) deferRow(p *pendingRow) bool {
 		}
 		return false
 	}
-	if t := widthLayout(spec, p.vals); t != "" && !p.atEnd { // a cut row's count says nothing
+	if t := widthLayout(spec, p.vals); t != "" && !p.atEnd && p.uncertainAt < 0 { // a cut row's count, or one read past a bare bar, says nothing
 		m.evidence(t, fmt.Sprintf("%s with %d values", clip(p.label, 12), len(p.vals)))
 	}
 	m.deferred = append(m.deferred, deferredRow{row: p, at: len(m.values)})
