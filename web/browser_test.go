@@ -213,6 +213,11 @@ func TestBrowserCompare(t *testing.T) {
 	}
 	params["measure"] = "grant_rate"
 	csvRowsEqualQuery(t, raw, queryRows(t, s, "compare", params))
+
+	// Every publisher kind of 2020 (the README's picture).
+	b.do(t, chromedp.Navigate(ts.URL+"/compare?year=2020&kind=all&measure=received"))
+	waitFor(t, b, `document.getElementById('chart').dataset.drawn === 'true'`)
+	b.screenshot(t, "compare-all-2020")
 	if errs := b.errors(); len(errs) > 0 {
 		t.Errorf("console errors: %q", errs)
 	}

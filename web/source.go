@@ -27,12 +27,12 @@ var cellRe = regexp.MustCompile(`^[a-z_]+/[a-z_0-9]+/[a-z_0-9]+$`)
 
 // srcBlock is a paragraph or a table of the source.
 type srcBlock struct {
-	Text  string
+	Text string
 	// Pre, Mark and Post split a paragraph around the highlighted text.
 	Pre, Mark, Post string
-	Rows  [][]srcCell
-	Hit   bool // the paragraph holds the row's label
-	table bool
+	Rows            [][]srcCell
+	Hit             bool // the paragraph holds the row's label
+	table           bool
 }
 
 func (b srcBlock) IsTable() bool { return b.table }
