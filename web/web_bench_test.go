@@ -151,4 +151,3 @@ func BenchmarkPageWeight(b *testing.B) {
 	b.ReportMetric(float64(plain)/1e6, "MB_plain")
 	b.ReportMetric(float64(total)/1.5e6, "x_target")
 }
-
