@@ -6,8 +6,15 @@ FUZZTIME ?= 30s
 
 .PHONY: build test bench demo fuzz vet clean
 
+# disclosure --version: the tag or commit, the commit and the build date.
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+COMMIT  ?= $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
+DATE    ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
+BI      := disclosure/internal/buildinfo
+LDFLAGS := -X $(BI).version=$(VERSION) -X $(BI).commit=$(COMMIT) -X $(BI).date=$(DATE)
+
 build:
-	CGO_ENABLED=1 $(GO) build -o $(BIN) ./cmd/disclosure
+	CGO_ENABLED=1 $(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/disclosure
 
 # The fuzz targets' seed corpora run here as ordinary tests.
 test:
@@ -25,6 +32,9 @@ demo: build
 fuzz:
 	$(GO) test ./parse -run '^$$' -fuzz FuzzParseText -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./parse -run '^$$' -fuzz FuzzParseHTML -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./parse -run '^$$' -fuzz FuzzParseDOC -fuzztime $(FUZZTIME) -fuzzminimizetime 1s
+	$(GO) test ./parse -run '^$$' -fuzz FuzzParseLayout -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./pdftext -run '^$$' -fuzz FuzzExtract -fuzztime $(FUZZTIME) -fuzzminimizetime 1s
 	$(GO) test ./docform -run '^$$' -fuzz FuzzSniffDecode -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 
 clean:

@@ -16,15 +16,16 @@
 //	dispatch.go   tasks per host, the site limits, the end of a site (gone)
 //	pace.go       per-host clock and backoff
 //	visit.go      one request and one method per kind of response
+//	follow.go     what a fetched page leads to (platform column, links)
 //	fetch.go      colly, and the colly features switched off (and why)
 //	decode.go     content encodings decoded under the size cap
 //	robots.go     robots.txt rules (RFC 9309)
 //	links.go      the one link scan of an HTML page
 //	discover.go   which links are reports, pages, columns, attachments
 //	columns.go    column pages through crawler/platform: walks, blocked pages
-//	(docform decides what the bytes are and decodes their text for the link scan)
 //	siteresult.go what a crawl did per site (limits, robots.txt, unreachable)
 //	registry.go   the sites file; state.go the per-URL memory; sink.go Fetch
+//	(docform decides what the bytes are and decodes their text for the link scan)
 //
 // A site's registered URL is its report column (or its root). Discovery
 // (discover.go) follows links whose text is an annual report's title, the
@@ -65,7 +66,7 @@
 //
 // State — the crawler's per-URL memory (MemState is the in-memory and JSON
 // file implementation; `disclosure crawl` keeps it in the warehouse's
-// url_state through an adapter in cmd/disclosure, crawlstate.go):
+// url_state through an adapter in pipeline/crawlrecord.go):
 //
 //	type State interface {
 //		Get(ctx context.Context, url string) (st URLState, ok bool, err error)

@@ -54,7 +54,7 @@ type URLState struct {
 }
 
 // State is the crawler's memory between runs, one record per URL. The
-// warehouse keeps it in url_state (cmd/disclosure adapts it); MemState is
+// warehouse keeps it in url_state (pipeline/crawlrecord.go adapts it); MemState is
 // the in-memory (optionally file-backed) implementation used by tests and
 // by `disclosure crawl --no-load`.
 //

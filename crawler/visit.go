@@ -3,8 +3,6 @@ package crawler
 import (
 	"bytes"
 	"context"
-	"disclosure/crawler/platform"
-	"disclosure/docform"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -13,6 +11,9 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"disclosure/crawler/platform"
+	"disclosure/docform"
 )
 
 // visit.go is one task's request and what follows from its response: one
@@ -340,41 +341,6 @@ func (c *Crawler) document(ctx context.Context, v *visit, resp *response) {
 	}
 }
 
-// follow decides what a listing or report page leads to. A column page
-// (a listing not reached as another page's pagination) goes to
-// crawler/platform first: blocked, it leads nowhere; a platform's column
-// gives its report items. Then the page's own links, when it is HTML; next
-// to a platform's reports, the static discovery's detours through other
-// columns are not taken.
-func (c *Crawler) follow(ctx context.Context, v *visit, status int, header http.Header, body []byte, contentType string) {
-	t := v.t
-	if header == nil {
-		header = http.Header{}
-	}
-	page := &platform.Page{URL: v.fe.FinalURL, Status: status, Header: header, Body: body}
-	if t.kind == KindListing && t.referrer == "" {
-		// The registered page says whose site it is.
-		if id, ok := platform.SiteIDOf([]byte(platform.Text(page))); ok {
-			v.res.siteID = &id
-		}
-	}
-	if t.kind == KindListing && t.how != "page" {
-		if c.listColumn(ctx, v, page) {
-			return
-		}
-	}
-	if docform.Sniff(body, contentType) != docform.HTML {
-		return
-	}
-	reports := len(v.res.next)
-	for _, n := range c.discovered(t, v.fe.FinalURL, body, contentType) {
-		if reports > 0 && n.how == "column" {
-			continue
-		}
-		v.res.next = append(v.res.next, n)
-	}
-}
-
 // missing: 404 or 410. A report or attachment known before is gone; a
 // listing that is missing leaves the site's discovery incomplete; a missing
 // robots.txt means no rules.
@@ -476,32 +442,4 @@ func (c *Crawler) redirect(t *task, resp *response) (*task, error) {
 	}
 	return &task{url: target, u: u, kind: t.kind, site: t.site, depth: t.depth, how: t.how, referrer: t.referrer,
 		text: t.text, attempt: 1, hops: chain}, nil
-}
-
-// discovered reads an HTML page's links and turns what discovery keeps
-// into tasks. pageURL is where the page was served from (after redirects).
-func (c *Crawler) discovered(t *task, pageURL string, body []byte, contentType string) []*task {
-	base := t.u
-	if u, err := url.Parse(pageURL); err == nil && pageURL != "" {
-		base = u
-	}
-	text, _ := docform.Decode(body, contentType)
-	p := scanLinks(text, base)
-	var out []*task
-	for _, fd := range discover(base, t.kind, p, t.site.key, c.opt.MaxPages) {
-		depth := t.depth
-		if fd.How == "column" {
-			depth++
-			if depth > c.opt.MaxDepth {
-				continue
-			}
-		}
-		u, err := url.Parse(fd.URL)
-		if err != nil {
-			continue
-		}
-		out = append(out, &task{url: fd.URL, u: u, kind: fd.Kind, site: t.site, depth: depth, how: fd.How,
-			referrer: t.url, text: fd.Text, attempt: 1})
-	}
-	return out
 }

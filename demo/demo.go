@@ -123,7 +123,7 @@ func demoPaths(dir string) demoFiles {
 // freshDemoDir removes what an earlier demo left, so every demo starts from
 // an empty database.
 func freshDemoDir(p demoFiles) error {
-	for _, f := range []string{p.db, p.db + ".wal", pipeline.LockPath(p.db), p.data, p.export, p.sites} {
+	for _, f := range []string{p.db, p.db + ".wal", pipeline.LockPath(p.db), warehouse.SnapshotPath(p.db), p.data, p.export, p.sites} {
 		if err := os.RemoveAll(f); err != nil {
 			return err
 		}

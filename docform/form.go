@@ -44,7 +44,7 @@ func Sniff(b []byte, contentType string) Form {
 	switch {
 	case len(b) == 0:
 		return Empty
-	case bytes.HasPrefix(b, pdfMagic):
+	case isPDF(b):
 		return PDF
 	case bytes.HasPrefix(b, zipMagic):
 		return zipForm(b, contentType)
@@ -65,6 +65,15 @@ func Sniff(b []byte, contentType string) Form {
 		return HTML
 	}
 	return Text
+}
+
+// isPDF reports whether b is a PDF: "%PDF-" at the start, or within the
+// first 1024 bytes behind bytes that are not markup (a BOM, blank lines, a
+// server's stray header), as PDF readers accept it.
+func isPDF(b []byte) bool {
+	head := b[:min(len(b), 1024)]
+	i := bytes.Index(head, pdfMagic)
+	return i == 0 || i > 0 && bytes.IndexByte(head[:i], '<') < 0
 }
 
 // zipForm tells Office Open XML documents from other zip archives by their

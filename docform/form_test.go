@@ -32,6 +32,8 @@ func TestSniff(t *testing.T) {
 	}{
 		{"empty", "", "text/html", Empty},
 		{"pdf served as html", "%PDF-1.7\n", "text/html; charset=utf-8", PDF},
+		{"pdf behind blank lines", "\r\n\r\n%PDF-1.4\n", "", PDF},
+		{"page that mentions %PDF-", "<p>文件头为 %PDF-1.4</p>", "", HTML},
 		{"docx", string(docx), "application/octet-stream", DOCX},
 		{"docx cut before its directory", string(docx[:len(docx)/2]), "", DOCX},
 		{"xlsx", string(zipWith(t, "xl/workbook.xml")), "", XLSX},

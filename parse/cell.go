@@ -11,6 +11,10 @@ type Cell struct {
 	// non-zero Row came from one <tr> or one "a | b | c" line. Zero means the
 	// source has no row boundaries here (one cell per line or paragraph).
 	Row int
+	// Open marks the document's last cell when nothing closes it (no line
+	// break, no closing pipe): the document was cut inside it, so its text
+	// may be the start of a longer one ("1" of "12").
+	Open bool
 	// Page is the 1-based page a positioned reader (PDF) found the cell
 	// on; 0 where the form has no pages.
 	Page int
@@ -18,6 +22,13 @@ type Cell struct {
 	// glued marks numbers printed with no separator between cells; set by
 	// the matcher's splitGlued, never by readers.
 	glued bool
+	// uncertain marks an empty cell that may instead be a row's end
+	// (cell-then-bar text prints both as a bare bar): what follows it in a
+	// row cut by the document's end has no certain place.
+	uncertain bool
+	// lineOpen marks the last cell when no line break ends the document:
+	// the row it is on may go on past the cut.
+	lineOpen bool
 }
 
 // document is what a reader makes of an input: its text as lines, for the

@@ -24,6 +24,9 @@ func splitGlued(cells []Cell) []Cell {
 	var out []Cell
 	for i, c := range cells {
 		parts, ok := gluedParts(c)
+		if ok && c.Open {
+			parts[len(parts)-1].Open = true // the document ends in it
+		}
 		if !ok {
 			if out != nil {
 				out = append(out, c)
@@ -78,14 +81,33 @@ func gluedParts(c Cell) ([]Cell, bool) {
 	var parts []Cell
 	pairs := 0
 	runs := splitRuns(text)
+	footer := make([]bool, len(runs))
+	for i := range runs {
+		footer[i] = runs[i].number && gluedFooter(runs, i)
+	}
 	for i, r := range runs {
 		if r.number {
-			parts = append(parts, Cell{Text: r.text, Row: c.Row, glued: true})
+			if !footer[i] {
+				parts = append(parts, Cell{Text: r.text, Row: c.Row, glued: true})
+			}
 			continue
 		}
-		before, lab := splitLabelSuffix(r.text)
-		for _, w := range embeddedMarkers(before) {
+		text := r.text
+		if i+1 < len(runs) && footer[i+1] {
+			text = strings.TrimRight(strings.TrimSuffix(text, "第"), "—-–－ ")
+		}
+		if i > 0 && footer[i-1] {
+			text = strings.TrimLeft(strings.TrimPrefix(text, "页"), "—-–－ ")
+		}
+		before, lab := splitLabelSuffix(text)
+		markers := embeddedMarkers(before)
+		for _, w := range markers {
 			parts = append(parts, Cell{Text: w, Row: c.Row})
+		}
+		if lab == "" && len(markers) == 0 && normLabel(before) != "" && i > 0 {
+			// Text no label matches ends the row before it: the numbers
+			// around it are not one row's.
+			parts = append(parts, Cell{Text: before, Row: c.Row})
 		}
 		if lab != "" {
 			parts = append(parts, Cell{Text: lab, Row: c.Row})
@@ -104,6 +126,22 @@ func gluedParts(c Cell) ([]Cell, bool) {
 		parts = append(parts, Cell{Text: tail, Row: c.Row})
 	}
 	return parts, true
+}
+
+// gluedFooter reports whether number run i of a glued line is a page
+// number between its footer's marks ("— 3 —", "第3页"), glued into the table
+// where the page broke.
+func gluedFooter(runs []run, i int) bool {
+	if i == 0 || i+1 >= len(runs) {
+		return false
+	}
+	before, after := runs[i-1].text, runs[i+1].text
+	for _, d := range []string{"—", "-", "–", "－"} {
+		if strings.HasSuffix(before, d) && strings.HasPrefix(after, d) {
+			return true
+		}
+	}
+	return strings.HasSuffix(before, "第") && strings.HasPrefix(after, "页")
 }
 
 // listNumberLen returns the length of a list number opening s ("1.", "2、",
@@ -142,7 +180,7 @@ func splitRuns(s string) []run {
 		r := foldRune(rs[i])
 		switch {
 		case r >= '0' && r <= '9':
-			return !isListNumber(rs, i)
+			return !isListNumber(rs, i) && !isDateNumber(rs, i)
 		case r == '-' || r == '.':
 			return i+1 < len(rs) && isDigitRune(rs[i+1]) && (i > 0 && isDigitRune(rs[i-1]) || r == '-')
 		case r == ' ':
@@ -179,6 +217,16 @@ func splitRuns(s string) []run {
 func isDigitRune(r rune) bool {
 	r = foldRune(r)
 	return r >= '0' && r <= '9'
+}
+
+// isDateNumber reports whether the digit at i belongs to a run followed by
+// 年, 月 or 日: a date in text ("2022年" of a running header), not a value.
+func isDateNumber(rs []rune, i int) bool {
+	j := i
+	for j < len(rs) && isDigitRune(rs[j]) {
+		j++
+	}
+	return j < len(rs) && j > i && strings.ContainsRune("年月日", rs[j])
 }
 
 // isListNumber reports whether the digit at i numbers a list item: it is
@@ -253,12 +301,51 @@ const maxGluedDigits = 48
 // hundred steps (table 四's "21317000001324019": 120 splits).
 const maxGluedSteps = 200_000
 
+// maxGluedSplits bounds the splits kept for one cell: beyond it nothing in
+// the cell is certain and the joint search (solve.go) leaves it alone.
+const maxGluedSplits = 10000
+
 // splitGluedNumbers splits a glued number cell into len(cols) values. Spaces
 // in the cell are certain boundaries; a number has no leading zero; a minus
 // sign may start only a "change" value and a decimal point appear only in an
 // amount. rule, when not nil, must hold for a split to count. The result has
-// a value for every column all valid splits agree on, and nil elsewhere.
+// a value for every column all valid splits agree on, and nil elsewhere,
+// and the number of valid splits.
 func splitGluedNumbers(raw string, cols []string, rule func([]float64) bool) ([]*cellValue, int) {
+	splits, ok := gluedSplits(raw, cols, rule)
+	if !ok {
+		return make([]*cellValue, len(cols)), 0
+	}
+	return agreedValues(splits, len(cols)), len(splits)
+}
+
+// agreedValues returns, per column, the value every split holds, or nil.
+func agreedValues(splits [][]cellValue, n int) []*cellValue {
+	out := make([]*cellValue, n)
+	if len(splits) == 0 {
+		return out
+	}
+	for i := range out {
+		v := splits[0][i]
+		same := true
+		for _, sp := range splits[1:] {
+			if sp[i].raw != v.raw {
+				same = false
+				break
+			}
+		}
+		if same {
+			out[i] = &v
+		}
+	}
+	return out
+}
+
+// gluedSplits returns every split of a glued number cell over cols that the
+// rule (when not nil) accepts. ok is false when the search was cut by its
+// bounds (maxGluedDigits, maxGluedSteps, maxGluedSplits): then no split is
+// known to be the only one.
+func gluedSplits(raw string, cols []string, rule func([]float64) bool) (splits [][]cellValue, ok bool) {
 	s := foldASCII(raw)
 	unit := ""
 	switch {
@@ -273,45 +360,39 @@ func splitGluedNumbers(raw string, cols []string, rule func([]float64) bool) ([]
 		digits += len(t)
 	}
 	if digits > maxGluedDigits || len(tokens) == 0 {
-		return make([]*cellValue, len(cols)), 0
+		return nil, false
 	}
-	var (
-		agreed  []string
-		nsplits int
-		cur     []string
-	)
+	var cur []string
+	nums := make([]float64, len(cols))
 	steps := 0
 	var walk func(tok, pos int)
 	walk = func(tok, pos int) {
 		// Splits that break the rule are only rejected when complete, so
 		// the walk is bounded by steps, not by valid splits: 30 digits over
 		// table 四's 15 columns are 10^8 candidates.
-		if steps++; steps > maxGluedSteps || nsplits > 10000 {
+		if steps++; steps > maxGluedSteps || len(splits) > maxGluedSplits {
 			return
 		}
 		if tok == len(tokens) {
 			if len(cur) != len(cols) {
 				return
 			}
-			if rule != nil {
-				nums := make([]float64, len(cur))
-				for i, c := range cur {
-					nums[i], _ = strconv.ParseFloat(c, 64)
-				}
-				if !rule(nums) {
-					return
-				}
+			for i, c := range cur {
+				nums[i], _ = strconv.ParseFloat(c, 64)
 			}
-			nsplits++
-			if agreed == nil {
-				agreed = append([]string(nil), cur...)
+			if rule != nil && !rule(nums) {
 				return
 			}
-			for i := range agreed {
-				if agreed[i] != cur[i] {
-					agreed[i] = ""
+			sp := make([]cellValue, len(cols))
+			for i, c := range cur {
+				f := nums[i]
+				sp[i] = cellValue{raw: c, number: &f}
+				if cols[i] == "amount_10k_yuan" {
+					sp[i].unit = unit
+					sp[i].raw += unit
 				}
 			}
+			splits = append(splits, sp)
 			return
 		}
 		t := tokens[tok]
@@ -334,23 +415,10 @@ func splitGluedNumbers(raw string, cols []string, rule func([]float64) bool) ([]
 		}
 	}
 	walk(0, 0)
-	out := make([]*cellValue, len(cols))
-	if steps > maxGluedSteps {
-		return out, 0 // not searched through: nothing is certain
+	if steps > maxGluedSteps || len(splits) > maxGluedSplits {
+		return nil, false // not searched through: nothing is certain
 	}
-	for i, a := range agreed {
-		if a == "" {
-			continue
-		}
-		f, _ := strconv.ParseFloat(a, 64)
-		v := cellValue{raw: a, number: &f}
-		if cols[i] == "amount_10k_yuan" {
-			v.unit = unit
-			v.raw += unit
-		}
-		out[i] = &v
-	}
-	return out, nsplits
+	return splits, true
 }
 
 // validGluedNumber reports whether n can be one printed value of column col.

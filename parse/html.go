@@ -2,7 +2,6 @@ package parse
 
 import (
 	"errors"
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html/atom"
@@ -41,7 +40,7 @@ func readHTML(data []byte, contentType string) (document, error) {
 	if looksBinary(text) {
 		return document{form: formHTML}, errors.New("page is binary data, not HTML text")
 	}
-	doc := readHTMLDOM(string(text))
+	doc := readHTMLDOM(text)
 	if len(doc.lines) == 0 && len(doc.cells) == 0 {
 		return doc, errors.New("HTML page holds no text")
 	}
@@ -160,12 +159,10 @@ func special3(c, b1, b2 byte) bool {
 	return false
 }
 
-// isSpace covers ASCII space, NBSP (&nbsp;), the ideographic space U+3000
-// that Chinese text indents with, and the other Unicode spaces.
-func isSpace(r rune) bool { return unicode.IsSpace(r) }
-
-// isSpaceRune is isSpace spelt out: unicode.IsSpace searches a table for
-// every non-ASCII character.
+// isSpaceRune is unicode.IsSpace spelt out (ASCII space, NBSP, the
+// ideographic space U+3000 that Chinese text indents with, and the other
+// Unicode spaces): unicode.IsSpace searches a table for every non-ASCII
+// character.
 func isSpaceRune(r rune) bool {
 	switch {
 	case r < utf8.RuneSelf:

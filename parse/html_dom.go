@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 
@@ -15,8 +16,8 @@ import (
 // readHTMLDOM reads decoded page text through a DOM. x/net/html refuses
 // nesting deeper than 512 elements; such pages are read token by token,
 // without row structure.
-func readHTMLDOM(text string) document {
-	root, err := html.Parse(strings.NewReader(text))
+func readHTMLDOM(text []byte) document {
+	root, err := html.Parse(bytes.NewReader(text))
 	if err != nil {
 		return readHTMLTokens(text)
 	}
@@ -565,9 +566,9 @@ var rawTextAtoms = map[atom.Atom]bool{
 // innermost tables (a <td> of a row gives a cell of that row, as the DOM
 // walk gives it); every other block and <br>-run is one Row-0 cell and one
 // line. Layout cells and the article container are not looked for.
-func readHTMLTokens(text string) document {
+func readHTMLTokens(text []byte) document {
 	doc := document{form: formHTML}
-	z := html.NewTokenizer(strings.NewReader(text))
+	z := html.NewTokenizer(bytes.NewReader(text))
 	var buf strings.Builder
 	rowID := 0
 	var row []string // cells of the open row; nil outside a row

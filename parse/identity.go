@@ -309,6 +309,9 @@ func parseTitleLine(s string) (titleHit, bool) {
 	if h, ok := parseTitle(s, titleLine); ok {
 		return h, true
 	}
+	if !strings.Contains(s, "报告") && !strings.Contains(s, "年报") || !containsAny(s, titleWords) {
+		return titleHit{}, false // no part of it can be a title
+	}
 	for _, sep := range pageTitleSeps {
 		if !strings.Contains(s, sep) {
 			continue

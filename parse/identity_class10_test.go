@@ -1,6 +1,11 @@
 package parse
 
-import "testing"
+import (
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
 
 // Issue 10, class 10: the year and the published date where reports print
 // them in ways the corpus did not show (testdata/corpus/NOTES.md, "Class 10").
@@ -107,5 +112,27 @@ func TestIdentityPublishedOwnDate(t *testing.T) {
 	}
 	if rep.Published != "2024-01-26" {
 		t.Errorf("PubDate meta: published %q", rep.Published)
+	}
+}
+
+// The synthetic reports (issue 10) carry their year and jurisdiction in
+// their truth files: identity reads them as it reads the corpus.
+func TestIdentitySynthetic(t *testing.T) {
+	files, err := filepath.Glob("../testdata/corpus/synthetic/reports/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no synthetic reports: %v", err)
+	}
+	for _, path := range files {
+		name := strings.TrimSuffix(filepath.Base(path), ".txt")
+		t.Run(name, func(t *testing.T) {
+			truth := truthKeys(t, filepath.Join("../testdata/corpus/synthetic/truth", name+".tsv"))
+			id := findIdentity(corpusLines(t, path))
+			if got := strconv.Itoa(id.year); got != truth["year"] {
+				t.Errorf("year = %s, want %s", got, truth["year"])
+			}
+			if id.jurisdiction != truth["jurisdiction"] {
+				t.Errorf("jurisdiction = %q, want %q", id.jurisdiction, truth["jurisdiction"])
+			}
+		})
 	}
 }

@@ -32,6 +32,12 @@ func (m *matcher) evidence(t, what string) {
 	if m.firstEvidence == "" {
 		m.firstEvidence = t
 	}
+	if m.template == "" && !m.layoutFinal {
+		// Provisional, for code that needs a layout while reading (rows
+		// whose columns differ between layouts wait for the final one);
+		// decideLayout overwrites it.
+		m.template = t
+	}
 	m.evidenceFor[t] = append(m.evidenceFor[t], what)
 }
 
@@ -49,7 +55,7 @@ func (m *matcher) deferRow(p *pendingRow) bool {
 		}
 		return false
 	}
-	if t := widthLayout(spec, p.vals); t != "" {
+	if t := widthLayout(spec, p.vals); t != "" && !p.atEnd { // a cut row's count says nothing
 		m.evidence(t, fmt.Sprintf("%s with %d values", clip(p.label, 12), len(p.vals)))
 	}
 	m.deferred = append(m.deferred, deferredRow{row: p, at: len(m.values)})
@@ -90,7 +96,8 @@ func widthLayout(spec RowSpec, vals []cellValue) string {
 }
 
 // decideLayout weighs the evidence and places the rows that waited for it,
-// their values in document order.
+// their values in document order. Anything placed after it (a row the
+// document ends in, label-less rows) reads m.template as final.
 func (m *matcher) decideLayout() {
 	n19, n21 := len(m.evidenceFor[Template2019]), len(m.evidenceFor[Template2021])
 	switch {

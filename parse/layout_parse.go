@@ -28,6 +28,12 @@ func ParseLayout(pages []Page, opt Options) (*Report, error) {
 	}
 	doc := readLayout(pages)
 	r := build(doc)
+	if r.Year == 0 {
+		if y := yearInName(opt.Name); y != 0 {
+			r.Year = Year(y)
+			r.Warnings = append(r.Warnings, fmt.Sprintf("year: the text names none; took %d from the name %s", y, name))
+		}
+	}
 	if len(r.Values) == 0 {
 		// Text pages around scanned tables: the statistics are pictures.
 		for _, p := range pages {

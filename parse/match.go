@@ -289,6 +289,20 @@ type matcher struct {
 	pending *pendingRow
 	review  *pendingRow // table 四: armed by its header, filled by 15 values
 
+	cells   []Cell       // the document's cells, for the figures its prose states
+	lastRow int          // the last labelled row (index into Rows), -1 before any
+	run     *orphanRun   // the label-less run being read (orphans.go)
+	runs    []*orphanRun // every label-less run
+	// runsClosed counts the runs whose next labelled row is known.
+	runsClosed int
+	glued      []gluedRow  // table-三 rows glued with more than one split (solve.go)
+	prose      *proseFacts // read from cells on first need
+	// afterUnknown: the last non-value cell is text no label matched (a
+	// row the template does not know, "其他主动公开文件").
+	afterUnknown bool
+	// headedSinceRow: a non-value cell other than a row label came after
+	// the last labelled row (orphans.go).
+	headedSinceRow bool
 	// after is the last non-value cell; orphans are the values since it
 	// that no row took (warnOrphans names them).
 	after   string
@@ -302,7 +316,8 @@ type matcher struct {
 
 	// Blank and split rows (split_rows.go).
 	splitParent *pendingRow
-	blanks      []term
+	blanks      []blankRow
+	lastBlank   *pendingRow
 }
 
 // pendingRow is a row label waiting for its values.
@@ -311,10 +326,26 @@ type pendingRow struct {
 	source int // the cells' Row; 0 when the source has no row boundaries
 	label  string
 	vals   []cellValue
-	subs   []subRow // the row printed split into sub-rows (split_rows.go)
+	// open: the last value is the document's last cell, not closed by
+	// anything, so it may be cut (Cell.Open).
+	open bool
+	// atEnd: the row the document ends in (cut.go).
+	atEnd bool
+	// lineOpen: the document ends on the row's line with no line break.
+	lineOpen bool
+	// valueAfter: a value on a source row of its own followed the row, which
+	// may be the rest of it (a torn table): blank cells are then not a row
+	// of blanks.
+	valueAfter bool
+	// uncertainAt indexes the first value from an uncertain blank cell
+	// (Cell.uncertain); -1 when none.
+	uncertainAt int
+	subs        []subRow // the row printed split into sub-rows (split_rows.go)
 	// continues counts the cells an instruction left open in the label
 	// ("规范性文件(指本机关…") may still run on into (maxContinuation).
 	continues int
+	// looseAfter: values with no row came right after this blank row.
+	looseAfter bool
 }
 
 // maxContinuation bounds the cells a label's open bracket runs on into.
@@ -345,16 +376,19 @@ func (m *matcher) continuesLabel(text string) bool {
 }
 
 func match(cells []Cell) matched {
-	m := &matcher{seen: map[term]bool{}}
-	for _, c := range splitGlued(cells) {
+	m := &matcher{seen: map[term]bool{}, cells: splitGlued(cells), lastRow: -1}
+	for _, c := range m.cells {
 		m.step(c)
 	}
+	m.endPending()
 	m.flush()
 	m.finishSplit()
 	m.flushReview(true)
 	m.warnOrphans()
 	m.decideLayout()
 	m.storeBlanks()
+	m.placeOrphans()
+	m.solveGlued()
 	m.reportMissing()
 	return matched{template: m.template, values: m.values, warnings: m.warnings}
 }
@@ -368,14 +402,21 @@ func (m *matcher) step(c Cell) {
 		m.value(c, v)
 		return
 	}
-	if m.continuesLabel(c.Text) {
-		return
+	if isFurnitureCell(c.Text) || m.keepsRow(c.Text) || m.continuesLabel(c.Text) {
+		return // a page footer or a torn piece inside a table (torn.go), the rest of a label
 	}
 	m.flush()
 	m.flushReview(false)
+	m.run = nil
 	m.warnOrphans()
+	m.lastBlank = nil // a label follows: the blank row was one
 	m.after = c.Text
 	l := classify(c.Text)
+	if l.kind == kindOther {
+		l = m.tornLabel(c.Text)
+	}
+	m.afterUnknown = l.kind == kindOther
+	m.headedSinceRow = true // until noteLabel: a row label resets it
 	if m.startSubRow(c.Text, l) {
 		return
 	}
@@ -407,17 +448,19 @@ func (m *matcher) step(c Cell) {
 		}
 	case kindRow:
 		ri, ok := m.rowFor(l.rows)
-		if !ok {
+		if !ok || !m.inOrder(ri, c.Text) {
+			m.afterUnknown = true
 			return
 		}
 		if m.section != Rows[ri].Section && len(l.rows) == 1 {
 			m.section = Rows[ri].Section
 		}
 		m.rowSetEvidence(Rows[ri], c.Text)
-		m.pending = &pendingRow{row: ri, source: c.Row, label: c.Text}
+		m.pending = &pendingRow{row: ri, source: c.Row, label: c.Text, uncertainAt: -1}
 		if _, open := unclosedBracket(strings.TrimSpace(c.Text)); open {
 			m.pending.continues = maxContinuation
 		}
+		m.noteLabel(ri)
 	}
 }
 
@@ -442,11 +485,20 @@ func (m *matcher) value(c Cell, v cellValue) {
 	v.page = c.Page
 	if p := m.pending; p != nil {
 		if p.source != 0 && c.Row != p.source {
+			p.valueAfter = true
 			m.flush()
 		} else {
+			if c.uncertain && p.uncertainAt < 0 {
+				p.uncertainAt = len(p.vals)
+			}
 			p.vals = append(p.vals, v)
+			p.open, p.lineOpen = c.Open, c.lineOpen
 			return
 		}
+	}
+	if m.lastBlank != nil {
+		m.lastBlank.looseAfter = true // its cells were on a later line
+		m.lastBlank = nil
 	}
 	if m.subRowValue(v) {
 		return
@@ -470,7 +522,11 @@ func (m *matcher) value(c Cell, v cellValue) {
 			return
 		}
 		m.review.vals = append(m.review.vals, v)
+		m.review.open = c.Open
 		return
+	}
+	if m.addOrphan(c, v) {
+		return // a label-less row, placed at the end (orphans.go)
 	}
 	if (m.section == SectionProactive || m.section == SectionRequests) && v.raw != "" {
 		m.orphans = append(m.orphans, v.raw)
@@ -501,6 +557,9 @@ func clip(s string, n int) string {
 func (m *matcher) flush() {
 	p := m.pending
 	m.pending = nil
+	if p != nil {
+		m.noteFlushed(p)
+	}
 	if p == nil || m.holdSplitParent(p) || len(p.vals) == 0 {
 		return // a label with no values: a heading, a header, a cut, or split into sub-rows
 	}
@@ -517,16 +576,19 @@ func (m *matcher) place(p *pendingRow) {
 	if !ok {
 		return
 	}
+	if m.rowEndsAtBar(p, spec, cols) {
+		return
+	}
 	if len(p.subs) > 0 {
 		m.placeSplit(spec, p, cols)
 		return
 	}
-	if p.source != 0 && allCellsBlank(p.vals) {
-		m.placeBlank(spec, cols)
+	if p.source != 0 && allCellsBlank(p.vals) && len(p.vals) < len(cols) && !p.lineOpen {
+		m.placeBlank(p, spec, cols)
 		return
 	}
-	if len(p.vals) == 1 && p.vals[0].glued {
-		m.storeGlued(spec.Section, spec.Key, p.label, p.vals[0].raw, cols)
+	if raw, ok := gluedRaw(p.vals); ok {
+		m.storeGlued(spec.Section, spec.Key, p.label, raw, cols)
 		return
 	}
 	vals := p.vals
@@ -536,11 +598,25 @@ func (m *matcher) place(p *pendingRow) {
 		}
 	}
 	vals = trimBlankTail(vals, len(cols))
+	if p.atEnd {
+		m.storeRow(spec, cols, m.cutRow(p, spec, cols, vals))
+		return
+	}
+	if len(vals) > len(cols) {
+		if own, ok := m.spill(spec, p.row, cols, vals); ok {
+			vals = own
+		}
+	}
 	if len(vals) != len(cols) {
 		m.warnf("%s row %q has %d values where the %s layout has %d columns; left out", spec.Section, p.label, len(p.vals), m.layoutName(), len(cols))
 		return
 	}
-	for i, col := range cols {
+	m.storeRow(spec, cols, vals)
+}
+
+// storeRow stores a row's values under its first len(vals) columns.
+func (m *matcher) storeRow(spec RowSpec, cols []string, vals []cellValue) {
+	for i, col := range cols[:len(vals)] {
 		v := vals[i]
 		if col == "amount_10k_yuan" {
 			var keep bool
@@ -659,6 +735,9 @@ func (m *matcher) flushReview(atEnd bool) {
 	}
 	want := len(reviewRows) * len(reviewCols)
 	m.review = nil
+	if allBlank(r.vals) {
+		return // row-end bars between header cells (cell-then-bar), not a table
+	}
 	if len(r.vals) == 1 && r.vals[0].glued {
 		var cols []string
 		for range reviewRows {
@@ -675,21 +754,39 @@ func (m *matcher) flushReview(atEnd bool) {
 		}
 		return
 	}
-	if vals := trimBlankTail(r.vals, want); len(vals) != want {
+	vals := trimBlankTail(r.vals, want)
+	for (len(vals) > want || atEnd) && len(vals) > 0 && vals[0].number == nil && vals[0].raw == "" {
+		vals = vals[1:] // a header row's end (cell-then-bar), before the values
+	}
+	if atEnd {
+		vals = m.cutAtEnd("table 四", vals, want, r.open, func(int) bool { return false })
+	}
+	if !atEnd && len(vals) != want {
 		m.warnf("table 四 (review) has %d values where 15 are expected; left out", len(vals))
 		return
 	}
-	for i, row := range reviewRows {
-		for j, col := range reviewCols {
-			m.store(SectionReview, row, col, r.vals[i*len(reviewCols)+j])
-		}
+	for i, v := range vals {
+		m.store(SectionReview, reviewRows[i/len(reviewCols)], reviewCols[i%len(reviewCols)], v)
 	}
 }
 
 // storeGlued splits a glued number cell over a row's columns and stores the
-// values every valid split agrees on.
+// values every valid split agrees on. Table 三's rows keep their other
+// splits for the joint search over the table (solve.go); table 二's use
+// the figures the prose states (prosefigures.go).
 func (m *matcher) storeGlued(section, row, label, raw string, cols []string) {
-	got, n := splitGluedNumbers(raw, cols, rowSumRule(section, cols))
+	var rule func([]float64) bool
+	switch section {
+	case SectionRequests:
+		rule = requestRowTotal
+	case SectionProactive:
+		rule = m.proseRule(row, label, raw, cols)
+	}
+	splits, complete := gluedSplits(raw, cols, rule)
+	got := agreedValues(splits, len(cols))
+	if !complete {
+		got = make([]*cellValue, len(cols))
+	}
 	spec := Rows[rowIndex(section, row)]
 	for i, v := range got {
 		if v == nil {
@@ -703,9 +800,14 @@ func (m *matcher) storeGlued(section, row, label, raw string, cols []string) {
 		}
 		m.store(section, row, cols[i], *v)
 	}
-	if undecided := countNil(got); undecided > 0 {
-		m.warnf("%s row %q glued as %q: %d of %d values cannot be decided (%d possible splits)", section, label, raw, undecided, len(cols), n)
+	if countNil(got) == 0 {
+		return
 	}
+	if section == SectionRequests && complete && len(splits) > 1 {
+		m.glued = append(m.glued, gluedRow{key: row, label: label, raw: raw, splits: splits})
+		return // decided or warned about by solveGlued
+	}
+	m.warnf("%s row %q glued as %q: %s cannot be decided (%d possible splits)", section, label, raw, undecidedCols(got, cols), len(splits))
 }
 
 func countNil(vs []*cellValue) int {

@@ -52,13 +52,12 @@ func readValue(text string) (v cellValue, ok bool) {
 	}
 	v.raw = raw
 	s := foldASCII(raw)
+	if _, ok := numberList(s); ok {
+		v.several = true // "2 0 2" is three numbers, never 202
+		return v, true
+	}
 	if strings.IndexFunc(s, unicode.IsSpace) >= 0 {
-		fields := strings.Fields(s)
-		if len(fields) > 1 && allNumerals(fields) {
-			v.several = true // "2 0 2" is three numbers, never 202
-			return v, true
-		}
-		s = strings.Join(fields, "")
+		s = strings.Join(strings.Fields(s), "")
 	}
 	if nullMarks[s] {
 		return v, true
@@ -139,10 +138,27 @@ func allNumerals(fields []string) bool {
 	return true
 }
 
+// numberList splits a cell (folded) that lists several numbers: "2 0 2",
+// "0、0、0", "1;2", "0,0,0" (a comma that does not group thousands).
+func numberList(s string) ([]string, bool) {
+	if !strings.ContainsAny(s, " \t、;；,") && strings.IndexFunc(s, unicode.IsSpace) < 0 {
+		return nil, false
+	}
+	commaSeparates := strings.Contains(s, ",") && !strings.ContainsAny(s, " \t") && !thousandsGrouped(s)
+	fields := strings.FieldsFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || r == '、' || r == ';' || r == '；' || r == ',' && commaSeparates
+	})
+	if len(fields) < 2 || !allNumerals(fields) {
+		return nil, false
+	}
+	return fields, true
+}
+
 // severalValues reads a cell of several numbers as one value per number.
 func severalValues(v cellValue) []cellValue {
+	fields, _ := numberList(foldASCII(v.raw))
 	var out []cellValue
-	for _, f := range strings.Fields(foldASCII(v.raw)) {
+	for _, f := range fields {
 		n, _ := readValue(f)
 		out = append(out, n)
 	}

@@ -27,10 +27,11 @@ type Options struct {
 // ErrUnsupported marks input that is not a report form parse can read.
 var ErrUnsupported = errors.New("unsupported document form")
 
-// Parse reads one report. The form (HTML, text, docx …) is decided from the
-// content by docform.Sniff, never from the name. An error names opt.Name and says what is wrong; a
-// document that is readable but holds no statistics is not an error: its
-// Report says so in Warnings.
+// Parse reads one report. The form (HTML, text, docx, doc …) is decided
+// from the content by docform.Sniff, never from the name. An error names
+// opt.Name and says what is wrong; a document that is readable but holds no
+// statistics is not an error: its Report says so in Warnings. A year the
+// text does not name may come from the name (yearInName).
 func Parse(data []byte, opt Options) (*Report, error) {
 	name := opt.Name
 	if name == "" {

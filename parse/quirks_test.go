@@ -670,7 +670,8 @@ func TestQuirk07FlattenedLines(t *testing.T) {
 }
 
 // A report cut short (most corpus texts stop inside the report): the values
-// present are kept and the warnings list what is missing.
+// present are kept, the row it ends in up to its last closed cell (issue 10
+// class 1), and the warnings list what is missing.
 func TestCutDocumentPartial(t *testing.T) {
 	doc := cat(table2v2021(), table3(Template2021, nil))
 	for i, c := range doc {
@@ -683,7 +684,9 @@ func TestCutDocumentPartial(t *testing.T) {
 	wantTemplate(t, rep, Template2021)
 	wantCount(t, rep, SectionProactive, 10)
 	wantValues(t, rep, "requests/new/total = 0", "requests/partially_granted/total = 0")
-	wantAbsent(t, rep, "requests/denied_state_secret/natural_person", "requests/denied_state_secret/total")
+	wantValues(t, rep, "requests/denied_state_secret/natural_person = 0", "requests/denied_state_secret/commercial = 0")
+	wantAbsent(t, rep, "requests/denied_state_secret/research", "requests/denied_state_secret/total")
+	wantWarning(t, rep, "ends after 2 of its 7 values")
 	wantWarning(t, rep, "requests: rows missing", "denied_state_secret", "handled_total", "carried_forward")
 	wantWarning(t, rep, "review: table 四 not found")
 	wantNoWarning(t, rep, "proactive")
@@ -705,7 +708,7 @@ func TestQuirk08Glued(t *testing.T) {
 		rep := parseString(t, doc)
 		wantTemplate(t, rep, Template2021)
 		wantAbsent(t, rep, "proactive/normative_documents/issued", "proactive/normative_documents/repealed", "proactive/normative_documents/in_force")
-		wantWarning(t, rep, "行政规范性文件", "8855698", "3 of 3 values cannot be decided")
+		wantWarning(t, rep, "行政规范性文件", "8855698", "issued, repealed, in_force cannot be decided")
 		wantValues(t, rep, "proactive/regulations/issued = 0", "proactive/regulations/in_force = 0",
 			"requests/new/natural_person = 71", "requests/new/commercial = 3", "requests/new/research = 0",
 			"requests/new/social_welfare = 0", "requests/new/legal_services = 0", "requests/new/other_org = 0", "requests/new/total = 74")
@@ -760,7 +763,7 @@ func TestQuirk08Glued(t *testing.T) {
 		wantAbsent(t, rep, "proactive/normative_documents/made", "proactive/punishment/change", "proactive/punishment/decisions",
 			"proactive/procurement/items", "proactive/procurement/amount_10k_yuan")
 		wantWarning(t, rep, "规范性文件", "898989", "cannot be decided")
-		wantWarning(t, rep, "行政处罚", "2648-18538", "2 of 3 values cannot be decided")
+		wantWarning(t, rep, "行政处罚", "2648-18538", "change, decisions cannot be decided")
 		wantWarning(t, rep, "政府集中采购", "39573802895.90元", "cannot be decided")
 	})
 }

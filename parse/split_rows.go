@@ -61,7 +61,7 @@ func (m *matcher) startSubRow(text string, l label) bool {
 		return false
 	}
 	subs := m.splitParent.subs
-	if l.kind != kindOther || !subRowLabel(text) || len(subs) > 0 && len(subs[len(subs)-1].vals) == 0 {
+	if l.kind != kindOther || !subRowLabel(text) || isLabelStart(text) || len(subs) > 0 && len(subs[len(subs)-1].vals) == 0 {
 		// Not a sub-row, or the last one had no values: a header or
 		// prose, so the parent was not split after all.
 		m.finishSplit()
@@ -105,18 +105,40 @@ func (m *matcher) finishSplit() {
 	m.place(p)
 }
 
+// blankRow is a row printed with fewer cells than its columns, all blank.
+type blankRow struct {
+	p    *pendingRow
+	spec RowSpec
+	cols []string
+}
+
 // placeBlank stores a row printed with only blank cells as NULLs, after the
 // document's other readings (a later printing of the row with values wins).
-func (m *matcher) placeBlank(spec RowSpec, cols []string) {
-	for _, col := range cols {
-		m.blanks = append(m.blanks, term{spec.Section, spec.Key, col})
+func (m *matcher) placeBlank(p *pendingRow, spec RowSpec, cols []string) {
+	m.blanks = append(m.blanks, blankRow{p, spec, cols})
+}
+
+// noteFlushed remembers the row just finished if it is blank, so that values
+// arriving next with no row (its cells pushed onto a line of their own)
+// mark it as not blank after all.
+func (m *matcher) noteFlushed(p *pendingRow) {
+	if len(p.vals) > 0 && allCellsBlank(p.vals) {
+		m.lastBlank = p
+	} else {
+		m.lastBlank = nil
 	}
 }
 
 // storeBlanks stores the blank rows' NULLs not read elsewhere.
 func (m *matcher) storeBlanks() {
-	for _, t := range m.blanks {
-		m.store(t.section, t.row, t.col, cellValue{})
+	for _, b := range m.blanks {
+		if b.p.looseAfter {
+			m.warnf("%s row %q prints blank cells and has values on a later line; left out", b.spec.Section, b.p.label)
+			continue
+		}
+		for _, col := range b.cols {
+			m.store(b.spec.Section, b.spec.Key, col, cellValue{})
+		}
 	}
 }
 

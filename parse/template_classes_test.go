@@ -83,8 +83,16 @@ func TestClass4SeveralNumbersInOneCell(t *testing.T) {
 	wantAbsent(t, rep, "requests/carried_over/natural_person", "requests/carried_over/total")
 	wantWarning(t, rep, "上年结转", "sum rule")
 
-	if v, ok := readValue("2 0 2"); !ok || !v.several || v.number != nil {
-		t.Errorf(`readValue("2 0 2") = %+v, %v; want several numbers, no number`, v, ok)
+	for _, cell := range []string{"2 0 2", "0、0、0", "1；2", "0,0,0", "3 1,300"} {
+		if v, ok := readValue(cell); !ok || !v.several || v.number != nil {
+			t.Errorf(`readValue(%q) = %+v, %v; want several numbers, no number`, cell, v, ok)
+		}
+	}
+	if v, ok := readValue("1,300"); !ok || v.several || v.number == nil || *v.number != 1300 {
+		t.Errorf(`readValue("1,300") = %+v, %v; want 1300`, v, ok)
+	}
+	if got := severalValues(cellValue{raw: "3 1,300", several: true}); len(got) != 2 || *got[1].number != 1300 {
+		t.Errorf("severalValues(3 1,300) = %+v", got)
 	}
 }
 
@@ -129,6 +137,12 @@ func TestClass11BlankAndSplitRows(t *testing.T) {
 		rep := parseString(t, pipeRows(head, row("行政强制", "0", "0", "1"),
 			row("信息内容", "采购项目数量", "采购总金额(万元)"))+"政府集中采购 | ||||\n")
 		wantValues(t, rep, "proactive/procurement/items = NULL", "proactive/procurement/amount_10k_yuan = NULL")
+		// Blank cells with the row's values pushed onto the next line: not
+		// a blank row.
+		rep = parseString(t, pipeRows(head, row("行政强制", "0", "0", "1"),
+			row("信息内容", "采购项目数量", "采购总金额(万元)"))+"政府集中采购 |  |\n | 9.5 |\n")
+		wantAbsent(t, rep, "proactive/procurement/items", "proactive/procurement/amount_10k_yuan")
+		wantWarning(t, rep, "政府集中采购", "later line")
 	})
 	t.Run("sub-rows summed", func(t *testing.T) {
 		rep := parseString(t, pipeRows(head)+"其他对外管理服务事项 | ||||\n"+pipeRows(

@@ -2,27 +2,67 @@ package parse
 
 import "strings"
 
-// readText reads text as saved or extracted from a page. Three shapes occur,
+// readText reads text as saved or extracted from a page. Four shapes occur,
 // often in one file (NOTES.md A.5–A.7):
 //
 //   - one cell per line, blank lines between cells: a cell per non-blank line;
 //   - one row per line, "规章 | 0 | 0 | 0 |": a cell per field, with row
 //     boundaries; "||" is span filler, "| |" an empty cell;
 //   - one cell per line ending " |": a cell per line, a bare "|" is an empty
-//     cell and "||", "|||" are span filler.
+//     cell and "||", "|||" are span filler;
+//   - "cell then bar": each cell on a line of its own with no pipe, closed by
+//     a line holding only "|" (see cellThenBar).
+//
+// The last cell is marked Open when the text ends inside it (see Cell.Open).
 func readText(s string) document {
 	doc := document{form: formText}
 	row := 0
-	for _, line := range strings.Split(s, "\n") {
-		line = strings.TrimSpace(strings.TrimSuffix(line, "\r"))
-		if line == "" {
+	lines := textLines(s)
+	shape := shapeOf(lines)
+	bar := shape.cellThenBar
+	prevBar := false   // the line before was pipes only (bar mode)
+	prevValue := false // the last line with text was a value (bar mode)
+	blanks := 0        // empty cells of a run of bare bars still to read (bar mode)
+	inRun := false     // reading such a run
+	skipBar := false   // the next line is the closing bar of a skipped line
+	for i, line := range lines {
+		doc.lines = append(doc.lines, line)
+		if skipBar {
+			skipBar = false
+			if line == "|" {
+				continue
+			}
+		}
+		if bar && !strings.Contains(line, "|") && isFurnitureCell(line) {
+			// A page footer inside the table, with its bar: skipped whole,
+			// so that the bars around it read as one run.
+			skipBar = true
 			continue
 		}
-		doc.lines = append(doc.lines, line)
 		if !strings.Contains(line, "|") {
+			prevBar, inRun = false, false
+			if bar {
+				_, prevValue = readValue(line)
+			}
 			doc.cells = append(doc.cells, Cell{Text: line})
 			continue
 		}
+		if bar && strings.Trim(line, "|") == "" {
+			if line == "|" && prevBar {
+				if !inRun {
+					blanks, inRun = barBlanks(lines[i:]), true
+				}
+				if blanks > 0 {
+					doc.cells = append(doc.cells, Cell{Text: "", uncertain: prevValue && nextIsValue(lines[i:])})
+					blanks--
+				}
+			} else {
+				inRun = false
+			}
+			prevBar = true
+			continue
+		}
+		prevBar = false
 		if line == "|" {
 			doc.cells = append(doc.cells, Cell{Text: ""})
 			continue
@@ -51,5 +91,108 @@ func readText(s string) document {
 			doc.cells = append(doc.cells, Cell{Text: strings.TrimSpace(f), Row: row})
 		}
 	}
+	if n := len(doc.cells); n > 0 {
+		doc.cells[n-1].Open = endsOpen(s, lines, shape)
+		// No line break after the last line: its row may go on.
+		doc.cells[n-1].lineOpen = !strings.HasSuffix(strings.TrimRight(s, " \t\r"), "\n") && len(lines) > 0 && strings.HasSuffix(strings.TrimRight(s, " \t\r"), lines[len(lines)-1])
+	}
 	return doc
 }
+
+// barBlanks returns how many empty cells a run of bare bars after a closed
+// cell holds in cell-then-bar text, where an empty cell and a row's end are
+// both a bare bar: before a label, a heading or the end, the last bar is
+// the row's end and the others are empty cells; between two values, or
+// after a label, every bar is an empty cell (between values possibly a
+// row's end: those cells are marked uncertain).
+func barBlanks(run []string) int {
+	r := 0
+	for i := 0; i < len(run); i++ {
+		switch {
+		case run[i] == "|":
+			r++
+		case isFurnitureCell(run[i]) && i+1 < len(run) && run[i+1] == "|":
+			i++ // skipped by readText with its bar
+		default:
+			i = len(run)
+		}
+	}
+	if nextIsValue(run) {
+		return r
+	}
+	return r - 1
+}
+
+// nextIsValue reports whether the next line with text is a value.
+func nextIsValue(lines []string) bool {
+	for _, l := range lines {
+		if strings.Trim(l, "|") != "" && !isFurnitureCell(l) {
+			_, ok := readValue(l)
+			return ok && !strings.Contains(l, "|")
+		}
+	}
+	return false
+}
+
+// textLines returns the trimmed non-blank lines of s.
+func textLines(s string) []string {
+	var out []string
+	for _, line := range strings.Split(s, "\n") {
+		if line = strings.TrimSpace(strings.TrimSuffix(line, "\r")); line != "" {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// endsOpen reports whether the text ends inside its last cell: nothing
+// closes it, no line break and no closing pipe, or, in a document whose
+// cells are closed by pipes (" |" or a bar line), no pipe.
+func endsOpen(s string, lines []string, shape textShape) bool {
+	if len(lines) == 0 {
+		return false
+	}
+	last := lines[len(lines)-1]
+	if strings.HasSuffix(last, "|") {
+		return false
+	}
+	if shape.cellThenBar || shape.pipeClosed {
+		return true
+	}
+	return strings.HasSuffix(strings.TrimRight(s, " \t"), last) // no line break follows
+}
+
+// textShape is how a text document closes its cells, decided per document.
+type textShape struct {
+	// cellThenBar: a line of text followed by a line holding only "|"
+	// (the pipe on a line of its own, not at the end of the cell's line).
+	cellThenBar bool
+	// pipeClosed: most lines with text end in a pipe (pipe-cells or
+	// pipe-rows), where a bare "|" is a cell.
+	pipeClosed bool
+}
+
+// shapeOf decides a document's textShape. Bar-closed lines must outnumber
+// lines ending in a pipe for cell-then-bar.
+func shapeOf(lines []string) textShape {
+	barred, piped, plain := 0, 0, 0
+	for i, l := range lines {
+		switch {
+		case strings.Trim(l, "|") == "":
+		case strings.HasSuffix(l, "|"):
+			piped++
+		case !strings.Contains(l, "|") && i+1 < len(lines) && lines[i+1] == "|":
+			barred++
+		default:
+			plain++
+		}
+	}
+	return textShape{
+		cellThenBar: barred >= minBarredCells && barred > piped,
+		pipeClosed:  piped > barred+plain,
+	}
+}
+
+// minBarredCells is how many bar-closed cells make a document cell-then-bar:
+// a table row or two, not one stray "|" after a line of prose.
+const minBarredCells = 4

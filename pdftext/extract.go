@@ -19,12 +19,14 @@ import (
 // cannot open is an ordinary error naming it. Whether the pages carry
 // usable text is parse's decision (parse.ParseLayout), not this one's.
 func (e *Extractor) Extract(ctx context.Context, data []byte, name string) ([]parse.Page, error) {
-	ctx, cancel := context.WithTimeout(ctx, e.opt.Timeout)
-	defer cancel()
+	// Waiting for a worker (others are reading) does not count against
+	// the document's time.
 	inst, err := e.pool.GetInstanceWithContext(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("%s: waiting for a PDFium worker: %w", name, err)
 	}
+	ctx, cancel := context.WithTimeout(ctx, e.opt.Timeout)
+	defer cancel()
 	// A call that outlives the deadline is interrupted by killing its
 	// worker (the runtime closes modules on context done); the pool makes
 	// a new one.

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"sync"
@@ -13,14 +14,22 @@ import (
 // CrawlSummary is what `disclosure crawl` did.
 type CrawlSummary struct {
 	crawler.Stats
-	Parsed int // reports parsed that hold statistics
-	Loaded int // new report versions
+	Parsed  int  // reports parsed that hold statistics
+	Loaded  int  // new report versions
+	Stopped bool // a signal ended the crawl before every site was done
 }
 
 func (s CrawlSummary) String() string {
 	return fmt.Sprintf("crawled %d sites on %d hosts in %s: %d requests, %d new or changed documents, %d unchanged, %d not modified, %d errors, %d too large, %d refused by robots.txt, %d gone; %d reports parsed, %d loaded",
 		s.Sites, s.Hosts, s.Elapsed.Round(1e6), s.Requests, s.Documents, s.Unchanged, s.NotModified,
-		s.Errors, s.TooLarge, s.Disallowed, s.Gone, s.Parsed, s.Loaded)
+		s.Errors, s.TooLarge, s.Disallowed, s.Gone, s.Parsed, s.Loaded) + s.stoppedNote()
+}
+
+func (s CrawlSummary) stoppedNote() string {
+	if !s.Stopped {
+		return ""
+	}
+	return "\nStopped before every site was done: what was fetched is kept (raw store, warehouse); run the same crawl again to finish, unchanged pages are not downloaded twice."
 }
 
 // Crawl is `disclosure crawl`: discover and fetch the sites' reports, keep
@@ -52,7 +61,11 @@ func Crawl(ctx context.Context, o CrawlOptions, store Store, out, log io.Writer)
 			fmt.Sprintf("documents are kept in %s; run `disclosure reparse` to load them", store.Data))
 	}
 	stats, err := st.run(ctx, o, st.state(), sites, sink, sink.close)
-	return CrawlSummary{Stats: stats, Parsed: sink.parsed, Loaded: sink.loaded}, err
+	sum := CrawlSummary{Stats: stats, Parsed: sink.parsed, Loaded: sink.loaded, Stopped: ctx.Err() != nil}
+	if sum.Stopped && errors.Is(err, ctx.Err()) {
+		err = errors.New("stopped by a signal")
+	}
+	return sum, err
 }
 
 // crawlSink is where `crawl`'s documents meet the ingest stage: every new

@@ -41,7 +41,7 @@ func crawlOnce(t *testing.T, o CrawlOptions, store Store) string {
 // reparseOnce reparses and returns the summary.
 func reparseOnce(t *testing.T, store Store) string {
 	t.Helper()
-	sum, err := Reparse(store, false, io.Discard, io.Discard)
+	sum, err := Reparse(context.Background(), store, false, nil, io.Discard, io.Discard)
 	if err != nil {
 		t.Fatalf("reparse: %v", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"disclosure/docform"
 	"disclosure/parse"
 	"disclosure/warehouse"
 )
@@ -17,7 +18,7 @@ type Source struct {
 	URL         string // source_url: the page it was fetched from, or file:// for a file
 	Name        string // how errors name it (a file name); "" means URL
 	ContentType string // as served; "" for a file
-	Sniffed     string // the form the crawler sniffed, for the summary of a form not parsed yet
+	Sniffed     string // what the bytes are (docform.Sniff; Ingest fills it in), for the summary of a form not parsed yet
 	SHA256      string
 	SiteCode    string
 	SiteName    string
@@ -47,12 +48,15 @@ type Parsed struct {
 // what reaches the warehouse.
 func Ingest(src Source) Parsed {
 	p := Parsed{Source: src}
+	p.Sniffed = string(docform.Sniff(src.Body, src.ContentType))
 	name := src.Name
 	if name == "" {
 		name = src.URL
 	}
-	p.Report, p.Err = parse.Parse(src.Body, parse.Options{Name: name, ContentType: src.ContentType})
+	p.Report, p.Err = parseDocument(src.Body, parse.Options{Name: name, ContentType: src.ContentType})
 	switch {
+	case errors.Is(p.Err, parse.ErrUnreadable):
+		p.Outcome = OutcomeUnreadable
 	case errors.Is(p.Err, parse.ErrUnsupported):
 		p.Outcome = OutcomeUnsupported
 	case p.Err != nil:
@@ -71,6 +75,8 @@ func (p Parsed) Detail() string {
 	switch p.Outcome {
 	case OutcomeUnsupported, OutcomeParseError:
 		return p.Err.Error()
+	case OutcomeUnreadable:
+		return unreadableDetail(p.Err)
 	case OutcomeNoStatistics:
 		return p.Report.Title
 	}
@@ -93,6 +99,8 @@ func (p Parsed) Line() string {
 		return fmt.Sprintf("%s\tstored %s (%d bytes), not parsed yet\t%s", site, p.Sniffed, len(p.Body), p.URL)
 	case OutcomeParseError:
 		return fmt.Sprintf("%s\tnot parsed: %v", site, p.Err)
+	case OutcomeUnreadable:
+		return fmt.Sprintf("%s\t%s (not loaded): %v\t%s", site, parse.UnreadableReason(p.Err), p.Err, p.URL)
 	}
 	rep := p.Report
 	year := "?"

@@ -13,6 +13,7 @@ import (
 	"disclosure/internal/samples"
 	"disclosure/internal/sitesim"
 	"disclosure/internal/testsite"
+	"disclosure/warehouse"
 )
 
 // TestFourCommandsShareTheIngestPath: the same report pages, loaded from
@@ -57,6 +58,10 @@ func TestFourCommandsShareTheIngestPath(t *testing.T) {
 		t.Fatalf("load: %+v %v", sum, err)
 	}
 	rows["load"] = ingestedRows(t, store.DB)
+	// Beside the database, the snapshot notebooks open holds the same.
+	if snap := ingestedRows(t, warehouse.SnapshotPath(store.DB)); !slices.Equal(snap, rows["load"]) {
+		t.Errorf("the snapshot after load differs from the database")
+	}
 	// crawl
 	o, store := testRun(t, t.TempDir(), io.Discard, site.URL("/nb/"))
 	if _, err := Crawl(ctx, o, store, io.Discard, io.Discard); err != nil {
@@ -69,6 +74,9 @@ func TestFourCommandsShareTheIngestPath(t *testing.T) {
 		t.Fatalf("run: %v", err)
 	}
 	rows["run"] = ingestedRows(t, store.DB)
+	if got := queryCol(t, warehouse.SnapshotPath(store.DB), `SELECT status FROM runs`); !slices.Equal(got, []string{"completed"}) {
+		t.Errorf("the snapshot after run lacks the run report: %v", got)
+	}
 	if got := queryCol(t, store.DB, `SELECT outcome FROM run_documents ORDER BY url`); !slices.Equal(got, []string{"loaded", "loaded", OutcomeNoStatistics}) {
 		t.Errorf("run_documents outcomes: %v", got)
 	}
@@ -78,7 +86,7 @@ func TestFourCommandsShareTheIngestPath(t *testing.T) {
 	if _, err := Crawl(ctx, o, store, io.Discard, io.Discard); err != nil {
 		t.Fatalf("crawl --no-load: %v", err)
 	}
-	if _, err := Reparse(store, false, io.Discard, io.Discard); err != nil {
+	if _, err := Reparse(context.Background(), store, false, nil, io.Discard, io.Discard); err != nil {
 		t.Fatalf("reparse: %v", err)
 	}
 	rows["reparse"] = ingestedRows(t, store.DB)

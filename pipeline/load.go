@@ -26,9 +26,10 @@ type LoadOptions struct {
 type LoadSummary struct {
 	warehouse.LoadResult
 	Files        int
-	NoStatistics []string // files parsed that hold no statistics: not loaded
-	Skipped      []error  // files that could not be read or parsed, each error naming its file
-	Stopped      bool     // the context ended before every file was read
+	NoStatistics []string  // files parsed that hold no statistics: not loaded
+	Skipped      []Skipped // files that could not be read or parsed
+	Unreadable   []error   // files in a form read but without usable text (scan, no text layer): not loaded
+	Stopped      bool      // the context ended before every file was read
 }
 
 // Load is `disclosure load`: the files (directories walked recursively)
@@ -74,8 +75,10 @@ func Load(ctx context.Context, paths []string, o LoadOptions, store Store) (Load
 			w.add(*p.Doc, nil)
 		case p.Outcome == OutcomeNoStatistics:
 			sum.NoStatistics = append(sum.NoStatistics, p.Name)
+		case p.Outcome == OutcomeUnreadable:
+			sum.Unreadable = append(sum.Unreadable, p.Err)
 		default:
-			sum.Skipped = append(sum.Skipped, p.Err)
+			sum.Skipped = append(sum.Skipped, Skipped{Name: p.Name, Outcome: p.Outcome, Err: p.Err})
 		}
 		if w.Err() != nil {
 			cancel()

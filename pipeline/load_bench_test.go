@@ -24,13 +24,17 @@ func BenchmarkLoadFiles(b *testing.B) {
 	if v, err := strconv.Atoi(os.Getenv("DISCLOSURE_BENCH_FILES")); err == nil && v > 0 {
 		n = v
 	}
+	batch := DefaultBatch
+	if v, err := strconv.Atoi(os.Getenv("DISCLOSURE_BENCH_BATCH")); err == nil && v > 0 {
+		batch = v
+	}
 	dir := b.TempDir()
 	writeBenchFiles(b, dir, n)
 	b.ResetTimer()
 	for range b.N {
 		db := filepath.Join(b.TempDir(), "bench.duckdb")
 		start := time.Now()
-		sum, err := Load(context.Background(), []string{dir}, LoadOptions{Batch: DefaultBatch}, Store{DB: db, Wait: time.Minute})
+		sum, err := Load(context.Background(), []string{dir}, LoadOptions{Batch: batch}, Store{DB: db, Wait: time.Minute})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -15,12 +15,10 @@ import (
 	"disclosure/warehouse"
 )
 
-// loadExts are the files a directory walk picks up; a file named on the
-// command line is tried whatever its name (parse decides by content).
-var loadExts = map[string]bool{".html": true, ".htm": true, ".shtml": true, ".txt": true, ".pdf": true,
-	".docx": true, ".doc": true, ".wps": true, ".xls": true, ".xlsx": true}
-
-// collectFiles expands directories recursively, in a stable order.
+// collectFiles expands directories recursively, in a stable order. Every
+// file is taken whatever its name (saved pages end in .jsp, .aspx, .shtml
+// or nothing): parse decides each one's form from its bytes. Hidden files
+// and folders (.git, .DS_Store) are left out.
 func collectFiles(paths []string) ([]string, error) {
 	var out []string
 	for _, p := range paths {
@@ -37,7 +35,13 @@ func collectFiles(paths []string) ([]string, error) {
 			if err != nil {
 				return err
 			}
-			if !d.IsDir() && loadExts[strings.ToLower(filepath.Ext(path))] {
+			if path != p && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.Type().IsRegular() {
 				found = append(found, path)
 			}
 			return nil

@@ -14,7 +14,7 @@ func ParseFile(name string, stdin io.Reader) (*parse.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep, err := parse.Parse(data, parse.Options{Name: label})
+	rep, err := parseDocument(data, parse.Options{Name: label})
 	if err != nil {
 		return nil, err
 	}

@@ -19,19 +19,25 @@ type ReparseSummary struct {
 	Replaced  int // stored documents whose parsed data was replaced
 	Added     int // new report versions
 	Missing   int // documents missing or damaged in the raw store
+	Stopped   bool
 }
 
 func (s ReparseSummary) String() string {
-	return fmt.Sprintf("reparsed %d documents: %d with statistics; in the warehouse %d replaced, %d new report versions",
+	line := fmt.Sprintf("reparsed %d documents: %d with statistics; in the warehouse %d replaced, %d new report versions",
 		s.Documents, s.Parsed, s.Replaced, s.Added)
+	if s.Stopped {
+		line += "; stopped before the end: what was written is kept, run `disclosure reparse` again to finish"
+	}
+	return line
 }
 
 // Reparse parses every report the crawler ever stored again, from the raw
 // store, without the network, and sends it through the ingest stage with
 // the warehouse's Reparse option (the parsed data of documents already
 // there is replaced): a parser improvement reaches every past report. One
-// summary line per document goes to out, a missing body to log.
-func Reparse(store Store, noLoad bool, out, log io.Writer) (ReparseSummary, error) {
+// summary line per document goes to out, a missing body to log. When ctx
+// ends it stops after the current document and writes what it has.
+func Reparse(ctx context.Context, store Store, noLoad bool, prog Progress, out, log io.Writer) (ReparseSummary, error) {
 	var sum ReparseSummary
 	raw, err := rawstore.Open(store.RawDir())
 	if err != nil {
@@ -41,20 +47,28 @@ func Reparse(store Store, noLoad bool, out, log io.Writer) (ReparseSummary, erro
 	if err != nil {
 		return sum, err
 	}
-	sum.Documents = len(docs)
+	prog = orNoProgress(prog)
+	prog.Begin("reparse", len(docs))
+	defer prog.End()
 	var w *writer
 	if !noLoad {
 		w = newWriter(store, warehouse.LoadOptions{Reparse: true}, DefaultBatch, nil, true,
 			fmt.Sprintf("documents are kept in %s; run `disclosure reparse` again", store.Data))
 	}
 	for _, d := range docs {
+		if ctx.Err() != nil {
+			sum.Stopped = true
+			break
+		}
+		sum.Documents++
+		prog.Add(1)
 		body, err := raw.Get(d.SHA256)
 		if err != nil {
 			fmt.Fprintln(log, err)
 			sum.Missing++
 			continue
 		}
-		p := Ingest(Source{Body: body, URL: d.URL, ContentType: d.ContentType, Sniffed: d.ContentType, SHA256: d.SHA256, SiteCode: d.SiteCode})
+		p := Ingest(Source{Body: body, URL: d.URL, ContentType: d.ContentType, SHA256: d.SHA256, SiteCode: d.SiteCode})
 		fmt.Fprintln(out, p.Line())
 		if p.Doc == nil {
 			continue

@@ -21,6 +21,9 @@ type PassResult struct {
 	Sites   []warehouse.RunSite
 	Alerts  []warehouse.Alert
 	Err     string
+	// Unreadable are the documents of the run that could not be read as
+	// text (scans, no text layer): listed in the run report.
+	Unreadable []warehouse.RunDocument
 }
 
 // RunPass is one nightly pass (`disclosure run`, each pass of `schedule`,
@@ -75,6 +78,7 @@ func RunPass(ctx context.Context, trigger string, o CrawlOptions, store Store, l
 	if sink != nil {
 		res.Sites = sink.sites(context.Background(), sites, res.Started)
 		rep.Sites, rep.Documents = res.Sites, sink.documents()
+		res.Unreadable = unreadableOf(rep.Documents)
 	}
 	if rep.Alerts, err = alertQuery(today()); err != nil {
 		logger.Error("alerts not evaluated", "err", err.Error())
@@ -83,8 +87,10 @@ func RunPass(ctx context.Context, trigger string, o CrawlOptions, store Store, l
 	rep.Finished = time.Now()
 	err = store.Write(func(db *warehouse.DB) error {
 		var err error
-		res.Alerts, err = db.FinishRun(context.Background(), res.RunID, rep)
-		return err
+		if res.Alerts, err = db.FinishRun(context.Background(), res.RunID, rep); err != nil {
+			return err
+		}
+		return publishSnapshot(db) // the run report too, whatever was loaded
 	})
 	if err != nil {
 		return res, fmt.Errorf("run %d: recording its report: %w", res.RunID, err)
@@ -113,6 +119,7 @@ func crawlPass(ctx context.Context, o CrawlOptions, store Store, handled map[str
 	if !o.NoLoad {
 		w = newWriter(store, warehouse.LoadOptions{}, o.Batch, st.rec, false,
 			fmt.Sprintf("the documents are kept in %s; the next run loads them", store.Data))
+		w.owner = true // set before any batch is sent: RunPass publishes the snapshot with the run report
 	}
 	sink := newRunSink(tracked, st.rec, w, st.raw, handled)
 	_, err = st.run(ctx, o, tracked, sites, sink, sink.close)

@@ -46,6 +46,9 @@ func WriteRunReport(w io.Writer, res *PassResult, db string) error {
 	}
 	fmt.Fprintf(w, "\nrun %d %s in %s; %d of %d sites failed. Recorded in %s (tables runs, run_sites, run_documents, run_alerts).\n",
 		res.RunID, status, res.Elapsed.Round(time.Millisecond), failedSites, len(res.Sites), db)
+	if err := writeUnreadable(w, res.Unreadable, alertsShown); err != nil {
+		return err
+	}
 	return writeAlerts(w, res.Alerts, alertsShown)
 }
 

@@ -33,6 +33,8 @@ type writer struct {
 	what  string // how a failure names the documents ("the documents are kept in …")
 	hold  bool   // keep the warehouse open from the first write to close (load); else open it per write
 	db    *warehouse.DB
+	wrote bool // a batch was loaded: close publishes the snapshot…
+	owner bool // …unless the run that owns the writer publishes it with its report
 
 	batch     []pending
 	jobs      chan writeJob
@@ -109,6 +111,13 @@ func (w *writer) close() (warehouse.LoadResult, error) {
 func (w *writer) loop() {
 	defer close(w.done)
 	defer func() {
+		if w.wrote && !w.owner && w.Err() == nil {
+			if err := w.visit(publishSnapshot); err != nil {
+				w.mu.Lock()
+				w.err = fmt.Errorf("publishing the snapshot of %s: %w", w.store.DB, err)
+				w.mu.Unlock()
+			}
+		}
 		if w.db == nil {
 			return
 		}
@@ -187,6 +196,7 @@ func (w *writer) write(j writeJob) {
 	}
 	w.mu.Lock()
 	if loaded {
+		w.wrote = true
 		w.total.Added += res.Added
 		w.total.Unchanged += res.Unchanged
 		w.total.Reparsed += res.Reparsed
@@ -223,4 +233,12 @@ func (w *writer) visit(fn func(*warehouse.DB) error) error {
 		w.db = db
 	}
 	return fn(w.db)
+}
+
+// publishSnapshot replaces the read-only copy beside the database that
+// notebooks open while the pipeline writes (warehouse/snapshot.go): after
+// every load, crawl, reparse and run that wrote reports.
+func publishSnapshot(db *warehouse.DB) error {
+	_, err := db.PublishSnapshot(context.Background())
+	return err
 }

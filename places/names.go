@@ -75,14 +75,20 @@ var genericNames = map[string]bool{"城区": true, "郊区": true, "矿区": tru
 // CleanText drops what stands between names in titles and fields:
 // brackets, spaces, punctuation, so 【伊宁县】 and 伊 宁 县 still match.
 func CleanText(s string) string {
+	if strings.IndexFunc(s, dropped) < 0 {
+		return s // most fields: nothing to drop, no copy
+	}
 	var b strings.Builder
+	b.Grow(len(s))
 	for _, r := range s {
-		switch {
-		case r == ' ' || r == '\u3000' || r == '\t' || r == '\n' || r == '\r':
-		case strings.ContainsRune("()（）[]【】〔〕<>《》「」\"'“”‘’", r):
-		default:
+		if !dropped(r) {
 			b.WriteRune(r)
 		}
 	}
 	return b.String()
+}
+
+// dropped tells the runes CleanText removes.
+func dropped(r rune) bool {
+	return r == ' ' || r == '\u3000' || r == '\t' || r == '\n' || r == '\r' || strings.ContainsRune("()（）[]【】〔〕<>《》「」\"'“”‘’", r)
 }

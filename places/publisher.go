@@ -25,18 +25,29 @@ var Kinds = []string{KindGovernment, KindDepartment, KindTown, KindOther}
 // database stored with other rules is reclassified when opened for writing.
 const PublisherRules = "2"
 
+// Name endings, tried with strings.HasSuffix: the load path classifies
+// every report, and suffix lists are several times cheaper than regexps.
 var (
-	townEnd     = regexp.MustCompile(`(镇|乡|街道|街道办事处|苏木|办事处|街道工委)$`)
-	divisionEnd = regexp.MustCompile(`(省|自治区|市|县|区|旗|盟|州|地区|林区|特区|行政公署)$`)
-	zoneEnd     = regexp.MustCompile(`(新区|开发区|实验区|试验区|高新区|示范区|管理区|合作区)$`)
-	committee   = regexp.MustCompile(`(党工委)?(管理委员会|管委会)(办公室)?$`)
-	organEnd    = regexp.MustCompile(`(局|厅|委员会|委|办|办公室|中心|院|馆|站|所|队|处|署|部|会|室|组|社|司)$`)
-	otherEnd    = regexp.MustCompile(`(公司|集团|银行|学校|大学|学院|医院|中学|小学|幼儿园)$`)
-	titleYear   = regexp.MustCompile(`(关于)?\s*(19|20)\d\d\s*年`)
-	// titleTopic cuts what a title says about the report, not its publisher:
-	// 伊宁县政府信息公开工作2023年度报告 → 伊宁县.
-	titleTopic = regexp.MustCompile(`(政府信息公开|政务信息公开|政务公开|信息公开).*$`)
+	townEnds     = []string{"镇", "乡", "街道", "街道办事处", "苏木", "办事处", "街道工委"}
+	divisionEnds = []string{"省", "自治区", "市", "县", "区", "旗", "盟", "州", "地区", "林区", "特区", "行政公署"}
+	zoneEnds     = []string{"新区", "开发区", "实验区", "试验区", "高新区", "示范区", "管理区", "合作区"}
+	committees   = []string{"党工委管理委员会", "党工委管委会", "管理委员会办公室", "管委会办公室", "管理委员会", "管委会"}
+	organEnds    = []string{"局", "厅", "委员会", "委", "办", "办公室", "中心", "院", "馆", "站", "所", "队", "处", "署", "部", "会", "室", "组", "社", "司"}
+	otherEnds    = []string{"公司", "集团", "银行", "学校", "大学", "学院", "医院", "中学", "小学", "幼儿园"}
+	titleYear    = regexp.MustCompile(`(关于)?\s*(19|20)\d\d\s*年`)
+	// titleTopics start what a title says about the report, not its
+	// publisher: 伊宁县政府信息公开工作2023年度报告 → 伊宁县.
+	titleTopics = []string{"政府信息公开", "政务信息公开", "政务公开", "信息公开"}
 )
+
+func endsWithAny(s string, ends []string) bool {
+	for _, e := range ends {
+		if strings.HasSuffix(s, e) {
+			return true
+		}
+	}
+	return false
+}
 
 // TitleSubject is the publisher as a title names it: the text before the
 // year in 故城县教育局2020年政府信息公开工作年度报告.
@@ -55,24 +66,38 @@ func nameKind(name string) string {
 	if s == "" {
 		return ""
 	}
-	if m := committee.FindStringIndex(s); m != nil {
-		if zoneEnd.MatchString(s[:m[0]]) {
-			return KindGovernment // a zone's committee governs it
+	for _, c := range committees {
+		if strings.HasSuffix(s, c) {
+			if endsWithAny(strings.TrimSuffix(s, c), zoneEnds) {
+				return KindGovernment // a zone's committee governs it
+			}
+			return KindDepartment
 		}
-		return KindDepartment
 	}
 	s = stripAgency(s)
 	switch {
-	case townEnd.MatchString(s):
+	case endsWithAny(s, townEnds):
 		return KindTown
-	case zoneEnd.MatchString(s), divisionEnd.MatchString(s):
+	case endsWithAny(s, zoneEnds), endsWithAny(s, divisionEnds):
 		return KindGovernment
-	case otherEnd.MatchString(s):
+	case endsWithAny(s, otherEnds):
 		return KindOther
-	case organEnd.MatchString(s):
+	case endsWithAny(s, organEnds):
 		return KindDepartment
 	}
 	return ""
+}
+
+// titleSubjectName is the title's publisher without what the title says
+// about the report.
+func titleSubjectName(title string) string {
+	s := TitleSubject(title)
+	for _, t := range titleTopics {
+		if i := strings.Index(s, t); i >= 0 {
+			s = s[:i]
+		}
+	}
+	return s
 }
 
 // bodyCues are how a report names its publisher in its first lines when no
@@ -97,8 +122,7 @@ var bodyCues = []struct {
 func PublisherKind(agency, jurisdiction, title, body string) string {
 	rank := map[string]int{"": 0, KindOther: 1, KindGovernment: 2, KindDepartment: 3, KindTown: 4}
 	best := ""
-	subject := titleTopic.ReplaceAllString(TitleSubject(title), "")
-	for _, n := range []string{agency, subject, jurisdiction} {
+	for _, n := range []string{agency, titleSubjectName(title), jurisdiction} {
 		if k := nameKind(n); rank[k] > rank[best] {
 			best = k
 		}

@@ -7,9 +7,11 @@
 -- vanished_report: a loaded report whose page or file is gone from its site (404/410, or no longer
 -- listed); the warehouse keeps it;
 -- same_text: a report whose prose is nearly that of the same publisher's report of the year
--- before (Jaccard index of 5-character shingles, digits left out; table report_similarity).
+-- before (Jaccard index of 5-character shingles, digits left out; table report_similarity);
+-- cross_year: a report that disagrees with the same publisher's report of the year before
+-- (上年结转 ≠ last year's 结转下年度, or 现行有效 not moved by 制发 − 废止; view cross_year_checks).
 -- Every `disclosure run` stores these rows with its report (run_alerts).
--- param: kind=  one kind (silent_site, missing_report, vanished_report, same_text); empty for all
+-- param: kind=  one kind (silent_site, missing_report, vanished_report, same_text, cross_year); empty for all
 -- param: runs=3  silent_site: completed runs in a row without a report listed
 -- param: year=0  missing_report: statistics year; 0 for the latest year whose deadline has passed
 -- param: as_of=  missing_report: judge the deadline on this date (YYYY-MM-DD); empty for today
@@ -70,6 +72,11 @@ alerts AS (
 	JOIN reports b ON b.report_id = s.previous_id AND b.is_current
 	LEFT JOIN jurisdictions j ON j.code = a.jurisdiction_code
 	WHERE s.jaccard >= CAST($similarity AS DOUBLE) AND s.shingles >= 50
+	UNION ALL
+	SELECT 5, 'cross_year', NULL, x.jurisdiction_code, coalesce(x.division, a.jurisdiction), x.agency, x.year, x.report_id, a.source_url,
+		x.detail || ' (report ' || x.previous_id || ')'
+	FROM cross_year_checks x JOIN reports a ON a.report_id = x.report_id
+	WHERE NOT x.ok
 )
 SELECT alert, site_url, jurisdiction_code, place, agency, year, report_id, url, detail
 FROM alerts

@@ -6,6 +6,7 @@
 -- param: prefecture=  prefecture name, its start or code; empty for all
 -- param: level=county  division level: county, prefecture or province
 -- param: kind=government  publisher kind: government (of a division, incl. a zone's 管委会), department, town (乡镇街道), other, or all
+-- filter: kind=all  the output says how many rows the default kind left out
 SELECT province, prefecture, jurisdiction_code AS code, division, agency, year, handled,
 	round(granted / NULLIF(handled, 0), 4) AS granted_share,
 	round(partially_granted / NULLIF(handled, 0), 4) AS partly_share,

@@ -35,6 +35,10 @@ type Query struct {
 	Summary string   // the first header line: what it answers
 	Doc     []string // further header lines
 	Params  []Param
+	// Filters maps a parameter that leaves rows out to the value that
+	// leaves none out (-- filter: kind=all): Filtered counts what its
+	// default hides.
+	Filters map[string]string
 	SQL     string
 }
 
@@ -92,6 +96,16 @@ func parseQuery(name, text string) (Query, error) {
 				return q, fmt.Errorf("param line %q: want key=default description", line)
 			}
 			q.Params = append(q.Params, Param{Name: k, Default: def, Doc: strings.TrimSpace(doc)})
+		case strings.HasPrefix(line, "filter:"):
+			kv, _, _ := strings.Cut(strings.TrimSpace(strings.TrimPrefix(line, "filter:")), " ")
+			k, off, ok := strings.Cut(kv, "=")
+			if !ok || k == "" {
+				return q, fmt.Errorf("filter line %q: want key=value that filters nothing", line)
+			}
+			if q.Filters == nil {
+				q.Filters = map[string]string{}
+			}
+			q.Filters[k] = off
 		case q.Summary == "" && strings.HasPrefix(line, name+":"):
 			q.Summary = strings.TrimSpace(strings.TrimPrefix(line, name+":"))
 		case q.Summary != "" && line != "":

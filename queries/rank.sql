@@ -8,6 +8,7 @@
 -- param: level=county  division level compared: county, prefecture or province
 -- param: kind=government  publisher kind: government (of a division, incl. a zone's 管委会), department, town (乡镇街道), other, or all
 -- param: order=desc  desc ranks the largest first, asc the smallest
+-- filter: kind=all  the output says how many rows the default kind left out
 WITH guard AS MATERIALIZED (
 	SELECT CASE WHEN NOT EXISTS (
 		SELECT 1 FROM information_schema.columns

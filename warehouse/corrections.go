@@ -39,22 +39,22 @@ CREATE TABLE IF NOT EXISTS corrections (
 )`
 
 var correctionDocs = map[string]string{
-	"corrections.correction_id":   "Number of the correction, in the order they were recorded",
-	"corrections.report_id":       "The report version corrected (reports.report_id)",
-	"corrections.sha256":          "SHA-256 of the corrected document: the correction follows the document through reparse",
-	"corrections.section":         "Canonical section of the corrected cell",
-	"corrections.row":             "Canonical row of the corrected cell",
-	"corrections.col":             "Canonical column of the corrected cell",
-	"corrections.value":           "The corrected value; NULL makes the cell blank",
-	"corrections.raw":             "The corrected value as the researcher wrote it",
-	"corrections.replaced_value":  "The value shown before this correction (the parser's, or an earlier correction's)",
-	"corrections.replaced_raw":    "The text shown before this correction",
-	"corrections.note":            "Why: what the researcher found",
-	"corrections.corrected_by":    "Who recorded the correction",
-	"corrections.corrected_at":    "When the correction was recorded (UTC)",
-	"current_values.corrected":    "The value is a researcher's correction (see corrections), not the parser's reading",
-	"current_values.parsed_value": "The value as the parser read it, before any correction",
-	"corrections":                 "Number of cells of the report corrected by researchers (table corrections)",
+	"corrections.correction_id":     "Number of the correction, in the order they were recorded",
+	"corrections.report_id":         "The report version corrected (reports.report_id)",
+	"corrections.sha256":            "SHA-256 of the corrected document: the correction follows the document through reparse",
+	"corrections.section":           "Canonical section of the corrected cell",
+	"corrections.row":               "Canonical row of the corrected cell",
+	"corrections.col":               "Canonical column of the corrected cell",
+	"corrections.value":             "The corrected value; NULL makes the cell blank",
+	"corrections.raw":               "The corrected value as the researcher wrote it",
+	"corrections.replaced_value":    "The value shown before this correction (the parser's, or an earlier correction's)",
+	"corrections.replaced_raw":      "The text shown before this correction",
+	"corrections.note":              "Why: what the researcher found",
+	"corrections.corrected_by":      "Who recorded the correction",
+	"corrections.corrected_at":      "When the correction was recorded (UTC)",
+	"current_values.corrected":      "The value is a researcher's correction (see corrections), not the parser's reading",
+	"corrected_values.parsed_value": "The value as the parser read it, before any correction",
+	"corrections":                   "Number of cells of the report corrected by researchers (table corrections)",
 }
 
 func init() {

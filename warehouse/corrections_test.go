@@ -44,7 +44,7 @@ func TestCorrectionSurvivesReparse(t *testing.T) {
 		}
 		var corrected bool
 		var v float64
-		if err := db.SQL().QueryRow(`SELECT value, corrected FROM current_values WHERE report_id = ? AND section = 'requests' AND row = 'new' AND col = 'total'`, id).Scan(&v, &corrected); err != nil {
+		if err := db.SQL().QueryRow(`SELECT count, corrected FROM current_values WHERE report_id = ? AND section = 'requests' AND row = 'new' AND col = 'total'`, id).Scan(&v, &corrected); err != nil {
 			t.Fatal(err)
 		}
 		if received != want || n != 1 || v != want || !corrected {

@@ -2,9 +2,15 @@
 // researchers query, compare and export.
 //
 // The two fixed tables of CONTRACT.md (reports, report_values) sit beside
-// report_checks, report_prose, report_warnings, jurisdictions and
-// load_batches; views show only the current version of each report. Loads go
-// through the DuckDB appender inside one transaction per batch.
+// checks, prose, warnings, jurisdictions, load batches, the crawler's
+// tables, run reports and researchers' corrections; views show the current
+// version of each report with corrections applied. Each table family's DDL
+// and column docs share a file (reportschema.go, crawlschema.go,
+// runschema.go, corrections.go, crossyear.go); load*.go is the load path
+// (one transaction per batch, tx.go); export.go and manifest.go write
+// exports; codebook*.go and dictionary.go the bilingual codebook;
+// snapshot.go the read-only copy for analysts. Place names are package
+// places.
 package warehouse
 
 import (

@@ -36,6 +36,7 @@ func describe(object, column string, wide map[string]string) string {
 // DictionaryRow is one column of one public object.
 type DictionaryRow struct {
 	Object, Kind, Column, Type, Description string
+	LabelZH                                 string // Chinese label
 }
 
 // Dictionary lists every column of every public table and view.
@@ -65,21 +66,23 @@ func (db *DB) Dictionary(ctx context.Context) ([]DictionaryRow, error) {
 		}
 		r.Kind = map[string]string{"BASE TABLE": "table", "VIEW": "view"}[r.Kind]
 		r.Description = describe(r.Object, r.Column, wide)
+		r.LabelZH = labelZH(r.Object, r.Column)
 		out = append(out, r)
 	}
 	return out, rows.Err()
 }
 
-// writeDictionary writes dictionary.csv (columns) and keys.csv (canonical
+// writeDictionary writes dictionary.csv (the codebook: every table, view,
+// column and canonical key, in Chinese and English) and keys.csv (canonical
 // keys with their Chinese labels) beside the exported files.
 func (db *DB) writeDictionary(ctx context.Context, opt ExportOptions) ([]string, error) {
-	dict, err := db.Dictionary(ctx)
+	book, err := db.Codebook(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var cols [][]string
-	for _, r := range dict {
-		cols = append(cols, []string{r.Object, r.Kind, r.Column, r.Type, r.Description})
+	for _, r := range book {
+		cols = append(cols, []string{r.Object, r.Kind, r.Column, r.Type, r.LabelZH, r.Description})
 	}
 	var keys [][]string
 	for _, k := range Keys() {
@@ -87,7 +90,7 @@ func (db *DB) writeDictionary(ctx context.Context, opt ExportOptions) ([]string,
 		keys = append(keys, []string{k.Section, k.Row, k.Col, s, r, c, strings.Join(k.Templates, " "), k.WideName()})
 	}
 	files := []string{filepath.Join(opt.Dir, "dictionary.csv"), filepath.Join(opt.Dir, "keys.csv")}
-	if err := writeCSV(files[0], []string{"object", "kind", "column", "type", "description"}, cols, opt.Excel); err != nil {
+	if err := writeCSV(files[0], []string{"object", "kind", "column", "type", "label_zh", "description"}, cols, opt.Excel); err != nil {
 		return nil, err
 	}
 	if err := writeCSV(files[1], []string{"section", "row", "col", "section_label", "row_label", "col_label", "templates", "wide_column"}, keys, opt.Excel); err != nil {

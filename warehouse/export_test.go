@@ -200,3 +200,52 @@ func TestDictionaryDescribesEveryColumn(t *testing.T) {
 		}
 	}
 }
+
+// Counts come out as integers in every view and export (21, never 21.0);
+// money keeps its decimals.
+func TestExportCountsAreIntegers(t *testing.T) {
+	db := loadedFixture(t)
+	dir := t.TempDir()
+	if _, err := db.Export(context.Background(), warehouse.ExportOptions{Dir: dir}); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := db.SQL().Query(`SELECT table_name, column_name, data_type FROM information_schema.columns
+		WHERE table_name IN ('requests_summary', 'requests_wide', 'proactive_wide', 'review_wide', 'current_values')`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	checked := 0
+	for rows.Next() {
+		var table, col, typ string
+		if err := rows.Scan(&table, &col, &typ); err != nil {
+			t.Fatal(err)
+		}
+		money := strings.Contains(col, "amount") || strings.Contains(col, "fees") || strings.HasSuffix(col, "_rate")
+		if typ == "DOUBLE" && !money {
+			t.Errorf("%s.%s is DOUBLE: a count must be an integer", table, col)
+		}
+		checked++
+	}
+	if checked < 100 {
+		t.Fatalf("only %d columns checked", checked)
+	}
+	f, err := os.ReadFile(filepath.Join(dir, "requests_summary.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(f)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, h := range recs[0] {
+		if h != "received" && h != "handled" {
+			continue
+		}
+		for _, r := range recs[1:] {
+			if strings.Contains(r[i], ".") {
+				t.Errorf("requests_summary.csv %s = %q: a count printed as a decimal", h, r[i])
+			}
+		}
+	}
+}

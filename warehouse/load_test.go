@@ -79,7 +79,7 @@ func TestLoadTwiceChangesNothing(t *testing.T) {
 	// NULL stays NULL: the blank 三(三)4 cell of 谷城县 2022.
 	var v sql.NullFloat64
 	var raw string
-	err = db.SQL().QueryRow(`SELECT value, raw FROM current_values v JOIN reports r USING (report_id)
+	err = db.SQL().QueryRow(`SELECT count, raw FROM current_values v JOIN reports r USING (report_id)
 		WHERE r.title LIKE '谷城县人民政府2022%' AND v.row = 'denied_third_party' AND v.col = 'total'`).Scan(&v, &raw)
 	if err != nil || v.Valid || raw != "/" {
 		t.Errorf("blank cell: %v %v %q", err, v, raw)

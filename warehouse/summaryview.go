@@ -18,6 +18,8 @@ func summaryKeys() []Key {
 			ks = append(ks, k)
 		case k.Section == "proactive" && (k.Col == "decisions" || k.Col == "amount_10k_yuan") && k.Row != "procurement" && k.Row != "other_services":
 			ks = append(ks, k)
+		case inForceKey(k): // the cross-year checks read them (crossyear.go)
+			ks = append(ks, k)
 		}
 	}
 	return ks
@@ -29,7 +31,7 @@ func sumOf(cols ...string) string {
 }
 
 // summaryFilter selects the cells of summaryKeys cheaply.
-const summaryFilter = `(section = 'requests' AND col = 'total') OR section = 'review' OR (section = 'proactive' AND col IN ('decisions', 'amount_10k_yuan'))`
+const summaryFilter = `(section = 'requests' AND col = 'total') OR section = 'review' OR (section = 'proactive' AND col IN ('decisions', 'amount_10k_yuan', 'issued', 'repealed', 'in_force'))`
 
 func summaryName(k Key) string { return "c_" + k.WideName() }
 
@@ -53,6 +55,8 @@ func fillSummaryCells(where string) string {
 }
 
 // summaryView is the one-row-per-report overview researchers start from.
+// Counts are BIGINT, so every output prints them as integers (21, never
+// 21.0); money (fees_10k_yuan) and rates stay DOUBLE.
 func summaryView() string {
 	name := summaryName
 	var denied, unable, notProc, other []string
@@ -75,37 +79,39 @@ func summaryView() string {
 	lit := func(col string) string { return sumOf("p.c_lit_direct_"+col, "p.c_lit_after_recon_"+col) }
 	return fmt.Sprintf(`CREATE OR REPLACE VIEW requests_summary AS
 SELECT %s,
-	p.c_new_total AS received,
-	p.c_carried_over_total AS carried_over,
-	p.c_granted_total AS granted,
-	p.c_partially_granted_total AS partially_granted,
-	%s AS denied,
-	%s AS unable_to_provide,
-	%s AS not_processed,
-	%s AS other_outcome,
-	p.c_handled_total_total AS handled,
-	p.c_carried_forward_total AS carried_forward,
+	CAST(p.c_new_total AS BIGINT) AS received,
+	CAST(p.c_carried_over_total AS BIGINT) AS carried_over,
+	CAST(p.c_granted_total AS BIGINT) AS granted,
+	CAST(p.c_partially_granted_total AS BIGINT) AS partially_granted,
+	CAST(%s AS BIGINT) AS denied,
+	CAST(%s AS BIGINT) AS unable_to_provide,
+	CAST(%s AS BIGINT) AS not_processed,
+	CAST(%s AS BIGINT) AS other_outcome,
+	CAST(p.c_handled_total_total AS BIGINT) AS handled,
+	CAST(p.c_carried_forward_total AS BIGINT) AS carried_forward,
 	p.c_granted_total / NULLIF(p.c_handled_total_total, 0) AS grant_rate,
 	(p.c_granted_total + p.c_partially_granted_total) / NULLIF(p.c_handled_total_total, 0) AS disclosure_rate,
-	p.c_recon_total AS reconsiderations,
-	p.c_recon_upheld AS reconsiderations_upheld,
-	p.c_recon_corrected AS reconsiderations_corrected,
-	p.c_recon_other AS reconsiderations_other,
-	p.c_recon_pending AS reconsiderations_pending,
-	%s AS lawsuits,
-	p.c_lit_direct_total AS lawsuits_direct,
-	p.c_lit_after_recon_total AS lawsuits_after_reconsideration,
-	%s AS lawsuits_upheld,
-	%s AS lawsuits_corrected,
-	%s AS lawsuits_other,
-	%s AS lawsuits_pending,
+	CAST(p.c_recon_total AS BIGINT) AS reconsiderations,
+	CAST(p.c_recon_upheld AS BIGINT) AS reconsiderations_upheld,
+	CAST(p.c_recon_corrected AS BIGINT) AS reconsiderations_corrected,
+	CAST(p.c_recon_other AS BIGINT) AS reconsiderations_other,
+	CAST(p.c_recon_pending AS BIGINT) AS reconsiderations_pending,
+	CAST(%s AS BIGINT) AS lawsuits,
+	CAST(p.c_lit_direct_total AS BIGINT) AS lawsuits_direct,
+	CAST(p.c_lit_after_recon_total AS BIGINT) AS lawsuits_after_reconsideration,
+	CAST(%s AS BIGINT) AS lawsuits_upheld,
+	CAST(%s AS BIGINT) AS lawsuits_corrected,
+	CAST(%s AS BIGINT) AS lawsuits_other,
+	CAST(%s AS BIGINT) AS lawsuits_pending,
 	p.c_fees_amount_10k_yuan AS fees_10k_yuan,
-	p.c_licensing_decisions AS licensing_decisions,
-	p.c_punishment_decisions AS punishment_decisions,
-	p.c_enforcement_decisions AS enforcement_decisions,
+	CAST(p.c_licensing_decisions AS BIGINT) AS licensing_decisions,
+	CAST(p.c_punishment_decisions AS BIGINT) AS punishment_decisions,
+	CAST(p.c_enforcement_decisions AS BIGINT) AS enforcement_decisions,
 	r.checks_failed,
+	coalesce(x.failed, 0) AS cross_year_checks_failed,
 	r.corrections
-FROM current_reports r LEFT JOIN summary_cells p ON p.report_id = r.report_id`,
+FROM current_reports r LEFT JOIN summary_cells p ON p.report_id = r.report_id
+LEFT JOIN (SELECT report_id, count(*) AS failed FROM cross_year_checks WHERE NOT ok GROUP BY report_id) x ON x.report_id = r.report_id`,
 		identityCols, sumOf(denied...), sumOf(unable...), sumOf(notProc...), sumOf(other...),
 		lit("total"), lit("upheld"), lit("corrected"), lit("other"), lit("pending"))
 }

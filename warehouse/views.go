@@ -16,7 +16,7 @@ const identityCols = `r.report_id, r.jurisdiction_code, r.division, r.division_l
 	r.jurisdiction, r.agency, r.agency_kind, r.year, r.template`
 
 // Views lists the public views in the order they are created.
-var Views = []string{"current_reports", "current_values", "proactive_wide", "requests_wide", "review_wide", "requests_summary", "report_sources"}
+var Views = []string{"current_reports", "current_values", "proactive_wide", "requests_wide", "review_wide", "cross_year_checks", "requests_summary", "report_sources"}
 
 // Tables lists the public tables.
 var Tables = []string{"reports", "report_values", "report_checks", "report_prose", "report_warnings", "jurisdictions", "load_batches", "url_state", "fetch_log", "runs", "run_sites", "run_documents", "run_alerts", "report_similarity", "corrections"}
@@ -34,12 +34,16 @@ SELECT r.report_id, r.jurisdiction_code, j.name AS division, j.level AS division
 FROM reports r LEFT JOIN jurisdictions j ON j.code = r.jurisdiction_code
 WHERE r.is_current`,
 		`CREATE OR REPLACE VIEW current_values AS
-SELECT v.report_id, r.jurisdiction_code, r.year, v.section, v.row, v.col, v.value, v.raw, v.corrected, v.parsed_value
+SELECT v.report_id, r.jurisdiction_code, r.year, v.section, v.row, v.col,
+	CASE WHEN NOT starts_with(v.col, 'amount') THEN CAST(v.value AS BIGINT) END AS count,
+	CASE WHEN starts_with(v.col, 'amount') THEN v.value END AS amount_10k_yuan,
+	v.raw, v.corrected
 FROM corrected_values v JOIN reports r ON r.report_id = v.report_id
 WHERE r.is_current`,
 		wideView("proactive_wide", "proactive"),
 		wideView("requests_wide", "requests"),
 		wideView("review_wide", "review"),
+		crossYearView,
 		summaryView(),
 		reportSourcesView(),
 	}
@@ -78,12 +82,22 @@ func keysOf(section string) []Key {
 	return ks
 }
 
+// typedCell types one cell: a count as BIGINT, so that every view and
+// export prints it as an integer (21, not 21.0), money (万元) as DOUBLE.
+// report_values.value stays DOUBLE for both (CONTRACT.md).
+func typedCell(expr string, k Key) string {
+	if isAmount(k) {
+		return expr
+	}
+	return "CAST(" + expr + " AS BIGINT)"
+}
+
 // wideView is one row per current report, one column per key of a section.
 func wideView(view, section string) string {
 	ks := keysOf(section)
 	var cols []string
 	for _, k := range ks {
-		cols = append(cols, "p."+k.WideName())
+		cols = append(cols, typedCell("p."+k.WideName(), k)+" AS "+k.WideName())
 	}
 	return fmt.Sprintf(`CREATE OR REPLACE VIEW %s AS
 SELECT %s, %s

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -18,5 +19,28 @@ func TestCorrectCommand(t *testing.T) {
 	}
 	if _, errs, code = runCmd(t, "correct", "--db", db, "2", "requests", "new", "total", "99"); code != 2 || !strings.Contains(errs, "--note") {
 		t.Errorf("without --note: exit %d: %s", code, errs)
+	}
+}
+
+// `codebook` prints the Markdown codebook, with or without a database.
+func TestCodebookCommand(t *testing.T) {
+	for _, db := range []string{fixtureDB(t), filepath.Join(t.TempDir(), "none.duckdb")} {
+		out, errs, code := runCmd(t, "codebook", "--db", db)
+		if code != 0 || !strings.Contains(out, "# Codebook 数据字典") || !strings.Contains(out, "依申请公开汇总") {
+			t.Errorf("exit %d: %.200s %s", code, out, errs)
+		}
+	}
+}
+
+// A named query whose default leaves rows out says so on stderr.
+func TestQuerySaysWhatDefaultsLeftOut(t *testing.T) {
+	db := fixtureDB(t)
+	_, errs, code := runCmd(t, "query", "--db", db, "rank", "--param", "prefecture=襄阳", "--param", "year=2023")
+	if code != 0 || !strings.Contains(errs, "left out by the default --param kind=government") {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+	_, errs, code = runCmd(t, "query", "--db", db, "rank", "--param", "prefecture=襄阳", "--param", "year=2023", "--param", "kind=all")
+	if code != 0 || strings.Contains(errs, "left out") {
+		t.Errorf("kind given: exit %d, stderr %q", code, errs)
 	}
 }

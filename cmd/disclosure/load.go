@@ -29,18 +29,21 @@ report without statistics is not loaded. Files already loaded are not parsed aga
 			ctx, stop := signalContext()
 			defer stop()
 			sum, err := pipeline.Load(ctx, args, opt, store)
-			for _, e := range sum.Skipped {
-				fmt.Fprintf(c.ErrOrStderr(), "skipped %s\n", e) // the error names the file and the reason
+			for _, k := range sum.Skipped {
+				fmt.Fprintf(c.ErrOrStderr(), "skipped %s\n", k.Err) // the error names the file and the reason
+			}
+			for _, e := range sum.Unreadable {
+				fmt.Fprintf(c.ErrOrStderr(), "not loaded, %s\n", e) // "<file>: unreadable: image-only (…)"
 			}
 			if err != nil {
 				return err
 			}
-			reparsed := ""
+			out := c.OutOrStdout()
+			fmt.Fprintf(out, "%s. Database: %s\n", sum, store.DB)
 			if opt.Reparse {
-				reparsed = fmt.Sprintf(", %d reparsed", sum.Reparsed)
+				fmt.Fprintf(out, "%d stored documents reparsed.\n", sum.Reparsed)
 			}
-			fmt.Fprintf(c.OutOrStdout(), "%d files: %d new report versions, %d unchanged%s, %d older versions superseded, %d without statistics (not loaded), %d skipped. Database: %s\n",
-				sum.Files, sum.Added, sum.Unchanged, reparsed, sum.Superseded, len(sum.NoStatistics), len(sum.Skipped), store.DB)
+			sum.WriteNotLoaded(out)
 			if sum.Stopped {
 				return errors.New("stopped before every file was read; what was loaded is kept: run the same load again to finish")
 			}

@@ -32,8 +32,12 @@ func writeSamples(t *testing.T, dir string) int {
 	}
 	os.WriteFile(filepath.Join(dir, "empty.html"), nil, 0o644)
 	os.WriteFile(filepath.Join(dir, "zero.txt"), []byte("\x00\x01\x02binary"), 0o644)
-	os.WriteFile(filepath.Join(dir, "notes.md"), []byte("not a report, not picked up"), 0o644)
-	return withStats
+	os.WriteFile(filepath.Join(dir, "notes.md"), []byte("not a report: tried, no statistics"), 0o644)
+	os.WriteFile(filepath.Join(dir, ".notes.swp"), []byte("hidden: never tried"), 0o644)
+	// A saved page named as its CMS served it: loaded by its content.
+	seed, _ := samples.Read("seed_yining_2023.txt")
+	os.WriteFile(filepath.Join(dir, "a", "t20240126_30918.jsp"), append(seed, "\n(保存的页面)\n"...), 0o644)
+	return withStats + 1
 }
 
 func TestLoadDirectoryTwice(t *testing.T) {
@@ -49,8 +53,14 @@ func TestLoadDirectoryTwice(t *testing.T) {
 			t.Errorf("bad file %s not reported by name:\n%s", bad, errOut.String())
 		}
 	}
-	if strings.Contains(errOut.String(), "notes.md") {
-		t.Error("a .md file was picked up from the directory")
+	// Every file is tried by its content, whatever its name; the load ends
+	// with what it did not load and why.
+	notLoaded := out.String()[strings.Index(out.String(), "Not loaded:"):]
+	if !strings.Contains(notLoaded, "no statistics") || !strings.Contains(notLoaded, "notes.md") || !strings.Contains(notLoaded, "empty.html (empty document)") {
+		t.Errorf("the end of the load does not say what was left out and why:\n%s", out.String())
+	}
+	if strings.Contains(out.String()+errOut.String(), ".notes.swp") {
+		t.Error("a hidden file was tried")
 	}
 	if !strings.Contains(out.String(), "2 skipped") {
 		t.Errorf("summary: %s", out.String())

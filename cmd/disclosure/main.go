@@ -11,14 +11,22 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"os/signal"
+	"syscall"
 
 	"github.com/spf13/cobra"
 )
 
 func main() {
 	slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo})))
+	ignoreBrokenPipes()
 	os.Exit(dispatch(os.Args[1:], os.Stdout, os.Stderr))
 }
+
+// ignoreBrokenPipes lets a write to a closed pipe fail with EPIPE instead
+// of killing the process: under "schedule … | tee", when tee is gone, the
+// pass still finishes, is recorded, and releases the run lock.
+func ignoreBrokenPipes() { signal.Ignore(syscall.SIGPIPE) }
 
 // usageError is a command line that does not make sense: exit code 2.
 type usageError struct{ error }
@@ -31,8 +39,8 @@ func dispatch(args []string, stdout, stderr io.Writer) int {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	c, err := root.ExecuteC()
-	if err == nil {
-		return 0
+	if err == nil || errors.Is(err, syscall.EPIPE) {
+		return 0 // a closed pipe (query … | head) is the reader's choice, not a failure
 	}
 	name := "disclosure"
 	if c != nil && c != root {
@@ -60,6 +68,7 @@ into a DuckDB warehouse for research.`,
 		SilenceUsage:  true,
 	}
 	root.SetVersionTemplate(versionTemplate)
+	addCacheFlag(root)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddGroup(&cobra.Group{ID: "data", Title: "Reports and the warehouse:"},
 		&cobra.Group{ID: "crawl", Title: "Crawling county sites:"})
@@ -72,7 +81,7 @@ into a DuckDB warehouse for research.`,
 		root.AddCommand(c)
 	}
 	root.AddCommand(demoCommand())
-	for _, c := range []*cobra.Command{correctCommand(), serveCommand()} {
+	for _, c := range []*cobra.Command{correctCommand(), codebookCommand(), serveCommand()} {
 		c.GroupID = "data"
 		root.AddCommand(c)
 	}

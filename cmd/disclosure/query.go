@@ -56,7 +56,10 @@ warehouse, read-only. Named queries take --param key=value; tables fit the termi
 				return err
 			}
 			defer rows.Close()
-			return queries.WriteRows(out, rows)
+			if err := queries.WriteRows(out, rows); err != nil {
+				return err
+			}
+			return sayFiltered(c, db.SQL(), args[0], given)
 		},
 	}
 	fs := c.Flags()
@@ -67,6 +70,20 @@ warehouse, read-only. Named queries take --param key=value; tables fit the termi
 	fs.IntVar(&maxRows, "max-rows", 10000, "table format: show at most this many rows (csv and json stream every row)")
 	fs.StringArrayVar(&params, "param", nil, "a parameter of the named query as key=value (repeatable)")
 	return c
+}
+
+// sayFiltered tells, on stderr, how many rows a named query's defaults
+// left out and which --param shows them.
+func sayFiltered(c *cobra.Command, db queries.Queryer, name string, given map[string]string) error {
+	q, ok, err := queries.Get(name)
+	if err != nil || !ok {
+		return err
+	}
+	notes, err := q.Filtered(context.Background(), db, given)
+	for _, n := range notes {
+		fmt.Fprintln(c.ErrOrStderr(), "note:", n)
+	}
+	return err
 }
 
 // listQueries prints every named query with its help.
@@ -95,6 +112,15 @@ func queryHelp(c *cobra.Command, name string) error {
 	if !ok {
 		return usageError{fmt.Errorf("no named query %q (see disclosure query --list)", name)}
 	}
-	fmt.Fprint(c.OutOrStdout(), q.Usage())
+	w := c.OutOrStdout()
+	fmt.Fprint(w, q.Usage())
+	cols, err := pipeline.QueryColumns(q)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "  columns:")
+	for _, col := range cols {
+		fmt.Fprintf(w, "    %-28s %s\n", col.Name, col.Type)
+	}
 	return nil
 }

@@ -19,8 +19,11 @@ the network, and replace what the warehouse holds for them: a parser upgrade rea
 past report.`,
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			store.Log = c.ErrOrStderr()
-			sum, err := pipeline.Reparse(store, noLoad, c.OutOrStdout(), c.ErrOrStderr())
+			prog, logs := newProgress(c.ErrOrStderr())
+			store.Log = logs
+			ctx, stop := signalContext()
+			defer stop()
+			sum, err := pipeline.Reparse(ctx, store, noLoad, prog, c.OutOrStdout(), logs)
 			if sum.Documents > 0 || err == nil {
 				fmt.Fprintln(c.OutOrStdout(), sum)
 			}

@@ -23,7 +23,6 @@ img2pdf "$WORK"/p-*.jpg -o "$M/synthetic_yining_2023.scan.pdf"
 # CIDs with no way back to Unicode (must be refused)
 python3 "$M/cmap_pdf.py" "$A/seed_yining_2023.html" "$M"
 cp "$A/seed_yining_2023.html.tsv" "$M/seed_yining_2023.gbk.pdf.tsv"
-rm -rf "$PROFILE" "$WORK"
 # .wps: WPS Office writes the Word binary (here the .doc itself); not_word.wps: an OLE2 file whose
 # WordDocument stream is renamed (as an old WPS or an Excel file has none); encrypted.doc: the
 # seed .doc with the FIB's fEncrypted flag set
@@ -42,3 +41,10 @@ for off in range(512, len(d), 512):
         break
 open(sys.argv[2], 'wb').write(d)
 PY
+# the landscape PDF stored as portrait pages with /Rotate 90 and the content drawn turned
+qpdf --qdf --object-streams=disable "$M/synthetic_yining_2023.landscape.pdf" "$WORK/l.qdf.pdf"
+python3 "$M/rotate_pdf.py" "$WORK/l.qdf.pdf" "$WORK/r.qdf.pdf"
+fix-qdf "$WORK/r.qdf.pdf" > "$WORK/r.pdf"
+qpdf --object-streams=generate --compress-streams=y "$WORK/r.pdf" "$M/synthetic_yining_2023.rotated.pdf"
+cp "$S.pdf.tsv" "$M/synthetic_yining_2023.rotated.pdf.tsv"
+rm -rf "$PROFILE" "$WORK"

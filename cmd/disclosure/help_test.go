@@ -1,0 +1,80 @@
+package main
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// Help is on stdout with exit 0, for the binary and every command, asked
+// any of the usual ways; flags are shown as --name.
+func TestHelpOnStdout(t *testing.T) {
+	commands := []string{"parse", "load", "query", "export", "tables", "crawl", "reparse", "run", "schedule", "demo"}
+	for _, args := range [][]string{{}, {"help"}, {"--help"}, {"-h"}} {
+		out, errs, code := runCmd(t, args...)
+		if code != 0 || errs != "" || !strings.Contains(out, "Usage:") {
+			t.Errorf("disclosure %v: exit %d, stderr %q, stdout lacks Usage", args, code, errs)
+		}
+		for _, c := range commands {
+			if !regexp.MustCompile(`(?m)^  ` + c + ` `).MatchString(out) {
+				t.Errorf("disclosure %v does not list %s", args, c)
+			}
+		}
+	}
+	for _, c := range commands {
+		for _, args := range [][]string{{"help", c}, {c, "--help"}} {
+			out, errs, code := runCmd(t, args...)
+			if code != 0 || errs != "" || !strings.Contains(out, "disclosure "+c) || !strings.Contains(out, "--help") {
+				t.Errorf("disclosure %v: exit %d, stderr %q\n%s", args, code, errs, out)
+			}
+		}
+	}
+	out, _, _ := runCmd(t, "load", "--help")
+	for _, f := range []string{"--db", "--batch", "--site-code", "--strict", "--reparse", "--wait"} {
+		if !strings.Contains(out, f) {
+			t.Errorf("load --help lacks %s", f)
+		}
+	}
+	// One flag set for the crawl options: crawl, run and schedule show the same.
+	for _, c := range []string{"crawl", "run", "schedule"} {
+		out, _, _ := runCmd(t, c, "--help")
+		for _, f := range []string{"--sites", "--delay", "--parallel", "--user-agent", "--timeout", "--max-body", "--only", "--batch", "--log", "--no-load", "--db", "--data"} {
+			if !strings.Contains(out, f) {
+				t.Errorf("%s --help lacks %s", c, f)
+			}
+		}
+	}
+}
+
+func TestBadCommandLine(t *testing.T) {
+	for _, args := range [][]string{{"lode"}, {"load", "--bogus"}, {"run", "extra"}} {
+		_, errs, code := runCmd(t, args...)
+		if code != 2 && code != 1 || errs == "" {
+			t.Errorf("disclosure %v: exit %d, stderr %q", args, code, errs)
+		}
+	}
+	if _, errs, code := runCmd(t, "load", "--bogus"); code != 2 || !strings.Contains(errs, "--bogus") {
+		t.Errorf("unknown flag: exit %d: %s", code, errs)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	out, errs, code := runCmd(t, "--version")
+	if code != 0 || errs != "" {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, re := range []string{`(?m)^disclosure \S+`, `(?m)^commit \S+`, `(?m)^built \S+`, `(?m)^DuckDB v\d+\.\d+`} {
+		if !regexp.MustCompile(re).MatchString(out) {
+			t.Errorf("--version lacks %s:\n%s", re, out)
+		}
+	}
+}
+
+func TestCompletion(t *testing.T) {
+	for shell, marker := range map[string]string{"bash": "complete", "zsh": "#compdef", "fish": "complete -c disclosure"} {
+		out, errs, code := runCmd(t, "completion", shell)
+		if code != 0 || !strings.Contains(out, marker) {
+			t.Errorf("completion %s: exit %d, %s", shell, code, errs)
+		}
+	}
+}
