@@ -242,7 +242,15 @@ func TestBrowserCountyReportSource(t *testing.T) {
 			t.Errorf("平潭 %v: shown %q, query %q", w["year"], row, want)
 		}
 	}
+	// 平潭's 2020 report prints sums that do not add up: an alert of the county.
+	if a := eval[string](t, b, `document.getElementById('alerts').innerText`); !strings.Contains(a, "勾稽校验未通过") || !strings.Contains(a, "2020") {
+		t.Errorf("平潭's alerts lack the 2020 failed checks: %q", a)
+	}
 	b.screenshot(t, "county")
+	b.do(t, chromedp.Navigate(ts.URL+"/county?code=320902"))
+	if a := eval[string](t, b, `document.getElementById('alerts').innerText`); !strings.Contains(a, "报告已从网站消失") {
+		t.Errorf("亭湖区's alerts lack its vanished report: %q", a)
+	}
 
 	// The report of 平潭 2019: its table as printed, values linked to the source.
 	id := sprint(queryRows(t, s, "compare", map[string]string{"year": "2019", "codes": "350128"})[0]["report_id"])

@@ -40,7 +40,7 @@
       tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}, valueFormatter: function (v) { return fmt(m, v); }},
       xAxis: {type: 'value', name: el.dataset.label, nameLocation: 'middle', nameGap: 28, axisLabel: {formatter: function (v) { return fmt(m, v); }}},
       yAxis: {type: 'category', data: names},
-      series: [{type: 'bar', data: rows.map(function (r) { return r.value; }), itemStyle: {color: '#3b6ea8'},
+      series: [{type: 'bar', barMaxWidth: 28, data: rows.map(function (r) { return r.value; }), itemStyle: {color: '#3b6ea8'},
         label: {show: true, position: 'right', formatter: function (p) { return fmt(m, p.value); }}}]
     });
     window.addEventListener('resize', function () { chart.resize(); });
