@@ -13,6 +13,9 @@ func (s *Server) countyPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err, false)
 		return
 	}
+	if canonical(w, r, params) {
+		return
+	}
 	years, err := s.run(r.Context(), "county_years", params)
 	if err != nil {
 		s.fail(w, r, err, false)

@@ -221,3 +221,15 @@ func encode(params map[string]string) string {
 	}
 	return v.Encode()
 }
+
+// canonical redirects to the page's stable URL (parameters sorted, empty
+// ones left out) when the request's differs, as a filter form's GET does:
+// the address bar then holds a link worth citing. It reports whether it did.
+func canonical(w http.ResponseWriter, r *http.Request, params map[string]string) bool {
+	want := encode(params)
+	if r.URL.RawQuery == want {
+		return false
+	}
+	http.Redirect(w, r, pathWith(r.URL.Path, params), http.StatusSeeOther)
+	return true
+}
