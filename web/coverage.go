@@ -12,6 +12,9 @@ func (s *Server) coveragePage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err, false)
 		return
 	}
+	if canonical(w, r, params) {
+		return
+	}
 	cov, err := s.run(r.Context(), "coverage", params)
 	if err != nil {
 		s.fail(w, r, err, false)
