@@ -58,6 +58,8 @@ func (c *crawlFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&c.opt.UserAgent, "user-agent", envOr("DISCLOSURE_USER_AGENT", crawler.DefaultUserAgent), "User-Agent, with a contact URL ($DISCLOSURE_USER_AGENT)")
 	fs.DurationVar(&c.opt.Timeout, "timeout", c.opt.Timeout, "time limit for one request, body included")
 	fs.Int64Var(&c.opt.MaxBody, "max-body", c.opt.MaxBody, "largest body accepted, in bytes (larger ones are reported, not stored)")
+	fs.IntVar(&c.opt.MaxDocuments, "max-documents", c.opt.MaxDocuments, "reports and attachments fetched per site per run at most (the run report says when reached)")
+	fs.DurationVar(&c.opt.SiteTimeout, "site-timeout", c.opt.SiteTimeout, "time one site's crawl may take per run (the run report says when reached)")
 	fs.BoolVar(&c.opt.NoLoad, "no-load", false, "parse and print, but do not load into the warehouse")
 	fs.IntVar(&c.opt.Batch, "batch", c.opt.Batch, "reports loaded per transaction")
 	fs.BoolVarP(&c.verbose, "verbose", "v", false, "log every request")
@@ -79,6 +81,12 @@ func (c *crawlFlags) setup(stderr io.Writer) error {
 		c.opt.Log = slog.New(slog.NewJSONHandler(stderr, opts))
 	default:
 		return usageError{fmt.Errorf("--log %q: want text or json", c.logFormat)}
+	}
+	if c.opt.MaxDocuments < 1 {
+		return usageError{fmt.Errorf("--max-documents %d: want at least 1", c.opt.MaxDocuments)}
+	}
+	if c.opt.SiteTimeout <= 0 {
+		return usageError{fmt.Errorf("--site-timeout %s: want a positive duration", c.opt.SiteTimeout)}
 	}
 	if c.opt.Batch < 1 {
 		return usageError{fmt.Errorf("--batch %d: want at least 1", c.opt.Batch)}
