@@ -17,9 +17,9 @@ import (
 // paced fetcher, and its report items become tasks. A plain page goes to
 // the static link discovery (discover.go) alone.
 
-// listColumn runs platform.List on a listing page. It reports whether the
-// page was blocked (then nothing else is read from it).
-func (c *Crawler) listColumn(ctx context.Context, v *visit, page *platform.Page) (blocked bool) {
+// listColumn runs platform.List on a listing page. done says nothing more
+// is to be read from the page: it was blocked before any item was listed.
+func (c *Crawler) listColumn(ctx context.Context, v *visit, page *platform.Page) (done bool) {
 	t := v.t
 	wf := &walkFetcher{c: c, v: v, last: v.res.end}
 	l, err := platform.List(ctx, page, wf, platform.Options{MaxPages: min(c.opt.MaxPages, platform.DefaultMaxPages)})

@@ -1,7 +1,9 @@
 package crawler
 
-// The county sites the crawler tests run against: internal/sitesim on
-// loopback, its pages carrying real report bodies from testdata/corpus.
+// The test environment: a crawler with in-memory state, a raw store in a
+// temp dir and a recording Sink, and the county sites it crawls
+// (internal/sitesim on loopback, pages carrying real report bodies from
+// testdata/corpus).
 
 import (
 	"context"
