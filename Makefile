@@ -36,6 +36,8 @@ fuzz:
 	$(GO) test ./parse -run '^$$' -fuzz FuzzParseLayout -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./pdftext -run '^$$' -fuzz FuzzExtract -fuzztime $(FUZZTIME) -fuzzminimizetime 1s
 	$(GO) test ./docform -run '^$$' -fuzz FuzzSniffDecode -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./crawler/platform -run '^$$' -fuzz FuzzList -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./crawler/platform -run '^$$' -fuzz FuzzResponses -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 
 clean:
 	rm -rf bin
