@@ -61,7 +61,7 @@ func readProseFacts(cells []Cell, template string) proseFacts {
 			continue
 		}
 		text := foldASCII(c.Text)
-		for _, loc := range figureStated.FindAllStringSubmatchIndex(text, -1) {
+		for _, loc := range statedFigures(text) {
 			note(text[loc[2]:loc[3]], text[loc[4]:loc[5]])
 			rest := text[loc[1]:]
 			for {
@@ -79,6 +79,45 @@ func readProseFacts(cells []Cell, template string) proseFacts {
 	}
 	return facts
 }
+
+// statedFigures is figureStated.FindAllStringSubmatchIndex(text, -1),
+// searched only near each 规范性文件: a long prose cell otherwise costs a
+// regexp scan of every byte (a tenth of a crawl's parse time). Each match
+// holds exactly one 规范性文件, starts at most maxStatedLead bytes before it
+// (verb, 了/的, 行政) and ends before the next one, so searching each
+// occurrence's window in turn, from the last match's end on, finds the
+// same leftmost, non-overlapping matches.
+func statedFigures(text string) [][]int {
+	const noun = "规范性文件"
+	var out [][]int
+	end := 0 // the last match's end: FindAll resumes there
+	for at := 0; ; {
+		i := strings.Index(text[at:], noun)
+		if i < 0 {
+			return out
+		}
+		o := at + i
+		hi := len(text)
+		if j := strings.Index(text[o+len(noun):], noun); j >= 0 {
+			hi = o + len(noun) + j
+		}
+		lo := max(end, o-maxStatedLead)
+		if loc := figureStated.FindStringSubmatchIndex(text[lo:hi]); loc != nil {
+			for k := range loc {
+				if loc[k] >= 0 {
+					loc[k] += lo
+				}
+			}
+			out = append(out, loc)
+			end = loc[1]
+		}
+		at = o + len(noun)
+	}
+}
+
+// maxStatedLead is the longest text figureStated allows before 规范性文件:
+// its longest verb, 了 or 的, and 行政.
+const maxStatedLead = len("现行有效") + len("了") + len("行政")
 
 // proseRule returns a rule for a glued table-二 row that holds for splits
 // agreeing with the figures the prose states, or nil when the prose states
