@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"disclosure/internal/buildinfo"
 	"disclosure/internal/texttable"
 	"disclosure/pipeline"
 	"disclosure/warehouse"
@@ -52,6 +53,8 @@ func Run(ctx context.Context, o Options, stdout, stderr io.Writer) error {
 	if err := writeSitesFile(paths.sites, sites); err != nil {
 		return err
 	}
+	bi := buildinfo.Read()
+	fmt.Fprintf(stdout, "disclosure %s (commit %.12s, built %s), DuckDB %s\n\n", bi.Version, bi.Commit, bi.Date, pipeline.DuckDBVersion())
 	fmt.Fprintf(stdout, "Serving %d county sites built from the bundled reports, on loopback:\n", len(sites))
 	var rows [][]string
 	for _, s := range sites {

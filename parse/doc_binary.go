@@ -39,6 +39,7 @@ type papRun struct {
 	start, end uint32
 	inTable    bool
 	rowEnd     bool   // the paragraph is a table row's end mark (TTP)
+	nested     bool   // in a table inside a table cell: its marks end paragraphs of the outer cell
 	skip       []bool // per cell of the row (rowEnd only): merged into its neighbour, not printed
 }
 
@@ -269,6 +270,9 @@ func (run *papRun) sprms(grpprl, dataStream []byte, depth int) {
 			run.rowEnd = n > 0 && arg[0] != 0
 		case 0x6649: // sprmPItap: nesting depth; 1 is an ordinary table
 			run.inTable = n == 4 && le.Uint32(arg) > 0
+			run.nested = n == 4 && le.Uint32(arg) > 1
+		case 0x244B, 0x244C: // sprmPFInnerTableCell, sprmPFInnerTtp: a table inside a cell
+			run.nested = run.nested || (n > 0 && arg[0] != 0)
 		case 0xD608: // sprmTDefTable: TC80 per cell carries the merge flags
 			run.skip = defTableSkips(arg)
 		case 0x6646, 0x6645: // sprmPHugePapx: the grpprl is at this offset of the Data stream

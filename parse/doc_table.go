@@ -62,6 +62,12 @@ func (t *wordText) document() document {
 				doc.lines = append(doc.lines, text)
 			}
 		case 0x07:
+			if pap.nested {
+				// A table inside a cell: its cells are text of the outer cell.
+				cell.WriteString(cleanDocText(para.String()))
+				para.Reset()
+				continue
+			}
 			rowEnd := pap.rowEnd
 			if !known { // no paragraph properties: a mark right after a cell end ends the row
 				rowEnd = lastBel && para.Len() == 0 && cell.Len() == 0

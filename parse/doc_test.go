@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"encoding/binary"
 	"errors"
 	"os"
 	"path/filepath"
@@ -58,5 +59,41 @@ func TestDocKeepsTableRows(t *testing.T) {
 	}
 	if !found {
 		t.Fatal("no row with 予以公开")
+	}
+}
+
+// A fast-saved file's text is in several pieces, in any order in the
+// stream, some 8-bit (cp1252) and some UTF-16: readPieces follows the
+// piece table, not the stream order.
+func TestDocPiecesInAnyOrder(t *testing.T) {
+	// The stream: "world" (UTF-16) at 0, then "Hello " (8-bit) at 20.
+	wd := make([]byte, 40)
+	for i, r := range "world" {
+		wd[2*i] = byte(r)
+	}
+	copy(wd[20:], "Hello ")
+	le := binary.LittleEndian
+	var plc []byte
+	for _, cp := range []uint32{0, 6, 11} { // "Hello " is CPs 0–5, "world" 6–10
+		plc = le.AppendUint32(plc, cp)
+	}
+	pcd := func(fc uint32) []byte {
+		b := make([]byte, 8)
+		le.PutUint32(b[2:], fc)
+		return b
+	}
+	plc = append(plc, pcd(0x40000000|(20*2))...) // compressed: fc is twice the byte offset
+	plc = append(plc, pcd(0)...)
+	clx := append([]byte{0x01, 2, 0, 0xAA, 0xBB, 0x02}, le.AppendUint32(nil, uint32(len(plc)))...) // a Prc, then the Pcdt
+	clx = append(clx, plc...)
+	var wt wordText
+	if err := wt.readPieces(wd, clx, 11); err != nil {
+		t.Fatal(err)
+	}
+	if got := string(wt.chars); got != "Hello world" {
+		t.Fatalf("text %q", got)
+	}
+	if wt.fcs[0] != 20 || wt.fcs[6] != 0 || wt.fcs[7] != 2 {
+		t.Fatalf("file offsets %v", wt.fcs)
 	}
 }

@@ -3,7 +3,13 @@ package parse
 // Positioned text: what a PDF text extractor (package pdftext) hands to
 // ParseLayout. parse does no I/O and knows nothing of PDF syntax; it only
 // rebuilds lines, rows and cells from where the characters and the ruling
-// lines sit on each page (layout_*.go), then runs the one matcher.
+// lines sit on each page, then runs the one matcher:
+//
+//	layout_parse.go   ParseLayout: the text-layer check, pages → tables and
+//	                  paragraphs in reading order, tables joined across pages
+//	layout_grid.go    ruled tables: rules → grids → cell boxes (spans once)
+//	layout_header.go  unruled tables: value columns, header words, label blocks
+//	layout_lines.go   glyphs → lines → paragraphs; page numbers, running heads
 
 // Page is one page of a document, in points, origin at the top-left corner
 // (y grows downwards) and already turned upright if the page is rotated.

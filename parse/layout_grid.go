@@ -14,6 +14,13 @@ import (
 // draws a border as a thin filled rectangle, i.e. two edges ~0.5 pt apart.
 const snap = 2.0
 
+// Bounds on a table's rule positions: the statistics tables have at most
+// ~40 rows and ~20 columns on a page.
+const (
+	maxGridRows    = 300
+	maxGridColumns = 150
+)
+
 // segment is a merged rule: at pos (x for a vertical one, y for a
 // horizontal one), from lo to hi along it.
 type segment struct{ pos, lo, hi float64 }
@@ -88,8 +95,10 @@ func gridsOf(p Page) []grid {
 	var out []grid
 	for _, root := range order {
 		g := byRoot[root]
-		// A frame around a paragraph or the page is not a table.
-		if distinct(g.vs) < 3 || distinct(g.hs) < 2 {
+		// A frame around a paragraph or the page is not a table, nor is
+		// vector art with hundreds of lines (a map, a seal, hatching): its
+		// cells would cost boxes × glyphs for nothing.
+		if nv, nh := distinct(g.vs), distinct(g.hs); nv < 3 || nh < 2 || nv > maxGridColumns || nh > maxGridRows {
 			continue
 		}
 		out = append(out, *g)

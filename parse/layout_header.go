@@ -2,6 +2,7 @@ package parse
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -155,100 +156,160 @@ func buildHeaderTable(lines []textLine, words [][]word) headerTable {
 	for k := 1; k < len(cols); k++ {
 		bounds[k] = (cols[k-1].x1 + cols[k].x0) / 2
 	}
+	// A header word belongs to the column it mostly stands over; a word
+	// over several columns (申请人情况) is a row of its own.
+	if lr := labelRight(words, valueLeft); lr > 0 {
+		bounds[0] = (lr + valueLeft) / 2
+	}
 	colOf := func(w word) int {
-		for k := 0; k < len(cols); k++ {
-			if w.x0 >= bounds[k]-1 && w.x1 <= bounds[k+1]+1 {
-				return k
+		best, bestOv := -1, 0.0
+		for k := range cols {
+			if ov := min(w.x1, bounds[k+1]) - max(w.x0, bounds[k]); ov > bestOv {
+				best, bestOv = k, ov
 			}
 		}
-		return -1 // spans several columns
+		if best >= 0 && bestOv >= 0.6*(w.x1-w.x0) {
+			return best
+		}
+		return -1
 	}
-	first := -1
+	inValues := func(w word) bool { return w.x1 > bounds[0] }
+	// Each line is a row of numbers (anchor), a header line (words over
+	// the value columns, no numbers), or label text. A label line right
+	// above a header line is that sub-table's title (第二十条第（五）项).
+	kind := make([]int, len(lines))
+	const label, anchor, header = 0, 1, 2
 	for i := range lines {
-		if isAnchor(words[i]) {
-			first = i
-			break
+		switch {
+		case isAnchor(words[i]):
+			kind[i] = anchor
+		case slices.ContainsFunc(words[i], inValues):
+			kind[i] = header
 		}
 	}
-	// Header: spanning words as rows of their own, then one row with the
-	// label-side words and each column's words read top to bottom.
-	var spanning []layoutCell
-	head := make([][]string, len(cols))
-	var headLabel []string
-	for i := 0; i < first; i++ {
-		for _, w := range words[i] {
-			if w.x1 <= valueLeft {
-				headLabel = append(headLabel, w.text)
-				continue
-			}
-			if k := colOf(w); k >= 0 {
-				head[k] = append(head[k], w.text)
-			} else {
-				spanning = append(spanning, layoutCell{text: w.text, left: w.x0, right: w.x1})
-			}
+	for i := len(lines) - 2; i >= 0; i-- {
+		if kind[i] == label && kind[i+1] == header && lines[i+1].y0-lines[i].y1 < lines[i].height() {
+			kind[i] = header
 		}
 	}
-	headed := len(spanning) > 0
-	for _, h := range head {
-		headed = headed || len(h) > 0
+	type placed struct {
+		y   float64
+		row []layoutCell
 	}
-	if !headed {
-		first = 0 // a table continued from the page before: no header, only labels
-	}
-	for _, c := range spanning {
-		t.rows = append(t.rows, []layoutCell{c})
-	}
-	if first > 0 {
-		row := []layoutCell{{text: strings.Join(headLabel, ""), left: lines[0].x0, right: valueLeft}}
-		for k, ws := range head {
-			row = append(row, layoutCell{text: strings.Join(ws, ""), left: bounds[k], right: bounds[k+1]})
-		}
-		t.rows = append(t.rows, row)
-	}
-	// Body rows, one per anchor line.
-	var body []*headerRow
-	for i := first; i < len(lines); i++ {
-		if isAnchor(words[i]) {
-			r := &headerRow{y: (lines[i].y0 + lines[i].y1) / 2, values: make([]string, len(cols))}
+	var out []placed
+	// headerRows prints a run of header lines: words over several columns
+	// as rows of their own, then one row with the label-side words and each
+	// column's words read top to bottom.
+	headerRows := func(from, to int) {
+		head := make([][]string, len(cols))
+		var headLabel []string
+		y := lines[from].y0
+		for i := from; i < to; i++ {
 			for _, w := range words[i] {
-				if w.x1 > valueLeft {
-					if k := colOf(w); k >= 0 {
-						r.values[k] += w.text
-					}
+				if !inValues(w) {
+					headLabel = append(headLabel, w.text)
+				} else if k := colOf(w); k >= 0 {
+					head[k] = append(head[k], w.text)
+				} else {
+					out = append(out, placed{w.y0, []layoutCell{{text: w.text, left: w.x0, right: w.x1}}})
 				}
 			}
-			body = append(body, r)
+		}
+		row := []layoutCell{{text: strings.Join(headLabel, ""), left: lines[from].x0, right: bounds[0]}}
+		filled := len(headLabel) > 0
+		for k, ws := range head {
+			row = append(row, layoutCell{text: strings.Join(ws, ""), left: bounds[k], right: bounds[k+1]})
+			filled = filled || len(ws) > 0
+		}
+		if filled {
+			out = append(out, placed{y + 0.01, row})
 		}
 	}
-	// Label fragments: every word left of the values below the header.
-	var frags []word
-	for i := first; i < len(lines); i++ {
-		for _, w := range words[i] {
-			if w.x1 <= valueLeft {
-				frags = append(frags, w)
+	// bodyRows prints the anchors of a run of body lines with their labels.
+	bodyRows := func(from, to int) {
+		var body []*headerRow
+		var frags []word
+		for i := from; i < to; i++ {
+			if kind[i] == anchor {
+				r := &headerRow{y: (lines[i].y0 + lines[i].y1) / 2, values: make([]string, len(cols))}
+				for _, w := range words[i] {
+					if inValues(w) {
+						if k := colOf(w); k >= 0 {
+							r.values[k] += w.text
+						}
+					}
+				}
+				body = append(body, r)
+			}
+			for _, w := range words[i] {
+				if !inValues(w) {
+					frags = append(frags, w)
+				}
+			}
+		}
+		if len(body) == 0 {
+			for _, w := range frags {
+				out = append(out, placed{w.y0, []layoutCell{{text: w.text, left: w.x0, right: w.x1}}})
+			}
+			return
+		}
+		if carry := placeLabels(frags, body); len(carry) > 0 {
+			// A row of its own, without numbers: continueTable joins it to
+			// the row the page break cut.
+			out = append(out, placed{lines[from].y0 - 1, []layoutCell{{text: strings.Join(carry, ""), left: -1, right: -1}}})
+		}
+		for _, r := range body {
+			var row []layoutCell
+			sort.SliceStable(r.outer, func(i, j int) bool { return r.outer[i].x0 < r.outer[j].x0 })
+			for k, o := range r.outer {
+				row = append(row, layoutCell{text: o.text, left: -float64(len(r.outer) - k), right: -float64(len(r.outer)-k) + 0.5})
+			}
+			if len(r.inner) > 0 {
+				row = append(row, layoutCell{text: strings.Join(r.inner, ""), left: 0, right: bounds[0]})
+			}
+			for k, v := range r.values {
+				row = append(row, layoutCell{text: v, left: bounds[k], right: bounds[k+1]})
+			}
+			out = append(out, placed{r.y, row})
+		}
+	}
+	// Lines before the first header or anchor are label text of a table
+	// continued from the page before; then runs of header lines and runs
+	// of body lines alternate.
+	for i := 0; i < len(lines); {
+		j := i + 1
+		isHead := kind[i] == header
+		for j < len(lines) && (kind[j] == header) == isHead {
+			j++
+		}
+		if isHead {
+			headerRows(i, j)
+		} else {
+			bodyRows(i, j)
+		}
+		i = j
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].y < out[j].y })
+	for _, p := range out {
+		t.rows = append(t.rows, p.row)
+	}
+	return t
+}
+
+// labelRight is how far right the labels beside numbers reach.
+func labelRight(words [][]word, valueLeft float64) float64 {
+	right := 0.0
+	for _, ws := range words {
+		if !isAnchor(ws) {
+			continue
+		}
+		for _, w := range ws {
+			if !w.numeric && w.x1 <= valueLeft {
+				right = max(right, w.x1)
 			}
 		}
 	}
-	if carry := placeLabels(frags, body); len(carry) > 0 {
-		// A row of its own, without numbers: continueTable joins it to the
-		// row the page break cut.
-		t.rows = append(t.rows, []layoutCell{{text: strings.Join(carry, ""), left: -1, right: -1}})
-	}
-	for _, r := range body {
-		var row []layoutCell
-		sort.SliceStable(r.outer, func(i, j int) bool { return r.outer[i].x0 < r.outer[j].x0 })
-		for k, o := range r.outer {
-			row = append(row, layoutCell{text: o.text, left: -float64(len(r.outer) - k), right: -float64(len(r.outer)-k) + 0.5})
-		}
-		if len(r.inner) > 0 {
-			row = append(row, layoutCell{text: strings.Join(r.inner, ""), left: 0, right: valueLeft})
-		}
-		for k, v := range r.values {
-			row = append(row, layoutCell{text: v, left: bounds[k], right: bounds[k+1]})
-		}
-		t.rows = append(t.rows, row)
-	}
-	return t
+	return right
 }
 
 // mergeSpans unites overlapping extents.

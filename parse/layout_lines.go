@@ -122,7 +122,8 @@ func furnitureKey(s string) string {
 // paragraphs joins the lines of running text: a line continues the one
 // before when that one reached the right edge of the text and this one
 // follows closely with the same size of type. Headings, short last lines
-// and indented first lines end or start a paragraph.
+// and indented first lines end or start a paragraph; a numbered part
+// title (二、主动公开…) always starts one.
 func paragraphs(lines []textLine) [][]textLine {
 	right := 0.0
 	for _, l := range lines {
@@ -136,7 +137,7 @@ func paragraphs(lines []textLine) [][]textLine {
 			full := prev.x1 >= right-1.5*h
 			close := l.y0-prev.y1 < 0.9*h
 			same := l.height() > 0.8*h && l.height() < 1.25*h
-			if full && close && same {
+			if full && close && same && !isPartTitle(l) {
 				out[len(out)-1] = append(out[len(out)-1], l)
 				continue
 			}

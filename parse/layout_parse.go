@@ -26,7 +26,7 @@ func ParseLayout(pages []Page, opt Options) (*Report, error) {
 	if err := checkTextLayer(pages); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	doc := readLayout(pages)
+	doc := readLayout(dropUndecoded(pages))
 	r := build(doc)
 	if r.Year == 0 {
 		if y := yearInName(opt.Name); y != 0 {
@@ -72,8 +72,26 @@ func checkTextLayer(pages []Page) error {
 	return nil
 }
 
+// dropUndecoded leaves out the few characters that did not decode (a
+// hyphenation mark, a symbol font's glyph) once the text layer as a whole
+// passed checkTextLayer, so no cell prints them.
+func dropUndecoded(pages []Page) []Page {
+	out := make([]Page, len(pages))
+	for i, p := range pages {
+		keep := p.Glyphs[:0:0]
+		for _, g := range p.Glyphs {
+			if !undecoded(g.R) {
+				keep = append(keep, g)
+			}
+		}
+		p.Glyphs = keep
+		out[i] = p
+	}
+	return out
+}
+
 func undecoded(r rune) bool {
-	return r == unicode.ReplacementChar || r < 0x20 || unicode.Is(unicode.Co, r) || (r >= 0x7f && r < 0xa0)
+	return r == unicode.ReplacementChar || r == 0xFFFE || r < 0x20 || unicode.Is(unicode.Co, r) || (r >= 0x7f && r < 0xa0)
 }
 
 // layoutCell is one table cell with where it sits across the page.
@@ -137,13 +155,19 @@ func pageItems(p Page, repeated map[string]int) []layoutItem {
 	for _, g := range gridsOf(p) {
 		boxes, bands := g.cells()
 		it := layoutItem{y: g.top, page: p.Number}
+		var inGrid []int // the glyphs within the grid, so each box looks at those only
+		for k, gl := range p.Glyphs {
+			if (box{g.left, g.top, g.right, g.bott}).holds(gl) {
+				inGrid = append(inGrid, k)
+			}
+		}
 		for i, b := range boxes {
 			if i == 0 || bands[i] != bands[i-1] {
 				it.rows = append(it.rows, nil)
 			}
 			var in []Glyph
-			for k, gl := range p.Glyphs {
-				if !used[k] && b.holds(gl) {
+			for _, k := range inGrid {
+				if gl := p.Glyphs[k]; !used[k] && b.holds(gl) {
 					used[k] = true
 					in = append(in, gl)
 				}
@@ -205,6 +229,14 @@ func continueTable(prev layoutItem, next *layoutItem) {
 		kept = append(kept, c)
 	}
 	next.rows[0] = kept
+	// A header row repeated on the new page (Word's "repeat as header
+	// row") is printed once.
+	for _, r := range prev.rows {
+		if sameTexts(r, kept) {
+			next.rows = next.rows[1:]
+			return
+		}
+	}
 	last := prev.rows[len(prev.rows)-1]
 	merged := append([]layoutCell(nil), last...)
 	if len(kept) == 1 && kept[0].left == -1 {
@@ -222,6 +254,13 @@ func continueTable(prev layoutItem, next *layoutItem) {
 		next.rows = next.rows[1:]
 		return
 	}
+	blank := false
+	for _, c := range kept {
+		blank = blank || c.text == ""
+	}
+	if !blank {
+		return // every cell printed: a row of its own, not the rest of one
+	}
 	for _, c := range kept {
 		if c.text == "" {
 			continue
@@ -237,6 +276,19 @@ func continueTable(prev layoutItem, next *layoutItem) {
 	}
 	prev.rows[len(prev.rows)-1] = merged
 	next.rows = next.rows[1:]
+}
+
+// sameTexts reports whether two rows print the same cells.
+func sameTexts(a, b []layoutCell) bool {
+	if len(a) != len(b) || len(a) == 0 {
+		return false
+	}
+	for i := range a {
+		if a[i].text != b[i].text {
+			return false
+		}
+	}
+	return true
 }
 
 // sameColumn finds the cell of row that spans the same columns as c.
@@ -283,7 +335,7 @@ func marginRepeats(pages []Page) map[string]int {
 // line, a table row as "cell | cell | …", each prefixed by its page. It is
 // for people checking a PDF that reads wrongly.
 func LayoutLines(pages []Page) []string {
-	doc := readLayout(pages)
+	doc := readLayout(dropUndecoded(pages))
 	var out []string
 	lastRow, line, page := -1, "", 0
 	flush := func() {

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Figures the prose states for table 二's 规范性文件 row, which has no sum
@@ -60,8 +61,11 @@ func readProseFacts(cells []Cell, template string) proseFacts {
 		if c.glued || !strings.Contains(c.Text, "规范性文件") {
 			continue
 		}
-		text := foldASCII(c.Text)
-		for _, loc := range figureStated.FindAllStringSubmatchIndex(text, -1) {
+		for _, text := range figureWindows(foldASCII(c.Text)) {
+			loc := figureStated.FindStringSubmatchIndex(text)
+			if loc == nil {
+				continue
+			}
 			note(text[loc[2]:loc[3]], text[loc[4]:loc[5]])
 			rest := text[loc[1]:]
 			for {
@@ -78,6 +82,30 @@ func readProseFacts(cells []Cell, template string) proseFacts {
 		delete(facts, col)
 	}
 	return facts
+}
+
+// figureWindows returns the stretches of text around each "规范性文件" that a
+// stated figure can span, each from where its verb can start: a regexp over
+// a whole page of glued prose costs far more than over these.
+func figureWindows(text string) []string {
+	const before, after = 24, 96 // bytes: verb and 的/了/行政 before; 共, digits, 件 and follow-on clauses after
+	var out []string
+	for from := 0; ; {
+		i := strings.Index(text[from:], "规范性文件")
+		if i < 0 {
+			return out
+		}
+		i += from
+		start, end := max(0, i-before), min(len(text), i+after)
+		for start > 0 && !utf8.RuneStart(text[start]) {
+			start--
+		}
+		for end < len(text) && !utf8.RuneStart(text[end]) {
+			end++
+		}
+		out = append(out, text[start:end])
+		from = i + len("规范性文件")
+	}
 }
 
 // proseRule returns a rule for a glued table-二 row that holds for splits

@@ -14,6 +14,10 @@ import (
 	"github.com/klippa-app/go-pdfium/requests"
 )
 
+// freshWorkerAfter is the document size (bytes) after which the worker
+// that read it is discarded rather than reused.
+const freshWorkerAfter = 8 << 20
+
 // Extract reads every page of one PDF. name (file or URL) goes into errors.
 // A password-protected file is a *parse.UnreadableError; a file PDFium
 // cannot open is an ordinary error naming it. Whether the pages carry
@@ -37,7 +41,13 @@ func (e *Extractor) Extract(ctx context.Context, data []byte, name string) ([]pa
 		<-killed
 		return nil, fmt.Errorf("%s: reading the PDF took longer than %s", name, e.opt.Timeout)
 	}
-	inst.Close()
+	if len(data) > freshWorkerAfter {
+		// A worker's wasm memory grows to the largest document it read and
+		// never shrinks: after a big one, let the pool start a fresh worker.
+		inst.Kill()
+	} else {
+		inst.Close()
+	}
 	if err != nil {
 		if errors.Is(err, pdferrors.ErrPassword) || errors.Is(err, pdferrors.ErrSecurity) {
 			return nil, fmt.Errorf("%s: %w", name, &parse.UnreadableError{Reason: parse.ReasonEncrypted, Detail: "the PDF needs a password"})

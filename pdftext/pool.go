@@ -78,12 +78,17 @@ var shared struct {
 	done bool
 }
 
-// Configure sets the options Shared will use; it fails once the pool exists.
+// Configure sets the options Shared will use. Once the pool exists it
+// accepts the same options again (a process running several commands) and
+// refuses different ones.
 func Configure(opt Options) error {
 	shared.Lock()
 	defer shared.Unlock()
 	if shared.done {
-		return errors.New("pdftext: pool already started; Configure must come first")
+		if shared.opt != nil && *shared.opt == opt || shared.opt == nil && opt == (Options{}) {
+			return nil
+		}
+		return errors.New("pdftext: the PDF reader is already running with other options")
 	}
 	shared.opt = &opt
 	return nil

@@ -31,3 +31,19 @@ func TestTimeoutStopsAndThePoolRecovers(t *testing.T) {
 		t.Fatalf("after a timeout: %d pages, %v", len(pages), err)
 	}
 }
+
+// The process's pool takes the same options again and refuses others.
+func TestConfigureAfterStart(t *testing.T) {
+	shared.Lock()
+	opt := Options{}
+	if shared.opt != nil {
+		opt = *shared.opt
+	}
+	shared.Unlock()
+	if err := Configure(opt); err != nil {
+		t.Errorf("same options: %v", err)
+	}
+	if err := Configure(Options{CacheDir: t.TempDir()}); err == nil {
+		t.Error("other options accepted after the pool started")
+	}
+}

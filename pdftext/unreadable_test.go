@@ -15,6 +15,7 @@ func TestUnreadablePDFsAreRefusedWithTheirReason(t *testing.T) {
 	for file, reason := range map[string]string{
 		"made/synthetic_yining_2023.scan.pdf": parse.ReasonImageOnly,
 		"made/seed_yining_2023.nounicode.pdf": parse.ReasonNoTextLayer,
+		"made/seed_yining_2023.password.pdf":  parse.ReasonEncrypted,
 	} {
 		t.Run(filepath.Base(file), func(t *testing.T) {
 			r, err := parseFile(t, filepath.Join(attachments, file))

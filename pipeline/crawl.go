@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"time"
 
 	"disclosure/crawler"
 	"disclosure/warehouse"
@@ -21,7 +22,7 @@ type CrawlSummary struct {
 
 func (s CrawlSummary) String() string {
 	return fmt.Sprintf("crawled %d sites on %d hosts in %s: %d requests, %d new or changed documents, %d unchanged, %d not modified, %d errors, %d too large, %d refused by robots.txt, %d gone; %d reports parsed, %d loaded",
-		s.Sites, s.Hosts, s.Elapsed.Round(1e6), s.Requests, s.Documents, s.Unchanged, s.NotModified,
+		s.Sites, s.Hosts, s.Elapsed.Round(time.Millisecond), s.Requests, s.Documents, s.Unchanged, s.NotModified,
 		s.Errors, s.TooLarge, s.Disallowed, s.Gone, s.Parsed, s.Loaded) + s.stoppedNote()
 }
 

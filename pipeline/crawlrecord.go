@@ -15,14 +15,14 @@ import (
 // DuckDB lets one process write, and a crawl lasts hours, so the database
 // is not held for the crawl: url_state is read once at the start into a
 // MemState, which answers every Get and Site; Puts and fetches are kept
-// here and written by flush, which the sink calls with each load batch and
-// at the end (writer.go).
+// here and taken by the writer (writer.go) with each load batch, when the
+// fetch log is due, and at the end.
 //
 // A URL's new state says "this body is known"; written before the body's
 // report is loaded, a crash between the two would leave a report the next
 // crawl never loads (it would get a 304). So a report or attachment whose
-// sha256 is new is held back until the sink has taken its body (handed),
-// and flush loads the batch before it writes the states.
+// sha256 is new is held back until it is handed: by the writer once its
+// report is in the warehouse, or by the sink when there is nothing to load.
 type crawlRecord struct {
 	mem *crawler.MemState
 

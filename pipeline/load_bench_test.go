@@ -1,3 +1,5 @@
+//go:build unix
+
 package pipeline
 
 import (
@@ -6,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -19,6 +22,14 @@ import (
 // report files (read, hash, parse, resolve, write), by default 10,000 as in
 // issue 3; DISCLOSURE_BENCH_FILES=1000 for a quick run. The files are the
 // seed report rewritten for every county and ten years, each unique.
+//
+// It reports reports/s and, as the baseline measured in the same run, the
+// ingest stage alone over the same files (read, hash, parse on every core,
+// nothing written): parse_only_reports/s, and x_parse = load time / that
+// time (1 would mean writing costs nothing on top of parsing). peak_MiB is
+// the process's peak resident memory during the load (DuckDB included;
+// target < 500), cpu_s its CPU time, others_cpu_s what the rest of the
+// machine used meanwhile.
 func BenchmarkLoadFiles(b *testing.B) {
 	n := 10_000
 	if v, err := strconv.Atoi(os.Getenv("DISCLOSURE_BENCH_FILES")); err == nil && v > 0 {
@@ -30,19 +41,43 @@ func BenchmarkLoadFiles(b *testing.B) {
 	}
 	dir := b.TempDir()
 	writeBenchFiles(b, dir, n)
+	files, err := collectFiles([]string{dir})
+	if err != nil {
+		b.Fatal(err)
+	}
 	b.ResetTimer()
 	for range b.N {
+		b.StopTimer()
+		parseStart := time.Now()
+		for p := range parseInOrder(context.Background(), files, func(name string) loadResult { return ingestFile(name, "", nil) }) {
+			if p.Doc == nil {
+				b.Fatalf("%s: %s %v", p.Name, p.Outcome, p.Err)
+			}
+		}
+		parseOnly := time.Since(parseStart)
 		db := filepath.Join(b.TempDir(), "bench.duckdb")
-		start := time.Now()
+		runtime.GC()
+		mem := startMemSampler()
+		b.StartTimer()
+		start, cpu0, machine0 := time.Now(), processCPU(), machineCPU()
 		sum, err := Load(context.Background(), []string{dir}, LoadOptions{Batch: batch}, Store{DB: db, Wait: time.Minute})
+		el, cpu := time.Since(start), processCPU()-cpu0
+		others := max(0, machineCPU()-machine0-cpu)
+		b.StopTimer()
+		peak, _ := mem.stop()
 		if err != nil {
 			b.Fatal(err)
 		}
-		el := time.Since(start)
 		if sum.Added != n {
 			b.Fatalf("not every file loaded: %+v", sum)
 		}
 		b.ReportMetric(float64(n)/el.Seconds(), "reports/s")
+		b.ReportMetric(float64(n)/parseOnly.Seconds(), "parse_only_reports/s")
+		b.ReportMetric(el.Seconds()/parseOnly.Seconds(), "x_parse")
+		b.ReportMetric(float64(peak)/(1<<20), "peak_MiB")
+		b.ReportMetric(cpu.Seconds(), "cpu_s")
+		b.ReportMetric(others.Seconds(), "others_cpu_s")
+		b.StartTimer()
 	}
 }
 

@@ -10,9 +10,11 @@ import (
 
 // TableInfo is one public table or view of the warehouse, in one line.
 type TableInfo struct {
-	Name, Kind string
-	Rows       int64
-	Columns    []string
+	Name, Kind  string
+	Rows        int64
+	Columns     []string
+	Label       string // its Chinese name (the codebook's)
+	Description string // what it holds (the codebook's)
 }
 
 // Tables lists the warehouse's public tables and views (those the export
@@ -32,7 +34,18 @@ func Tables(store Store) ([]TableInfo, error) {
 			t := &out[len(out)-1]
 			t.Columns = append(t.Columns, r.Column)
 		}
+		book, err := db.Codebook(ctx)
+		if err != nil {
+			return err
+		}
+		about := map[string]warehouse.CodebookEntry{}
+		for _, e := range book {
+			if e.Kind == "table" || e.Kind == "view" {
+				about[e.Object] = e
+			}
+		}
 		for i := range out {
+			out[i].Label, out[i].Description = about[out[i].Name].LabelZH, about[out[i].Name].Description
 			q := fmt.Sprintf(`SELECT count(*) FROM "%s"`, strings.ReplaceAll(out[i].Name, `"`, `""`))
 			if err := db.SQL().QueryRowContext(ctx, q).Scan(&out[i].Rows); err != nil {
 				return fmt.Errorf("%s: %w", out[i].Name, err)

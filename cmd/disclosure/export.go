@@ -48,13 +48,16 @@ column) and keys.csv (every canonical key) beside them.`,
 			} else if len(params) > 0 {
 				return usageError{errors.New("--param needs --query NAME")}
 			}
-			store.Log = c.ErrOrStderr()
+			prog, logs := newProgress(c.ErrOrStderr())
+			store.Log = logs
+			stop := spin(prog, "export")
 			var files []string
 			err := store.Read(func(db *warehouse.DB) error {
 				var err error
 				files, err = db.Export(context.Background(), opt)
 				return err
 			})
+			stop()
 			if err != nil {
 				return err
 			}

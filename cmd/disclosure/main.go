@@ -72,7 +72,7 @@ into a DuckDB warehouse for research.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddGroup(&cobra.Group{ID: "data", Title: "Reports and the warehouse:"},
 		&cobra.Group{ID: "crawl", Title: "Crawling county sites:"})
-	for _, c := range []*cobra.Command{parseCommand(), loadCommand(), queryCommand(), exportCommand(), tablesCommand()} {
+	for _, c := range []*cobra.Command{parseCommand(), loadCommand(), queryCommand(), showCommand(), exportCommand(), tablesCommand()} {
 		c.GroupID = "data"
 		root.AddCommand(c)
 	}

@@ -110,3 +110,26 @@ func (l logsAbove) Write(b []byte) (int, error) {
 	l.p.bar.RenderBlank()
 	return n, err
 }
+
+// spin shows work whose size is not known (an export) as a line with the
+// time it has taken, until the returned function is called.
+func spin(p pipeline.Progress, what string) func() {
+	if p == nil {
+		return func() {}
+	}
+	p.Begin(what, -1)
+	done := make(chan struct{})
+	go func() {
+		t := time.NewTicker(200 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				p.Add(0) // redraw: the elapsed time moves
+			}
+		}
+	}()
+	return func() { close(done); p.End() }
+}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The progress line: count and rate redrawn in place, log lines printed
@@ -30,6 +31,10 @@ func TestProgressLine(t *testing.T) {
 	if !regexp.MustCompile(`load .*\(\d+/100, [\d.]+ it/s\)`).MatchString(out) {
 		t.Errorf("no count and rate drawn: %q", out)
 	}
+	// Work of unknown size (export): a spinner with the time taken.
+	stop := spin(p, "export")
+	time.Sleep(300 * time.Millisecond)
+	stop()
 	i := strings.Index(out, "level=INFO")
 	if i < 0 || !strings.HasSuffix(strings.TrimRight(out[:i], " "), "\r") {
 		t.Errorf("the log line does not start on a cleared line: %q", out)

@@ -14,10 +14,10 @@ func tablesCommand() *cobra.Command {
 	var store pipeline.Store
 	c := &cobra.Command{
 		Use:   "tables",
-		Short: "list the warehouse's tables and views, one line each (rows, columns)",
-		Long: `List the warehouse's public tables and views, one line each: kind, rows and columns.
-dictionary.csv (disclosure export) describes every column; warehouse/README.md how to compare
-like with like.`,
+		Short: "list the warehouse's tables and views, one line each (rows, what each holds)",
+		Long: `List the warehouse's public tables and views, one line each: kind, rows, Chinese name and
+what it holds. disclosure codebook (or dictionary.csv beside an export) describes every
+column; warehouse/README.md how to compare like with like.`,
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			store.Log = c.ErrOrStderr()
@@ -27,9 +27,13 @@ like with like.`,
 			}
 			var rows [][]string
 			for _, t := range tables {
-				rows = append(rows, []string{t.Name, t.Kind, strconv.FormatInt(t.Rows, 10), strings.Join(t.Columns, ", ")})
+				about := t.Description
+				if about == "" {
+					about = "columns: " + strings.Join(t.Columns, ", ")
+				}
+				rows = append(rows, []string{t.Name, t.Kind, strconv.FormatInt(t.Rows, 10), t.Label, about})
 			}
-			return texttable.WriteFit(c.OutOrStdout(), []string{"name", "kind", "rows", "columns"}, rows, terminalWidth(c.OutOrStdout()))
+			return texttable.WriteFit(c.OutOrStdout(), []string{"name", "kind", "rows", "中文", "what it holds"}, rows, terminalWidth(c.OutOrStdout()))
 		},
 	}
 	dbFlag(c.Flags(), &store.DB)

@@ -47,4 +47,6 @@ python3 "$M/rotate_pdf.py" "$WORK/l.qdf.pdf" "$WORK/r.qdf.pdf"
 fix-qdf "$WORK/r.qdf.pdf" > "$WORK/r.pdf"
 qpdf --object-streams=generate --compress-streams=y "$WORK/r.pdf" "$M/synthetic_yining_2023.rotated.pdf"
 cp "$S.pdf.tsv" "$M/synthetic_yining_2023.rotated.pdf.tsv"
+# a PDF that needs a password to open
+qpdf --encrypt secret owner 256 -- "$M/seed_yining_2023.gbk.pdf" "$M/seed_yining_2023.password.pdf"
 rm -rf "$PROFILE" "$WORK"

@@ -1,0 +1,174 @@
+package parse
+
+import (
+	"testing"
+)
+
+// pageBuilder lays out text and tables on a page for ParseLayout tests.
+type pageBuilder struct {
+	p Page
+	y float64
+}
+
+// text puts one line of 10-point glyphs at x.
+func (b *pageBuilder) text(x float64, s string) {
+	for _, r := range s {
+		w := 10.0
+		if r < 0x80 {
+			w = 5
+		}
+		b.p.Glyphs = append(b.p.Glyphs, Glyph{R: r, X0: x, Y0: b.y, X1: x + w, Y1: b.y + 12})
+		x += w
+	}
+	b.y += 16
+}
+
+// table draws rows of cells of the given widths; each cell's borders are
+// thin filled rectangles (two edges 0.5 pt apart), as Word exports them.
+func (b *pageBuilder) table(widths []float64, rows [][]string) {
+	const h = 20.0
+	rect := func(x0, y0, x1, y1 float64) {
+		b.p.Rules = append(b.p.Rules,
+			Rule{x0, y0, x1, y0}, Rule{x1, y0, x1, y1}, Rule{x0, y1, x1, y1}, Rule{x0, y0, x0, y1})
+	}
+	for _, row := range rows {
+		x := 50.0
+		for i, cell := range row {
+			rect(x, b.y, x+widths[i], b.y+0.5)     // top
+			rect(x, b.y+h, x+widths[i], b.y+h+0.5) // bottom
+			rect(x, b.y, x+0.5, b.y+h)             // left
+			rect(x+widths[i], b.y, x+widths[i]+0.5, b.y+h)
+			y := b.y
+			b.y += 4
+			b.text(x+3, cell)
+			b.y = y
+			x += widths[i]
+		}
+		b.y += h
+	}
+	b.y += 10
+}
+
+// Borders drawn as thin rectangles, cell by cell, make one grid; the
+// values land under their columns, blanks stay NULL.
+func TestLayoutRectangleBorders(t *testing.T) {
+	b := &pageBuilder{p: Page{Number: 1, Width: 595, Height: 842}, y: 60}
+	b.text(50, "某县人民政府2023年政府信息公开工作年度报告")
+	b.text(50, "二、主动公开政府信息情况")
+	w := []float64{150, 100, 100, 100}
+	b.table(w, [][]string{
+		{"信息内容", "本年制发件数", "本年废止件数", "现行有效件数"},
+		{"规章", "1", "", "3"},
+		{"行政规范性文件", "4", "5", "6"},
+	})
+	r, err := ParseLayout([]Page{b.p}, Options{Name: "rects.pdf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"proactive/regulations/issued": "1", "proactive/regulations/repealed": "NULL", "proactive/regulations/in_force": "3",
+		"proactive/normative_documents/issued": "4", "proactive/normative_documents/repealed": "5", "proactive/normative_documents/in_force": "6",
+	}
+	got := map[string]string{}
+	for _, v := range r.Values {
+		got[v.Key()] = fmtNum(v.Number)
+		if v.Page != 1 {
+			t.Errorf("%s: page %d", v.Key(), v.Page)
+		}
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s = %q, want %q (all: %v; warnings %v)", k, got[k], w, got, r.Warnings)
+		}
+	}
+}
+
+// A table whose header row is repeated at the top of the next page (Word's
+// "repeat as header row") reads each value once.
+func TestLayoutRepeatedHeaderRow(t *testing.T) {
+	w := []float64{150, 100, 100, 100}
+	head := []string{"信息内容", "本年制发件数", "本年废止件数", "现行有效件数"}
+	b1 := &pageBuilder{p: Page{Number: 1, Width: 595, Height: 842}, y: 700}
+	b1.text(50, "二、主动公开政府信息情况")
+	b1.table(w, [][]string{head, {"规章", "1", "2", "3"}})
+	b1.text(280, "— 1 —")
+	b2 := &pageBuilder{p: Page{Number: 2, Width: 595, Height: 842}, y: 60}
+	b2.table(w, [][]string{head, {"行政规范性文件", "4", "5", "6"}})
+	r, err := ParseLayout([]Page{b1.p, b2.p}, Options{Name: "pages.pdf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, v := range r.Values {
+		if v.Section == SectionProactive {
+			n++
+			if v.Row == "normative_documents" && v.Page != 2 {
+				t.Errorf("%s on page %d, printed on 2", v.Key(), v.Page)
+			}
+		}
+	}
+	if n != 6 {
+		t.Errorf("%d proactive values, want 6: %+v", n, r.Values)
+	}
+}
+
+// No glyphs at all but pictures: a scan. Glyphs that do not decode: no
+// text layer.
+func TestLayoutUnreadable(t *testing.T) {
+	scan := []Page{{Number: 1, Width: 595, Height: 842, Images: 1}}
+	if _, err := ParseLayout(scan, Options{Name: "scan.pdf"}); UnreadableReason(err) != ReasonImageOnly {
+		t.Errorf("scan: %v", err)
+	}
+	garbled := Page{Number: 1, Width: 595, Height: 842}
+	for i := 0; i < 100; i++ {
+		r := rune(0xE000 + i) // private use: a CID passed through
+		if i%10 == 0 {
+			r = '0'
+		}
+		garbled.Glyphs = append(garbled.Glyphs, Glyph{R: r, X0: float64(i%40) * 10, Y0: float64(i/40) * 20, X1: float64(i%40)*10 + 10, Y1: float64(i/40)*20 + 12})
+	}
+	if _, err := ParseLayout([]Page{garbled}, Options{Name: "cid.pdf"}); UnreadableReason(err) != ReasonNoTextLayer {
+		t.Errorf("garbled: %v", err)
+	}
+}
+
+// A table printed without any ruling lines, its sub-tables each with a
+// title and a header line (第二十条第（五）项 / 信息内容 本年处理决定数量),
+// reads from the header words and the columns the numbers stand in.
+func TestLayoutSubTablesWithoutRules(t *testing.T) {
+	w := []float64{150, 100, 100, 100}
+	b := &pageBuilder{p: Page{Number: 1, Width: 595, Height: 842}, y: 60}
+	b.text(50, "某县人民政府2023年政府信息公开工作年度报告")
+	b.text(50, "二、主动公开政府信息情况")
+	b.table(w, [][]string{
+		{"第二十条第（一）项"},
+		{"信息内容", "本年制发件数", "本年废止件数", "现行有效件数"},
+		{"规章", "1", "", "3"},
+		{"行政规范性文件", "4", "5", "6"},
+		{"第二十条第（五）项"},
+		{"信息内容", "本年处理决定数量"},
+		{"行政许可", "17"},
+	})
+	b.p.Rules = nil
+	r, err := ParseLayout([]Page{b.p}, Options{Name: "bare.pdf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"proactive/regulations/issued": "1", "proactive/regulations/repealed": "NULL", "proactive/regulations/in_force": "3",
+		"proactive/normative_documents/issued": "4", "proactive/normative_documents/repealed": "5", "proactive/normative_documents/in_force": "6",
+		"proactive/licensing/decisions": "17",
+	}
+	got := map[string]string{}
+	for _, v := range r.Values {
+		got[v.Key()] = fmtNum(v.Number)
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s = %q, want %q (all: %v)", k, got[k], w, got)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d values, want %d: %v", len(got), len(want), got)
+	}
+}
