@@ -3,6 +3,8 @@ package parse
 import (
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -243,6 +245,34 @@ func isListNumber(rs []rune, i int) bool {
 // ("…信息内容本年新制作数量本年新公开数量对外公开总数量规章" ends with 规章) and returns the text
 // before it and the label's printed form.
 func splitLabelSuffix(text string) (before, lab string) {
+	// Every suffix is normalised and looked up, so a call costs tens of
+	// allocations; the same label runs recur in every glued report, so the
+	// answers are remembered (bounded as classify's are).
+	if len(text) > maxCachedSuffixText {
+		return splitLabelSuffixUncached(text)
+	}
+	if v, ok := labelSuffixes.Load(text); ok {
+		s := v.([2]string)
+		return s[0], s[1]
+	}
+	before, lab = splitLabelSuffixUncached(text)
+	if labelSuffixCount.Load() < maxClassified {
+		labelSuffixCount.Add(1)
+		labelSuffixes.Store(text, [2]string{before, lab})
+	}
+	return before, lab
+}
+
+var (
+	labelSuffixes    sync.Map // text → [before, label]
+	labelSuffixCount atomic.Int64
+)
+
+// maxCachedSuffixText keeps prose-long runs out of the cache (they rarely
+// recur, and up to maxClassified of them would hold megabytes).
+const maxCachedSuffixText = 1024
+
+func splitLabelSuffixUncached(text string) (before, lab string) {
 	rs := []rune(text)
 	// A printed label is at most a few dozen runes: only the text's tail is
 	// tried, which keeps a long run of prose linear rather than quadratic.

@@ -4,7 +4,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // Figures the prose states for table 二's 规范性文件 row, which has no sum
@@ -61,11 +60,8 @@ func readProseFacts(cells []Cell, template string) proseFacts {
 		if c.glued || !strings.Contains(c.Text, "规范性文件") {
 			continue
 		}
-		for _, text := range figureWindows(foldASCII(c.Text)) {
-			loc := figureStated.FindStringSubmatchIndex(text)
-			if loc == nil {
-				continue
-			}
+		text := foldASCII(c.Text)
+		for _, loc := range statedFigures(text) {
 			note(text[loc[2]:loc[3]], text[loc[4]:loc[5]])
 			rest := text[loc[1]:]
 			for {
@@ -84,29 +80,44 @@ func readProseFacts(cells []Cell, template string) proseFacts {
 	return facts
 }
 
-// figureWindows returns the stretches of text around each "规范性文件" that a
-// stated figure can span, each from where its verb can start: a regexp over
-// a whole page of glued prose costs far more than over these.
-func figureWindows(text string) []string {
-	const before, after = 24, 96 // bytes: verb and 的/了/行政 before; 共, digits, 件 and follow-on clauses after
-	var out []string
-	for from := 0; ; {
-		i := strings.Index(text[from:], "规范性文件")
+// statedFigures is figureStated.FindAllStringSubmatchIndex(text, -1),
+// searched only near each 规范性文件: a long prose cell otherwise costs a
+// regexp scan of every byte (a tenth of a crawl's parse time). Each match
+// holds exactly one 规范性文件, starts at most maxStatedLead bytes before it
+// (verb, 了/的, 行政) and ends before the next one, so searching each
+// occurrence's window in turn, from the last match's end on, finds the
+// same leftmost, non-overlapping matches.
+func statedFigures(text string) [][]int {
+	const noun = "规范性文件"
+	var out [][]int
+	end := 0 // the last match's end: FindAll resumes there
+	for at := 0; ; {
+		i := strings.Index(text[at:], noun)
 		if i < 0 {
 			return out
 		}
-		i += from
-		start, end := max(0, i-before), min(len(text), i+after)
-		for start > 0 && !utf8.RuneStart(text[start]) {
-			start--
+		o := at + i
+		hi := len(text)
+		if j := strings.Index(text[o+len(noun):], noun); j >= 0 {
+			hi = o + len(noun) + j
 		}
-		for end < len(text) && !utf8.RuneStart(text[end]) {
-			end++
+		lo := max(end, o-maxStatedLead)
+		if loc := figureStated.FindStringSubmatchIndex(text[lo:hi]); loc != nil {
+			for k := range loc {
+				if loc[k] >= 0 {
+					loc[k] += lo
+				}
+			}
+			out = append(out, loc)
+			end = loc[1]
 		}
-		out = append(out, text[start:end])
-		from = i + len("规范性文件")
+		at = o + len(noun)
 	}
 }
+
+// maxStatedLead is the longest text figureStated allows before 规范性文件:
+// its longest verb, 了 or 的, and 行政.
+const maxStatedLead = len("现行有效") + len("了") + len("行政")
 
 // proseRule returns a rule for a glued table-二 row that holds for splits
 // agreeing with the figures the prose states, or nil when the prose states

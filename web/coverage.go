@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 )
 
@@ -32,7 +33,10 @@ func (s *Server) coveragePage(w http.ResponseWriter, r *http.Request) {
 	}
 	var blocked []map[string]any
 	for _, row := range runs.Rows {
-		if row["error"] != nil {
+		if row["error"] != nil || row["blocked_kind"] != nil {
+			if row["error"] == nil { // blocked is a result with evidence, not an error
+				row["error"] = fmt.Sprintf("blocked (%v): %v", row["blocked_kind"], row["blocked_marker"])
+			}
 			blocked = append(blocked, row)
 		}
 	}
