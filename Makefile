@@ -32,10 +32,15 @@ demo: build
 fuzz:
 	$(GO) test ./parse -run '^$$' -fuzz FuzzParseText -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./parse -run '^$$' -fuzz FuzzParseHTML -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./parse -run '^$$' -fuzz FuzzMangledRenderings -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./parse -run '^$$' -fuzz FuzzParseDOC -fuzztime $(FUZZTIME) -fuzzminimizetime 1s
 	$(GO) test ./parse -run '^$$' -fuzz FuzzParseLayout -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./pdftext -run '^$$' -fuzz FuzzExtract -fuzztime $(FUZZTIME) -fuzzminimizetime 1s
 	$(GO) test ./docform -run '^$$' -fuzz FuzzSniffDecode -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./crawler/platform -run '^$$' -fuzz FuzzList -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./crawler/platform -run '^$$' -fuzz FuzzResponses -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./crawler -run '^$$' -fuzz FuzzDiscover -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./pipeline -run '^$$' -fuzz FuzzEmbeddedArticle -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 
 clean:
 	rm -rf bin

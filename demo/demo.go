@@ -169,10 +169,14 @@ func demoConfig(p demoFiles, delay time.Duration, verbose bool, stderr io.Writer
 func writeSitesTable(w io.Writer, res *pipeline.PassResult) {
 	var rows [][]string
 	for _, s := range res.Sites {
-		rows = append(rows, []string{s.Code + " " + s.Name, fmt.Sprint(s.Discovered), fmt.Sprint(s.New), fmt.Sprint(s.Loaded),
+		platform := s.Platform
+		if platform == "" {
+			platform = "static"
+		}
+		rows = append(rows, []string{s.Code + " " + s.Name, platform, fmt.Sprint(s.Discovered), fmt.Sprint(s.New), fmt.Sprint(s.Loaded),
 			fmt.Sprint(s.ChecksFailed), s.Duration.Round(10 * time.Millisecond).String(), s.Error})
 	}
-	texttable.Write(w, []string{"site", "reports found", "new", "loaded", "checks failed", "time", "error"}, rows)
+	texttable.Write(w, []string{"site", "platform", "reports found", "new", "loaded", "checks failed", "time", "error"}, rows)
 	fmt.Fprintf(w, "run %d %s in %s\n", res.RunID, res.Status, res.Elapsed.Round(10*time.Millisecond))
 }
 

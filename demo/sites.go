@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 
+	"disclosure/crawler/platform/platformsim"
 	"disclosure/internal/samples"
 	"disclosure/internal/sitesim"
 )
@@ -153,7 +154,43 @@ func demoSites() []demoSite {
 				return nil
 			},
 		},
+		{
+			code: "610726", name: "宁强县", path: "/col/col1234/index.html",
+			layout: "大汉 Hanweb jcms: an empty list filled by script, the record inline as XML, the rest from dataproxy.jsp",
+			publish: func(s *sitesim.Site, night int) error {
+				r, err := platformReport("029_ningqiang_zrzyj_2021.txt", "宁强县自然资源局关于2021年度政府信息公开情况的报告", sitesim.Paragraphs)
+				if err != nil {
+					return err
+				}
+				notice := platformsim.Report{Title: "关于做好2021年度政府信息公开工作年度报告编制工作的通知", Body: []byte("<p>各部门：请于1月31日前报送。</p>")}
+				s.Fallback(&platformsim.Hanweb{Name: "宁强县人民政府", SiteCode: "6107260001", PerPage: 1, GroupSize: 1,
+					Reports: []platformsim.Report{notice, r}})
+				return nil
+			},
+		},
+		{
+			code: "500153", name: "荣昌区", path: "/gkmlpt/index",
+			layout: "gkmlpt directory (the Guangdong platform): list from the JSON API, article body only in window._CONFIG.DETAIL",
+			publish: func(s *sitesim.Site, night int) error {
+				r, err := platformReport("049_hebao_zhen_rongchang_2020.txt", "河包镇2020年政府信息公开工作年度报告", sitesim.Paragraphs)
+				if err != nil {
+					return err
+				}
+				s.Fallback(&platformsim.Gkmlpt{Name: "重庆市荣昌区人民政府", SiteCode: "5001530001", PageSize: 1,
+					Reports: []platformsim.Report{r}})
+				return nil
+			},
+		},
 	}
+}
+
+// platformReport is a bundled report as a platform site publishes it.
+func platformReport(file, title string, layout sitesim.Layout) (platformsim.Report, error) {
+	text, err := samples.Text(file)
+	if err != nil {
+		return platformsim.Report{}, err
+	}
+	return platformsim.Report{Title: title, Body: []byte(sitesim.ReportHTML("", title, "2021-01-29", text, layout, ""))}, nil
 }
 
 // runningSite is a demo site being served.

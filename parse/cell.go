@@ -29,6 +29,9 @@ type Cell struct {
 	// lineOpen marks the last cell when no line break ends the document:
 	// the row it is on may go on past the cut.
 	lineOpen bool
+	// spanned marks the cells of a row printed with span filler ("||"):
+	// the row is printed to its full width, blank cells and all.
+	spanned bool
 }
 
 // document is what a reader makes of an input: its text as lines, for the

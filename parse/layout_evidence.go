@@ -55,7 +55,7 @@ func (m *matcher) deferRow(p *pendingRow) bool {
 		}
 		return false
 	}
-	if t := widthLayout(spec, p.vals); t != "" && !p.atEnd { // a cut row's count says nothing
+	if t := widthLayout(spec, p.vals); t != "" && !p.atEnd && p.uncertainAt < 0 { // a cut row's count, or one read past a bare bar, says nothing
 		m.evidence(t, fmt.Sprintf("%s with %d values", clip(p.label, 12), len(p.vals)))
 	}
 	m.deferred = append(m.deferred, deferredRow{row: p, at: len(m.values)})
@@ -72,12 +72,16 @@ func (m *matcher) rowSetEvidence(spec RowSpec, label string) {
 }
 
 // widthLayout is the layout whose column count alone fits the row's values;
-// "" when both or neither fit, or when a cell holds several numbers.
+// "" when both or neither fit, when a cell holds several numbers, or when a
+// blank cell sits between values (a row that lost its boundary — the next
+// row's values after a bar or a dropped label — looks just like that).
 func widthLayout(spec RowSpec, vals []cellValue) string {
+	blank := false
 	for _, v := range vals {
-		if v.several {
+		if v.several || blank && (v.number != nil || v.raw != "") {
 			return ""
 		}
+		blank = blank || v.number == nil && v.raw == "" && !v.glued
 	}
 	fits := func(cols []string) bool {
 		if cols != nil && len(vals) == 1 && vals[0].glued {

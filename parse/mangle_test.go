@@ -232,6 +232,12 @@ func mangle(tmpl string, values map[string]*float64, flags uint8, serial int, rn
 		for cut > 0 && cut < len(rs) && rs[cut] == '|' && rs[cut-1] == '|' {
 			cut--
 		}
+		// Not inside a page header or footer either: cut short, it is
+		// text no reader can tell from a torn row label.
+		start := strings.LastIndex(string(rs[:cut]), "\n") + 1
+		if line, _, _ := strings.Cut(string(rs)[start:], "\n"); strings.Contains(line, "某县2022") || strings.Contains(line, "— ") || strings.Contains(line, "第 ") {
+			cut = len([]rune(string(rs)[:start]))
+		}
 		text = string(rs[:cut])
 	}
 	return "某县人民政府2022年政府信息公开工作年度报告\n一、总体情况\n本机关认真贯彻落实条例。\n" + text
@@ -409,7 +415,7 @@ func TestMangledRenderings(t *testing.T) {
 		for serial := range uint8(serialCount) {
 			// Every mangle alone, none, all, and a sample of mixes.
 			flagSet := []int{0, 1, 2, 4, 8, 16, 32, 64, 127}
-			for range 24 {
+			for range 12 {
 				flagSet = append(flagSet, pick.Intn(128))
 			}
 			for _, flags := range flagSet {

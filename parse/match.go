@@ -300,6 +300,10 @@ type matcher struct {
 	// afterUnknown: the last non-value cell is text no label matched (a
 	// row the template does not know, "其他主动公开文件").
 	afterUnknown bool
+	// shortRows: table-三 rows printed short on their source row.
+	shortRows []shortRow
+	// reviewTitle: the table-四 rows the last piece title named (pieces.go).
+	reviewTitle []string
 	// headedSinceRow: a non-value cell other than a row label came after
 	// the last labelled row (orphans.go).
 	headedSinceRow bool
@@ -333,10 +337,8 @@ type pendingRow struct {
 	atEnd bool
 	// lineOpen: the document ends on the row's line with no line break.
 	lineOpen bool
-	// valueAfter: a value on a source row of its own followed the row, which
-	// may be the rest of it (a torn table): blank cells are then not a row
-	// of blanks.
-	valueAfter bool
+	// spanned: the row was printed with span filler (Cell.spanned).
+	spanned bool
 	// uncertainAt indexes the first value from an uncertain blank cell
 	// (Cell.uncertain); -1 when none.
 	uncertainAt int
@@ -344,8 +346,9 @@ type pendingRow struct {
 	// continues counts the cells an instruction left open in the label
 	// ("规范性文件(指本机关…") may still run on into (maxContinuation).
 	continues int
-	// looseAfter: values with no row came right after this blank row.
-	looseAfter bool
+	// looseAfter: values with no row came right after this blank row;
+	// blankConfirmed: a template label came next, so the row ended blank.
+	looseAfter, blankConfirmed bool
 }
 
 // maxContinuation bounds the cells a label's open bracket runs on into.
@@ -376,7 +379,7 @@ func (m *matcher) continuesLabel(text string) bool {
 }
 
 func match(cells []Cell) matched {
-	m := &matcher{seen: map[term]bool{}, cells: splitGlued(cells), lastRow: -1}
+	m := &matcher{seen: map[term]bool{}, cells: splitGlued(dropIndexRows(cells)), lastRow: -1}
 	for _, c := range m.cells {
 		m.step(c)
 	}
@@ -407,13 +410,18 @@ func (m *matcher) step(c Cell) {
 	}
 	m.flush()
 	m.flushReview(false)
+	m.noteReviewTitle(c.Text)
 	m.run = nil
 	m.warnOrphans()
-	m.lastBlank = nil // a label follows: the blank row was one
 	m.after = c.Text
 	l := classify(c.Text)
 	if l.kind == kindOther {
 		l = m.tornLabel(c.Text)
+	}
+	if m.lastBlank != nil && l.kind != kindOther {
+		// A label of the template follows: the blank row ended there.
+		m.lastBlank.blankConfirmed = true
+		m.lastBlank = nil
 	}
 	m.afterUnknown = l.kind == kindOther
 	m.headedSinceRow = true // until noteLabel: a row label resets it
@@ -484,8 +492,10 @@ func (m *matcher) rowFor(candidates []int) (int, bool) {
 func (m *matcher) value(c Cell, v cellValue) {
 	v.page = c.Page
 	if p := m.pending; p != nil {
+		if p.source == 0 && c.Row != 0 && len(p.vals) == 0 {
+			p.source = c.Row // a label on a line of its own, its values on the next
+		}
 		if p.source != 0 && c.Row != p.source {
-			p.valueAfter = true
 			m.flush()
 		} else {
 			if c.uncertain && p.uncertainAt < 0 {
@@ -493,6 +503,7 @@ func (m *matcher) value(c Cell, v cellValue) {
 			}
 			p.vals = append(p.vals, v)
 			p.open, p.lineOpen = c.Open, c.lineOpen
+			p.spanned = p.spanned || c.spanned
 			return
 		}
 	}
@@ -583,7 +594,9 @@ func (m *matcher) place(p *pendingRow) {
 		m.placeSplit(spec, p, cols)
 		return
 	}
-	if p.source != 0 && allCellsBlank(p.vals) && len(p.vals) < len(cols) && !p.lineOpen {
+	// A row of blanks: not one that label-less values follow, nor, at the
+	// end of the document, one printed short of its width (a cut).
+	if p.source != 0 && allCellsBlank(p.vals) && len(p.vals) < len(cols) && !p.lineOpen && (!p.atEnd || p.spanned) {
 		m.placeBlank(p, spec, cols)
 		return
 	}
@@ -606,6 +619,10 @@ func (m *matcher) place(p *pendingRow) {
 		if own, ok := m.spill(spec, p.row, cols, vals); ok {
 			vals = own
 		}
+	}
+	if len(vals) < len(cols) && p.source != 0 && spec.Section == SectionRequests {
+		m.shortRows = append(m.shortRows, shortRow{p: p, cols: cols, vals: vals}) // its cells may be on the next line (orphans.go)
+		return
 	}
 	if len(vals) != len(cols) {
 		m.warnf("%s row %q has %d values where the %s layout has %d columns; left out", spec.Section, p.label, len(p.vals), m.layoutName(), len(cols))
@@ -758,6 +775,10 @@ func (m *matcher) flushReview(atEnd bool) {
 	for (len(vals) > want || atEnd) && len(vals) > 0 && vals[0].number == nil && vals[0].raw == "" {
 		vals = vals[1:] // a header row's end (cell-then-bar), before the values
 	}
+	if len(vals) != want && m.storeReviewPiece(vals, atEnd, r.open) {
+		return
+	}
+	m.reviewTitle = nil
 	if atEnd {
 		vals = m.cutAtEnd("table 四", vals, want, r.open, func(int) bool { return false })
 	}

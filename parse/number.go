@@ -52,9 +52,11 @@ func readValue(text string) (v cellValue, ok bool) {
 	}
 	v.raw = raw
 	s := foldASCII(raw)
-	if _, ok := numberList(s); ok {
+	if _, ok, multi := numberList(s); ok {
 		v.several = true // "2 0 2" is three numbers, never 202
 		return v, true
+	} else if multi {
+		return cellValue{}, false // digits in several parts are never one number
 	}
 	if strings.IndexFunc(s, unicode.IsSpace) >= 0 {
 		s = strings.Join(strings.Fields(s), "")
@@ -128,35 +130,38 @@ func unbracketUnit(s string) string {
 	return s[:open] + unit
 }
 
-// allNumerals reports whether every field is a plain number.
-func allNumerals(fields []string) bool {
-	for _, f := range fields {
-		if !isNumeral(f) {
-			return false
-		}
-	}
-	return true
-}
-
 // numberList splits a cell (folded) that lists several numbers: "2 0 2",
-// "0、0、0", "1;2", "0,0,0" (a comma that does not group thousands).
-func numberList(s string) ([]string, bool) {
+// "0、0、0", "1;2", "0,0,0" (a comma that does not group thousands), "2 0 2件".
+// ok: every part reads as a number; multi: two or more parts hold digits,
+// and the cell is then never one number, whatever the parts are.
+func numberList(s string) (fields []string, ok, multi bool) {
 	if !strings.ContainsAny(s, " \t、;；,") && strings.IndexFunc(s, unicode.IsSpace) < 0 {
-		return nil, false
+		return nil, false, false
 	}
 	commaSeparates := strings.Contains(s, ",") && !strings.ContainsAny(s, " \t") && !thousandsGrouped(s)
-	fields := strings.FieldsFunc(s, func(r rune) bool {
+	fields = strings.FieldsFunc(s, func(r rune) bool {
 		return unicode.IsSpace(r) || r == '、' || r == ';' || r == '；' || r == ',' && commaSeparates
 	})
-	if len(fields) < 2 || !allNumerals(fields) {
-		return nil, false
+	digits := 0
+	for _, f := range fields {
+		if strings.ContainsAny(f, "0123456789") {
+			digits++
+		}
 	}
-	return fields, true
+	if digits < 2 {
+		return nil, false, false
+	}
+	for _, f := range fields {
+		if v, ok := readValue(f); !ok || v.number == nil || v.several {
+			return nil, false, true
+		}
+	}
+	return fields, true, true
 }
 
 // severalValues reads a cell of several numbers as one value per number.
 func severalValues(v cellValue) []cellValue {
-	fields, _ := numberList(foldASCII(v.raw))
+	fields, _, _ := numberList(foldASCII(v.raw))
 	var out []cellValue
 	for _, f := range fields {
 		n, _ := readValue(f)

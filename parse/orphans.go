@@ -23,6 +23,8 @@ type orphanRun struct {
 	before  int // the labelled row after it; -1 until seen, len(Rows) at the end
 	source  int // the cells' Row; 0 when the source has no row boundaries
 	vals    []cellValue
+	// used: the run completed a short row (joinLoose).
+	used bool
 	// headed: a heading or header stands between the labelled row before
 	// and the run, which may then open a block printed out of order
 	// (table 二's items move, issue 10 class 7).
@@ -193,9 +195,43 @@ func rowTotalHolds(vals []cellValue) bool {
 	return len(nums) == len(requestCols) && requestRowTotal(nums)
 }
 
+// shortRow is a table-三 row whose source row ended short of its width.
+type shortRow struct {
+	p    *pendingRow
+	cols []string
+	vals []cellValue
+}
+
+// joinLoose completes short table-三 rows with the label-less run right
+// after them when the run holds exactly the missing cells (a converter
+// pulled a row's last cells onto a line of their own) and the row's total
+// then holds; other short rows are left out with a warning.
+func (m *matcher) joinLoose() {
+	for _, sr := range m.shortRows {
+		spec, cols := Rows[sr.p.row], sr.cols
+		joined := false
+		for _, o := range m.runs {
+			if o.after != sr.p.row || o.headed || o.used || len(sr.vals)+len(o.vals) != len(cols) {
+				continue
+			}
+			vals := append(append([]cellValue(nil), sr.vals...), o.vals...)
+			if rowTotalHolds(vals) {
+				m.storeRow(spec, cols, vals)
+				o.used, joined = true, true
+			}
+			break
+		}
+		if !joined {
+			m.warnf("%s row %q has %d values where the %s layout has %d columns; left out", spec.Section, sr.p.label, len(sr.vals), m.layoutName(), len(cols))
+		}
+	}
+	m.shortRows = nil
+}
+
 // placeOrphans places the label-less runs.
 func (m *matcher) placeOrphans() {
 	m.closeOrphans(len(Rows))
+	m.joinLoose()
 	if m.template == "" || len(m.runs) == 0 {
 		return
 	}
@@ -211,7 +247,9 @@ func (m *matcher) placeOrphans() {
 			}
 			gaps[g] = append(gaps[g], o)
 		case SectionRequests:
-			requests = append(requests, o)
+			if !o.used {
+				requests = append(requests, o)
+			}
 		}
 	}
 	for _, g := range order {

@@ -11,6 +11,13 @@
 // of the x/net/html tree, a token fallback for what it refuses), text.go
 // and docx.go. identity.go and prose.go read the title, year, body, dates
 // and text sections from one folded view of the text (lines.go).
+//
+// Matching: match.go walks the cells row by row; what tables the source did
+// not lay out for it is decided around that walk: a document cut inside a
+// table (cut.go), torn tables' furniture and fragments (torn.go), rows with
+// no label placed by template order and the sum rules (orphans.go), tables
+// in pieces (pieces.go), glued digits split alone (glued.go) and jointly
+// with the column rules and the prose's figures (solve.go, prosefigures.go).
 package parse
 
 import (

@@ -21,7 +21,7 @@ type gluedRow struct {
 
 // maxJointSteps bounds the joint search: a real table has a handful of
 // ambiguous rows with a few splits each (hundreds of steps).
-const maxJointSteps = 1 << 18
+const maxJointSteps = 1 << 16
 
 // linearRule is one column rule: the sum of sign·value over terms is 0.
 type linearRule struct {

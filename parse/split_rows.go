@@ -118,9 +118,10 @@ func (m *matcher) placeBlank(p *pendingRow, spec RowSpec, cols []string) {
 	m.blanks = append(m.blanks, blankRow{p, spec, cols})
 }
 
-// noteFlushed remembers the row just finished if it is blank, so that values
-// arriving next with no row (its cells pushed onto a line of their own)
-// mark it as not blank after all.
+// noteFlushed remembers the row just finished if it is blank: it is a row
+// of blanks only when the next thing read is a label of the template, not
+// values with no row (its cells pushed onto a line of their own) and not
+// the end of a cut document.
 func (m *matcher) noteFlushed(p *pendingRow) {
 	if len(p.vals) > 0 && allCellsBlank(p.vals) {
 		m.lastBlank = p
@@ -134,6 +135,10 @@ func (m *matcher) storeBlanks() {
 	for _, b := range m.blanks {
 		if b.p.looseAfter {
 			m.warnf("%s row %q prints blank cells and has values on a later line; left out", b.spec.Section, b.p.label)
+			continue
+		}
+		if !b.p.blankConfirmed {
+			m.warnf("%s row %q prints blank cells and no label of the template follows it (the document may be cut there); left out", b.spec.Section, b.p.label)
 			continue
 		}
 		for _, col := range b.cols {

@@ -280,6 +280,14 @@ func TestTornTables(t *testing.T) {
 		wantAbsent(t, rep, "requests/denied_third_party/natural_person", "requests/denied_internal_affairs/natural_person", "requests/denied_third_party/total")
 		wantWarning(t, rep, "could be denied_third_party or denied_internal_affairs")
 	})
+	t.Run("a row's last cells on a line of their own", func(t *testing.T) {
+		doc := "三、收到和处理政府信息公开申请情况\n" + pipeRows(row("一、本年新收政府信息公开申请数量", "2", "1", "0", "0", "0"), row("0", "3"),
+			row("二、上年结转政府信息公开申请数量", "0", "0", "0", "0", "0"), row("1", "2"))
+		rep := parseString(t, doc)
+		wantValues(t, rep, "requests/new/natural_person = 2", "requests/new/other_org = 0", "requests/new/total = 3")
+		wantAbsent(t, rep, "requests/carried_over/natural_person", "requests/carried_over/total") // 0+1 != 2: not its cells
+		wantWarning(t, rep, "上年结转", "has 5 values")
+	})
 	t.Run("a label-less pipe row", func(t *testing.T) {
 		rows := [][]string{row("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"), row("规章", "0", "0", "0"), row("", "5", "6", "7"), row("第二十条第(五)项"), row("信息内容", "本年处理决定数量"), row("行政许可", "3")}
 		rep := parseString(t, pipeRows(rows...))
@@ -290,5 +298,55 @@ func TestTornTables(t *testing.T) {
 		rep := parseString(t, pipeRows(rows...))
 		wantAbsent(t, rep, "proactive/punishment/decisions", "proactive/enforcement/decisions")
 		wantWarning(t, rep, "no row label")
+	})
+}
+
+// Class 7: tables split into pieces.
+func TestTablesInPieces(t *testing.T) {
+	t.Run("table 四 as three titled tables", func(t *testing.T) {
+		head := row("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+		doc := "四、政府信息公开行政复议、行政诉讼情况\n" + pipeRows(row("行政复议"), head, row("1", "0", "0", "0", "1"),
+			row("行政诉讼（未经复议直接起诉）"), head, row("0", "2", "0", "0", "2"),
+			row("行政诉讼（复议后起诉）"), head, row("0", "0", "3", "0", "3")) + "五、存在的主要问题及改进情况\n"
+		rep := parseString(t, doc)
+		wantValues(t, rep, "review/reconsideration/upheld = 1", "review/litigation_direct/corrected = 2", "review/litigation_after_reconsideration/other = 3", "review/litigation_after_reconsideration/total = 3")
+		wantCount(t, rep, SectionReview, 15)
+	})
+	t.Run("the last piece cut by the document's end", func(t *testing.T) {
+		head := row("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+		doc := "四、政府信息公开行政复议、行政诉讼情况\n" + pipeRows(row("行政复议"), head, row("1", "0", "0", "0", "1"),
+			row("行政诉讼（复议后起诉）"), head, row("0", "0"))
+		rep := parseString(t, doc)
+		wantValues(t, rep, "review/reconsideration/total = 1", "review/litigation_after_reconsideration/upheld = 0", "review/litigation_after_reconsideration/corrected = 0")
+		wantAbsent(t, rep, "review/litigation_direct/upheld", "review/litigation_after_reconsideration/other")
+		wantNoWarning(t, rep, "of its 15 values")
+	})
+	t.Run("the whole table's header cut is not a piece", func(t *testing.T) {
+		doc := strings.Join(cat(table4Head, []string{"1", "0", "0", "0", "1"}), "\n\n") + "\n"
+		rep := parseString(t, doc)
+		wantValues(t, rep, "review/reconsideration/upheld = 1", "review/reconsideration/total = 1")
+		wantAbsent(t, rep, "review/litigation_after_reconsideration/upheld")
+	})
+	t.Run("table 三 in small tables under generic headers", func(t *testing.T) {
+		generic := row("类别", "数据1", "数据2", "数据3", "数据4", "数据5", "数据6", "总计")
+		doc := "三、收到和处理政府信息公开申请情况\n" + pipeRows(generic, row("一、本年新收政府信息公开申请数量", "1", "0", "0", "0", "0", "0", "1"),
+			row("二、上年结转政府信息公开申请数量", "0", "0", "0", "0", "0", "0", "0"),
+			generic, row("（一）予以公开", "1", "0", "0", "0", "0", "0", "1"))
+		rep := parseString(t, doc)
+		wantValues(t, rep, "requests/new/total = 1", "requests/carried_over/total = 0", "requests/granted/natural_person = 1")
+		wantCount(t, rep, SectionRequests, 21)
+	})
+	t.Run("an invented header row of column numbers", func(t *testing.T) {
+		doc := "四、政府信息公开行政复议、行政诉讼情况\n| 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 |\n|---|---|---|\n" +
+			"| 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+		rep := parseString(t, doc)
+		wantValues(t, rep, "review/reconsideration/upheld = 0", "review/litigation_after_reconsideration/total = 0")
+		wantCount(t, rep, SectionReview, 15)
+	})
+	t.Run("table 二 items as plain lines around the (一) table", func(t *testing.T) {
+		doc := "二、主动公开政府信息情况\n行政许可 64\n行政处罚 12\n第二十条第(一)项\n" +
+			pipeRows(row("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"), row("规章", "0", "1", "2")) + "行政强制 3\n行政事业性收费 0\n"
+		rep := parseString(t, doc)
+		wantValues(t, rep, "proactive/licensing/decisions = 64", "proactive/punishment/decisions = 12", "proactive/regulations/in_force = 2", "proactive/enforcement/decisions = 3", "proactive/fees/amount_10k_yuan = 0")
 	})
 }

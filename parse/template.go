@@ -54,9 +54,17 @@ type RowSpec struct {
 	SplitSums bool
 }
 
-// ColSpec names a column with its Chinese label, for data dictionaries.
+// ColSpec names a column with its Chinese label (for data dictionaries) and
+// the header words table 二 prints it under.
 type ColSpec struct {
 	Key, Label string
+	Headers    []HeaderWord
+}
+
+// HeaderWord is one printed form of a table-二 column header and the layout
+// it is evidence of (anyLayout: both print it).
+type HeaderWord struct {
+	Word, Layout string
 }
 
 // SumRule is one accounting rule (勾稽关系, CONTRACT.md): Total's cells add
@@ -157,15 +165,35 @@ var Rows = []RowSpec{
 	{Section: SectionReview, Key: "litigation_after_reconsideration", Labels: []string{"行政诉讼·复议后起诉", "复议后起诉"}, Cols: both(reviewCols)},
 }
 
-// Columns are every column key with its Chinese label.
+// Columns are every column key with its Chinese label and, for table 二,
+// the header words it is printed under, each with the layout it is
+// evidence of (NOTES.md: decide the layout by header, not year); truncated
+// and typo forms seen in the wild are included, compared after normLabel. A
+// word both layouts print ("本年制作数量" reads as 2019's 本年新制作数量 and
+// 2021's 本年制发件数) is anyLayout: it opens table 二 but is no evidence.
 var Columns = []ColSpec{
-	{"issued", "本年制发件数"}, {"repealed", "本年废止件数"}, {"in_force", "现行有效件数"},
-	{"made", "本年新制作数量"}, {"published", "本年新公开数量"}, {"total_published", "对外公开总数量"},
-	{"prior_items", "上一年项目数量"}, {"change", "本年增/减"}, {"decisions", "处理决定数量"},
-	{"amount_10k_yuan", "金额(万元)"}, {"items", "采购项目数量"},
-	{"natural_person", "自然人"}, {"commercial", "商业企业"}, {"research", "科研机构"}, {"social_welfare", "社会公益组织"},
-	{"legal_services", "法律服务机构"}, {"other_org", "其他"}, {"total", "总计"},
-	{"upheld", "结果维持"}, {"corrected", "结果纠正"}, {"other", "其他结果"}, {"pending", "尚未审结"},
+	{Key: "issued", Label: "本年制发件数", Headers: []HeaderWord{{"本年制发件数", Template2021}, {"本年发件", Template2021}, {"本年制作数量", anyLayout}}},
+	{Key: "repealed", Label: "本年废止件数", Headers: []HeaderWord{{"本年废止件数", Template2021}}},
+	{Key: "in_force", Label: "现行有效件数", Headers: []HeaderWord{{"现行有效件数", Template2021}, {"现行有效件", Template2021}}},
+	{Key: "made", Label: "本年新制作数量", Headers: []HeaderWord{{"本年新制作数量", Template2019}, {"制作数量", Template2019}, {"本年新", Template2019}, {"本年制作数量", anyLayout}}},
+	{Key: "published", Label: "本年新公开数量", Headers: []HeaderWord{{"本年新公开数量", Template2019}, {"公开数量", Template2019}, {"本年新", Template2019}}},
+	{Key: "total_published", Label: "对外公开总数量", Headers: []HeaderWord{{"对外公开总数量", Template2019}, {"对外公开总", Template2019}, {"对外公开", Template2019}}},
+	{Key: "prior_items", Label: "上一年项目数量", Headers: []HeaderWord{{"上一年项目数量", Template2019}}},
+	{Key: "change", Label: "本年增/减", Headers: []HeaderWord{{"本年增减", Template2019}, {"本年增", Template2019}}},
+	// 处理决定数量 heads both layouts' column and is no header word; 2021
+	// prints 本年处理决定数量.
+	{Key: "decisions", Label: "处理决定数量", Headers: []HeaderWord{{"本年处理决定数量", Template2021}}},
+	// 2021's fees and 2019's procurement print their amounts under
+	// different headers.
+	{Key: "amount_10k_yuan", Label: "金额(万元)", Headers: []HeaderWord{
+		{"本年收费金额", Template2021}, {"本年收费金额单位万元", Template2021},
+		{"采购总金额", Template2019}, {"采购总金额元", Template2019}, {"采购总金额万元", Template2019},
+		{"采购总金额单位元", Template2019}, {"采购总金额单位万元", Template2019}}},
+	{Key: "items", Label: "采购项目数量", Headers: []HeaderWord{{"采购项目数量", Template2019}}},
+	{Key: "natural_person", Label: "自然人"}, {Key: "commercial", Label: "商业企业"}, {Key: "research", Label: "科研机构"},
+	{Key: "social_welfare", Label: "社会公益组织"}, {Key: "legal_services", Label: "法律服务机构"}, {Key: "other_org", Label: "其他"},
+	{Key: "total", Label: "总计"},
+	{Key: "upheld", Label: "结果维持"}, {Key: "corrected", Label: "结果纠正"}, {Key: "other", Label: "其他结果"}, {Key: "pending", Label: "尚未审结"},
 }
 
 // groupLabels head a block of rows and carry no values of their own.
@@ -173,21 +201,6 @@ var groupLabels = []string{
 	"本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理",
 	"第二十条第一项", "第二十条第五项", "第二十条第六项", "第二十条第八项", "第二十条第九项",
 	"第二十条一项", "第二十条五项", "第二十条六项", "第二十条八项", "第二十条九项",
-}
-
-// headerWords are table 二's column headers with the layout each belongs to
-// (NOTES.md: decide by header, not year); truncated and typo forms seen in
-// the wild are included. A word that fits both layouts ("本年制作数量" reads
-// as 2019's 本年新制作数量 and 2021's 本年制发件数) maps to anyLayout: it opens
-// table 二 but is no evidence of the layout.
-var headerWords = map[string]string{
-	"本年新制作数量": Template2019, "本年新公开数量": Template2019, "对外公开总数量": Template2019,
-	"本年制作数量": anyLayout, "对外公开总": Template2019, "上一年项目数量": Template2019,
-	"本年增减": Template2019, "本年新": Template2019, "制作数量": Template2019, "公开数量": Template2019, "对外公开": Template2019, "本年增": Template2019, "采购项目数量": Template2019, "采购总金额": Template2019,
-	"采购总金额元": Template2019, "采购总金额万元": Template2019, "采购总金额单位元": Template2019, "采购总金额单位万元": Template2019,
-	"本年制发件数": Template2021, "本年发件": Template2021, "本年废止件数": Template2021,
-	"现行有效件数": Template2021, "现行有效件": Template2021, "本年处理决定数量": Template2021,
-	"本年收费金额单位万元": Template2021, "本年收费金额": Template2021,
 }
 
 // anyLayout marks a header word both layouts print.

@@ -83,7 +83,10 @@ func TestClass4SeveralNumbersInOneCell(t *testing.T) {
 	wantAbsent(t, rep, "requests/carried_over/natural_person", "requests/carried_over/total")
 	wantWarning(t, rep, "上年结转", "sum rule")
 
-	for _, cell := range []string{"2 0 2", "0、0、0", "1；2", "0,0,0", "3 1,300"} {
+	if _, ok := readValue("12 月 31"); ok {
+		t.Errorf(`readValue("12 月 31") read as a value`)
+	}
+	for _, cell := range []string{"2 0 2", "0、0、0", "1；2", "0,0,0", "3 1,300", "2 0 2件"} {
 		if v, ok := readValue(cell); !ok || !v.several || v.number != nil {
 			t.Errorf(`readValue(%q) = %+v, %v; want several numbers, no number`, cell, v, ok)
 		}
@@ -135,8 +138,13 @@ func TestClass11BlankAndSplitRows(t *testing.T) {
 	head := row("信息内容", "上一年项目数量", "本年增/减", "处理决定数量")
 	t.Run("blank row", func(t *testing.T) {
 		rep := parseString(t, pipeRows(head, row("行政强制", "0", "0", "1"),
-			row("信息内容", "采购项目数量", "采购总金额(万元)"))+"政府集中采购 | ||||\n")
+			row("信息内容", "采购项目数量", "采购总金额(万元)"))+"政府集中采购 | ||||\n三、收到和处理政府信息公开申请情况\n")
 		wantValues(t, rep, "proactive/procurement/items = NULL", "proactive/procurement/amount_10k_yuan = NULL")
+		// The same row ending the document may be cut after its blanks.
+		rep = parseString(t, pipeRows(head, row("行政强制", "0", "0", "1"),
+			row("信息内容", "采购项目数量", "采购总金额(万元)"))+"政府集中采购 | ||||\n")
+		wantAbsent(t, rep, "proactive/procurement/items", "proactive/procurement/amount_10k_yuan")
+		wantWarning(t, rep, "政府集中采购", "no label of the template follows")
 		// Blank cells with the row's values pushed onto the next line: not
 		// a blank row.
 		rep = parseString(t, pipeRows(head, row("行政强制", "0", "0", "1"),

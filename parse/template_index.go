@@ -40,6 +40,22 @@ func readAsRun(section string) bool {
 	return false
 }
 
+// headerWords maps every table-二 header word to the layout it is evidence
+// of; a word listed under columns of both layouts is anyLayout.
+var headerWords = func() map[string]string {
+	words := map[string]string{}
+	for _, c := range Columns {
+		for _, h := range c.Headers {
+			if t, seen := words[h.Word]; seen && t != h.Layout {
+				words[h.Word] = anyLayout
+				continue
+			}
+			words[h.Word] = h.Layout
+		}
+	}
+	return words
+}()
+
 // colLabel is a column key's Chinese label.
 func colLabel(key string) string {
 	for _, c := range Columns {

@@ -1,6 +1,9 @@
 package parse
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // readText reads text as saved or extracted from a page. Four shapes occur,
 // often in one file (NOTES.md A.5–A.7):
@@ -84,11 +87,12 @@ func readText(s string) document {
 			continue
 		}
 		row++
+		spanned := slices.Contains(fields[1:], "")
 		for _, f := range fields {
 			if f == "" {
 				continue // "||": span filler
 			}
-			doc.cells = append(doc.cells, Cell{Text: strings.TrimSpace(f), Row: row})
+			doc.cells = append(doc.cells, Cell{Text: strings.TrimSpace(f), Row: row, spanned: spanned})
 		}
 	}
 	if n := len(doc.cells); n > 0 {

@@ -18,7 +18,7 @@ var pageFurniture = regexp.MustCompile(`^(?:[-—–－]+\s*\d{1,3}\s*[-—–�
 // isFurnitureCell reports whether a cell is a page footer or a running
 // header (the report's title repeated at the top of a page).
 func isFurnitureCell(text string) bool {
-	if len(text) > 120 {
+	if len(text) > 120 || !strings.ContainsAny(text, "0123456789０１２３４５６７８９") && !strings.HasSuffix(text, "报告") {
 		return false
 	}
 	t := foldASCII(strings.TrimSpace(text))
@@ -140,8 +140,8 @@ const minFragmentRunes = 6
 // tornLabel reads a cell no label matches as a row label reduced to its
 // first part, when it begins exactly one row label of the template.
 func (m *matcher) tornLabel(text string) label {
-	if len(text) > maxLabelRunes*4 || m.section == SectionReview {
-		return label{}
+	if len(text) > maxLabelRunes*3 || m.section == SectionReview || m.section == "" {
+		return label{} // prose, or no table being read
 	}
 	k := labelKey(text)
 	if n := utf8.RuneCountInString(k); n < minFragmentRunes || n > maxLabelRunes {

@@ -20,6 +20,11 @@ type CrawlOptions struct {
 	UserAgent string
 	Timeout   time.Duration // one request, body included
 	MaxBody   int64         // largest body accepted, in bytes
+	// MaxDocuments and SiteTimeout bound one site's crawl in one run
+	// (reports and attachments fetched; time from its first request); the
+	// run report says when either was reached.
+	MaxDocuments int
+	SiteTimeout  time.Duration
 	NoLoad    bool          // parse and report, but keep the warehouse out of it (state as JSON under the data directory)
 	Batch     int           // reports loaded per transaction
 	Log       *slog.Logger  // nil: slog.Default()
@@ -37,7 +42,7 @@ const DefaultBatch = 1000
 // DefaultCrawlOptions are the command line's defaults.
 func DefaultCrawlOptions() CrawlOptions {
 	return CrawlOptions{Delay: 2 * time.Second, Parallel: 16, UserAgent: crawler.DefaultUserAgent,
-		Timeout: 30 * time.Second, MaxBody: 32 << 20, Batch: DefaultBatch}
+		Timeout: 30 * time.Second, MaxBody: 32 << 20, Batch: DefaultBatch, MaxDocuments: 2000, SiteTimeout: 2 * time.Hour}
 }
 
 func (o CrawlOptions) logger() *slog.Logger {
@@ -49,7 +54,7 @@ func (o CrawlOptions) logger() *slog.Logger {
 
 func (o CrawlOptions) crawlerOptions() crawler.Options {
 	return crawler.Options{UserAgent: o.UserAgent, Delay: o.Delay, Parallel: o.Parallel, Timeout: o.Timeout,
-		MaxBodySize: o.MaxBody, Logger: o.logger()}
+		MaxBodySize: o.MaxBody, MaxDocuments: o.MaxDocuments, SiteTimeout: o.SiteTimeout, Logger: o.logger()}
 }
 
 // Registry reads the sites file (or the built-in registry) and applies Only.

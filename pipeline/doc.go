@@ -7,7 +7,9 @@
 //     crawl does not load.
 //   - Ingest stage, one path for load, crawl, run and reparse: Ingest
 //     (ingest.go) parses a document's bytes and applies the one skip rule
-//     ("no statistics: not loaded"); the writer (writer.go) batches what is
+//     ("no statistics: not loaded"); a page whose report is only in a
+//     script (a gkmlpt article's window._CONFIG.DETAIL) is read as the
+//     article it embeds (article.go); the writer (writer.go) batches what is
 //     loadable into the warehouse, one transaction per batch, beside the
 //     crawl state each batch allows, and publishes the read-only snapshot.
 //     Load (load.go) feeds it files parsed on every core, Reparse

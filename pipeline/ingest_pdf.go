@@ -18,9 +18,17 @@ const OutcomeUnreadable = "unreadable"
 // parseDocument reads one document whatever its form: a PDF through
 // pdftext (characters and ruling lines by position, the process's one
 // PDFium pool) and parse.ParseLayout; every other form through parse.Parse.
-// The form comes from the bytes (docform.Sniff), never the name.
+// The form comes from the bytes (docform.Sniff), never the name. An HTML
+// page whose report is only in a script is read as the article it embeds
+// (embeddedArticle).
 func parseDocument(body []byte, opt parse.Options) (*parse.Report, error) {
-	if docform.Sniff(body, opt.ContentType) != docform.PDF {
+	form := docform.Sniff(body, opt.ContentType)
+	if form == docform.HTML {
+		if doc, aopt, ok := embeddedArticle(body, opt); ok {
+			return parse.Parse(doc, aopt)
+		}
+	}
+	if form != docform.PDF {
 		return parse.Parse(body, opt)
 	}
 	if len(body) > parse.DefaultMaxBytes {

@@ -66,7 +66,7 @@ func RunPass(ctx context.Context, trigger string, o CrawlOptions, store Store, l
 	if o.UserAgent == crawler.DefaultUserAgent && trigger != "demo" {
 		logger.Warn("using the default User-Agent; set --user-agent with your own contact URL for a real crawl")
 	}
-	sites, sink, crawlErr := crawlPass(ctx, o, store, handled, log)
+	sites, sink, perSite, crawlErr := crawlPass(ctx, o, store, handled, log)
 	res.Status = warehouse.RunCompleted
 	switch {
 	case ctx.Err() != nil:
@@ -77,6 +77,7 @@ func RunPass(ctx context.Context, trigger string, o CrawlOptions, store Store, l
 	rep := warehouse.RunReport{Status: res.Status, Error: res.Err}
 	if sink != nil {
 		res.Sites = sink.sites(context.Background(), sites, res.Started)
+		addSiteResults(res.Sites, perSite)
 		rep.Sites, rep.Documents = res.Sites, sink.documents()
 		res.Unreadable = unreadableOf(rep.Documents)
 	}
@@ -104,15 +105,16 @@ func RunPass(ctx context.Context, trigger string, o CrawlOptions, store Store, l
 }
 
 // crawlPass crawls and ingests. It returns the sites crawled, the sink
-// with their counts, and what kept the pass from completing.
-func crawlPass(ctx context.Context, o CrawlOptions, store Store, handled map[string]bool, log io.Writer) ([]crawler.Site, *runSink, error) {
+// with their counts, the crawler's own word on each site (platform,
+// blocked, limits) and what kept the pass from completing.
+func crawlPass(ctx context.Context, o CrawlOptions, store Store, handled map[string]bool, log io.Writer) ([]crawler.Site, *runSink, []crawler.SiteResult, error) {
 	sites, err := o.Registry()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	st, err := openCrawlStage(o, store, log)
 	if err != nil {
-		return sites, nil, err
+		return sites, nil, nil, err
 	}
 	tracked := newTrackedState(st.state())
 	var w *writer
@@ -122,9 +124,12 @@ func crawlPass(ctx context.Context, o CrawlOptions, store Store, handled map[str
 		w.owner = true // set before any batch is sent: RunPass publishes the snapshot with the run report
 	}
 	sink := newRunSink(tracked, st.rec, w, st.raw, handled)
-	_, err = st.run(ctx, o, tracked, sites, sink, sink.close)
+	stats, err := st.run(ctx, o, tracked, sites, sink, sink.close)
 	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
 		err = nil // reported as interrupted
 	}
-	return sites, sink, err
+	if stats.DiskFull {
+		err = fmt.Errorf("the raw store's disk is full (%s): free space, then run again; %w", store.RawDir(), err)
+	}
+	return sites, sink, stats.PerSite, err
 }

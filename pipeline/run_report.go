@@ -18,7 +18,7 @@ func WriteRunReport(w io.Writer, res *PassResult, db string) error {
 	header := []string{"site", "discovered", "fetched", "unchanged", "new", "changed", "failed", "parse failures", "checks failed", "loaded", "gone", "time", "error"}
 	var rows [][]string
 	var tot warehouse.RunSite
-	failedSites := 0
+	failedSites, blockedSites := 0, 0
 	for _, s := range res.Sites {
 		rows = append(rows, siteRow(strings.TrimSpace(s.Code+" "+s.Name), s))
 		tot.Discovered += s.Discovered
@@ -34,22 +34,42 @@ func WriteRunReport(w io.Writer, res *PassResult, db string) error {
 		if s.Error != "" {
 			failedSites++
 		}
+		if s.BlockedKind != "" {
+			blockedSites++
+		}
 	}
 	tot.Duration = res.Elapsed
 	rows = append(rows, siteRow(fmt.Sprintf("total (%d sites)", len(res.Sites)), tot))
 	if err := texttable.Write(w, header, rows); err != nil {
 		return err
 	}
-	status := res.Status
-	if res.Err != "" {
-		status += ": " + res.Err
+	if err := writeSiteNotes(w, res.Sites); err != nil {
+		return err
 	}
-	fmt.Fprintf(w, "\nrun %d %s in %s; %d of %d sites failed. Recorded in %s (tables runs, run_sites, run_documents, run_alerts).\n",
-		res.RunID, status, res.Elapsed.Round(time.Millisecond), failedSites, len(res.Sites), db)
+	fmt.Fprintf(w, "\n%s Recorded in %s (tables runs, run_sites, run_documents, run_alerts).\n", runOutcome(res, failedSites, blockedSites), db)
 	if err := writeUnreadable(w, res.Unreadable, alertsShown); err != nil {
 		return err
 	}
 	return writeAlerts(w, res.Alerts, alertsShown)
+}
+
+// runOutcome is the summary sentence. A run that did not complete says
+// why, and never counts its sites' failures as if the run were whole ("0 of
+// N sites failed" after a failed load would hide the failure).
+func runOutcome(res *PassResult, failed, blocked int) string {
+	el := res.Elapsed.Round(time.Millisecond)
+	if res.Status != warehouse.RunCompleted || res.Err != "" {
+		why := res.Err
+		if why == "" {
+			why = "no reason recorded"
+		}
+		return fmt.Sprintf("run %d %s after %s: %s. The lines above are what was done before it stopped.", res.RunID, res.Status, el, why)
+	}
+	s := fmt.Sprintf("run %d %s in %s; %d of %d sites failed", res.RunID, res.Status, el, failed, len(res.Sites))
+	if blocked > 0 {
+		s += fmt.Sprintf(", %d blocked (their reports could not be listed: not the same as none)", blocked)
+	}
+	return s + "."
 }
 
 // alertsShown is how many alerts of each kind a summary lists; the rest
@@ -60,7 +80,7 @@ const alertsShown = 10
 func siteRow(name string, s warehouse.RunSite) []string {
 	n := strconv.Itoa
 	return []string{name, n(s.Discovered), n(s.Fetched), n(s.Unchanged), n(s.New), n(s.Changed), n(s.Failed),
-		n(s.ParseFailures), n(s.ChecksFailed), n(s.Loaded), n(s.Gone), s.Duration.Round(10 * time.Millisecond).String(), clip(s.Error, 100)}
+		n(s.ParseFailures), n(s.ChecksFailed), n(s.Loaded), n(s.Gone), s.Duration.Round(10 * time.Millisecond).String(), clip(siteError(s), 100)}
 }
 
 // writeAlerts prints the alerts, at most limit of each kind (0: all).

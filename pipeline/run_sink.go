@@ -2,12 +2,14 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
 	"time"
 
 	"disclosure/crawler"
+	"disclosure/crawler/platform"
 	"disclosure/warehouse"
 )
 
@@ -78,6 +80,11 @@ func (s *runSink) Fetched(ctx context.Context, f *crawler.Fetch) error {
 	switch f.Kind {
 	case crawler.KindReport, crawler.KindAttachment:
 	case crawler.KindListing:
+		var blocked *platform.Blocked
+		if errors.As(f.Err, &blocked) {
+			// A result, not a failure: its evidence is the site's (run_sites.blocked_*).
+			return s.flushDueLocked()
+		}
 		if f.Err != nil {
 			t.failed++
 			if f.Referrer == "" && t.err == "" { // the registered page itself

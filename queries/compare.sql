@@ -5,6 +5,9 @@
 -- served documents the parser could not read), not_found; why says it in Chinese for the page
 -- `disclosure serve` shows.
 -- Without province, prefecture or codes: the divisions followed (a report loaded or a site registered).
+-- The measures are requests_summary's (corrected: reconsiderations_corrected + lawsuits_corrected).
+-- It reads current_reports and summary_cells (the cells requests_summary reads, corrections applied)
+-- directly: requests_summary's cross-year column costs a self-join of every report on each query.
 -- param: province=  province name, its start (湖北) or code; empty for all
 -- param: prefecture=  prefecture name, its start or code; empty for all
 -- param: codes=  comma-separated 六位代码 of the divisions to compare (overrides province and prefecture)
@@ -37,14 +40,24 @@ divs AS (
 			AND ($prefecture = '' OR prefecture_code = $prefecture OR starts_with(prefecture, $prefecture))
 	END
 ),
+summary AS (
+	SELECT r.report_id, r.jurisdiction_code, r.division, r.division_level, r.province_code, r.province,
+		r.prefecture_code, r.prefecture, r.agency, r.agency_kind, r.year, r.template, r.checks_failed, r.corrections,
+		p.c_new_total AS received, p.c_granted_total AS granted, p.c_handled_total_total AS handled,
+		p.c_granted_total / NULLIF(p.c_handled_total_total, 0) AS grant_rate,
+		p.c_recon_total AS reconsiderations,
+		list_sum([p.c_lit_direct_total, p.c_lit_after_recon_total]) AS lawsuits,
+		list_sum([p.c_recon_corrected, p.c_lit_direct_corrected, p.c_lit_after_recon_corrected]) AS corrected,
+		p.c_fees_amount_10k_yuan AS fees_10k_yuan
+	FROM current_reports r LEFT JOIN summary_cells p ON p.report_id = r.report_id
+	WHERE r.year = (SELECT y FROM params) AND ($kind = 'all' OR r.agency_kind = $kind)
+),
 picked AS (
 	SELECT s.*, CASE $measure
 		WHEN 'received' THEN s.received WHEN 'granted' THEN s.granted WHEN 'grant_rate' THEN s.grant_rate
-		WHEN 'reconsiderations' THEN s.reconsiderations WHEN 'lawsuits' THEN s.lawsuits
-		WHEN 'corrected' THEN list_sum([s.reconsiderations_corrected, s.lawsuits_corrected])
+		WHEN 'reconsiderations' THEN s.reconsiderations WHEN 'lawsuits' THEN s.lawsuits WHEN 'corrected' THEN s.corrected
 		WHEN 'fees_10k_yuan' THEN s.fees_10k_yuan WHEN 'checks_failed' THEN s.checks_failed END AS value
-	FROM requests_summary s
-	WHERE s.year = (SELECT y FROM params) AND ($kind = 'all' OR s.agency_kind = $kind)
+	FROM summary s
 ),
 site AS (
 	SELECT site_code AS code, arg_max(error, run_id) AS error FROM run_sites WHERE site_code IS NOT NULL GROUP BY site_code

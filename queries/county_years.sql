@@ -2,6 +2,9 @@
 -- One row per year with a county-level government report in the division's province: the
 -- division's value (NULL when it has no report or printed the cell blank) and the medians (and
 -- counts) of the county-level government reports of its prefecture and of its province.
+-- The measures are requests_summary's (corrected: reconsiderations_corrected + lawsuits_corrected).
+-- It reads current_reports and summary_cells (the cells requests_summary reads, corrections applied)
+-- directly: requests_summary's cross-year column costs a self-join of every report on each query.
 -- param: code=  the division's 六位代码
 -- param: measure=received  received, granted, grant_rate, reconsiderations, lawsuits, corrected, fees_10k_yuan or checks_failed
 WITH guard AS MATERIALIZED (
@@ -9,15 +12,24 @@ WITH guard AS MATERIALIZED (
 		THEN error('unknown measure ' || $measure) END AS ok
 ),
 me AS (SELECT * FROM jurisdictions WHERE code = $code),
+summary AS (
+	SELECT r.report_id, r.jurisdiction_code, r.division, r.division_level, r.province_code, r.province,
+		r.prefecture_code, r.prefecture, r.agency, r.agency_kind, r.year, r.template, r.checks_failed, r.corrections,
+		p.c_new_total AS received, p.c_granted_total AS granted, p.c_handled_total_total AS handled,
+		p.c_granted_total / NULLIF(p.c_handled_total_total, 0) AS grant_rate,
+		p.c_recon_total AS reconsiderations,
+		list_sum([p.c_lit_direct_total, p.c_lit_after_recon_total]) AS lawsuits,
+		list_sum([p.c_recon_corrected, p.c_lit_direct_corrected, p.c_lit_after_recon_corrected]) AS corrected,
+		p.c_fees_amount_10k_yuan AS fees_10k_yuan
+	FROM current_reports r LEFT JOIN summary_cells p ON p.report_id = r.report_id
+	WHERE r.agency_kind = 'government' AND r.division_level = 'county' AND r.province_code = (SELECT province_code FROM me)
+),
 vals AS (
 	SELECT s.report_id, s.jurisdiction_code, s.year, s.prefecture_code, s.province_code, CASE $measure
 		WHEN 'received' THEN s.received WHEN 'granted' THEN s.granted WHEN 'grant_rate' THEN s.grant_rate
-		WHEN 'reconsiderations' THEN s.reconsiderations WHEN 'lawsuits' THEN s.lawsuits
-		WHEN 'corrected' THEN list_sum([s.reconsiderations_corrected, s.lawsuits_corrected])
+		WHEN 'reconsiderations' THEN s.reconsiderations WHEN 'lawsuits' THEN s.lawsuits WHEN 'corrected' THEN s.corrected
 		WHEN 'fees_10k_yuan' THEN s.fees_10k_yuan WHEN 'checks_failed' THEN s.checks_failed END AS value
-	FROM requests_summary s
-	WHERE s.agency_kind = 'government' AND s.division_level = 'county'
-	  AND s.province_code = (SELECT province_code FROM me)
+	FROM summary s
 )
 SELECT v.year,
 	max(v.value) FILTER (WHERE v.jurisdiction_code = me.code) AS value,

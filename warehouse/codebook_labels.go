@@ -72,6 +72,8 @@ var zhLabels = map[string]string{
 	"site_url": "站点网址", "site_name": "站点名称", "duration_s": "耗时(秒)", "outcome": "处理结果",
 	"alert": "告警类型", "place": "地区", "previous_id": "上年报告编号", "jaccard": "相似度(Jaccard)",
 	"shingles": "文本片段数", "computed_at": "计算时间",
+	"platform": "网站平台", "blocked_kind": "拦截类型", "blocked_status": "拦截页HTTP状态", "blocked_marker": "拦截特征",
+	"blocked_url": "被拦截的网址", "site_id": "网站标识码", "site_id_owner": "标识码所属", "notes": "抓取说明",
 	"load_batches.version": "程序版本", "runs.version": "程序版本", "reports.version": "版本号",
 	"jurisdictions.name": "行政区划名称", "report_checks.name": "校验名称",
 }

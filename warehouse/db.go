@@ -20,7 +20,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
@@ -52,6 +54,8 @@ type DB struct {
 	path     string
 	readOnly bool
 	build    string // Options.Version
+	shared   *instance
+	closed   bool
 	resolver *places.Resolver
 }
 
@@ -137,14 +141,67 @@ var ErrBusy = errors.New("database busy")
 // catalog is the name the database file is attached under.
 const catalog = "warehouse"
 
-// openOnce opens an in-memory DuckDB instance and attaches the file to it.
+// openOnce opens the database at path, or shares the instance this
+// process already has open on it.
+func openOnce(path string, readOnly bool) (*DB, error) {
+	if inMemory(path) {
+		return attachOnce(path, readOnly) // nothing to share: each is its own
+	}
+	instances.Lock()
+	defer instances.Unlock()
+	// The same file, not the same name: a snapshot replaced by rename is
+	// another file under the same path.
+	if st, err := os.Stat(path); err == nil {
+		for _, in := range instances.list {
+			if !os.SameFile(st, in.file) {
+				continue
+			}
+			// File locks do not keep two opens of one process apart:
+			// share the instance, as duckdb-go's own cache did for DSN
+			// opens, rather than attach the file twice.
+			if in.readOnly && !readOnly {
+				return nil, fmt.Errorf("%s is already open read-only in this process: close it before writing", path)
+			}
+			in.refs++
+			return &DB{sql: in.sdb, path: path, readOnly: readOnly, shared: in}, nil
+		}
+	}
+	db, err := attachOnce(path, readOnly)
+	if err != nil {
+		return nil, err
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		db.sql.Close()
+		return nil, err
+	}
+	db.shared = &instance{sdb: db.sql, readOnly: readOnly, refs: 1, file: st}
+	instances.list = append(instances.list, db.shared)
+	return db, nil
+}
+
+// instances are the database files this process has open.
+var instances struct {
+	sync.Mutex
+	list []*instance
+}
+
+// instance is one attached database file, shared by every DB open on it.
+type instance struct {
+	sdb      *sql.DB
+	readOnly bool
+	refs     int
+	file     os.FileInfo // to tell the same file under another name, or another under the same
+}
+
+// attachOnce opens an in-memory DuckDB instance and attaches the file to it.
 // The file's path goes into ATTACH as a quoted SQL string, never into a
 // DSN: duckdb-go parses a DSN as a URL, where '#' starts a fragment (a
 // read-only flag after it was silently dropped) and '?' splits the path
 // (the file was created elsewhere). Every pooled connection attaches (once
 // per instance) and switches to the file's catalog before use. The
 // read-only flag is then checked on the open database itself.
-func openOnce(path string, readOnly bool) (*DB, error) {
+func attachOnce(path string, readOnly bool) (*DB, error) {
 	attach := "ATTACH IF NOT EXISTS " + sqlString(path) + " AS " + catalog
 	if readOnly {
 		attach += " (READ_ONLY)"
@@ -153,10 +210,10 @@ func openOnce(path string, readOnly bool) (*DB, error) {
 		// No network here: never try to fetch an extension.
 		"SET autoinstall_known_extensions = false",
 		"SET autoload_known_extensions = false",
+	}
+	if !inMemory(path) {
 		// Spill beside the database, as a file-backed open would, not in the cwd.
-		"SET temp_directory = " + sqlString(path+".tmp"),
-		attach,
-		"USE " + catalog,
+		setup = append(setup, "SET temp_directory = "+sqlString(path+".tmp"), attach, "USE "+catalog)
 	}
 	conn, err := duckdb.NewConnector("", func(ex driver.ExecerContext) error {
 		for _, q := range setup {
@@ -179,12 +236,16 @@ func openOnce(path string, readOnly bool) (*DB, error) {
 		sdb.Close()
 		return nil, fmt.Errorf("%s: checking the access mode: %w", path, err)
 	}
-	if ro != readOnly {
+	if ro != readOnly && !inMemory(path) {
 		sdb.Close()
 		return nil, fmt.Errorf("%s: opened with read-only %v, asked for %v", path, ro, readOnly)
 	}
 	return &DB{sql: sdb, path: path, readOnly: readOnly}, nil
 }
+
+// inMemory tells the path of a database that lives in memory only (the
+// schema, for a query's column types): "" or ":memory:".
+func inMemory(path string) bool { return path == "" || path == ":memory:" }
 
 // sqlString quotes s as an SQL string literal.
 func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
@@ -193,4 +254,20 @@ func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") 
 func (db *DB) SQL() *sql.DB { return db.sql }
 
 // Close checkpoints and releases the file.
-func (db *DB) Close() error { return db.sql.Close() }
+func (db *DB) Close() error {
+	instances.Lock()
+	defer instances.Unlock()
+	if db.closed {
+		return nil
+	}
+	if db.shared == nil { // in memory: not shared
+		db.closed = true
+		return db.sql.Close()
+	}
+	db.closed = true
+	if db.shared.refs--; db.shared.refs > 0 {
+		return nil
+	}
+	instances.list = slices.DeleteFunc(instances.list, func(in *instance) bool { return in == db.shared })
+	return db.sql.Close()
+}

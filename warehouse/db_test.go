@@ -54,3 +54,47 @@ func TestOddPathsOpenExactly(t *testing.T) {
 		})
 	}
 }
+
+// Two opens of one file in one process share it: file locks do not keep
+// them apart, and two instances writing one file would corrupt it.
+func TestOpensInOneProcessShare(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "w.duckdb")
+	a, err := warehouse.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := warehouse.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Load(context.Background(), fixture.Docs()[:2]); err != nil {
+		t.Fatal(err)
+	}
+	b.Close()
+	b.Close() // a second Close is harmless and leaves a open
+	if n := count(t, a, "SELECT count(*) FROM reports"); n != 2 {
+		t.Errorf("the first open sees %d reports the second wrote, want 2", n)
+	}
+	r, err := warehouse.OpenWith(path, warehouse.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if _, err := r.Load(context.Background(), fixture.Docs()[2:3]); err == nil {
+		t.Error("a read-only open loaded")
+	}
+}
+
+// "" opens a database in memory: the schema alone, e.g. for a named
+// query's column types.
+func TestInMemory(t *testing.T) {
+	db, err := warehouse.Open("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if n := count(t, db, "SELECT count(*) FROM requests_summary"); n != 0 {
+		t.Errorf("%d rows in a new database", n)
+	}
+}

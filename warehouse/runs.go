@@ -52,6 +52,16 @@ type RunSite struct {
 	Gone            int
 	Duration        time.Duration
 	Error           string
+
+	// What the crawl learnt about the site beyond its counts (issue 11).
+	Platform      string // CMS platform of its column, "" none
+	BlockedKind   string // js-challenge, js-shell, no-list; "" not blocked
+	BlockedStatus int
+	BlockedMarker string
+	BlockedURL    string
+	SiteID        string // 网站标识码, "" none
+	SiteIDOwner   string // county, prefecture, province; "" with a SiteID: another division
+	Notes         string // limits reached, robots.txt, unreachable: "; "-joined phrases
 }
 
 // RunDocument is one document a run parsed.
@@ -213,12 +223,22 @@ func appendRunSites(conn *sql.Conn, id int64, sites []RunSite) error {
 		for _, s := range sites {
 			if err := a.AppendRow(id, s.URL, nullable(s.Code), nullable(s.Name), int32(s.Discovered), int32(s.Fetched),
 				int32(s.Unchanged), int32(s.New), int32(s.Changed), int32(s.Failed), int32(s.ParseFailures),
-				int32(s.ChecksFailed), int32(s.Loaded), int32(s.Gone), s.Duration.Seconds(), nullable(s.Error)); err != nil {
+				int32(s.ChecksFailed), int32(s.Loaded), int32(s.Gone), s.Duration.Seconds(), nullable(s.Error),
+				nullable(s.Platform), nullable(s.BlockedKind), nullableInt(s.BlockedStatus, s.BlockedKind != ""), nullable(s.BlockedMarker),
+				nullable(s.BlockedURL), nullable(s.SiteID), nullable(s.SiteIDOwner), nullable(s.Notes)); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+}
+
+// nullableInt is n as an INTEGER, or NULL when not set.
+func nullableInt(n int, set bool) any {
+	if !set {
+		return nil
+	}
+	return int32(n)
 }
 
 func appendRunDocuments(conn *sql.Conn, id int64, docs []RunDocument) error {

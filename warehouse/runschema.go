@@ -85,6 +85,19 @@ CREATE TABLE IF NOT EXISTS report_similarity (
 );
 `
 
+// runSitesPlatformDDL is migration 9: what a run learnt about each site
+// beyond its counts (issue 11). A blocked site is a result, not a site
+// without reports: the alerts read these columns.
+const runSitesPlatformDDL = `
+ALTER TABLE run_sites ADD COLUMN IF NOT EXISTS platform VARCHAR;
+ALTER TABLE run_sites ADD COLUMN IF NOT EXISTS blocked_kind VARCHAR;
+ALTER TABLE run_sites ADD COLUMN IF NOT EXISTS blocked_status INTEGER;
+ALTER TABLE run_sites ADD COLUMN IF NOT EXISTS blocked_marker VARCHAR;
+ALTER TABLE run_sites ADD COLUMN IF NOT EXISTS blocked_url VARCHAR;
+ALTER TABLE run_sites ADD COLUMN IF NOT EXISTS site_id VARCHAR;
+ALTER TABLE run_sites ADD COLUMN IF NOT EXISTS site_id_owner VARCHAR;
+ALTER TABLE run_sites ADD COLUMN IF NOT EXISTS notes VARCHAR`
+
 // The run tables document their columns in runsDDL's SQL comments; the data
 // dictionary reads them from there, so a column and its description are
 // written once. Columns without a comment are described here.
@@ -108,6 +121,14 @@ var runColumnDocs = map[string]string{
 	"run_sites.run_id":              "The run (runs.run_id)",
 	"run_sites.site_code":           "六位行政区划代码 of the site, when registered",
 	"run_sites.site_name":           "Name of the site in the sites file",
+	"run_sites.platform":            "CMS platform recognised on the site's column (TRS, Hanweb, gkmlpt …); empty: a plain list page",
+	"run_sites.blocked_kind":        "When the site kept its list from the crawler: js-challenge, js-shell or no-list (a result, not zero reports)",
+	"run_sites.blocked_status":      "HTTP status of the blocked page",
+	"run_sites.blocked_marker":      "What showed the block ($_ts, __jsl_clearance, wzws_cid, text size …)",
+	"run_sites.blocked_url":         "The page that was blocked",
+	"run_sites.site_id":             "网站标识码 the site's page carries: its owner's division code and 4 digits",
+	"run_sites.site_id_owner":       "How the 网站标识码's division relates to site_code: county, prefecture, province; empty: another division (alert site_code_mismatch)",
+	"run_sites.notes":               "Limits reached (documents, site deadline, pages), robots.txt problems, unreachable host, in words",
 	"run_documents.run_id":          "The run (runs.run_id)",
 	"run_documents.site_url":        "The registered URL of the site that found the document",
 	"run_documents.url":             "Where the document was fetched",

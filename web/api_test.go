@@ -239,3 +239,25 @@ func TestNumbersForChineseReaders(t *testing.T) {
 		}
 	}
 }
+
+// A filter form's URL (empty fields, any order) redirects to the stable one.
+func TestStableURL(t *testing.T) {
+	_, ts := testServer(t)
+	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := c.Get(ts.URL + "/compare?province=&prefecture=&codes=&year=2019&measure=received&kind=government&sort=&dir=")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusSeeOther || loc != "/compare?kind=government&measure=received&year=2019" {
+		t.Errorf("%d → %q", resp.StatusCode, loc)
+	}
+	resp, err = c.Get(ts.URL + "/compare?kind=government&measure=received&year=2019")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Errorf("the stable URL: %d", resp.StatusCode)
+	}
+}

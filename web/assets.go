@@ -39,6 +39,7 @@ var pages = template.Must(template.New("").Funcs(template.FuncMap{
 	"measure": measureLabel,
 	"kind":    kindLabel,
 	"status":  statusLabel,
+	"alert":   alertLabel,
 }).ParseFS(templateFS, "templates/*.html"))
 
 // render executes a page template; html/template escapes every value.
@@ -77,6 +78,25 @@ func statusLabel(k any) string {
 		return "无法读取"
 	case "not_found":
 		return "未找到"
+	}
+	s, _ := k.(string)
+	return s
+}
+
+func alertLabel(k any) string {
+	switch k {
+	case "missing_report":
+		return "逾期未见报告"
+	case "vanished_report":
+		return "报告已从网站消失"
+	case "same_text":
+		return "与上年文字雷同"
+	case "cross_year":
+		return "跨年度校验未通过"
+	case "failed_checks":
+		return "勾稽校验未通过"
+	case "silent_site":
+		return "网站多次未列出报告"
 	}
 	s, _ := k.(string)
 	return s

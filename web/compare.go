@@ -20,6 +20,9 @@ func (s *Server) comparePage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err, false)
 		return
 	}
+	if canonical(w, r, params) {
+		return
+	}
 	res, err := s.run(r.Context(), "compare", params)
 	if err != nil {
 		s.fail(w, r, err, false)

@@ -13,6 +13,9 @@ func (s *Server) countyPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err, false)
 		return
 	}
+	if canonical(w, r, params) {
+		return
+	}
 	years, err := s.run(r.Context(), "county_years", params)
 	if err != nil {
 		s.fail(w, r, err, false)
@@ -24,23 +27,10 @@ func (s *Server) countyPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err, false)
 		return
 	}
-	alerts, err := s.run(r.Context(), "alerts", map[string]string{})
+	alerts, err := s.run(r.Context(), "county_alerts", map[string]string{"code": code})
 	if err != nil {
 		s.fail(w, r, err, false)
 		return
-	}
-	var mine []map[string]any
-	for _, a := range alerts.Rows {
-		if a["jurisdiction_code"] == code {
-			mine = append(mine, a)
-		}
-	}
-	// Failed checks of the division's reports are alerts too.
-	for _, rep := range reports.Rows {
-		if n, ok := toFloat(rep["checks_failed"]); ok && n > 0 {
-			mine = append(mine, map[string]any{"alert": "failed_checks", "year": rep["year"], "agency": rep["agency"],
-				"report_id": rep["report_id"], "detail": count(n) + " 项勾稽校验未通过"})
-		}
 	}
 	name, prefecture, province, err := s.division(r, code)
 	if err != nil {
@@ -51,9 +41,10 @@ func (s *Server) countyPage(w http.ResponseWriter, r *http.Request) {
 	qs := encode(params)
 	render(w, "county", map[string]any{
 		"Title": name, "Nav": "county", "Code": code, "Name": name, "Prefecture": prefecture, "Province": province,
-		"Measure": measure, "Measures": Measures, "Years": years, "Reports": reports, "Alerts": mine,
+		"Measure": measure, "Measures": Measures, "Years": years, "Reports": reports, "Alerts": alerts.Rows,
 		"API": "/api/county_years?" + qs, "Download": "/download/county_years?" + qs,
 		"DownloadReports": "/download/county_reports?" + encode(map[string]string{"code": code}),
+		"DownloadAlerts":  "/download/county_alerts?" + encode(map[string]string{"code": code}),
 	})
 }
 

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 )
 
@@ -10,6 +11,9 @@ func (s *Server) coveragePage(w http.ResponseWriter, r *http.Request) {
 	params, err := checked("coverage", query(r))
 	if err != nil {
 		s.fail(w, r, err, false)
+		return
+	}
+	if canonical(w, r, params) {
 		return
 	}
 	cov, err := s.run(r.Context(), "coverage", params)
@@ -29,7 +33,10 @@ func (s *Server) coveragePage(w http.ResponseWriter, r *http.Request) {
 	}
 	var blocked []map[string]any
 	for _, row := range runs.Rows {
-		if row["error"] != nil {
+		if row["error"] != nil || row["blocked_kind"] != nil {
+			if row["error"] == nil { // blocked is a result with evidence, not an error
+				row["error"] = fmt.Sprintf("blocked (%v): %v", row["blocked_kind"], row["blocked_marker"])
+			}
 			blocked = append(blocked, row)
 		}
 	}

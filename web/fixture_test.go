@@ -26,6 +26,11 @@ func TestMain(m *testing.M) {
 	if demoOnce.dir != "" {
 		os.RemoveAll(demoOnce.dir)
 	}
+	if benchServer.s != nil {
+		benchServer.ts.Close()
+		benchServer.s.Close()
+		os.RemoveAll(benchServer.dir)
+	}
 	os.Exit(code)
 }
 

@@ -130,6 +130,9 @@ var specs = map[string]spec{
 	"county_reports": {query: "county_reports", required: []string{"code"}, params: map[string]check{
 		"code": matches(codeRe, "a 六位代码"),
 	}},
+	"county_alerts": {query: "county_alerts", required: []string{"code"}, params: map[string]check{
+		"code": matches(codeRe, "a 六位代码"),
+	}},
 	"report_info":  {query: "report_info", required: []string{"id"}, params: map[string]check{"id": intIn(1, 1<<62)}},
 	"report_cells": {query: "report_cells", required: []string{"id"}, params: map[string]check{"id": intIn(1, 1<<62)}},
 	"report_notes": {query: "report_notes", required: []string{"id"}, params: map[string]check{"id": intIn(1, 1<<62)}},
@@ -138,7 +141,7 @@ var specs = map[string]spec{
 		"from_year": intIn(0, 2100), "to_year": intIn(0, 2100),
 	}},
 	"runs":   {query: "runs", params: map[string]check{"run": intIn(0, 1<<62), "failed": oneOf("true", "false")}},
-	"alerts": {query: "alerts", params: map[string]check{"kind": oneOf("silent_site", "missing_report", "vanished_report", "same_text")}},
+	"alerts": {query: "alerts", params: map[string]check{"kind": oneOf("silent_site", "missing_report", "vanished_report", "same_text", "cross_year")}},
 }
 
 // badParam is a parameter that failed its check: the client's mistake.
@@ -217,4 +220,16 @@ func encode(params map[string]string) string {
 		}
 	}
 	return v.Encode()
+}
+
+// canonical redirects to the page's stable URL (parameters sorted, empty
+// ones left out) when the request's differs, as a filter form's GET does:
+// the address bar then holds a link worth citing. It reports whether it did.
+func canonical(w http.ResponseWriter, r *http.Request, params map[string]string) bool {
+	want := encode(params)
+	if r.URL.RawQuery == want {
+		return false
+	}
+	http.Redirect(w, r, pathWith(r.URL.Path, params), http.StatusSeeOther)
+	return true
 }

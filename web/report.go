@@ -76,7 +76,7 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) {
 	}
 	qs := encode(params)
 	render(w, "report", map[string]any{
-		"Title": str(rep["title"]), "Nav": "report", "R": rep, "ID": params["id"], "Tables": tables,
+		"Title": str(rep["title"]), "Nav": "report", "R": rep, "ID": params["id"], "Tables": tables, "Cell": "",
 		"Checks": checks, "Warnings": warnings, "Corrections": corrections,
 		"IsPDF": rep["form"] == "pdf", "HasRaw": s.opt.Data != "",
 		"Download": "/download/report_cells?" + qs, "DownloadNotes": "/download/report_notes?" + qs,

@@ -27,10 +27,12 @@ var cellRe = regexp.MustCompile(`^[a-z_]+/[a-z_0-9]+/[a-z_0-9]+$`)
 
 // srcBlock is a paragraph or a table of the source.
 type srcBlock struct {
-	Text  string
-	Rows  [][]srcCell
-	Hit   bool // the paragraph holds the row's label
-	table bool
+	Text string
+	// Pre, Mark and Post split a paragraph around the highlighted text.
+	Pre, Mark, Post string
+	Rows            [][]srcCell
+	Hit             bool // the paragraph holds the row's label
+	table           bool
 }
 
 func (b srcBlock) IsTable() bool { return b.table }
@@ -60,12 +62,13 @@ func (s *Server) sourcePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	raw := ""
+	cells, err := s.run(r.Context(), "report_cells", params)
+	if err != nil {
+		s.fail(w, r, err, false)
+		return
+	}
+	cellRows := cells.Rows
 	if cell != "" {
-		cells, err := s.run(r.Context(), "report_cells", params)
-		if err != nil {
-			s.fail(w, r, err, false)
-			return
-		}
 		for _, c := range cells.Rows {
 			if str(c["section"])+"/"+str(c["row"])+"/"+str(c["col"]) == cell {
 				raw = str(c["raw"])
@@ -90,8 +93,9 @@ func (s *Server) sourcePage(w http.ResponseWriter, r *http.Request) {
 		note = fmt.Sprintf("这是 %s 文件，无法在页面中按单元格显示；请下载原件查看。", form)
 	}
 	found := highlight(blocks, cell, raw, str(rep["template"]))
+	tables := layout(str(rep["template"]), cellRows, s.pdfPages(r.Context(), rep))
 	render(w, "source", map[string]any{
-		"Title": "原文：" + str(rep["title"]), "Nav": "report", "R": rep, "ID": params["id"], "Cell": cell, "Raw": raw,
+		"Title": "原文：" + str(rep["title"]), "Nav": "report", "R": rep, "ID": params["id"], "Cell": cell, "Raw": raw, "Tables": tables,
 		"Blocks": blocks, "Note": note, "Found": found, "HasRaw": s.opt.Data != "",
 	})
 }
@@ -287,7 +291,7 @@ func highlight(blocks []srcBlock, cell, raw, template string) bool {
 		if !b.table {
 			if want != "" && strings.Contains(han(b.Text), want) {
 				b.Hit = true
-				return false
+				return markInText(b, label, raw)
 			}
 			continue
 		}
@@ -314,6 +318,32 @@ func highlight(blocks []srcBlock, cell, raw, template string) bool {
 				}
 			}
 			return false
+		}
+	}
+	return false
+}
+
+// markInText marks, in a paragraph that holds the row's label, the raw
+// text printed first after the label (or the label itself).
+func markInText(b *srcBlock, label, raw string) bool {
+	text := b.Text
+	at := -1
+	for _, l := range []string{label, han(label)} {
+		r := []rune(l)
+		for n := len(r); n >= 4 && at < 0; n-- {
+			at = strings.Index(text, string(r[:n]))
+			if at >= 0 {
+				at += len(string(r[:n]))
+			}
+		}
+	}
+	if at < 0 {
+		return false
+	}
+	if raw != "" {
+		if i := strings.Index(text[at:], raw); i >= 0 && i < 200 {
+			b.Pre, b.Mark, b.Post = text[:at+i], raw, text[at+i+len(raw):]
+			return true
 		}
 	}
 	return false

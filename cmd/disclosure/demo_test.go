@@ -27,6 +27,8 @@ func TestDemo(t *testing.T) {
 		`430922 桃江县 桃江县松木塘镇人民政府 2022 — — — — — 0`,  // from the .docx attachment
 		`360733 会昌县 中村乡 2020`,                      // found on page 2 of a plain pager
 		`320902 亭湖区 盐城市亭湖区人民政府毓龙街道办事处 2024`,        // taken down on night 2, kept
+		`610726 宁强县 宁强县自然资源局 2021`,                 // a Hanweb jcms column (records from the data proxy)
+		`500153 荣昌区 河包镇 2020`,                      // a gkmlpt directory (JSON API, body in _CONFIG.DETAIL)
 	}
 	for _, r := range rows {
 		re := regexp.MustCompile(`(?m)^` + strings.ReplaceAll(regexp.QuoteMeta(r), " ", ` +`) + `( |$)`)
@@ -41,6 +43,8 @@ func TestDemo(t *testing.T) {
 		"亭湖区 takes its report down":                            `320902 亭湖区 +0 +0 +0 +0 +0 +0 +0 +0 +0 +1`,
 		"the vanished report is an alert":                      `vanished_report +320902 亭湖区`,
 		"the run completed":                                    `run 2 completed`,
+		"Hanweb: its report listed and known":                  `610726 宁强县 +1 +\d +1 +0 +0 +0 `,
+		"gkmlpt: its report listed and known":                  `500153 荣昌区 +1 +\d +1 +0 +0 +0 `,
 	} {
 		if !regexp.MustCompile(re).MatchString(night2) {
 			t.Errorf("night 2: %s: no match for %s", what, re)

@@ -40,6 +40,18 @@ func storeFlags(fs *pflag.FlagSet, s *pipeline.Store) {
 	waitFlag(fs, &s.Wait)
 }
 
+// politeFlags are the flags of anything that requests county sites (a
+// crawl, `sites check`, `sites find`): which sites, and how politely.
+func politeFlags(fs *pflag.FlagSet, o *pipeline.CrawlOptions) {
+	fs.StringVar(&o.Sites, "sites", "", "sites CSV (code,name,url[,enabled,notes]); default: the registry built into the binary")
+	fs.StringVar(&o.Only, "only", "", "crawl only the sites whose code, name or URL contains this")
+	fs.DurationVar(&o.Delay, "delay", o.Delay, "interval between request starts to one host (a longer robots.txt Crawl-delay wins)")
+	fs.IntVar(&o.Parallel, "parallel", o.Parallel, "requests in flight at once, each to a different host")
+	fs.StringVar(&o.UserAgent, "user-agent", envOr("DISCLOSURE_USER_AGENT", crawler.DefaultUserAgent), "User-Agent, with a contact URL ($DISCLOSURE_USER_AGENT)")
+	fs.DurationVar(&o.Timeout, "timeout", o.Timeout, "time limit for one request, body included")
+	fs.Int64Var(&o.MaxBody, "max-body", o.MaxBody, "largest body accepted, in bytes (larger ones are reported, not stored)")
+}
+
 // crawlFlags are the flags of a crawl, one set for crawl, run and schedule.
 type crawlFlags struct {
 	opt       pipeline.CrawlOptions
@@ -51,13 +63,9 @@ type crawlFlags struct {
 func (c *crawlFlags) register(fs *pflag.FlagSet) {
 	c.opt = pipeline.DefaultCrawlOptions()
 	storeFlags(fs, &c.store)
-	fs.StringVar(&c.opt.Sites, "sites", "", "sites CSV (code,name,url[,enabled,notes]); default: the registry built into the binary")
-	fs.StringVar(&c.opt.Only, "only", "", "crawl only the sites whose code, name or URL contains this")
-	fs.DurationVar(&c.opt.Delay, "delay", c.opt.Delay, "interval between request starts to one host (a longer robots.txt Crawl-delay wins)")
-	fs.IntVar(&c.opt.Parallel, "parallel", c.opt.Parallel, "requests in flight at once, each to a different host")
-	fs.StringVar(&c.opt.UserAgent, "user-agent", envOr("DISCLOSURE_USER_AGENT", crawler.DefaultUserAgent), "User-Agent, with a contact URL ($DISCLOSURE_USER_AGENT)")
-	fs.DurationVar(&c.opt.Timeout, "timeout", c.opt.Timeout, "time limit for one request, body included")
-	fs.Int64Var(&c.opt.MaxBody, "max-body", c.opt.MaxBody, "largest body accepted, in bytes (larger ones are reported, not stored)")
+	politeFlags(fs, &c.opt)
+	fs.IntVar(&c.opt.MaxDocuments, "max-documents", c.opt.MaxDocuments, "reports and attachments fetched per site per run at most (the run report says when reached)")
+	fs.DurationVar(&c.opt.SiteTimeout, "site-timeout", c.opt.SiteTimeout, "time one site's crawl may take per run (the run report says when reached)")
 	fs.BoolVar(&c.opt.NoLoad, "no-load", false, "parse and print, but do not load into the warehouse")
 	fs.IntVar(&c.opt.Batch, "batch", c.opt.Batch, "reports loaded per transaction")
 	fs.BoolVarP(&c.verbose, "verbose", "v", false, "log every request")
@@ -79,6 +87,12 @@ func (c *crawlFlags) setup(stderr io.Writer) error {
 		c.opt.Log = slog.New(slog.NewJSONHandler(stderr, opts))
 	default:
 		return usageError{fmt.Errorf("--log %q: want text or json", c.logFormat)}
+	}
+	if c.opt.MaxDocuments < 1 {
+		return usageError{fmt.Errorf("--max-documents %d: want at least 1", c.opt.MaxDocuments)}
+	}
+	if c.opt.SiteTimeout <= 0 {
+		return usageError{fmt.Errorf("--site-timeout %s: want a positive duration", c.opt.SiteTimeout)}
 	}
 	if c.opt.Batch < 1 {
 		return usageError{fmt.Errorf("--batch %d: want at least 1", c.opt.Batch)}

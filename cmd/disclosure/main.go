@@ -76,7 +76,7 @@ into a DuckDB warehouse for research.`,
 		c.GroupID = "data"
 		root.AddCommand(c)
 	}
-	for _, c := range []*cobra.Command{crawlCommand(), reparseCommand(), runCommand(), scheduleCommand()} {
+	for _, c := range []*cobra.Command{crawlCommand(), reparseCommand(), runCommand(), scheduleCommand(), sitesCommand()} {
 		c.GroupID = "crawl"
 		root.AddCommand(c)
 	}

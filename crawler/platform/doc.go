@@ -29,6 +29,7 @@
 //
 //	platform.go     Request, Page, Fetcher, Adapter, Listing; Detect, List
 //	walk.go         the page budget and de-duplication every walk shares
+//	sign.go         the substring tests each Recognize makes before its regex
 //	blocked.go      Blocked, Challenge (瑞数 $_ts, 加速乐 __jsl_clearance, WZWS), Shell
 //	items.go        list markup → Items (record = the link's li/tr/dl/p)
 //	trs.go          TRS createPageHTML (4- and 6-argument), var countPage

@@ -28,8 +28,8 @@ var (
 func (Fujian) Name() string { return "fujian" }
 
 func (Fujian) Recognize(p *Page) bool {
-	b := string(p.Body)
-	return strings.Contains(b, "ms-controller") && (strings.Contains(b, "/fjdzapp/search") || (strings.Contains(b, "SiteInfo") && fjSearchIDRe.MatchString(b)))
+	b := p.Body
+	return has(b, "ms-controller") && (has(b, "/fjdzapp/search") || has(b, "SiteInfo") && has(b, "searchId") && fjSearchIDRe.Match(b))
 }
 
 // fjAnswer is one /fjdzapp/search answer.

@@ -91,6 +91,9 @@ func FuzzResponses(f *testing.F) {
 			}
 		}
 		p := &Page{URL: base.String(), Status: 200, Body: body}
+		for _, u := range recognizeURLs {
+			recognizeAgrees(t, &Page{URL: u, Status: 200, Body: body})
+		}
 		Challenge(p)
 		Shell(p)
 		MetaRefreshUp(p)

@@ -39,10 +39,10 @@ func (Gkmlpt) Name() string { return "gkmlpt" }
 // Recognize wants window._CONFIG on a gkmlpt page that is not an article
 // (articles carry _CONFIG too, with their DETAIL).
 func (Gkmlpt) Recognize(p *Page) bool {
-	if IsArticleURL(p.URL) {
+	if !has(p.Body, "window._CONFIG") || !strings.Contains(p.URL, "/gkmlpt") && !has(p.Body, "/gkmlpt/") || IsArticleURL(p.URL) {
 		return false
 	}
-	return gkmlptConfigRe.Match(p.Body) && (strings.Contains(p.URL, "/gkmlpt") || strings.Contains(string(p.Body), "/gkmlpt/"))
+	return gkmlptConfigRe.Match(p.Body)
 }
 
 // gkmlptCategory picks the category to list: the URL fragment, else the

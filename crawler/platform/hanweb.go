@@ -41,7 +41,13 @@ var (
 
 func (Hanweb) Name() string { return "hanweb" }
 
-func (Hanweb) Recognize(p *Page) bool { return hanwebSignRe.Match(p.Body) }
+func (Hanweb) Recognize(p *Page) bool {
+	// each of hanwebSignRe's branches holds <datastore> or jpage
+	if !hasFold(p.Body, "<data") && !hasFold(p.Body, "jpage") {
+		return false
+	}
+	return hanwebSignRe.Match(p.Body)
+}
 
 // hanwebUnit is one jpage unit of a column page.
 type hanwebUnit struct {

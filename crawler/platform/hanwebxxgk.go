@@ -31,7 +31,7 @@ func (HanwebXxgk) Name() string { return "hanweb-xxgk" }
 // annual-report link: a mere menu link to /module/xxgk/ (on every page of
 // a Hanweb site) is not a listing.
 func (HanwebXxgk) Recognize(p *Page) bool {
-	if !xxgkSignRe.Match(p.Body) {
+	if !has(p.Body, "/module/xxgk/") { // as xxgkSignRe, a literal
 		return false
 	}
 	return xxgkReportRe.Match(p.Body) || xxgkSearchRe.Match(p.Body) && xxgkFieldRe.Match(p.Body)

@@ -31,7 +31,7 @@ var (
 func (PublicColumn) Name() string { return "public-column" }
 
 func (PublicColumn) Recognize(p *Page) bool {
-	return pcOrganRe.MatchString(p.URL) || strings.Contains(string(p.Body), "labelName=publicInfoList")
+	return strings.Contains(p.URL, "/public/column/") && pcOrganRe.MatchString(p.URL) || has(p.Body, "labelName=publicInfoList")
 }
 
 // publicLabelURL builds the fragment request the page's script sends.

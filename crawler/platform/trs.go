@@ -34,11 +34,13 @@ func (TRS) Name() string { return "trs" }
 // Recognize wants a pager on a page that is not an article: TRS splits
 // long articles with the same var countPage.
 func (TRS) Recognize(p *Page) bool {
-	if IsArticleURL(p.URL) {
+	b := p.Body
+	pager := has(b, "create") && has(b, "Page") // trs4Re, trs6Re: create\w*Page
+	count := has(b, "countPage")
+	if !pager && !count || IsArticleURL(p.URL) {
 		return false
 	}
-	b := p.Body
-	return trs6Re.Match(b) || trs4Re.Match(b) || countPageRe.Match(b)
+	return pager && (trs6Re.Match(b) || trs4Re.Match(b)) || count && countPageRe.Match(b)
 }
 
 // trsPager is a column's page plan.

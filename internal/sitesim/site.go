@@ -48,6 +48,7 @@ type Site struct {
 	mu       sync.Mutex
 	pages    map[string]page
 	handlers map[string]http.HandlerFunc
+	fallback http.Handler // answers the paths no page or handler holds (nil: 404)
 	hits     []Hit
 	active   int // requests being answered
 	maxAct   int // most requests answered at once
@@ -90,6 +91,15 @@ func (s *Site) Handle(path string, h http.HandlerFunc) {
 	delete(s.pages, path)
 }
 
+// Fallback answers every path without a page or handler: a whole site
+// from another package (crawler/platform/platformsim), with robots.txt
+// and the like still Put here.
+func (s *Site) Fallback(h http.Handler) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.fallback = h
+}
+
 // Remove takes a page down: it answers 404 from now on.
 func (s *Site) Remove(path string) {
 	s.mu.Lock()
@@ -108,6 +118,7 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	p, ok := s.pages[key]
 	h := s.handlers[key]
+	fb := s.fallback
 	s.active++
 	s.maxAct = max(s.maxAct, s.active)
 	s.mu.Unlock()
@@ -115,6 +126,8 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case h != nil:
 		h(rw, r)
+	case !ok && fb != nil:
+		fb.ServeHTTP(rw, r)
 	case !ok:
 		http.NotFound(rw, r)
 	case r.Header.Get("If-None-Match") == p.etag:

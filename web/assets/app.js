@@ -36,11 +36,11 @@
     var chart = echarts.init(el, null, {renderer: 'canvas'});
     chart.setOption({
       animation: false,
-      grid: {left: 8, right: 48, top: 24, bottom: 8, containLabel: true},
+      grid: {left: 8, right: 48, top: 24, bottom: 36, containLabel: true},
       tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}, valueFormatter: function (v) { return fmt(m, v); }},
-      xAxis: {type: 'value', name: el.dataset.label, axisLabel: {formatter: function (v) { return fmt(m, v); }}},
+      xAxis: {type: 'value', name: el.dataset.label, nameLocation: 'middle', nameGap: 28, axisLabel: {formatter: function (v) { return fmt(m, v); }}},
       yAxis: {type: 'category', data: names},
-      series: [{type: 'bar', data: rows.map(function (r) { return r.value; }), itemStyle: {color: '#3b6ea8'},
+      series: [{type: 'bar', barMaxWidth: 28, data: rows.map(function (r) { return r.value; }), itemStyle: {color: '#3b6ea8'},
         label: {show: true, position: 'right', formatter: function (p) { return fmt(m, p.value); }}}]
     });
     window.addEventListener('resize', function () { chart.resize(); });
@@ -73,6 +73,9 @@
   var cc = document.getElementById('county-chart');
   if (cc && window.echarts) load(cc, countyChart);
 
-  var hl = document.querySelector('.hl');
-  if (hl) hl.scrollIntoView({block: 'center'});
+  // The source view: bring the value and the text it was read from into view.
+  document.querySelectorAll('#printed .hl, #source .hl').forEach(function (el) {
+    var pane = el.closest('.pane');
+    if (pane) pane.scrollTop += el.getBoundingClientRect().top - pane.getBoundingClientRect().top - pane.clientHeight / 2;
+  });
 })();
