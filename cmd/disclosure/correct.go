@@ -44,7 +44,10 @@ a source URL or a sha256 prefix; VALUE a number, or / for a blank cell.
 			var res warehouse.CorrectionResult
 			err := store.Write(func(db *warehouse.DB) error {
 				var err error
-				res, err = db.Correct(context.Background(), in)
+				if res, err = db.Correct(context.Background(), in); err != nil {
+					return err
+				}
+				_, err = db.PublishSnapshot(context.Background()) // analysts see it at once
 				return err
 			})
 			if err != nil {

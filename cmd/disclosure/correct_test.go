@@ -4,6 +4,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"disclosure/warehouse"
 )
 
 // `correct` records a correction that `query corrections` then lists.
@@ -16,6 +18,11 @@ func TestCorrectCommand(t *testing.T) {
 	out, errs, code = runCmd(t, "query", "--db", db, "corrections", "--format", "csv")
 	if code != 0 || !strings.Contains(out, "applied") || !strings.Contains(out, "PDF prints 99") || !strings.Contains(out, "tester") {
 		t.Errorf("query corrections: exit %d: %s %s", code, out, errs)
+	}
+	// The analysts' snapshot shows it at once, not after the next run.
+	out, errs, code = runCmd(t, "query", "--db", warehouse.SnapshotPath(db), "corrections", "--format", "csv")
+	if code != 0 || !strings.Contains(out, "PDF prints 99") {
+		t.Errorf("the snapshot lacks the correction: exit %d: %s %s", code, out, errs)
 	}
 	if _, errs, code = runCmd(t, "correct", "--db", db, "2", "requests", "new", "total", "99"); code != 2 || !strings.Contains(errs, "--note") {
 		t.Errorf("without --note: exit %d: %s", code, errs)
