@@ -8,6 +8,7 @@
 -- The measures are requests_summary's (corrected: reconsiderations_corrected + lawsuits_corrected).
 -- It reads current_reports and summary_cells (the cells requests_summary reads, corrections applied)
 -- directly: requests_summary's cross-year column costs a self-join of every report on each query.
+-- A count measure comes out in count (an integer), grant_rate and fees_10k_yuan in value (a decimal).
 -- param: province=  province name, its start (湖北) or code; empty for all
 -- param: prefecture=  prefecture name, its start or code; empty for all
 -- param: codes=  comma-separated 六位代码 of the divisions to compare (overrides province and prefecture)
@@ -69,7 +70,7 @@ unreadable AS (
 ),
 rows AS (
 	SELECT d.province, d.prefecture, d.code, d.name AS division, p.agency, p.agency_kind, prm.y AS year, p.report_id,
-		p.value,
+		p.value AS v,
 		CASE WHEN $measure = 'grant_rate' THEN p.granted END AS numerator,
 		CASE WHEN $measure = 'grant_rate' THEN p.handled END AS denominator,
 		p.checks_failed,
@@ -89,13 +90,18 @@ rows AS (
 	LEFT JOIN site st ON st.code = d.code
 	LEFT JOIN unreadable u ON u.code = d.code
 )
-SELECT CASE WHEN value IS NOT NULL THEN rank() OVER (PARTITION BY value IS NULL ORDER BY CASE WHEN $dir = 'asc' THEN value ELSE -value END) END AS rank,
-	rows.*
+SELECT CASE WHEN v IS NOT NULL THEN rank() OVER (PARTITION BY v IS NULL ORDER BY CASE WHEN $dir = 'asc' THEN v ELSE -v END) END AS rank,
+	province, prefecture, code, division, agency, agency_kind, year, report_id,
+	-- one number format (issue 12): a count is an integer, a rate or an amount a decimal
+	CASE WHEN $measure NOT IN ('grant_rate', 'fees_10k_yuan') THEN CAST(round(v) AS BIGINT) END AS count,
+	CASE WHEN $measure IN ('grant_rate', 'fees_10k_yuan') THEN v END AS value,
+	CAST(round(numerator) AS BIGINT) AS numerator, CAST(round(denominator) AS BIGINT) AS denominator,
+	CAST(checks_failed AS BIGINT) AS checks_failed, status, why
 FROM rows, guard
 ORDER BY
-	CASE WHEN $sort = 'value' THEN value IS NULL END,
-	CASE WHEN $sort = 'value' AND $dir = 'asc' THEN value END ASC,
-	CASE WHEN $sort = 'value' AND $dir <> 'asc' THEN value END DESC,
+	CASE WHEN $sort = 'value' THEN v IS NULL END,
+	CASE WHEN $sort = 'value' AND $dir = 'asc' THEN v END ASC,
+	CASE WHEN $sort = 'value' AND $dir <> 'asc' THEN v END DESC,
 	CASE WHEN $sort = 'name' AND $dir = 'asc' THEN division END ASC,
 	CASE WHEN $sort = 'name' AND $dir <> 'asc' THEN division END DESC,
 	CASE WHEN $sort = 'code' AND $dir <> 'asc' THEN code END DESC,

@@ -1,6 +1,7 @@
 -- county_years: How did one division's own government report move across the years, beside the median of its prefecture and province?
 -- One row per year with a county-level government report in the division's province: the
--- division's value (NULL when it has no report or printed the cell blank) and the medians (and
+-- division's value (count for a count measure, an integer; value for grant_rate and
+-- fees_10k_yuan, a decimal; NULL when it has no report or printed the cell blank) and the medians (and
 -- counts) of the county-level government reports of its prefecture and of its province.
 -- The measures are requests_summary's (corrected: reconsiderations_corrected + lawsuits_corrected).
 -- It reads current_reports and summary_cells (the cells requests_summary reads, corrections applied)
@@ -32,7 +33,9 @@ vals AS (
 	FROM summary s
 )
 SELECT v.year,
-	max(v.value) FILTER (WHERE v.jurisdiction_code = me.code) AS value,
+	-- one number format (issue 12): a count is an integer, a rate or an amount a decimal
+	CASE WHEN $measure NOT IN ('grant_rate', 'fees_10k_yuan') THEN CAST(round(max(v.value) FILTER (WHERE v.jurisdiction_code = me.code)) AS BIGINT) END AS count,
+	CASE WHEN $measure IN ('grant_rate', 'fees_10k_yuan') THEN max(v.value) FILTER (WHERE v.jurisdiction_code = me.code) END AS value,
 	max(v.report_id) FILTER (WHERE v.jurisdiction_code = me.code) AS report_id,
 	median(v.value) FILTER (WHERE v.prefecture_code = me.prefecture_code) AS prefecture_median,
 	count(v.value) FILTER (WHERE v.prefecture_code = me.prefecture_code) AS prefecture_n,

@@ -5,9 +5,11 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -113,7 +115,7 @@ func TestAPICompare(t *testing.T) {
 	}
 	// A division without a 2019 report is missing with a reason, not 0.
 	for _, r := range res.Rows {
-		if r["code"] == "654021" && (r["value"] != nil || r["status"] != "not_found" || r["why"] == "") {
+		if r["code"] == "654021" && (measured(r) != nil || r["status"] != "not_found" || r["why"] == "") {
 			t.Errorf("伊宁县 2019: %v", r)
 		}
 	}
@@ -153,7 +155,7 @@ func TestDownloadEqualsQuery(t *testing.T) {
 }
 
 // csvRowsEqualQuery compares an Excel CSV download with the query's rows
-// on code, status and value.
+// on code, status, count and value.
 func csvRowsEqualQuery(t *testing.T, data []byte, want []map[string]any) {
 	t.Helper()
 	if !bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")) || !bytes.Contains(data, []byte("\r\n")) {
@@ -173,9 +175,58 @@ func csvRowsEqualQuery(t *testing.T, data []byte, want []map[string]any) {
 	for i, w := range want {
 		got := recs[i+1]
 		gv := got[col["value"]]
-		if got[col["code"]] != sprint(w["code"]) || got[col["status"]] != sprint(w["status"]) || !sameNumberText(gv, w["value"]) {
+		if got[col["code"]] != sprint(w["code"]) || got[col["status"]] != sprint(w["status"]) || !sameNumberText(gv, w["value"]) ||
+			got[col["count"]] != integerText(w["count"]) {
 			t.Errorf("row %d: CSV %v, query %v", i, got, w)
 		}
+	}
+}
+
+// integerText is how a count must read in a download: 23, never 23.0.
+func integerText(v any) string {
+	if v == nil {
+		return ""
+	}
+	return fmt.Sprint(v)
+}
+
+// Issue 12's one number format: a download writes a count as an integer
+// (23, not 23.0) and a rate as a decimal.
+func TestDownloadCountsAreIntegers(t *testing.T) {
+	_, ts := testServer(t)
+	get := func(measure string) map[string][]string {
+		t.Helper()
+		resp, err := http.Get(ts.URL + "/download/compare?year=2019&format=csv&measure=" + measure)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(body, []byte("\xEF\xBB\xBF")))).ReadAll()
+		if err != nil || len(recs) < 2 {
+			t.Fatalf("measure %s: CSV %v: %.200q", measure, err, body)
+		}
+		byCode := map[string][]string{"": recs[0]}
+		for _, r := range recs[1:] {
+			byCode[r[slices.Index(recs[0], "code")]] = r
+		}
+		return byCode
+	}
+	col := func(rows map[string][]string, name string) int { return slices.Index(rows[""], name) }
+	received := get("received")
+	// 平潭 2019: 23 received, 7 granted of 23 handled.
+	if got := received["350128"]; got == nil || got[col(received, "count")] != "23" || got[col(received, "value")] != "" {
+		t.Errorf("平潭 2019 received: %v (header %v), want count 23", got, received[""])
+	}
+	for code, r := range received {
+		if code != "" && strings.Contains(r[col(received, "count")], ".") {
+			t.Errorf("%s: count %q is not an integer", code, r[col(received, "count")])
+		}
+	}
+	rate := get("grant_rate")
+	if got := rate["350128"]; got == nil || got[col(rate, "numerator")] != "7" || got[col(rate, "denominator")] != "23" ||
+		got[col(rate, "count")] != "" || !strings.HasPrefix(got[col(rate, "value")], "0.30") {
+		t.Errorf("平潭 2019 grant_rate: %v (header %v), want 7 / 23 and 0.304…", got, rate[""])
 	}
 }
 

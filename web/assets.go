@@ -36,6 +36,7 @@ func assetHandler() http.Handler {
 var pages = template.Must(template.New("").Funcs(template.FuncMap{
 	"num":     number,
 	"count":   count,
+	"value":   measured,
 	"measure": measureLabel,
 	"kind":    kindLabel,
 	"status":  statusLabel,

@@ -175,7 +175,7 @@ func TestBrowserCompare(t *testing.T) {
 			t.Errorf("division %v missing from the table", w["code"])
 			continue
 		}
-		value := number("received", w["value"])
+		value := number("received", measured(w))
 		if w["status"] != "reported" {
 			value = "缺"
 		}
@@ -234,7 +234,7 @@ func TestBrowserCountyReportSource(t *testing.T) {
 	shown := shownRows(t, b, "#county-table")
 	for _, w := range queryRows(t, s, "county_years", map[string]string{"code": "350128", "measure": "received"}) {
 		row := shown[sprint(w["year"])]
-		want := number("received", w["value"])
+		want := number("received", measured(w))
 		if w["report_id"] == nil {
 			want = "缺"
 		}

@@ -31,6 +31,15 @@ func number(measure string, v any) string {
 	return zh.Sprintf("%.2f", f)
 }
 
+// measured is a row's measure: count for a count measure (an integer),
+// value for a rate or an amount (queries compare and county_years).
+func measured(row map[string]any) any {
+	if c, ok := row["count"]; ok && c != nil {
+		return c
+	}
+	return row["value"]
+}
+
 // count formats a whole number.
 func count(v any) string { return number("", v) }
 

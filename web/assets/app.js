@@ -26,10 +26,13 @@
       .catch(function (e) { el.textContent = '图表无法加载：' + e.message; el.dataset.drawn = 'error'; });
   }
 
+  // A count measure comes in r.count (an integer), a rate or an amount in r.value.
+  function measured(r) { return r.count !== null && r.count !== undefined ? r.count : r.value; }
+
   function compareChart(el, data) {
     var m = el.dataset.measure;
-    var rows = data.rows.filter(function (r) { return r.status === 'reported' && r.value !== null; });
-    rows.sort(function (a, b) { return a.value - b.value; });
+    var rows = data.rows.filter(function (r) { return r.status === 'reported' && measured(r) !== null && measured(r) !== undefined; });
+    rows.sort(function (a, b) { return measured(a) - measured(b); });
     if (rows.length > 60) rows = rows.slice(rows.length - 60);
     var names = rows.map(function (r) { return r.division + (data.params.kind && data.params.kind !== 'government' ? ' ' + r.agency : ''); });
     el.style.height = Math.max(240, rows.length * 22 + 60) + 'px';
@@ -40,7 +43,7 @@
       tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}, valueFormatter: function (v) { return fmt(m, v); }},
       xAxis: {type: 'value', name: el.dataset.label, nameLocation: 'middle', nameGap: 28, axisLabel: {formatter: function (v) { return fmt(m, v); }}},
       yAxis: {type: 'category', data: names},
-      series: [{type: 'bar', barMaxWidth: 28, data: rows.map(function (r) { return r.value; }), itemStyle: {color: '#3b6ea8'},
+      series: [{type: 'bar', barMaxWidth: 28, data: rows.map(measured), itemStyle: {color: '#3b6ea8'},
         label: {show: true, position: 'right', formatter: function (p) { return fmt(m, p.value); }}}]
     });
     window.addEventListener('resize', function () { chart.resize(); });
@@ -52,7 +55,7 @@
     var chart = echarts.init(el, null, {renderer: 'canvas'});
     function line(name, key, style) {
       return {name: name, type: 'line', connectNulls: false, symbolSize: 8, lineStyle: style,
-        data: data.rows.map(function (r) { return r[key]; })};
+        data: data.rows.map(function (r) { var v = key === 'value' ? measured(r) : r[key]; return v === undefined ? null : v; })};
     }
     chart.setOption({
       animation: false,
