@@ -33,7 +33,7 @@ cross-county comparison, and export the data. No network needed.`,
 	fs.StringVar(&opt.Out, "out", "out", "directory for the database (demo.duckdb), the crawl data and the exports; emptied first")
 	fs.StringVar(&opt.DB, "db", "", "the demo's database (default: demo.duckdb in --out); an existing one is replaced only if a demo wrote it")
 	fs.DurationVar(&opt.Delay, "delay", 200*time.Millisecond, "interval between requests to one site (the sites' robots.txt asks for 0.2 s)")
-	fs.BoolVar(&opt.Serve, "serve", false, "keep the sites up afterwards, to crawl them yourself, and serve the pages (disclosure serve) over the demo's database; Ctrl-C ends")
+	fs.BoolVar(&opt.Serve, "serve", false, "keep the sites up afterwards, to crawl them yourself, and serve the pages (disclosure serve) over the snapshot the demo's runs publish, so a run by hand is not blocked; Ctrl-C ends")
 	fs.StringVar(&pagesAddr, "addr", web.DefaultAddr, "with --serve: where the pages listen")
 	fs.BoolVarP(&opt.Verbose, "verbose", "v", false, "log every request")
 	return c
