@@ -6,8 +6,9 @@
 -- `disclosure serve` shows.
 -- Without province, prefecture or codes: the divisions followed (a report loaded or a site registered).
 -- The measures are requests_summary's (corrected: reconsiderations_corrected + lawsuits_corrected).
--- It reads current_reports and summary_cells (the cells requests_summary reads, corrections applied)
--- directly: requests_summary's cross-year column costs a self-join of every report on each query.
+-- It reads the current rows of reports (current_reports without its per-report corrections count)
+-- and summary_cells (the cells requests_summary reads, corrections applied) directly:
+-- requests_summary's cross-year column costs a self-join of every report on each query.
 -- A count measure comes out in count (an integer), grant_rate and fees_10k_yuan in value (a decimal).
 -- param: province=  province name, its start (湖北) or code; empty for all
 -- param: prefecture=  prefecture name, its start or code; empty for all
@@ -23,12 +24,12 @@ WITH guard AS MATERIALIZED (
 		THEN error('unknown measure ' || $measure || ': use received, granted, grant_rate, reconsiderations, lawsuits, corrected, fees_10k_yuan or checks_failed') END AS ok
 ),
 params AS (
-	SELECT CASE WHEN CAST($year AS INTEGER) = 0 THEN (SELECT max(year) FROM current_reports WHERE $kind = 'all' OR agency_kind = $kind)
+	SELECT CASE WHEN CAST($year AS INTEGER) = 0 THEN (SELECT max(year) FROM reports WHERE is_current AND ($kind = 'all' OR agency_kind = $kind))
 		ELSE CAST($year AS INTEGER) END AS y,
 		coalesce(TRY_CAST(nullif($as_of, '') AS DATE), current_date) AS as_of
 ),
 followed AS (
-	SELECT jurisdiction_code AS code FROM current_reports WHERE jurisdiction_code IS NOT NULL
+	SELECT jurisdiction_code AS code FROM reports WHERE is_current AND jurisdiction_code IS NOT NULL
 	UNION SELECT site_code FROM run_sites WHERE site_code IS NOT NULL
 ),
 divs AS (
@@ -42,16 +43,15 @@ divs AS (
 	END
 ),
 summary AS (
-	SELECT r.report_id, r.jurisdiction_code, r.division, r.division_level, r.province_code, r.province,
-		r.prefecture_code, r.prefecture, r.agency, r.agency_kind, r.year, r.template, r.checks_failed, r.corrections,
+	SELECT r.report_id, r.jurisdiction_code, r.agency, r.agency_kind, r.year, r.checks_failed,
 		p.c_new_total AS received, p.c_granted_total AS granted, p.c_handled_total_total AS handled,
 		p.c_granted_total / NULLIF(p.c_handled_total_total, 0) AS grant_rate,
 		p.c_recon_total AS reconsiderations,
 		list_sum([p.c_lit_direct_total, p.c_lit_after_recon_total]) AS lawsuits,
 		list_sum([p.c_recon_corrected, p.c_lit_direct_corrected, p.c_lit_after_recon_corrected]) AS corrected,
 		p.c_fees_amount_10k_yuan AS fees_10k_yuan
-	FROM current_reports r LEFT JOIN summary_cells p ON p.report_id = r.report_id
-	WHERE r.year = (SELECT y FROM params) AND ($kind = 'all' OR r.agency_kind = $kind)
+	FROM reports r LEFT JOIN summary_cells p ON p.report_id = r.report_id
+	WHERE r.is_current AND r.year = (SELECT y FROM params) AND ($kind = 'all' OR r.agency_kind = $kind)
 ),
 picked AS (
 	SELECT s.*, CASE $measure

@@ -76,7 +76,9 @@ func (s *Server) years(ctx context.Context) ([]int64, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.SQL().QueryContext(ctx, "SELECT DISTINCT year FROM current_reports WHERE year IS NOT NULL ORDER BY year DESC")
+	// reports, not the view current_reports: its per-report corrections count
+	// is not needed and costs tens of ms on 100,000 reports.
+	rows, err := db.SQL().QueryContext(ctx, "SELECT DISTINCT year FROM reports WHERE is_current AND year IS NOT NULL ORDER BY year DESC")
 	if err != nil {
 		return nil, err
 	}
