@@ -64,7 +64,7 @@ func (s *Server) comparePage(w http.ResponseWriter, r *http.Request) {
 	render(w, "compare", map[string]any{
 		"Title": "比较", "Nav": "compare", "P": params, "Measure": measure, "Kind": or(params["kind"], "government"),
 		"Year": year, "Years": years, "Measures": Measures, "Kinds": Kinds, "Res": res,
-		"Reported": reported, "Missing": missing,
+		"Reported": reported, "Missing": missing, "Body": compareRows(res.Rows, measure),
 		"SortCode": header("代码", "code"), "SortName": header("地区", "name"), "SortValue": header(measureLabel(measure), "value"),
 		"API": "/api/compare?" + qs, "Download": "/download/compare?" + qs, "Self": "/compare?" + qs,
 	})
