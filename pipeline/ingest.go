@@ -53,7 +53,7 @@ func Ingest(src Source) Parsed {
 	if name == "" {
 		name = src.URL
 	}
-	p.Report, p.Err = parseDocument(gkmlptPage(src.Body, src.URL, src.ContentType), parse.Options{Name: name, ContentType: src.ContentType})
+	p.Report, p.Err = parseDocument(src.Body, parse.Options{Name: name, ContentType: src.ContentType})
 	switch {
 	case errors.Is(p.Err, parse.ErrUnreadable):
 		p.Outcome = OutcomeUnreadable

@@ -20,7 +20,7 @@ import (
 // built before), every county for ten years.
 // Targets: compare and county pages under 200 ms of server time; a page
 // with ECharts under 1.5 MB on the wire. Each page's time is reported with
-// its ratio to a bare scan of requests_summary for one province and year,
+// its ratio to a bare scan of current_reports for one province and year,
 // measured in the same process (x_scan), so a loaded machine shows in both.
 
 var benchServer struct {
@@ -105,8 +105,8 @@ func benchPage(b *testing.B, path string) {
 	b.ReportMetric(per/q, "x_scan")
 }
 
-// baselineTime is the mean time of the bare scan a page cannot do without:
-// requests_summary's rows of one province and year, read whole (timed by
+// baselineTime is the mean time of a bare scan: current_reports' rows of
+// one province and year, read whole (timed by
 // hand over a few runs: testing.Benchmark cannot run inside a benchmark).
 func baselineTime(b *testing.B, s *Server) float64 {
 	db, err := s.store.get()
@@ -116,7 +116,7 @@ func baselineTime(b *testing.B, s *Server) float64 {
 	const runs = 5
 	start := time.Now()
 	for range runs {
-		rows, err := db.SQL().Query("SELECT * FROM requests_summary WHERE year = 2023 AND province_code = '420000'")
+		rows, err := db.SQL().Query("SELECT * FROM current_reports WHERE year = 2023 AND province_code = '420000'")
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -128,7 +128,7 @@ func baselineTime(b *testing.B, s *Server) float64 {
 }
 
 func BenchmarkPageCompareProvince(b *testing.B) {
-	benchPage(b, "/compare?province=湖北&year=2023")
+	benchPage(b, pathWith("/compare", map[string]string{"province": "湖北", "year": "2023"}))
 }
 
 func BenchmarkPageCompareAllFollowed(b *testing.B) {
@@ -144,7 +144,7 @@ func BenchmarkPageReport(b *testing.B) {
 }
 
 func BenchmarkPageCoverage(b *testing.B) {
-	benchPage(b, "/coverage?province=湖北")
+	benchPage(b, pathWith("/coverage", map[string]string{"province": "湖北"}))
 }
 
 // BenchmarkPageWeight reports the compare page's weight on the wire (HTML,
@@ -154,7 +154,7 @@ func BenchmarkPageWeight(b *testing.B) {
 	var total, plain int64
 	for range b.N {
 		total, plain = 0, 0
-		for _, p := range []string{"/compare?province=湖北&year=2023", "/assets/style.css", "/assets/app.js", "/assets/echarts/echarts.min.js", "/assets/favicon.svg"} {
+		for _, p := range []string{pathWith("/compare", map[string]string{"province": "湖北", "year": "2023"}), "/assets/style.css", "/assets/app.js", "/assets/echarts/echarts.min.js", "/assets/favicon.svg"} {
 			total += fetch(b, ts.URL+p, true)
 			plain += fetch(b, ts.URL+p, false)
 		}

@@ -19,16 +19,16 @@ func TestDemo(t *testing.T) {
 	}
 	t.Log(stdout)
 	rows := []string{
-		// code division publisher year received granted grant-rate reconsiderations lawsuits checks-failed
-		`654021 伊宁县 伊宁县人民政府 2023 0 0 — 0 0 0`, // the seed report: no applications
-		`350128 平潭县 平潭综合实验区 2019 23 7 30.4% 0 0 0`,
-		`350128 平潭县 平潭综合实验区 2020 21 7 33.3% 0 0 2`, // published on night 2; its printed sums do not add up
-		`131126 故城县 故城县教育局 2020 0 0 — — — 0`,       // a GBK page with real tables
-		`430922 桃江县 桃江县松木塘镇人民政府 2022 — — — — — 0`,  // from the .docx attachment
-		`360733 会昌县 中村乡 2020`,                      // found on page 2 of a plain pager
-		`320902 亭湖区 盐城市亭湖区人民政府毓龙街道办事处 2024`,        // taken down on night 2, kept
-		`610726 宁强县 宁强县自然资源局 2021`,                 // a Hanweb jcms column (records from the data proxy)
-		`500153 荣昌区 河包镇 2020`,                      // a gkmlpt directory (JSON API, body in _CONFIG.DETAIL)
+		// code division publisher publisher-kind year received granted grant-rate reconsiderations lawsuits checks-failed
+		`654021 伊宁县 伊宁县人民政府 government 2023 0 0 — 0 0 0`, // the seed report: no applications
+		`350128 平潭县 平潭综合实验区 government 2019 23 7 30.4% 0 0 0`,
+		`350128 平潭县 平潭综合实验区 government 2020 21 7 33.3% 0 0 2`, // published on night 2; its printed sums do not add up
+		`131126 故城县 故城县教育局 department 2020 0 0 — — — 0`,       // a GBK page with real tables
+		`430922 桃江县 桃江县松木塘镇人民政府 town 2022 — — — — — 0`,        // from the .docx attachment
+		`360733 会昌县 中村乡 town 2020`,                            // found on page 2 of a plain pager
+		`320902 亭湖区 盐城市亭湖区人民政府毓龙街道办事处 town 2024`,              // taken down on night 2, kept
+		`610726 宁强县 宁强县自然资源局 department 2021`,                 // a Hanweb jcms column (records from the data proxy)
+		`500153 荣昌区 河包镇 town 2020`,                            // a gkmlpt directory (JSON API, body in _CONFIG.DETAIL)
 	}
 	for _, r := range rows {
 		re := regexp.MustCompile(`(?m)^` + strings.ReplaceAll(regexp.QuoteMeta(r), " ", ` +`) + `( |$)`)
