@@ -92,7 +92,7 @@ func (c *Crawler) itemTasks(t *task, it platform.Item) []*task {
 
 // walkFetcher is the Fetcher a platform walk gets: it runs on the worker
 // that holds the host (no other request to it is in flight), waits the
-// host's interval between its requests, obeys robots.txt and stays on the
+// host's interval between its requests (without holding a request slot), obeys robots.txt and stays on the
 // column's host. Each request is a visit like any other (conditional, its
 // body capped and stored, its state kept and its Fetch logged) whose answer
 // goes back to the adapter instead of to discovery; it is not retried.
@@ -132,12 +132,13 @@ func (w *walkFetcher) Fetch(ctx context.Context, r platform.Request) (*platform.
 		return nil, fmt.Errorf("%s: disallowed by robots.txt", r.URL)
 	}
 	if wait := time.Until(w.last.Add(w.v.job.interval)); wait > 0 {
-		timer := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			timer.Stop()
-			return nil, ctx.Err()
-		case <-timer.C:
+		// The host is still ours (busy), but the wait is no request: the
+		// slot goes to another host meanwhile (slots.go).
+		w.c.slots.release()
+		err := sleep(ctx, wait)
+		w.c.slots.acquire()
+		if err != nil {
+			return nil, err
 		}
 	}
 	t := &task{url: n, u: u, kind: KindListing, site: col.site, depth: col.depth, how: "page",

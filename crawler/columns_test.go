@@ -177,3 +177,66 @@ func TestBlockedColumn(t *testing.T) {
 		t.Errorf("column requested %d times in 3 crawls", n)
 	}
 }
+
+// TestWalkWaitFreesSlot: with one request slot (Parallel 1) and two
+// platform hosts, a walk's wait for its host's interval lets the other
+// host's requests go out (the walk gives its slot back while it waits),
+// and still no two requests are ever in flight at once.
+func TestWalkWaitFreesSlot(t *testing.T) {
+	const n = 4
+	hw := &platformsim.Hanweb{Name: "某县人民政府", SiteCode: "6211020001", PerPage: 1, GroupSize: 1, Reports: platformReports(n)}
+	gk := &platformsim.Gkmlpt{Name: "某区人民政府", SiteCode: "4403040001", Reports: platformReports(n)}
+	var mu sync.Mutex
+	var log []string // "host path", in the order the servers got them
+	inFlight, maxInFlight := 0, 0
+	serve := func(name string, h http.Handler) *httptest.Server {
+		return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			mu.Lock()
+			log = append(log, name+" "+r.URL.Path)
+			inFlight++
+			maxInFlight = max(maxInFlight, inFlight)
+			mu.Unlock()
+			h.ServeHTTP(w, r)
+			mu.Lock()
+			inFlight--
+			mu.Unlock()
+		}))
+	}
+	a, b := serve("hanweb", hw), serve("gkmlpt", gk)
+	defer a.Close()
+	defer b.Close()
+	e := newEnv(t, Options{Delay: 50 * time.Millisecond, Parallel: 1})
+	st := e.run(t, site("621102", "hanweb", a.URL+hw.ColumnPath()), site("440304", "gkmlpt", b.URL+gk.ColumnPath()))
+	for _, r := range st.PerSite {
+		if r.Platform == "" || r.Incomplete {
+			t.Errorf("site result: %+v", r)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if maxInFlight != 1 {
+		t.Errorf("%d requests in flight at once, want 1 (Parallel 1)", maxInFlight)
+	}
+	// Between a host's column page and its walk's first request (its next
+	// one), the other host was asked something: the wait held no slot.
+	columns := map[string]string{"hanweb": hw.ColumnPath(), "gkmlpt": gk.ColumnPath()}
+	interleaved := false
+	for host, col := range columns {
+		at := -1
+		for i, l := range log {
+			if l == host+" "+col {
+				at = i
+				break
+			}
+		}
+		for i := at + 1; at >= 0 && i < len(log); i++ {
+			if strings.HasPrefix(log[i], host+" ") {
+				break
+			}
+			interleaved = true
+		}
+	}
+	if !interleaved {
+		t.Errorf("no request of one host went out while the other's walk waited:\n%s", strings.Join(log, "\n"))
+	}
+}

@@ -130,6 +130,7 @@ type Crawler struct {
 	log   *slog.Logger
 	stats counters
 	sinkQ chan *Fetch
+	slots *slots // requests in flight (Run's)
 }
 
 // New returns a Crawler. state, raw and sink are required; use NewMemState,
@@ -229,19 +230,28 @@ func (c *Crawler) Run(ctx context.Context, sites []Site) (Stats, error) {
 			c.sinkLoop(ctx)
 		}()
 	}
+	// Each job runs on its own goroutine, holding one of opt.Parallel
+	// request slots (slots.go) that the dispatcher took for it; a platform
+	// walk gives its slot back while it waits, so jobs may outnumber slots
+	// (at most one per host: the host is busy until its result).
+	c.slots = newSlots(opt.Parallel)
 	jobs := make(chan job, opt.Parallel)
 	results := make(chan result, opt.Parallel)
 	var workers sync.WaitGroup
-	for i := 0; i < opt.Parallel; i++ {
-		workers.Add(1)
-		go func() {
-			defer workers.Done()
-			for j := range jobs {
-				results <- c.visit(ctx, f, j)
-			}
-		}()
-	}
-	d.loop(ctx, jobs, results, opt.Parallel)
+	workers.Add(1)
+	go func() {
+		defer workers.Done()
+		for j := range jobs {
+			workers.Add(1)
+			go func() {
+				defer workers.Done()
+				r := c.visit(ctx, f, j)
+				c.slots.release()
+				results <- r
+			}()
+		}
+	}()
+	d.loop(ctx, jobs, results)
 	close(jobs)
 	workers.Wait()
 	close(c.sinkQ)

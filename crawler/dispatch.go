@@ -122,16 +122,24 @@ func (d *dispatcher) add(t *task) {
 	d.ready.schedule(h)
 }
 
-func (d *dispatcher) loop(ctx context.Context, jobs chan<- job, results <-chan result, free int) {
+// loop hands out ready tasks while a request slot is free (slots.go) and
+// applies the results, until no task is left or in flight.
+func (d *dispatcher) loop(ctx context.Context, jobs chan<- job, results <-chan result) {
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
 	for {
 		now := time.Now()
-		for free > 0 && d.ready.Len() > 0 && !d.ready[0].next.After(now) && ctx.Err() == nil {
+		full := false // no slot free: wait for one, not for the next host's time
+		for d.ready.Len() > 0 && !d.ready[0].next.After(now) && ctx.Err() == nil {
+			if !d.c.slots.tryAcquire() {
+				full = true
+				break
+			}
 			h := heap.Pop(&d.ready).(*hostPace)
 			t := h.pop()
 			d.c.stats.queued.Add(-1)
 			if d.expired(ctx, t, now) {
+				d.c.slots.release()
 				d.ready.schedule(h)
 				continue
 			}
@@ -139,7 +147,6 @@ func (d *dispatcher) loop(ctx context.Context, jobs chan<- job, results <-chan r
 				t.site.started = now
 			}
 			h.busy = true
-			free--
 			d.inflight++
 			jobs <- job{t: t, robots: h.robots, interval: h.interval}
 		}
@@ -147,7 +154,7 @@ func (d *dispatcher) loop(ctx context.Context, jobs chan<- job, results <-chan r
 			return
 		}
 		var wake <-chan time.Time
-		if free > 0 && d.ready.Len() > 0 && ctx.Err() == nil {
+		if !full && d.ready.Len() > 0 && ctx.Err() == nil {
 			timer.Reset(time.Until(d.ready[0].next))
 			wake = timer.C
 		}
@@ -157,9 +164,9 @@ func (d *dispatcher) loop(ctx context.Context, jobs chan<- job, results <-chan r
 		}
 		select {
 		case r := <-results:
-			free++
 			d.inflight--
 			d.handle(ctx, r)
+		case <-d.c.slots.freed:
 		case <-wake:
 		case <-done:
 		}

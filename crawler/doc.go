@@ -13,6 +13,7 @@
 // # Files
 //
 //	crawler.go    Options, Stats, Crawler.Run: workers, the Sink queue
+//	slots.go      the Options.Parallel requests in flight (walks wait without one)
 //	dispatch.go   tasks per host, the site limits, the end of a site (gone)
 //	pace.go       per-host clock and backoff
 //	visit.go      one request and one method per kind of response

@@ -25,10 +25,10 @@ type CrawlOptions struct {
 	// run report says when either was reached.
 	MaxDocuments int
 	SiteTimeout  time.Duration
-	NoLoad    bool          // parse and report, but keep the warehouse out of it (state as JSON under the data directory)
-	Batch     int           // reports loaded per transaction
-	Log       *slog.Logger  // nil: slog.Default()
-	Progress  Progress      // nil: none
+	NoLoad       bool         // parse and report, but keep the warehouse out of it (state as JSON under the data directory)
+	Batch        int          // reports loaded per transaction
+	Log          *slog.Logger // nil: slog.Default()
+	Progress     Progress     // nil: none
 }
 
 // DefaultBatch is how many reports a crawl, run or load writes per

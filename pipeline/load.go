@@ -96,10 +96,12 @@ func Load(ctx context.Context, paths []string, o LoadOptions, store Store) (Load
 
 // loadHeapLimit is the Go heap's soft limit during a load. Parsed reports
 // are garbage within a batch or two, and left to GOGC's default the heap
-// grows to twice what is live on top of DuckDB's own memory: 10,000 files
-// peaked at 728 MiB resident; with this limit, 495 MiB (issue 8's target is
-// < 500), for a few more GC cycles.
-const loadHeapLimit = 200 << 20
+// grows to twice what is live on top of DuckDB's own memory. 10,000 files
+// (BenchmarkLoadFiles, one run, load average ~20 on 2 cores), peak
+// resident / CPU: no limit 715 MiB / 23.0 s; 320 MiB: 586 / 25.4 s;
+// 256 MiB: 530 / 28.7 s; 200 MiB: 508 / 33.0 s. DuckDB itself holds
+// ~300 MiB of it, which no Go setting moves.
+const loadHeapLimit = 256 << 20
 
 // limitHeap lowers the Go runtime's soft memory limit to n (never raises
 // one set lower, e.g. by GOMEMLIMIT) and returns the function that puts

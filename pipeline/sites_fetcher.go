@@ -27,7 +27,7 @@ type politeFetcher struct {
 	userAgent string
 
 	mu     sync.Mutex
-	next   map[string]time.Time           // earliest next request per host
+	next   map[string]time.Time             // earliest next request per host
 	robots map[string]*robotstxt.RobotsData // nil entry: unreadable, host kept out
 	why    map[string]string                // why a host's robots.txt keeps it out
 }
