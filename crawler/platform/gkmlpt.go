@@ -69,18 +69,37 @@ func gkmlptCategory(pageURL *url.URL, text string) string {
 // gkmlptArticle is one entry of the list API. Times come as strings or
 // Unix seconds depending on the site.
 type gkmlptArticle struct {
-	ID                 json.Number     `json:"id"`
-	Title              string          `json:"title"`
-	URL                string          `json:"url"`
-	PostURL            string          `json:"post_url"`
-	DisplayPublishTime json.RawMessage `json:"display_publish_time"`
-	Date               json.RawMessage `json:"date"`
-	CreatedAt          json.RawMessage `json:"created_at"`
-	Attachment         []struct {
-		URL  string `json:"url"`
-		Link string `json:"link"`
-		Name string `json:"name"`
-	} `json:"attachment"`
+	ID                 json.Number       `json:"id"`
+	Title              string            `json:"title"`
+	URL                string            `json:"url"`
+	PostURL            string            `json:"post_url"`
+	DisplayPublishTime json.RawMessage   `json:"display_publish_time"`
+	Date               json.RawMessage   `json:"date"`
+	CreatedAt          json.RawMessage   `json:"created_at"`
+	Attachment         gkmlptAttachments `json:"attachment"`
+}
+
+// gkmlptAttachments is the "attachment" list of an article record, in the
+// list API's answer and in an article page's DETAIL alike.
+type gkmlptAttachments []struct {
+	URL  string `json:"url"`
+	Link string `json:"link"`
+}
+
+// urls resolves each attachment's url (else link) against base, skipping
+// the unresolvable.
+func (as gkmlptAttachments) urls(base *url.URL) []string {
+	var out []string
+	for _, a := range as {
+		h := a.URL
+		if h == "" {
+			h = a.Link
+		}
+		if fu := resolveURL(base, h); fu != "" {
+			out = append(out, fu)
+		}
+	}
+	return out
 }
 
 type gkmlptAnswer struct {
@@ -146,17 +165,8 @@ func (a gkmlptArticle) item(base *url.URL) (Item, bool) {
 	if abs == "" || title == "" {
 		return Item{}, false
 	}
-	it := Item{Title: title, URL: abs, Date: gkmlptTime(a.DisplayPublishTime, a.Date, a.CreatedAt)}
-	for _, at := range a.Attachment {
-		h := at.URL
-		if h == "" {
-			h = at.Link
-		}
-		if fu := resolveURL(base, h); fu != "" {
-			it.Attachments = append(it.Attachments, fu)
-		}
-	}
-	return it, true
+	return Item{Title: title, URL: abs, Date: gkmlptTime(a.DisplayPublishTime, a.Date, a.CreatedAt),
+		Attachments: a.Attachment.urls(base)}, true
 }
 
 func (g Gkmlpt) Walk(ctx context.Context, column *Page, f Fetcher, opt Options) (Listing, error) {
@@ -243,14 +253,11 @@ func GkmlptArticle(p *Page) (GkmlptDetail, error) {
 			continue
 		}
 		var raw struct {
-			Title              string          `json:"title"`
-			Content            string          `json:"content"`
-			DisplayPublishTime json.RawMessage `json:"display_publish_time"`
-			Date               json.RawMessage `json:"date"`
-			Attachment         []struct {
-				URL  string `json:"url"`
-				Link string `json:"link"`
-			} `json:"attachment"`
+			Title              string            `json:"title"`
+			Content            string            `json:"content"`
+			DisplayPublishTime json.RawMessage   `json:"display_publish_time"`
+			Date               json.RawMessage   `json:"date"`
+			Attachment         gkmlptAttachments `json:"attachment"`
 		}
 		if err := json.NewDecoder(strings.NewReader(rest)).Decode(&raw); err != nil {
 			continue
@@ -259,17 +266,8 @@ func GkmlptArticle(p *Page) (GkmlptDetail, error) {
 			continue
 		}
 		base, _ := url.Parse(p.URL)
-		d := GkmlptDetail{Title: unescapeJS(raw.Title), Content: raw.Content, PublishTime: gkmlptTime(raw.DisplayPublishTime, raw.Date)}
-		for _, a := range raw.Attachment {
-			h := a.URL
-			if h == "" {
-				h = a.Link
-			}
-			if fu := resolveURL(base, h); fu != "" {
-				d.Attachments = append(d.Attachments, fu)
-			}
-		}
-		return d, nil
+		return GkmlptDetail{Title: unescapeJS(raw.Title), Content: raw.Content,
+			PublishTime: gkmlptTime(raw.DisplayPublishTime, raw.Date), Attachments: raw.Attachment.urls(base)}, nil
 	}
 	return GkmlptDetail{}, fmt.Errorf("%s: %w", p.URL, ErrNoDetail)
 }
