@@ -85,9 +85,6 @@ var adapters = []Adapter{
 	Hanweb{}, Gkmlpt{}, Fujian{}, PublicColumn{}, TRS{}, HanwebXxgk{},
 }
 
-// Adapters returns every adapter, in detection order.
-func Adapters() []Adapter { return append([]Adapter(nil), adapters...) }
-
 // Detect returns the adapter for a column page, or nil when no platform is
 // recognised (the crawler's generic static-list discovery applies then).
 func Detect(p *Page) Adapter {
