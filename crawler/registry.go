@@ -183,9 +183,10 @@ var provinces = map[string]bool{
 }
 
 // codeWarning says why a well-formed code cannot be a division ("" when it
-// may be). Only the province is checked here: the full list of divisions
-// lives with the warehouse, which the crawler does not import (it would
-// bring DuckDB along); the warehouse resolves the code when it loads.
+// may be). Only the province is checked here, against the list above rather
+// than places' division table: that table has no 71/81/82 (台湾, 香港,
+// 澳门) and would be parsed (with its 41k towns) just for this; the
+// warehouse resolves the full code when it loads.
 func codeWarning(code string) string {
 	if code == "" || provinces[code[:2]] {
 		return ""
