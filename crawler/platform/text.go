@@ -12,10 +12,6 @@ func Text(p *Page) string {
 	if p.Header != nil {
 		ct = p.Header.Get("Content-Type")
 	}
-	return decodeBody(p.Body, ct)
-}
-
-func decodeBody(b []byte, contentType string) string {
-	text, _ := docform.Decode(b, contentType)
+	text, _ := docform.Decode(p.Body, ct)
 	return string(text)
 }
