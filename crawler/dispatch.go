@@ -11,7 +11,8 @@ import (
 	"disclosure/crawler/platform"
 )
 
-// dispatch.go hands tasks to the workers as their hosts' pacers allow, and
+// dispatch.go hands tasks out, one goroutine each, as request slots
+// (slots.go) and their hosts' pacers allow, and
 // applies what comes back: new links, retries, the limits of a site, and
 // the end of a site (finishSite marks gone what it no longer lists).
 

@@ -12,7 +12,7 @@
 //
 // # Files
 //
-//	crawler.go    Options, Stats, Crawler.Run: workers, the Sink queue
+//	crawler.go    Options, Stats, Crawler.Run: a goroutine per task, the Sink queue
 //	slots.go      the Options.Parallel requests in flight (walks wait without one)
 //	dispatch.go   tasks per host, the site limits, the end of a site (gone)
 //	pace.go       per-host clock and backoff

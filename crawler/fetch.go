@@ -35,7 +35,7 @@ import (
 //     it is refused, never stored truncated.
 //   - redirects: they come back as 3xx responses and the crawler queues the
 //     target through the host's pacer like any other request.
-//   - Async, Limit rules, MaxDepth: the dispatcher's workers and per-host
+//   - Async, Limit rules, MaxDepth: the dispatcher's request slots and per-host
 //     pacer are the concurrency and the politeness; discovery bounds depth.
 //   - OnHTML: links are read by one token scan (links.go), a seventh of the
 //     cost of colly's goquery walk, for listings and report pages alike.

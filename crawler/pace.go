@@ -10,8 +10,8 @@ import (
 // interval is the larger of Options.Delay and the host's robots.txt
 // Crawl-delay (a 429/5xx answer or Retry-After pushes the next start
 // further). Hosts are independent: a host waiting for its interval holds no
-// worker, so N workers keep up to N hosts busy while thousands wait their
-// turn.
+// request slot (slots.go), so Options.Parallel slots keep up to that many
+// hosts busy while thousands wait their turn.
 //
 // The interval runs from the end of a response, not from the start of its
 // request: then the server sees at least `interval` between the arrivals of
