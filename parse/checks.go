@@ -60,10 +60,8 @@ func plansFor(tmpl string, slot func(term) int) []checkPlan {
 		plans = append(plans, p)
 	}
 	has := func(section, row string) []string {
-		for _, r := range Rows {
-			if r.Section == section && r.Key == row {
-				return r.Cols[tmpl]
-			}
+		if i := rowIndex(section, row); i >= 0 {
+			return Rows[i].Cols[tmpl]
 		}
 		return nil
 	}

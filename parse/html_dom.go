@@ -300,7 +300,7 @@ func surveyBody(body *html.Node) survey {
 	}
 	stack := make([]open, 0, 64)
 	noteTable := func(tr *html.Node) {
-		if t := enclosingTable(tr); t != nil && !containsNode(s.tables, t) && isDataRow(tr) {
+		if t := enclosingTable(tr); t != nil && !slices.Contains(s.tables, t) && isDataRow(tr) {
 			s.tables = append(s.tables, t)
 		}
 	}
@@ -402,15 +402,6 @@ func enclosingTable(n *html.Node) *html.Node {
 		}
 	}
 	return nil
-}
-
-func containsNode(list []*html.Node, n *html.Node) bool {
-	for _, m := range list {
-		if m == n {
-			return true
-		}
-	}
-	return false
 }
 
 // isDataRow reports whether a row has three or more cells, one of them a

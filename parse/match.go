@@ -841,15 +841,6 @@ func countNil(vs []*cellValue) int {
 	return n
 }
 
-func rowIndex(section, key string) int {
-	for i, r := range Rows {
-		if r.Section == section && r.Key == key {
-			return i
-		}
-	}
-	return -1
-}
-
 func (m *matcher) store(section, row, col string, v cellValue) {
 	key := term{section, row, col}
 	if m.seen[key] {

@@ -29,6 +29,16 @@ func rowKeysOf(section string) []string {
 	return keys
 }
 
+// rowIndex is the index into Rows of a section's row, -1 if none.
+func rowIndex(section, key string) int {
+	for i, r := range Rows {
+		if r.Section == section && r.Key == key {
+			return i
+		}
+	}
+	return -1
+}
+
 // readAsRun reports whether a section's values follow its header as one run
 // (table 四), its rows placed by position rather than matched by label.
 func readAsRun(section string) bool {
