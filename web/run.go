@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"net/http"
 	"time"
 
 	"disclosure/queries"
@@ -36,6 +37,26 @@ func (s *Server) bind(name string, params map[string]string) (*warehouse.DB, str
 		return nil, "", nil, err
 	}
 	return db, q.SQL, args, nil
+}
+
+// page checks a page's parameters, redirects to the canonical URL, and runs
+// the page's named query; false means the answer (an error or a redirect)
+// has been written.
+func (s *Server) page(w http.ResponseWriter, r *http.Request, name string) (map[string]string, *result, bool) {
+	params, err := checked(name, query(r))
+	if err != nil {
+		s.fail(w, r, err, false)
+		return nil, nil, false
+	}
+	if canonical(w, r, params) {
+		return nil, nil, false
+	}
+	res, err := s.run(r.Context(), name, params)
+	if err != nil {
+		s.fail(w, r, err, false)
+		return nil, nil, false
+	}
+	return params, res, true
 }
 
 // run runs the named query of endpoint name with checked params.
