@@ -16,6 +16,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -148,8 +149,8 @@ func New(opt Options) (*Extractor, error) {
 		RuntimeConfig: rc,
 		// No file system: documents are passed as bytes.
 		FSConfig:     wazero.NewFSConfig(),
-		Stdout:       discard{},
-		Stderr:       discard{},
+		Stdout:       io.Discard,
+		Stderr:       io.Discard,
 		ReuseWorkers: true,
 	})
 	if err != nil {
@@ -161,7 +162,3 @@ func New(opt Options) (*Extractor, error) {
 
 // Close releases the pool.
 func (e *Extractor) Close() error { return e.pool.Close() }
-
-type discard struct{}
-
-func (discard) Write(p []byte) (int, error) { return len(p), nil }

@@ -15,17 +15,8 @@ type link struct {
 
 // comparePage is /compare: one measure across the divisions of a selection.
 func (s *Server) comparePage(w http.ResponseWriter, r *http.Request) {
-	params, err := checked("compare", query(r))
-	if err != nil {
-		s.fail(w, r, err, false)
-		return
-	}
-	if canonical(w, r, params) {
-		return
-	}
-	res, err := s.run(r.Context(), "compare", params)
-	if err != nil {
-		s.fail(w, r, err, false)
+	params, res, ok := s.page(w, r, "compare")
+	if !ok {
 		return
 	}
 	measure := or(params["measure"], "received")

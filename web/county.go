@@ -8,17 +8,8 @@ import (
 // its government beside the prefecture and province medians, every report
 // of its government, departments and towns, and its alerts.
 func (s *Server) countyPage(w http.ResponseWriter, r *http.Request) {
-	params, err := checked("county_years", query(r))
-	if err != nil {
-		s.fail(w, r, err, false)
-		return
-	}
-	if canonical(w, r, params) {
-		return
-	}
-	years, err := s.run(r.Context(), "county_years", params)
-	if err != nil {
-		s.fail(w, r, err, false)
+	params, years, ok := s.page(w, r, "county_years")
+	if !ok {
 		return
 	}
 	code := params["code"]

@@ -8,17 +8,8 @@ import (
 // coveragePage is /coverage: which divisions have a report for each year,
 // which sites are blocked or silent, and the last run site by site.
 func (s *Server) coveragePage(w http.ResponseWriter, r *http.Request) {
-	params, err := checked("coverage", query(r))
-	if err != nil {
-		s.fail(w, r, err, false)
-		return
-	}
-	if canonical(w, r, params) {
-		return
-	}
-	cov, err := s.run(r.Context(), "coverage", params)
-	if err != nil {
-		s.fail(w, r, err, false)
+	params, cov, ok := s.page(w, r, "coverage")
+	if !ok {
 		return
 	}
 	runs, err := s.run(r.Context(), "runs", map[string]string{})

@@ -5,8 +5,10 @@
 // Layout: server.go (options, security headers, timeouts, gzip), store.go
 // (the read-only database, reopened when the snapshot is replaced),
 // params.go (every parameter checked before it reaches a named query),
-// run.go (named queries with a row cap), api.go (JSON endpoints),
-// compare.go, county.go, report.go, source.go, coverage.go (the pages),
+// run.go (named queries bound and run with a row cap; page, the pages'
+// check, canonical redirect and first query), api.go (JSON endpoints),
+// compare.go (compare_rows.go: its table body), county.go, report.go,
+// source.go, coverage.go (the pages), assets.go (embedded assets, templates),
 // download.go (the selection shown as Excel CSV + Parquet + manifest),
 // format.go (numbers for Chinese readers), templates/ and assets/ (embedded;
 // ECharts vendored under assets/echarts with its licence).

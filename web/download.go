@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 
-	"disclosure/queries"
 	"disclosure/warehouse"
 )
 
@@ -74,21 +73,13 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request) {
 
 // export writes the selection into dir with warehouse.Export.
 func (s *Server) export(ctx context.Context, name string, params map[string]string, dir string, parquet bool) ([]string, error) {
-	q, ok, err := queries.Get(specs[name].query)
-	if err != nil || !ok {
-		return nil, fmt.Errorf("named query %s: missing (%v)", specs[name].query, err)
-	}
-	args, err := q.Args(params)
-	if err != nil {
-		return nil, badParam{err.Error()}
-	}
-	db, err := s.store.get()
+	db, stmt, args, err := s.bind(name, params)
 	if err != nil {
 		return nil, err
 	}
 	ctx, cancel := context.WithTimeout(ctx, 3*s.opt.QueryTimeout)
 	defer cancel()
-	return db.Export(ctx, warehouse.ExportOptions{Dir: dir, Excel: true, Parquet: parquet, Query: q.SQL, Name: name, Args: args, Force: true})
+	return db.Export(ctx, warehouse.ExportOptions{Dir: dir, Excel: true, Parquet: parquet, Query: stmt, Name: name, Args: args, Force: true})
 }
 
 func addToZip(zw *zip.Writer, path string) error {

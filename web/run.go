@@ -4,9 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"net/http"
 	"time"
 
 	"disclosure/queries"
+	"disclosure/warehouse"
 )
 
 // result is a named query's rows, capped.
@@ -18,24 +20,55 @@ type result struct {
 	Truncated bool              `json:"truncated"` // more rows than the cap: narrow the selection
 }
 
-// run runs the named query of endpoint name with checked params.
-func (s *Server) run(ctx context.Context, name string, params map[string]string) (*result, error) {
-	sp := specs[name]
-	q, ok, err := queries.Get(sp.query)
+// bind looks up the named query of endpoint name, binds checked params to
+// its arguments (a refusal is a badParam) and opens the warehouse.
+func (s *Server) bind(name string, params map[string]string) (*warehouse.DB, string, []any, error) {
+	query := specs[name].query
+	q, ok, err := queries.Get(query)
 	if err != nil || !ok {
-		return nil, fmt.Errorf("named query %s: missing (%v)", sp.query, err)
+		return nil, "", nil, fmt.Errorf("named query %s: missing (%v)", query, err)
 	}
 	args, err := q.Args(params)
 	if err != nil {
-		return nil, badParam{err.Error()}
+		return nil, "", nil, badParam{err.Error()}
 	}
 	db, err := s.store.get()
+	if err != nil {
+		return nil, "", nil, err
+	}
+	return db, q.SQL, args, nil
+}
+
+// page checks a page's parameters, redirects to the canonical URL, and runs
+// the page's named query; false means the answer (an error or a redirect)
+// has been written.
+func (s *Server) page(w http.ResponseWriter, r *http.Request, name string) (map[string]string, *result, bool) {
+	params, err := checked(name, query(r))
+	if err != nil {
+		s.fail(w, r, err, false)
+		return nil, nil, false
+	}
+	if canonical(w, r, params) {
+		return nil, nil, false
+	}
+	res, err := s.run(r.Context(), name, params)
+	if err != nil {
+		s.fail(w, r, err, false)
+		return nil, nil, false
+	}
+	return params, res, true
+}
+
+// run runs the named query of endpoint name with checked params.
+func (s *Server) run(ctx context.Context, name string, params map[string]string) (*result, error) {
+	sp := specs[name]
+	db, stmt, args, err := s.bind(name, params)
 	if err != nil {
 		return nil, err
 	}
 	ctx, cancel := context.WithTimeout(ctx, s.opt.QueryTimeout)
 	defer cancel()
-	rows, err := db.SQL().QueryContext(ctx, q.SQL, args...)
+	rows, err := db.SQL().QueryContext(ctx, stmt, args...)
 	if err != nil {
 		return nil, err
 	}
