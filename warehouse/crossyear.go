@@ -66,7 +66,7 @@ func init() {
 	zhLabels["cross_year_checks_failed"] = "未通过跨年度校验数"
 }
 
-const crossYearView = `CREATE OR REPLACE VIEW cross_year_checks AS
+var crossYearView = `CREATE OR REPLACE VIEW cross_year_checks AS
 WITH cur AS (
 	SELECT r.report_id, regexp_replace(r.identity, '\|[0-9]+$', '') AS who, r.year, s.*
 	FROM reports r JOIN summary_cells s ON s.report_id = r.report_id
@@ -86,20 +86,21 @@ checks AS (
 		CAST(prev_carried_forward AS BIGINT) AS expected, CAST(carried_over AS BIGINT) AS found,
 		format('{}年结转下年度 {} ≠ {}年上年结转 {}', year - 1, CAST(prev_carried_forward AS BIGINT), year, CAST(carried_over AS BIGINT)) AS detail
 	FROM pairs WHERE prev_carried_forward IS NOT NULL AND carried_over IS NOT NULL
-	UNION ALL
-	SELECT report_id, previous_id, year, 'in_force_moves', 'proactive/regulations/in_force',
-		CAST(prev_reg_in_force + coalesce(reg_issued, 0) - coalesce(reg_repealed, 0) AS BIGINT), CAST(reg_in_force AS BIGINT),
-		format('规章: {}年现行有效 {} + 制发 {} − 废止 {} ≠ {}年现行有效 {}', year - 1, CAST(prev_reg_in_force AS BIGINT),
-			CAST(coalesce(reg_issued, 0) AS BIGINT), CAST(coalesce(reg_repealed, 0) AS BIGINT), year, CAST(reg_in_force AS BIGINT))
-	FROM pairs WHERE prev_reg_in_force IS NOT NULL AND reg_in_force IS NOT NULL
-	UNION ALL
-	SELECT report_id, previous_id, year, 'in_force_moves', 'proactive/normative_documents/in_force',
-		CAST(prev_norm_in_force + coalesce(norm_issued, 0) - coalesce(norm_repealed, 0) AS BIGINT), CAST(norm_in_force AS BIGINT),
-		format('规范性文件: {}年现行有效 {} + 制发 {} − 废止 {} ≠ {}年现行有效 {}', year - 1, CAST(prev_norm_in_force AS BIGINT),
-			CAST(coalesce(norm_issued, 0) AS BIGINT), CAST(coalesce(norm_repealed, 0) AS BIGINT), year, CAST(norm_in_force AS BIGINT))
-	FROM pairs WHERE prev_norm_in_force IS NOT NULL AND norm_in_force IS NOT NULL
-)
+` + inForceMoves("reg", "regulations", "规章") + inForceMoves("norm", "normative_documents", "规范性文件") + `)
 SELECT c.report_id, c.previous_id, r.jurisdiction_code, r.division, r.province, r.prefecture, r.agency, r.agency_kind,
 	c.year, c.name, c.key, c.expected = c.found AS ok, c.expected, c.found,
 	CASE WHEN c.expected = c.found THEN NULL ELSE c.detail END AS detail
 FROM checks c JOIN current_reports r ON r.report_id = c.report_id`
+
+// inForceMoves is cross_year_checks' in_force_moves check of one document
+// kind: last year's 现行有效 + this year's 制发 − 废止 = this year's 现行有效.
+// p is the kind's prefix in pairs' columns, row its key row, label its name in detail.
+func inForceMoves(p, row, label string) string {
+	return strings.NewReplacer("{p}", p, "{row}", row, "{label}", label).Replace(`	UNION ALL
+	SELECT report_id, previous_id, year, 'in_force_moves', 'proactive/{row}/in_force',
+		CAST(prev_{p}_in_force + coalesce({p}_issued, 0) - coalesce({p}_repealed, 0) AS BIGINT), CAST({p}_in_force AS BIGINT),
+		format('{label}: {}年现行有效 {} + 制发 {} − 废止 {} ≠ {}年现行有效 {}', year - 1, CAST(prev_{p}_in_force AS BIGINT),
+			CAST(coalesce({p}_issued, 0) AS BIGINT), CAST(coalesce({p}_repealed, 0) AS BIGINT), year, CAST({p}_in_force AS BIGINT))
+	FROM pairs WHERE prev_{p}_in_force IS NOT NULL AND {p}_in_force IS NOT NULL
+`)
+}

@@ -253,21 +253,20 @@ func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") 
 // SQL returns the database handle for queries.
 func (db *DB) SQL() *sql.DB { return db.sql }
 
-// Close checkpoints and releases the file.
+// Close checkpoints and releases the file, once the last DB this process
+// has open on it is closed.
 func (db *DB) Close() error {
 	instances.Lock()
 	defer instances.Unlock()
 	if db.closed {
 		return nil
 	}
-	if db.shared == nil { // in memory: not shared
-		db.closed = true
-		return db.sql.Close()
-	}
 	db.closed = true
-	if db.shared.refs--; db.shared.refs > 0 {
-		return nil
+	if db.shared != nil { // nil in memory: not shared
+		if db.shared.refs--; db.shared.refs > 0 {
+			return nil
+		}
+		instances.list = slices.DeleteFunc(instances.list, func(in *instance) bool { return in == db.shared })
 	}
-	instances.list = slices.DeleteFunc(instances.list, func(in *instance) bool { return in == db.shared })
 	return db.sql.Close()
 }

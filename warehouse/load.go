@@ -397,26 +397,19 @@ func applySupersede(ctx context.Context, conn *sql.Conn, pairs [][2]int64) error
 
 // withAppender runs fill with an appender on table and closes (flushes) it.
 func withAppender(conn *sql.Conn, table string, fill func(*duckdb.Appender) error) error {
-	return conn.Raw(func(dc any) error {
-		a, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", table)
-		if err != nil {
-			return err
-		}
-		if err := fill(a); err != nil {
-			a.Close()
-			return fmt.Errorf("appending to %s: %w", table, err)
-		}
-		if err := a.Close(); err != nil {
-			return fmt.Errorf("flushing %s: %w", table, err)
-		}
-		return nil
-	})
+	return withAppenderColumns(conn, table, nil, fill)
 }
 
-// withAppenderColumns is withAppender on the named columns only.
+// withAppenderColumns is withAppender on the named columns only (all columns when cols is empty).
 func withAppenderColumns(conn *sql.Conn, table string, cols []string, fill func(*duckdb.Appender) error) error {
 	return conn.Raw(func(dc any) error {
-		a, err := duckdb.NewAppenderWithColumns(dc.(driver.Conn), "", "", table, cols)
+		var a *duckdb.Appender
+		var err error
+		if len(cols) == 0 {
+			a, err = duckdb.NewAppenderFromConn(dc.(driver.Conn), "", table)
+		} else {
+			a, err = duckdb.NewAppenderWithColumns(dc.(driver.Conn), "", "", table, cols)
+		}
 		if err != nil {
 			return err
 		}
