@@ -106,11 +106,7 @@ func (s *crawlSink) Fetched(ctx context.Context, f *crawler.Fetch) error {
 			s.rec.hand(f.SHA256) // nothing to load: its state may be written
 		}
 	}
-	if s.w == nil {
-		return nil
-	}
-	s.w.flushDue()
-	return s.w.Err()
+	return s.w.flushDue()
 }
 
 func (s *crawlSink) close() error {
