@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 	"sync"
 	"time"
 
@@ -25,21 +24,6 @@ func (s CrawlSummary) String() string {
 	return fmt.Sprintf("crawled %d sites on %d hosts in %s: %d requests, %d new or changed documents, %d unchanged, %d not modified, %d errors, %d too large, %d refused by robots.txt, %d gone; %d reports parsed, %d loaded",
 		s.Sites, s.Hosts, s.Elapsed.Round(time.Millisecond), s.Requests, s.Documents, s.Unchanged, s.NotModified,
 		s.Errors, s.TooLarge, s.Disallowed, s.Gone, s.Parsed, s.Loaded) + s.stoppedNote()
-}
-
-// siteNotes lists, one line each, what cut a site's crawl short or kept
-// its list away (blocked, limits, robots.txt, unreachable host).
-func (s CrawlSummary) siteNotes() string {
-	var b strings.Builder
-	for _, r := range s.PerSite {
-		for _, n := range r.Notes() {
-			fmt.Fprintf(&b, "\n  %s: %s", strings.TrimSpace(r.Site.Code+" "+r.Site.Name), n)
-		}
-	}
-	if b.Len() == 0 {
-		return ""
-	}
-	return "\nSite notes:" + b.String()
 }
 
 func (s CrawlSummary) stoppedNote() string {
@@ -122,11 +106,7 @@ func (s *crawlSink) Fetched(ctx context.Context, f *crawler.Fetch) error {
 			s.rec.hand(f.SHA256) // nothing to load: its state may be written
 		}
 	}
-	if s.w == nil {
-		return nil
-	}
-	s.w.flushDue()
-	return s.w.Err()
+	return s.w.flushDue()
 }
 
 func (s *crawlSink) close() error {

@@ -19,5 +19,6 @@
 //     (run_report.go, alerts.go); Schedule (schedule.go) repeats it on cron.
 //
 // Store (store.go) says where the warehouse and the data directory are; no
-// stage holds the warehouse open longer than one write, except a load.
+// stage holds the warehouse open longer than one write, except a load and
+// a reparse.
 package pipeline

@@ -48,12 +48,13 @@ type Parsed struct {
 // what reaches the warehouse.
 func Ingest(src Source) Parsed {
 	p := Parsed{Source: src}
-	p.Sniffed = string(docform.Sniff(src.Body, src.ContentType))
+	form := docform.Sniff(src.Body, src.ContentType)
+	p.Sniffed = string(form)
 	name := src.Name
 	if name == "" {
 		name = src.URL
 	}
-	p.Report, p.Err = parseDocument(src.Body, parse.Options{Name: name, ContentType: src.ContentType})
+	p.Report, p.Err = parseForm(form, src.Body, parse.Options{Name: name, ContentType: src.ContentType})
 	switch {
 	case errors.Is(p.Err, parse.ErrUnreadable):
 		p.Outcome = OutcomeUnreadable

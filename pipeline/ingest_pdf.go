@@ -22,7 +22,11 @@ const OutcomeUnreadable = "unreadable"
 // page whose report is only in a script is read as the article it embeds
 // (embeddedArticle).
 func parseDocument(body []byte, opt parse.Options) (*parse.Report, error) {
-	form := docform.Sniff(body, opt.ContentType)
+	return parseForm(docform.Sniff(body, opt.ContentType), body, opt)
+}
+
+// parseForm is parseDocument for a body whose form is already sniffed.
+func parseForm(form docform.Form, body []byte, opt parse.Options) (*parse.Report, error) {
 	if form == docform.HTML {
 		if doc, aopt, ok := embeddedArticle(body, opt); ok {
 			return parse.Parse(doc, aopt)

@@ -151,11 +151,7 @@ func (s *runSink) Fetched(ctx context.Context, f *crawler.Fetch) error {
 	default:
 		s.hand(sum) // nothing to load: its URL state may be written
 	}
-	if s.w != nil {
-		s.w.flushDue()
-		return s.w.Err()
-	}
-	return nil
+	return s.w.flushDue()
 }
 
 // hand tells the crawl record that the sink is done with a document.
@@ -169,11 +165,7 @@ func (s *runSink) hand(sum string) {
 // unlocks.
 func (s *runSink) flushDueLocked() error {
 	defer s.mu.Unlock()
-	if s.w == nil {
-		return nil
-	}
-	s.w.flushDue()
-	return s.w.Err()
+	return s.w.flushDue()
 }
 
 // ingest parses one document (from the fetch, or from the raw store when

@@ -82,11 +82,16 @@ func (w *writer) flush() {
 
 // flushDue sends the batch when the crawl record's fetch log is due for
 // writing (a crawl of unchanged sites still records its requests every
-// few thousand fetches or minutes), unless such a write is already queued.
-func (w *writer) flushDue() {
+// few thousand fetches or minutes), unless such a write is already queued,
+// and returns the first write error. A nil writer (NoLoad) has none.
+func (w *writer) flushDue() error {
+	if w == nil {
+		return nil
+	}
 	if w.rec != nil && w.rec.due() && !w.dueQueued.Swap(true) {
 		w.flush()
 	}
+	return w.Err()
 }
 
 // Err is the first write error.
