@@ -33,6 +33,7 @@ type writer struct {
 	what  string // how a failure names the documents ("the documents are kept in …")
 	hold  bool   // keep the warehouse open from the first write to close (load); else open it per write
 	db    *warehouse.DB
+	bulk  func() error // puts back what BulkLoad set on the held db
 	wrote bool // a batch was loaded: close publishes the snapshot…
 	owner bool // …unless the run that owns the writer publishes it with its report
 
@@ -125,6 +126,13 @@ func (w *writer) loop() {
 		}
 		if w.db == nil {
 			return
+		}
+		if err := w.bulk(); err != nil {
+			w.mu.Lock()
+			if w.err == nil {
+				w.err = fmt.Errorf("%s: %w", w.store.DB, err)
+			}
+			w.mu.Unlock()
 		}
 		err := w.db.Close()
 		w.mu.Lock()
@@ -224,8 +232,8 @@ func (w *writer) write(j writeJob) {
 	}
 }
 
-// visit runs fn on the warehouse open for writing: the held one, or one
-// opened for this write.
+// visit runs fn on the warehouse open for writing: the held one (set up
+// for a long load, warehouse/load_bulk.go), or one opened for this write.
 func (w *writer) visit(fn func(*warehouse.DB) error) error {
 	if !w.hold {
 		return w.store.Write(fn)
@@ -235,7 +243,12 @@ func (w *writer) visit(fn func(*warehouse.DB) error) error {
 		if err != nil {
 			return err
 		}
-		w.db = db
+		restore, err := db.BulkLoad(context.Background())
+		if err != nil {
+			db.Close()
+			return err
+		}
+		w.db, w.bulk = db, restore
 	}
 	return fn(w.db)
 }
