@@ -99,9 +99,10 @@ func Load(ctx context.Context, paths []string, o LoadOptions, store Store) (Load
 // grows to twice what is live on top of DuckDB's own memory. 10,000 files
 // (BenchmarkLoadFiles, one run, load average ~20 on 2 cores), peak
 // resident / CPU: no limit 715 MiB / 23.0 s; 320 MiB: 586 / 25.4 s;
-// 256 MiB: 530 / 28.7 s; 200 MiB: 508 / 33.0 s. DuckDB itself holds
-// ~300 MiB of it, which no Go setting moves.
-const loadHeapLimit = 256 << 20
+// 256 MiB: 530 / 28.7 s; 200 MiB: 508 / 33.0 s. Since DuckDB checkpoints
+// once per load (warehouse.BulkLoad, its memory capped at 128 MB),
+// 192 MiB keeps the peak under 500 MiB (474 in one run).
+const loadHeapLimit = 192 << 20
 
 // limitHeap lowers the Go runtime's soft memory limit to n (never raises
 // one set lower, e.g. by GOMEMLIMIT) and returns the function that puts

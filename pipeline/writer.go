@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 
@@ -34,8 +35,8 @@ type writer struct {
 	hold  bool   // keep the warehouse open from the first write to close (load); else open it per write
 	db    *warehouse.DB
 	bulk  func() error // puts back what BulkLoad set on the held db
-	wrote bool // a batch was loaded: close publishes the snapshot…
-	owner bool // …unless the run that owns the writer publishes it with its report
+	wrote bool         // a batch was loaded: close publishes the snapshot…
+	owner bool         // …unless the run that owns the writer publishes it with its report
 
 	batch     []pending
 	jobs      chan writeJob
@@ -127,6 +128,9 @@ func (w *writer) loop() {
 		if w.db == nil {
 			return
 		}
+		// The batches are garbage now: give their memory back before
+		// DuckDB's checkpoint at close needs its own.
+		debug.FreeOSMemory()
 		if err := w.bulk(); err != nil {
 			w.mu.Lock()
 			if w.err == nil {
