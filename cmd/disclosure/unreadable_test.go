@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/csv"
+	"encoding/json"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -97,7 +98,10 @@ func TestUnreadablePDFsReported(t *testing.T) {
 		t.Run(command, func(t *testing.T) {
 			dir := t.TempDir()
 			db := filepath.Join(dir, "w.duckdb")
-			out, errs, code := runCmd(t, append([]string{command}, runArgs(t, dir, site.URL("/nb/"))...)...)
+			args := runArgs(t, dir, site.URL("/nb/"))
+			sites := filepath.Join(dir, "sites.csv") // the site of 伊宁县, by its code
+			os.WriteFile(sites, []byte("code,name,url\n654021,伊宁县,"+site.URL("/nb/")+"\n"), 0o644)
+			out, errs, code := runCmd(t, append([]string{command}, args...)...)
 			if code != 0 {
 				t.Fatalf("%s: exit %d\n%s\n%s", command, code, out, errs)
 			}
@@ -107,6 +111,12 @@ func TestUnreadablePDFsReported(t *testing.T) {
 				}
 			}
 			wantUnreadableRows(t, command, db, siteURL, "0")
+			// The comparison says why 伊宁县 has no report: its site's documents cannot be read.
+			out, errs, code = runCmd(t, "query", "--db", db, "--format", "json", "compare", "--param", "codes=654021", "--param", "year=2023")
+			var rows []map[string]any
+			if err := json.Unmarshal([]byte(out), &rows); code != 0 || err != nil || len(rows) != 1 || rows[0]["status"] != "unreadable" {
+				t.Errorf("compare: exit %d %v %v %s", code, err, rows, errs)
+			}
 		})
 	}
 }
