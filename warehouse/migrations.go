@@ -27,4 +27,5 @@ var migrations = []migration{
 	{7, "corrections: researchers' corrections of cells, kept apart from what the parser read (corrections.go)", correctionsDDL},
 	{8, "summary_cells: 制发, 废止 and 现行有效 of 规章 and 规范性文件, for the cross-year checks (crossyear.go)", inForceCellsDDL()},
 	{9, "run_sites: platform, blocked evidence, 网站标识码 and the limits a site's crawl reached (runschema.go)", runSitesPlatformDDL},
+	{10, "value_positions: the page and box each PDF value was printed in (positions.go)", positionsDDL},
 }

@@ -1,0 +1,66 @@
+package pipeline
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// Loading a PDF stores where each of its values was printed, keyed as its
+// values are; an HTML report stores none; a reparse replaces them with the
+// values, not beside them.
+func TestLoadStoresPDFValuePositions(t *testing.T) {
+	dir := t.TempDir()
+	files := filepath.Join(dir, "files")
+	if err := os.MkdirAll(files, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"seed_yining_2023.pdf", "synthetic/synthetic_yining_2023.html"} {
+		if err := os.WriteFile(filepath.Join(files, filepath.Base(name)), readAttachment(t, name), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	store := Store{DB: filepath.Join(dir, "w.duckdb"), Wait: time.Minute}
+	check := func(when string) {
+		t.Helper()
+		got := queryCol(t, store.DB, `SELECT r.form || ' ' || count(p.report_id) || ' ' || count(*) FILTER (WHERE v.raw <> '')
+			FROM reports r JOIN report_values v USING (report_id)
+			LEFT JOIN value_positions p USING (report_id, section, row, col)
+			GROUP BY r.form ORDER BY r.form`)
+		if len(got) != 2 || got[0] != "html 0 "+nonBlank(t, store, "html") {
+			t.Fatalf("%s: per form, positions and non-blank values: %q", when, got)
+		}
+		n := nonBlank(t, store, "pdf")
+		if got[1] != "pdf "+n+" "+n || n == "0" {
+			t.Errorf("%s: the PDF's positions and non-blank values: %q", when, got[1])
+		}
+		if bad := queryCol(t, store.DB, `SELECT count(*) FROM value_positions
+			WHERE NOT (page >= 1 AND x0 >= 0 AND y0 >= 0 AND x1 > x0 AND y1 > y0 AND x1 <= page_width AND y1 <= page_height)`); bad[0] != "0" {
+			t.Errorf("%s: %s positions outside their page", when, bad[0])
+		}
+		if orphans := queryCol(t, store.DB, `SELECT count(*) FROM value_positions p ANTI JOIN report_values v USING (report_id, section, row, col)`); orphans[0] != "0" {
+			t.Errorf("%s: %s positions without their value", when, orphans[0])
+		}
+	}
+	if _, err := Load(context.Background(), []string{files}, LoadOptions{Batch: DefaultBatch}, store); err != nil {
+		t.Fatal(err)
+	}
+	check("load")
+	// The seed's tables run over more than one page.
+	if got := queryCol(t, store.DB, `SELECT count(DISTINCT page) FROM value_positions`); got[0] < "2" {
+		t.Errorf("values on %s pages", got[0])
+	}
+	if _, err := Load(context.Background(), []string{files}, LoadOptions{Batch: DefaultBatch, Reparse: true}, store); err != nil {
+		t.Fatal(err)
+	}
+	check("reparse")
+}
+
+// nonBlank counts the values printed non-blank in the reports of a form.
+func nonBlank(t *testing.T, store Store, form string) string {
+	t.Helper()
+	return queryCol(t, store.DB, `SELECT count(*) FROM report_values JOIN reports USING (report_id)
+		WHERE raw <> '' AND form = '`+form+`'`)[0]
+}
