@@ -9,7 +9,8 @@
 // well under a second.
 //
 // Files: pool.go (the process-wide pool and its cache), extract.go (one
-// document → pages), objects.go (path objects → rules).
+// document → pages), objects.go (path objects → rules), render.go (one page
+// → a PNG, for people to see where a value was printed).
 package pdftext
 
 import (
