@@ -77,6 +77,7 @@ var zhLabels = map[string]string{
 	"blocked_url": "被拦截的网址", "site_id": "网站标识码", "site_id_owner": "标识码所属", "notes": "抓取说明",
 	"load_batches.version": "程序版本", "runs.version": "程序版本", "reports.version": "版本号",
 	"jurisdictions.name": "行政区划名称", "report_checks.name": "校验名称",
+	"reason": "原因", "via": "发现途径", "seen_at": "最近发现时间", "read_at": "读取成功时间",
 }
 
 // English names of the canonical keys' parts, for the codebook's key rows.
