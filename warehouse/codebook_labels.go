@@ -21,6 +21,7 @@ var objectDocs = map[string][2]string{
 	"run_documents":     {"每次运行解析的文档", "What each document a run parsed turned out to be"},
 	"run_alerts":        {"运行告警", "The alerts a run raised"},
 	"report_similarity": {"报告文本相似度", "A current report and the same publisher's report of the year before: how alike their prose is"},
+	"value_positions":   {"PDF数值位置", "Where each value of a PDF report was printed: page and box in PDF points (none for HTML, text or Word)"},
 	"corrections":       {"人工更正", "Researchers' corrections of cells: who, when, why, the value replaced"},
 	"current_reports":   {"现行报告", "The current version of each report, with division names"},
 	"current_values":    {"现行报告数值", "Every value of the current reports, corrections applied and flagged; counts and money apart"},
