@@ -104,15 +104,14 @@ func recordTextChecks(ctx context.Context, conn *sql.Conn, checks []TextCheck) e
 		return r
 	}
 	now := time.Now().UTC().Truncate(time.Microsecond)
-	for i := range checks {
-		c := &checks[i]
+	for _, c := range checks {
 		if c.At.IsZero() {
 			c.At = now
 		}
 		if c.Reason != "" {
 			k := docKey{c.SHA256, c.URL}
 			r := touch(k)
-			r.check, r.readAt = c, time.Time{}
+			r.check, r.readAt = &c, time.Time{}
 			bySHA[k.sha256] = append(bySHA[k.sha256], k)
 			byURL[k.url] = append(byURL[k.url], k)
 			continue
