@@ -132,23 +132,26 @@ func runChecks(values []Value, template string) []Check {
 		}
 		return total, true
 	}
-	checks := []Check{}
-	for _, p := range checkPlans[template] {
+	plans := checkPlans[template]
+	checks := make([]Check, 0, len(plans))
+	var b []byte // one buffer for every Detail, each copied out once
+	for _, p := range plans {
 		l, lok := sum(p.left)
 		r, rok := sum(p.right)
 		if !lok || !rok {
 			continue
 		}
-		checks = append(checks, Check{Name: p.name, Key: p.key, OK: l == r,
-			Detail: describe(p.left, l, nums) + " vs " + describe(p.right, r, nums)})
+		b = describe(b[:0], p.left, l, nums)
+		b = append(b, " vs "...)
+		b = describe(b, p.right, r, nums)
+		checks = append(checks, Check{Name: p.name, Key: p.key, OK: l == r, Detail: string(b)})
 	}
 	return checks
 }
 
-// describe writes a check's side as "natural_person 6 + partially_granted 6 + … = 26"
+// describe appends a check's side as "natural_person 6 + partially_granted 6 + … = 26"
 // so the numbers that failed can be read off.
-func describe(slots []int, total float64, nums []float64) string {
-	var b []byte
+func describe(b []byte, slots []int, total float64, nums []float64) []byte {
 	for i, s := range slots {
 		if i > 0 {
 			b = append(b, " + "...)
@@ -166,5 +169,5 @@ func describe(slots []int, total float64, nums []float64) string {
 		b = append(b, " = "...)
 		b = strconv.AppendFloat(b, total, 'f', -1, 64)
 	}
-	return string(b)
+	return b
 }

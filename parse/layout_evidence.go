@@ -121,7 +121,7 @@ func (m *matcher) decideLayout() {
 		return
 	}
 	walk, next := m.values, 0
-	var merged []Value
+	merged := make([]Value, 0, len(walk)+8*len(m.deferred)) // a deferred row is rarely wider
 	for _, d := range m.deferred {
 		merged = append(merged, walk[next:d.at]...)
 		next = d.at

@@ -379,7 +379,12 @@ func (m *matcher) continuesLabel(text string) bool {
 }
 
 func match(cells []Cell) matched {
-	m := &matcher{seen: map[term]bool{}, cells: splitGlued(dropIndexRows(cells)), lastRow: -1}
+	m := &matcher{cells: splitGlued(dropIndexRows(cells)), lastRow: -1}
+	// A full report has ~200 values and rarely more than a value a cell:
+	// sized once, the map and slice are not regrown (and rehashed) on the
+	// way there, a sixth of the parse's allocation.
+	hint := min(len(m.cells), 256)
+	m.seen, m.values = make(map[term]bool, hint), make([]Value, 0, hint)
 	for _, c := range m.cells {
 		m.step(c)
 	}
@@ -464,7 +469,7 @@ func (m *matcher) step(c Cell) {
 			m.section = Rows[ri].Section
 		}
 		m.rowSetEvidence(Rows[ri], c.Text)
-		m.pending = &pendingRow{row: ri, source: c.Row, label: c.Text, uncertainAt: -1}
+		m.pending = &pendingRow{row: ri, source: c.Row, label: c.Text, uncertainAt: -1, vals: make([]cellValue, 0, 8)}
 		if _, open := unclosedBracket(strings.TrimSpace(c.Text)); open {
 			m.pending.continues = maxContinuation
 		}

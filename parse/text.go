@@ -23,13 +23,14 @@ func readText(s string) document {
 	lines := textLines(s)
 	shape := shapeOf(lines)
 	bar := shape.cellThenBar
-	prevBar := false   // the line before was pipes only (bar mode)
-	prevValue := false // the last line with text was a value (bar mode)
-	blanks := 0        // empty cells of a run of bare bars still to read (bar mode)
-	inRun := false     // reading such a run
-	skipBar := false   // the next line is the closing bar of a skipped line
+	prevBar := false                        // the line before was pipes only (bar mode)
+	prevValue := false                      // the last line with text was a value (bar mode)
+	blanks := 0                             // empty cells of a run of bare bars still to read (bar mode)
+	inRun := false                          // reading such a run
+	skipBar := false                        // the next line is the closing bar of a skipped line
+	doc.lines = lines                       // every line, as read
+	doc.cells = make([]Cell, 0, len(lines)) // mostly a cell a line
 	for i, line := range lines {
-		doc.lines = append(doc.lines, line)
 		if skipBar {
 			skipBar = false
 			if line == "|" {
@@ -140,8 +141,8 @@ func nextIsValue(lines []string) bool {
 
 // textLines returns the trimmed non-blank lines of s.
 func textLines(s string) []string {
-	var out []string
-	for _, line := range strings.Split(s, "\n") {
+	out := make([]string, 0, strings.Count(s, "\n")+1)
+	for line := range strings.SplitSeq(s, "\n") {
 		if line = strings.TrimSpace(strings.TrimSuffix(line, "\r")); line != "" {
 			out = append(out, line)
 		}
