@@ -111,7 +111,7 @@ func labelKey(text string) string {
 // stripGlosses drops the pinyin glosses mirror sites insert after
 // characters, "行政事業(yè)性收費" (NOTES D.25): a bracketed run of Latin letters.
 func stripGlosses(s string) string {
-	if !strings.ContainsAny(s, "(（") {
+	if !hasAnyRune(s, "(（") {
 		return s
 	}
 	var b strings.Builder
@@ -240,8 +240,8 @@ func bracketedTail(text string) (head string, ok bool) {
 // unclosedBracket splits "head(…" into its head when the last bracket
 // opened after a non-empty head is never closed.
 func unclosedBracket(text string) (head string, ok bool) {
-	open := strings.LastIndexAny(text, "(（")
-	if open <= 0 || strings.ContainsAny(text[open:], ")）") {
+	open := lastAnyRune(text, "(（")
+	if open <= 0 || hasAnyRune(text[open:], ")）") {
 		return "", false
 	}
 	return text[:open], true
@@ -372,7 +372,7 @@ func (m *matcher) continuesLabel(text string) bool {
 		return false
 	}
 	p.continues--
-	if strings.ContainsAny(text, ")）") {
+	if hasAnyRune(text, ")）") {
 		p.continues = 0
 	}
 	return true

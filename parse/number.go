@@ -136,7 +136,7 @@ func unbracketUnit(s string) string {
 // ok: every part reads as a number; multi: two or more parts hold digits,
 // and the cell is then never one number, whatever the parts are.
 func numberList(s string) (fields []string, ok, multi bool) {
-	if !strings.ContainsAny(s, " \t、;；,") && strings.IndexFunc(s, unicode.IsSpace) < 0 {
+	if strings.IndexFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '、' || r == ';' || r == '；' || r == ',' }) < 0 {
 		return nil, false, false
 	}
 	commaSeparates := strings.Contains(s, ",") && !strings.ContainsAny(s, " \t") && !thousandsGrouped(s)

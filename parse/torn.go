@@ -18,7 +18,7 @@ var pageFurniture = regexp.MustCompile(`^(?:[-—–－]+\s*\d{1,3}\s*[-—–�
 // isFurnitureCell reports whether a cell is a page footer or a running
 // header (the report's title repeated at the top of a page).
 func isFurnitureCell(text string) bool {
-	if len(text) > 120 || !strings.ContainsAny(text, "0123456789０１２３４５６７８９") && !strings.HasSuffix(text, "报告") {
+	if len(text) > 120 || strings.IndexFunc(text, isAnyDigit) < 0 && !strings.HasSuffix(text, "报告") {
 		return false
 	}
 	t := foldASCII(strings.TrimSpace(text))

@@ -1,0 +1,25 @@
+package parse
+
+import (
+	"strings"
+	"testing"
+)
+
+// The rune-set helpers answer as the strings functions they replace.
+func TestRuneSetHelpersMatchStrings(t *testing.T) {
+	texts := []string{"", "(", "（", "行政事业(yè)性收费", "收费（元）(万元", "第（一）项)", "abc", "数量（件", "３月", "报告", "a)b（c"}
+	sets := []string{"(（", ")）", "、;；,"}
+	for _, s := range texts {
+		for _, set := range sets {
+			if got, want := hasAnyRune(s, set), strings.ContainsAny(s, set); got != want {
+				t.Errorf("hasAnyRune(%q, %q) = %v, want %v", s, set, got, want)
+			}
+			if got, want := lastAnyRune(s, set), strings.LastIndexAny(s, set); got != want {
+				t.Errorf("lastAnyRune(%q, %q) = %d, want %d", s, set, got, want)
+			}
+		}
+		if got, want := strings.IndexFunc(s, isAnyDigit) >= 0, strings.ContainsAny(s, "0123456789０１２３４５６７８９"); got != want {
+			t.Errorf("isAnyDigit over %q = %v, want %v", s, got, want)
+		}
+	}
+}
