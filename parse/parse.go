@@ -81,6 +81,7 @@ func Parse(data []byte, opt Options) (*Report, error) {
 			r.Warnings = append(r.Warnings, fmt.Sprintf("year: the text names none; took %d from the name %s", y, name))
 		}
 	}
+	detach(r)
 	return r, nil
 }
 
