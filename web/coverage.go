@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 )
 
@@ -38,18 +39,25 @@ func (s *Server) coveragePage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err, false)
 		return
 	}
+	// The rows shown: a blocked site's error says so. Copies, as the
+	// query's rows are shared (cache.go).
+	shown := *runs
+	shown.Rows = make([]map[string]any, len(runs.Rows))
 	var blocked []map[string]any
-	for _, row := range runs.Rows {
-		if row["error"] != nil || row["blocked_kind"] != nil {
-			if row["error"] == nil { // blocked is a result with evidence, not an error
-				row["error"] = fmt.Sprintf("blocked (%v): %v", row["blocked_kind"], row["blocked_marker"])
-			}
+	for i, row := range runs.Rows {
+		shown.Rows[i] = row
+		if row["error"] == nil && row["blocked_kind"] != nil { // blocked is a result with evidence, not an error
+			row = maps.Clone(row)
+			row["error"] = fmt.Sprintf("blocked (%v): %v", row["blocked_kind"], row["blocked_marker"])
+			shown.Rows[i] = row
+		}
+		if row["error"] != nil {
 			blocked = append(blocked, row)
 		}
 	}
 	data := map[string]any{
 		"Title": "覆盖与运行", "Nav": "coverage", "P": params, "Kinds": Kinds, "Kind": or(params["kind"], "government"),
-		"Runs": runs, "Silent": silent.Rows, "Blocked": blocked,
+		"Runs": &shown, "Silent": silent.Rows, "Blocked": blocked,
 		"Download": "/download/" + name + "?" + encode(params), "DownloadRuns": "/download/runs?",
 	}
 	if name == "coverage" {

@@ -46,6 +46,7 @@ func (o *Options) defaults() {
 type Server struct {
 	opt   Options
 	store *store
+	cache resultCache
 	mux   *http.ServeMux
 }
 
