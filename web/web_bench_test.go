@@ -108,7 +108,7 @@ func benchPage(b *testing.B, path, name string, params map[string]string) {
 		s.cache.clear() // a first view: its chart's JSON comes from the page's query
 		start := time.Now()
 		for _, u := range urls {
-			fetch(b, ts.URL+u, false)
+			fetch(b, ts.URL+u, true) // as a browser asks: gzip
 		}
 		page += time.Since(start)
 		bare += bareQuery(b, s, name, params)
