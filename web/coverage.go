@@ -29,7 +29,14 @@ func (s *Server) coveragePage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err, false)
 		return
 	}
-	runs, err := s.run(r.Context(), "runs", map[string]string{})
+	// The summary lists the sites of the last run that need a look (an
+	// error, failed requests, a block), not all of China's; a province's
+	// page lists every site.
+	runParams := map[string]string{}
+	if name == "coverage_by_province" {
+		runParams["failed"] = "true"
+	}
+	runs, err := s.run(r.Context(), "runs", runParams)
 	if err != nil {
 		s.fail(w, r, err, false)
 		return
@@ -58,7 +65,8 @@ func (s *Server) coveragePage(w http.ResponseWriter, r *http.Request) {
 	data := map[string]any{
 		"Title": "覆盖与运行", "Nav": "coverage", "P": params, "Kinds": Kinds, "Kind": or(params["kind"], "government"),
 		"Runs": &shown, "Silent": silent.Rows, "Blocked": blocked,
-		"Download": "/download/" + name + "?" + encode(params), "DownloadRuns": "/download/runs?",
+		"Download": "/download/" + name + "?" + encode(params), "DownloadRuns": "/download/runs?" + encode(runParams),
+		"RunsFailedOnly": runParams["failed"] != "",
 	}
 	if name == "coverage" {
 		data["Coverage"] = cov

@@ -147,6 +147,15 @@ func TestCoverageSummary(t *testing.T) {
 		t.Errorf("%d rows shown, %d provinces in the query", n, len(provinces))
 	}
 
+	// Of the last run, only the sites that need a look, and its download is those.
+	failed := queryRows(t, s, "runs", map[string]string{"failed": "true"})
+	if n, all := doc.Find("#runs tbody tr").Length(), len(queryRows(t, s, "runs", nil)); n != len(failed) || n != 2 || all <= n {
+		t.Errorf("the summary lists %d sites of the last run; %d need a look, of %d", n, len(failed), all)
+	}
+	if dl := doc.Find("#download-csv").Eq(1).AttrOr("href", ""); dl != "/download/runs?failed=true&format=csv" {
+		t.Errorf("the runs' download %q", dl)
+	}
+
 	// The download is the query's rows.
 	dl, ok := doc.Find("#download-csv").Attr("href")
 	if !ok || !strings.HasPrefix(dl, "/download/coverage_by_province?") {
@@ -191,5 +200,8 @@ func TestCoverageSummary(t *testing.T) {
 	})
 	if dl, _ := detail.Find("#download-csv").Attr("href"); !strings.HasPrefix(dl, "/download/coverage?") || !strings.Contains(dl, "province=350000") {
 		t.Errorf("the detail's download %q is not its selection", dl)
+	}
+	if n, all := detail.Find("#runs tbody tr").Length(), len(queryRows(t, s, "runs", nil)); n != all {
+		t.Errorf("%s lists %d sites of the last run, not all %d", href, n, all)
 	}
 }
