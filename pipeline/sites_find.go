@@ -120,6 +120,10 @@ func FindReportColumn(ctx context.Context, o CrawlOptions, root string) ([]Colum
 			}
 		}
 	}
+	for _, i := range append(columns, pages...) {
+		nodes[i].probe = platform.Probe{URL: nodes[i].url, Declared: -1,
+			Err: fmt.Errorf("not read: the walk stopped after %d pages", findMaxPages)}
+	}
 	out := rankColumns(nodes)
 	if len(out) == 0 {
 		return nil, fmt.Errorf("%s: no annual-report (年报) column and no report reached within %d pages of the root by the crawler's rules", root, read)
@@ -204,7 +208,7 @@ func rankColumns(nodes []*findNode) []ColumnCandidate {
 			continue
 		}
 		// The sections a crawl only passes through are no candidates.
-		if own[i] > 0 || n.probe.Blocked != nil || (n.how == "column" && n.rank == 2 && n.probe.Err == nil) {
+		if own[i] > 0 || n.probe.Blocked != nil || (n.how == "column" && n.rank == 2) {
 			idx = append(idx, i)
 		}
 	}
