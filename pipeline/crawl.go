@@ -99,9 +99,8 @@ func (s *crawlSink) Fetched(ctx context.Context, f *crawler.Fetch) error {
 		if p.Doc != nil {
 			s.parsed++
 		}
-		switch {
-		case s.w != nil && s.w.take(p, nil):
-		case s.rec != nil:
+		queued := s.w != nil && s.w.take(p, nil) // its report, and what was found of its text
+		if !queued && s.rec != nil {
 			s.rec.hand(f.SHA256) // nothing to load: its state may be written
 		}
 	}

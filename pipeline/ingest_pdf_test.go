@@ -97,14 +97,19 @@ func TestRunRecordsUnreadableAttachments(t *testing.T) {
 	}
 }
 
-// unreadableQuery runs the named query `unreadable`: reason and URL per row.
-func unreadableQuery(t *testing.T, path string) []string {
+// unreadableQuery runs the named query `unreadable` with its parameters
+// (name, value, …): reason and URL per row.
+func unreadableQuery(t *testing.T, path string, params ...string) []string {
 	t.Helper()
 	q, ok, err := queries.Get("unreadable")
 	if err != nil || !ok {
 		t.Fatalf("query unreadable: %v %v", ok, err)
 	}
-	args, err := q.Args(map[string]string{})
+	given := map[string]string{}
+	for i := 0; i+1 < len(params); i += 2 {
+		given[params[i]] = params[i+1]
+	}
+	args, err := q.Args(given)
 	if err != nil {
 		t.Fatal(err)
 	}

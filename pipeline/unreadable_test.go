@@ -118,6 +118,15 @@ func TestCrawlRecordsUnreadable(t *testing.T) {
 	if got := testsite.Query(t, store.DB, `SELECT DISTINCT via || ' ' || site_url FROM unreadable_documents`); len(got) != 1 || got[0] != "crawl "+site.URL("/nb/") {
 		t.Errorf("via, site: %q", got)
 	}
+	// Its parameters: one reason; the start of the site's URL or of the document's.
+	if got := unreadableQuery(t, store.DB, "reason", parse.ReasonImageOnly); len(got) != 1 || got[0] != parse.ReasonImageOnly+"\t"+urlOf(unreadableFixtures[0].file) {
+		t.Errorf("reason=%s: %q", parse.ReasonImageOnly, got)
+	}
+	for prefix, want := range map[string]int{site.URL("/nb/"): 2, site.URL("/files/seed"): 1, "http://elsewhere.gov.cn/": 0} {
+		if got := unreadableQuery(t, store.DB, "site", prefix); len(got) != want {
+			t.Errorf("site=%s: %q, want %d rows", prefix, got, want)
+		}
+	}
 	for _, f := range unreadableFixtures {
 		if !strings.Contains(out.String(), f.reason+" (not loaded)") {
 			t.Errorf("crawl output does not name %s:\n%s", f.reason, out.String())

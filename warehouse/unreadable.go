@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"strings"
 	"time"
+
+	duckdb "github.com/duckdb/duckdb-go/v2"
 )
 
 // Unreadable documents: a scan, a PDF whose characters do not decode, a
@@ -102,15 +104,14 @@ func recordTextChecks(ctx context.Context, conn *sql.Conn, checks []TextCheck) e
 		return r
 	}
 	now := time.Now().UTC().Truncate(time.Microsecond)
-	for i := range checks {
-		c := &checks[i]
+	for _, c := range checks {
 		if c.At.IsZero() {
 			c.At = now
 		}
 		if c.Reason != "" {
 			k := docKey{c.SHA256, c.URL}
 			r := touch(k)
-			r.check, r.readAt = c, time.Time{}
+			r.check, r.readAt = &c, time.Time{}
 			bySHA[k.sha256] = append(bySHA[k.sha256], k)
 			byURL[k.url] = append(byURL[k.url], k)
 			continue
@@ -126,33 +127,52 @@ func recordTextChecks(ctx context.Context, conn *sql.Conn, checks []TextCheck) e
 		delete(bySHA, c.SHA256)
 		delete(byURL, c.URL)
 	}
-	for _, k := range order {
-		r := rows[k]
-		var err error
-		if r.check == nil {
-			_, err = conn.ExecContext(ctx, `UPDATE unreadable_documents SET read_at = ? WHERE sha256 = ? AND url = ? AND read_at IS NULL`,
-				r.readAt, k.sha256, k.url)
-		} else {
+	return writeUnreadable(ctx, conn, order, rows)
+}
+
+// writeUnreadable writes the rows a batch left, through a temp table
+// filled by the appender: two statements however many rows (one upsert
+// per row costs milliseconds each).
+func writeUnreadable(ctx context.Context, conn *sql.Conn, order []docKey, rows map[docKey]*unreadableRow) error {
+	if len(order) == 0 {
+		return nil
+	}
+	if _, err := conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE unreadable_in AS
+		SELECT *, false AS only_read FROM unreadable_documents LIMIT 0`); err != nil {
+		return err
+	}
+	err := withAppender(conn, "unreadable_in", func(a *duckdb.Appender) error {
+		for _, k := range order {
+			r := rows[k]
 			c := r.check
+			if c == nil { // only marked read: the other columns are not written
+				c = &TextCheck{SHA256: k.sha256, URL: k.url, At: r.readAt}
+			}
 			var run any
 			if c.RunID != 0 {
 				run = c.RunID
 			}
-			_, err = conn.ExecContext(ctx, `INSERT INTO unreadable_documents
-				(sha256, url, reason, detail, site_url, site_code, site_name, via, run_id, first_seen, seen_at, read_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-				ON CONFLICT (sha256, url) DO UPDATE SET reason = excluded.reason, detail = excluded.detail,
-					site_url = coalesce(excluded.site_url, site_url), site_code = coalesce(excluded.site_code, site_code),
-					site_name = coalesce(excluded.site_name, site_name), via = excluded.via, run_id = excluded.run_id,
-					seen_at = excluded.seen_at, read_at = excluded.read_at`,
-				c.SHA256, c.URL, c.Reason, nullable(c.Detail), nullable(c.SiteURL), nullable(c.SiteCode), nullable(c.SiteName),
-				c.Via, run, c.At.UTC(), c.At.UTC(), nullTime(r.readAt))
+			if err := a.AppendRow(k.sha256, k.url, c.Reason, nullable(c.Detail), nullable(c.SiteURL), nullable(c.SiteCode),
+				nullable(c.SiteName), c.Via, run, c.At.UTC(), c.At.UTC(), nullTime(r.readAt), r.check == nil); err != nil {
+				return err
+			}
 		}
-		if err != nil {
-			return err
-		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
-	return nil
+	_, err = conn.ExecContext(ctx, `
+		UPDATE unreadable_documents u SET read_at = i.read_at FROM unreadable_in i
+		WHERE i.only_read AND u.sha256 = i.sha256 AND u.url = i.url AND u.read_at IS NULL;
+		INSERT INTO unreadable_documents
+		SELECT * EXCLUDE (only_read) FROM unreadable_in WHERE NOT only_read
+		ON CONFLICT (sha256, url) DO UPDATE SET reason = excluded.reason, detail = excluded.detail,
+			site_url = coalesce(excluded.site_url, site_url), site_code = coalesce(excluded.site_code, site_code),
+			site_name = coalesce(excluded.site_name, site_name), via = excluded.via, run_id = excluded.run_id,
+			seen_at = excluded.seen_at, read_at = excluded.read_at;
+		DROP TABLE unreadable_in`)
+	return err
 }
 
 // unreadKeys indexes the rows still unread by sha256 and by URL.

@@ -18,7 +18,9 @@ func loadCommand() *cobra.Command {
 		Short: "parse saved reports (files or directories) and load them into the warehouse",
 		Long: `Parse saved reports (files, or directories walked recursively) and load them into the
 warehouse, one transaction per batch; a file that cannot be parsed is named and skipped, a
-report without statistics is not loaded. Files already loaded are not parsed again.`,
+report without statistics is not loaded, and one without usable text (a scan, a PDF without a
+text layer, a password) is recorded with its reason instead (disclosure query unreadable).
+Files already loaded are not parsed again.`,
 		Example: "  disclosure load reports/ --site-code 420625",
 		RunE: func(c *cobra.Command, args []string) error {
 			if len(args) == 0 {

@@ -111,6 +111,9 @@ func TestUnreadablePDFsReported(t *testing.T) {
 				}
 			}
 			wantUnreadableRows(t, command, db, siteURL, "0")
+			if out, _, _ := runCmd(t, "query", "--db", db, "--format", "csv", "unreadable", "--param", "site=654021", "--param", "reason="+parse.ReasonNoTextLayer); strings.Count(out, "\n") != 2 || !strings.Contains(out, siteURL(1)) {
+				t.Errorf("%s: query unreadable site=654021 reason=%s:\n%s", command, parse.ReasonNoTextLayer, out)
+			}
 			// The comparison says why 伊宁县 has no report: its site's documents cannot be read.
 			out, errs, code = runCmd(t, "query", "--db", db, "--format", "json", "compare", "--param", "codes=654021", "--param", "year=2023")
 			var rows []map[string]any
