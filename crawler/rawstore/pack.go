@@ -9,8 +9,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -71,6 +73,12 @@ type packFile struct {
 
 	syncMu sync.Mutex // one fsync at a time; each covers every append before it
 	synced int64      // bytes known on disk; under syncMu
+	// failed is the first fsync error: after it, nothing more written to
+	// this pack counts as on disk (a later fsync may succeed without the
+	// lost pages), so every later sync fails and the next Put starts
+	// another pack. Under syncMu; broken mirrors it for appendPacked.
+	failed error
+	broken atomic.Bool
 }
 
 func (s *Store) packPath(name string) string { return filepath.Join(s.dir, packDir, name) }
@@ -174,6 +182,10 @@ func (s *Store) appendPacked(sum string, data []byte) (loc, error) {
 	}
 	w := &s.w
 	w.mu.Lock()
+	if w.cur != nil && w.cur.broken.Load() {
+		w.left = append(w.left, w.cur)
+		w.cur = nil
+	}
 	if w.cur == nil {
 		pf, err := s.newPack()
 		if err != nil {
@@ -215,10 +227,15 @@ func (pf *packFile) syncTo(end int64, mu *sync.Mutex) error {
 	if pf.synced >= end {
 		return nil
 	}
+	if pf.failed != nil {
+		return pf.failed
+	}
 	mu.Lock()
 	upTo := pf.size
 	mu.Unlock()
-	if err := pf.f.Sync(); err != nil {
+	if err := syncFile(pf.f); err != nil {
+		pf.failed = err
+		pf.broken.Store(true)
 		return err
 	}
 	pf.synced = max(pf.synced, upTo)
@@ -239,7 +256,30 @@ func (s *Store) newPack() (*packFile, error) {
 	if err != nil {
 		return nil, fmt.Errorf("rawstore: %w", err)
 	}
+	// The pack's name on disk too, once per pack: its records' fsyncs
+	// then keep them findable after a power cut.
+	if err := syncDir(filepath.Join(s.dir, packDir)); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("rawstore: %w", err)
+	}
 	return &packFile{f: f, name: name}, nil
+}
+
+// syncFile is (*os.File).Sync; tests make it fail.
+var syncFile = (*os.File).Sync
+
+// syncDir makes a directory's entries durable (where the system allows
+// syncing a directory: not on Windows, where it is skipped).
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) && runtime.GOOS != "windows" {
+		return err
+	}
+	return nil
 }
 
 // Close closes the Store's pack (a Store that only reads has none).

@@ -310,3 +310,39 @@ func TestOpenRemovesStaleTemp(t *testing.T) {
 		t.Error("a stored document was removed")
 	}
 }
+
+// TestSyncFailure: after an fsync fails, nothing later written to that
+// pack is taken as on disk: the Put fails, and the next one starts a new
+// pack whose documents are kept.
+func TestSyncFailure(t *testing.T) {
+	dir := t.TempDir()
+	s, _ := Open(dir)
+	if _, _, err := s.Put([]byte("before")); err != nil {
+		t.Fatal(err)
+	}
+	defer func(f func(*os.File) error) { syncFile = f }(syncFile)
+	fail := true
+	syncFile = func(f *os.File) error {
+		if fail {
+			fail = false
+			return fmt.Errorf("sync %s: input/output error", f.Name())
+		}
+		return f.Sync()
+	}
+	if _, _, err := s.Put([]byte("lost")); err == nil {
+		t.Fatal("Put succeeded although its fsync failed")
+	}
+	sum, _, err := s.Put([]byte("after"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	packs, _ := filepath.Glob(filepath.Join(dir, packDir, "*"+packExt))
+	if len(packs) != 2 {
+		t.Errorf("%d packs, want a new one after the failed fsync", len(packs))
+	}
+	r, _ := Open(dir)
+	if got, err := r.Get(sum); err != nil || string(got) != "after" {
+		t.Fatalf("Get after the failure: %q, %v", got, err)
+	}
+}
