@@ -1,6 +1,7 @@
 package demo
 
 import (
+	_ "embed"
 	"fmt"
 	"os"
 	"strings"
@@ -22,6 +23,13 @@ type demoSite struct {
 	path       string // the registered URL's path
 	publish    func(s *sitesim.Site, night int) error
 }
+
+// seedPDF is the seed report (伊宁县 2023) as LibreOffice exports it to PDF
+// (testdata/attachments): the demo's one PDF, so `disclosure serve` over
+// the demo shows a value on an image of its page.
+//
+//go:embed files/seed_yining_2023.pdf
+var seedPDF []byte
 
 const (
 	htmlUTF8    = samples.HTMLUTF8
@@ -178,6 +186,23 @@ func demoSites() []demoSite {
 				}
 				s.Fallback(&platformsim.Gkmlpt{Name: "重庆市荣昌区人民政府", SiteCode: "5001530001", PageSize: 1,
 					Reports: []platformsim.Report{r}})
+				return nil
+			},
+		},
+		{
+			code: "654000", name: "伊犁哈萨克自治州", path: "/zwgk/xxgknb/",
+			layout: "a prefecture portal republishing a county's report as a PDF attachment (a second version of 伊宁县 2023)",
+			publish: func(s *sitesim.Site, night int) error {
+				title := "伊宁县政府信息公开工作2023年度报告"
+				report := "/zwgk/xxgknb/202401/t20240129_1201.html"
+				file := "/uploadfiles/202401/P020240129301234567.pdf"
+				s.Put("/zwgk/xxgknb/", htmlUTF8, []byte(sitesim.ListingHTML("伊犁哈萨克自治州人民政府", "政府信息公开年报", []sitesim.Link{
+					{Href: report, Text: title, Date: "2024-01-29"},
+				}, "")))
+				s.Put(report, htmlUTF8, []byte(sitesim.ReportHTML("伊犁哈萨克自治州人民政府", title, "2024-01-29",
+					title+"已编制完成,全文详见附件。", sitesim.Paragraphs,
+					`<p>附件: <a href="`+file+`">`+title+`.pdf</a></p>`+"\n")))
+				s.Put(file, "application/pdf", seedPDF)
 				return nil
 			},
 		},

@@ -18,6 +18,9 @@ type Cell struct {
 	// Page is the 1-based page a positioned reader (PDF) found the cell
 	// on; 0 where the form has no pages.
 	Page int
+	// Box is where the cell's characters sit on Page (the union of their
+	// boxes); zero where the form has no positions or the cell is blank.
+	Box Box
 
 	// glued marks numbers printed with no separator between cells; set by
 	// the matcher's splitGlued, never by readers.

@@ -26,6 +26,10 @@ func splitGlued(cells []Cell) []Cell {
 	var out []Cell
 	for i, c := range cells {
 		parts, ok := gluedParts(c)
+		for k := range parts {
+			// The parts were printed in the cell: they point at it.
+			parts[k].Page, parts[k].Box = c.Page, c.Box
+		}
 		if ok && c.Open {
 			parts[len(parts)-1].Open = true // the document ends in it
 		}

@@ -48,3 +48,48 @@ func abs(f float64) float64 {
 	}
 	return f
 }
+
+// Box is a rectangle on a page, in points, origin at the top-left corner
+// like Page. The zero Box is "no box" (a form without positions).
+type Box struct {
+	X0 float64 `json:"x0"`
+	Y0 float64 `json:"y0"`
+	X1 float64 `json:"x1"`
+	Y1 float64 `json:"y1"`
+}
+
+// IsZero reports whether b is the zero Box, "no box".
+func (b Box) IsZero() bool { return b == Box{} }
+
+// Union is the smallest box holding both; a zero box adds nothing.
+func (b Box) Union(o Box) Box {
+	switch {
+	case o.IsZero():
+		return b
+	case b.IsZero():
+		return o
+	}
+	return Box{min(b.X0, o.X0), min(b.Y0, o.Y0), max(b.X1, o.X1), max(b.Y1, o.Y1)}
+}
+
+// Contains reports whether o lies within b (touching edges count).
+func (b Box) Contains(o Box) bool {
+	return o.X0 >= b.X0 && o.Y0 >= b.Y0 && o.X1 <= b.X1 && o.Y1 <= b.Y1
+}
+
+// glyphsBox is the union of the glyphs' boxes.
+func glyphsBox(gs []Glyph) Box {
+	var b Box
+	for _, g := range gs {
+		b = b.Union(Box{g.X0, g.Y0, g.X1, g.Y1})
+	}
+	return b
+}
+
+// PageSize is one page's size in points, for drawing a value's Box over
+// an image of its page.
+type PageSize struct {
+	Number int     `json:"number"`
+	Width  float64 `json:"width"`
+	Height float64 `json:"height"`
+}

@@ -51,6 +51,9 @@ func wordsOf(l textLine) []word {
 	return out
 }
 
+// box is the union of the word's characters.
+func (w word) box() Box { return glyphsBox(w.glyphs) }
+
 func makeWord(cur []Glyph, y0, y1 float64) word {
 	{
 		w := word{x0: cur[0].X0, y0: y0, x1: cur[len(cur)-1].X1, y1: y1, glyphs: cur}
@@ -202,23 +205,27 @@ func buildHeaderTable(lines []textLine, words [][]word) headerTable {
 	// column's words read top to bottom.
 	headerRows := func(from, to int) {
 		head := make([][]string, len(cols))
+		headBox := make([]Box, len(cols))
 		var headLabel []string
+		var labelBox Box
 		y := lines[from].y0
 		for i := from; i < to; i++ {
 			for _, w := range words[i] {
 				if !inValues(w) {
 					headLabel = append(headLabel, w.text)
+					labelBox = labelBox.Union(w.box())
 				} else if k := colOf(w); k >= 0 {
 					head[k] = append(head[k], w.text)
+					headBox[k] = headBox[k].Union(w.box())
 				} else {
-					out = append(out, placed{w.y0, []layoutCell{{text: w.text, left: w.x0, right: w.x1}}})
+					out = append(out, placed{w.y0, []layoutCell{{text: w.text, left: w.x0, right: w.x1, box: w.box()}}})
 				}
 			}
 		}
-		row := []layoutCell{{text: strings.Join(headLabel, ""), left: lines[from].x0, right: bounds[0]}}
+		row := []layoutCell{{text: strings.Join(headLabel, ""), left: lines[from].x0, right: bounds[0], box: labelBox}}
 		filled := len(headLabel) > 0
 		for k, ws := range head {
-			row = append(row, layoutCell{text: strings.Join(ws, ""), left: bounds[k], right: bounds[k+1]})
+			row = append(row, layoutCell{text: strings.Join(ws, ""), left: bounds[k], right: bounds[k+1], box: headBox[k]})
 			filled = filled || len(ws) > 0
 		}
 		if filled {
@@ -231,11 +238,12 @@ func buildHeaderTable(lines []textLine, words [][]word) headerTable {
 		var frags []word
 		for i := from; i < to; i++ {
 			if kind[i] == anchor {
-				r := &headerRow{y: (lines[i].y0 + lines[i].y1) / 2, values: make([]string, len(cols))}
+				r := &headerRow{y: (lines[i].y0 + lines[i].y1) / 2, values: make([]string, len(cols)), boxes: make([]Box, len(cols))}
 				for _, w := range words[i] {
 					if inValues(w) {
 						if k := colOf(w); k >= 0 {
 							r.values[k] += w.text
+							r.boxes[k] = r.boxes[k].Union(w.box())
 						}
 					}
 				}
@@ -249,7 +257,7 @@ func buildHeaderTable(lines []textLine, words [][]word) headerTable {
 		}
 		if len(body) == 0 {
 			for _, w := range frags {
-				out = append(out, placed{w.y0, []layoutCell{{text: w.text, left: w.x0, right: w.x1}}})
+				out = append(out, placed{w.y0, []layoutCell{{text: w.text, left: w.x0, right: w.x1, box: w.box()}}})
 			}
 			return
 		}
@@ -268,7 +276,7 @@ func buildHeaderTable(lines []textLine, words [][]word) headerTable {
 				row = append(row, layoutCell{text: strings.Join(r.inner, ""), left: 0, right: bounds[0]})
 			}
 			for k, v := range r.values {
-				row = append(row, layoutCell{text: v, left: bounds[k], right: bounds[k+1]})
+				row = append(row, layoutCell{text: v, left: bounds[k], right: bounds[k+1], box: r.boxes[k]})
 			}
 			out = append(out, placed{r.y, row})
 		}
@@ -588,6 +596,7 @@ type headerRow struct {
 	outer  []outerLabel // labels of outer label columns, spanning rows
 	inner  []string     // the row's own label, line by line
 	values []string
+	boxes  []Box // each value's characters
 }
 
 type outerLabel struct {

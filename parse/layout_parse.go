@@ -28,6 +28,9 @@ func ParseLayout(pages []Page, opt Options) (*Report, error) {
 	}
 	doc := readLayout(dropUndecoded(pages))
 	r := build(doc)
+	for _, p := range pages {
+		r.Pages = append(r.Pages, PageSize{Number: p.Number, Width: p.Width, Height: p.Height})
+	}
 	if r.Year == 0 {
 		if y := yearInName(opt.Name); y != 0 {
 			r.Year = Year(y)
@@ -99,6 +102,9 @@ type layoutCell struct {
 	text        string
 	left, right float64
 	spans       bool // reaches over more than one band (a rowspan)
+	// box holds the cell's characters on its page; zero for a cell
+	// without any.
+	box Box
 }
 
 // layoutItem is a table or a paragraph, in page order.
@@ -107,6 +113,7 @@ type layoutItem struct {
 	page int
 	rows [][]layoutCell // a table
 	text string         // a paragraph
+	box  Box            // the paragraph's characters
 }
 
 // readLayout turns pages into the reader's document: per page, the tables
@@ -128,7 +135,7 @@ func readLayout(pages []Page) document {
 	row := 0
 	for _, it := range all {
 		if it.rows == nil {
-			doc.cells = append(doc.cells, Cell{Text: it.text, Page: it.page})
+			doc.cells = append(doc.cells, Cell{Text: it.text, Page: it.page, Box: it.box})
 			doc.lines = append(doc.lines, it.text)
 			continue
 		}
@@ -139,7 +146,7 @@ func readLayout(pages []Page) document {
 			row++
 			texts := make([]string, len(r))
 			for i, c := range r {
-				doc.cells = append(doc.cells, Cell{Text: c.text, Row: row, Page: it.page})
+				doc.cells = append(doc.cells, Cell{Text: c.text, Row: row, Page: it.page, Box: c.box})
 				texts[i] = c.text
 			}
 			doc.lines = append(doc.lines, joinRow(texts))
@@ -173,7 +180,7 @@ func pageItems(p Page, repeated map[string]int) []layoutItem {
 				}
 			}
 			multi := i+1 < len(bands) && b.bottom > boxes[i].top && spansBands(b, g)
-			c := layoutCell{text: joinLines(linesOf(in)), left: b.left, right: b.right, spans: multi}
+			c := layoutCell{text: joinLines(linesOf(in)), left: b.left, right: b.right, spans: multi, box: glyphsBox(in)}
 			it.rows[len(it.rows)-1] = append(it.rows[len(it.rows)-1], c)
 		}
 		items = append(items, it)
@@ -195,7 +202,11 @@ func pageItems(p Page, repeated map[string]int) []layoutItem {
 		items = append(items, layoutItem{y: t.y, page: p.Number, rows: t.rows})
 	}
 	for _, para := range paragraphs(lines) {
-		items = append(items, layoutItem{y: para[0].y0, page: p.Number, text: joinLines(para)})
+		var gs []Glyph
+		for _, l := range para {
+			gs = append(gs, l.glyphs...)
+		}
+		items = append(items, layoutItem{y: para[0].y0, page: p.Number, text: joinLines(para), box: glyphsBox(gs)})
 	}
 	sort.SliceStable(items, func(i, j int) bool { return items[i].y < items[j].y })
 	return items

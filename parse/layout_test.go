@@ -81,6 +81,18 @@ func TestLayoutRectangleBorders(t *testing.T) {
 			t.Errorf("%s = %q, want %q (all: %v; warnings %v)", k, got[k], w, got, r.Warnings)
 		}
 	}
+	// "4" is drawn at x 203 (column two starts at 200, text 3 pt in) on
+	// the third row's line (y 136, 12 pt high): its box is its glyph's.
+	v, _ := r.Lookup(SectionProactive, "normative_documents", "issued")
+	if want := (Box{203, 136, 208, 148}); v.Box != want {
+		t.Errorf("normative_documents/issued box %+v, want %+v", v.Box, want)
+	}
+	if v, _ := r.Lookup(SectionProactive, "regulations", "repealed"); !v.Box.IsZero() {
+		t.Errorf("a blank cell has box %+v", v.Box)
+	}
+	if want := []PageSize{{1, 595, 842}}; len(r.Pages) != 1 || r.Pages[0] != want[0] {
+		t.Errorf("page sizes %+v, want %+v", r.Pages, want)
+	}
 }
 
 // A table whose header row is repeated at the top of the next page (Word's

@@ -490,7 +490,7 @@ func (m *matcher) rowFor(candidates []int) (int, bool) {
 
 // value files a value cell under the pending row or table 四.
 func (m *matcher) value(c Cell, v cellValue) {
-	v.page = c.Page
+	v.page, v.box = c.Page, c.Box
 	if p := m.pending; p != nil {
 		if p.source == 0 && c.Row != 0 && len(p.vals) == 0 {
 			p.source = c.Row // a label on a line of its own, its values on the next
@@ -847,7 +847,7 @@ func (m *matcher) store(section, row, col string, v cellValue) {
 		return // a label printed twice (page break); the first reading stands
 	}
 	m.seen[key] = true
-	m.values = append(m.values, Value{Section: section, Row: row, Col: col, Number: v.number, Raw: v.raw, Page: v.page})
+	m.values = append(m.values, Value{Section: section, Row: row, Col: col, Number: v.number, Raw: v.raw, Page: v.page, Box: v.box})
 }
 
 // reportMissing warns about tables and rows of the layout that the document

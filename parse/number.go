@@ -18,6 +18,7 @@ type cellValue struct {
 	// never one number; number is nil and raw keeps them.
 	several bool
 	page    int // the page the cell was printed on (PDF); 0 elsewhere
+	box     Box // where on the page (PDF); zero elsewhere
 }
 
 // nullMarks are cells printed for "nothing here": CONTRACT.md stores them as

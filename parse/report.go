@@ -54,6 +54,9 @@ type Report struct {
 	Prose []ProseSection `json:"prose,omitempty"`
 	// Form says how the document arrived: "html" or "text".
 	Form string `json:"form"`
+	// Pages are the page sizes of a document read from positions (PDF),
+	// for drawing a value's Box over its page; nil for other forms.
+	Pages []PageSize `json:"pages,omitempty"`
 }
 
 // Value is one statistic addressed by its canonical key. Number is nil where
@@ -67,6 +70,10 @@ type Value struct {
 	// Page is the page the value was printed on, for documents read from
 	// positions (PDF); 0 (left out of JSON) for forms without pages.
 	Page int `json:"page,omitempty"`
+	// Box is where on Page the printed text sits (PDF points, top-left
+	// origin): the union of its characters' boxes; zero (left out) for
+	// forms without pages and for a cell printed blank.
+	Box Box `json:"box,omitzero"`
 }
 
 // Key returns "section/row/col".

@@ -23,11 +23,28 @@ const freshWorkerAfter = 8 << 20
 // cannot open is an ordinary error naming it. Whether the pages carry
 // usable text is parse's decision (parse.ParseLayout), not this one's.
 func (e *Extractor) Extract(ctx context.Context, data []byte, name string) ([]parse.Page, error) {
+	var pages []parse.Page
+	err := e.withWorker(ctx, len(data), name, "reading the PDF", func(inst pdfium.Pdfium) error {
+		var err error
+		pages, err = extract(inst, data, e.opt.MaxPages)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return pages, nil
+}
+
+// withWorker runs fn on a worker of the pool within the document timeout
+// (what names the work, for the timeout's error): a call that outlives
+// it is interrupted by killing its worker. An error names the document and
+// says so when the PDF needs a password.
+func (e *Extractor) withWorker(ctx context.Context, size int, name, what string, fn func(pdfium.Pdfium) error) error {
 	// Waiting for a worker (others are reading) does not count against
 	// the document's time.
 	inst, err := e.pool.GetInstanceWithContext(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("%s: waiting for a PDFium worker: %w", name, err)
+		return fmt.Errorf("%s: waiting for a PDFium worker: %w", name, err)
 	}
 	ctx, cancel := context.WithTimeout(ctx, e.opt.Timeout)
 	defer cancel()
@@ -36,12 +53,12 @@ func (e *Extractor) Extract(ctx context.Context, data []byte, name string) ([]pa
 	// a new one.
 	killed := make(chan struct{})
 	stop := context.AfterFunc(ctx, func() { inst.Kill(); close(killed) })
-	pages, err := extract(inst, data, e.opt.MaxPages)
+	err = fn(inst)
 	if !stop() {
 		<-killed
-		return nil, fmt.Errorf("%s: reading the PDF took longer than %s", name, e.opt.Timeout)
+		return fmt.Errorf("%s: %s took longer than %s", name, what, e.opt.Timeout)
 	}
-	if len(data) > freshWorkerAfter {
+	if size > freshWorkerAfter {
 		// A worker's wasm memory grows to the largest document it read and
 		// never shrinks: after a big one, let the pool start a fresh worker.
 		inst.Kill()
@@ -50,11 +67,11 @@ func (e *Extractor) Extract(ctx context.Context, data []byte, name string) ([]pa
 	}
 	if err != nil {
 		if errors.Is(err, pdferrors.ErrPassword) || errors.Is(err, pdferrors.ErrSecurity) {
-			return nil, fmt.Errorf("%s: %w", name, &parse.UnreadableError{Reason: parse.ReasonEncrypted, Detail: "the PDF needs a password"})
+			return fmt.Errorf("%s: %w", name, &parse.UnreadableError{Reason: parse.ReasonEncrypted, Detail: "the PDF needs a password"})
 		}
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return fmt.Errorf("%s: %w", name, err)
 	}
-	return pages, nil
+	return nil
 }
 
 // extract does the PDFium calls for one document on one instance.

@@ -94,3 +94,40 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+// FuzzRenderPage: any bytes give page 1 as a PNG of the asked size or an
+// error naming the input, within the timeout; a page that is not there is
+// ErrNoSuchPage. A page declaring a huge MediaBox is drawn at the bound.
+func FuzzRenderPage(f *testing.F) {
+	for _, s := range pdfSeeds(f) {
+		f.Add(s)
+	}
+	f.Add(handPDF("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 14400 14400] >>"))
+	ex, err := Shared()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > 1<<20 {
+			return
+		}
+		start := time.Now()
+		img, err := ex.RenderPage(context.Background(), data, "fuzz.pdf", 1, 400)
+		if time.Since(start) > DefaultTimeout+5*time.Second {
+			t.Fatalf("RenderPage took %v", time.Since(start))
+		}
+		if err != nil {
+			if !strings.Contains(err.Error(), "fuzz.pdf") {
+				t.Fatalf("error does not name the input: %v", err)
+			}
+			if errors.Is(err, ErrNoSuchPage) && img.Pages >= 1 {
+				t.Fatalf("page 1 refused in a document of %d pages: %v", img.Pages, err)
+			}
+			return
+		}
+		if len(img.PNG) == 0 || max(img.Width, img.Height) > 400 || img.Width < 1 || img.Height < 1 {
+			t.Fatalf("image %dx%d, %d bytes", img.Width, img.Height, len(img.PNG))
+		}
+	})
+}

@@ -128,3 +128,42 @@ func cpuTime() time.Duration {
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// BenchmarkRenderPage draws one page of the seed PDF at the web page's size
+// (DefaultRenderSide) on one core after warm-up, beside extracting the whole
+// document's text in the same run. Reported: ms/page and x_extract =
+// drawing a page / extracting one page (the document's time over its pages).
+func BenchmarkRenderPage(b *testing.B) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	data, err := os.ReadFile(filepath.Join(attachments, "seed_yining_2023.pdf"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	ex, err := Shared()
+	if err != nil {
+		b.Fatal(err)
+	}
+	pages, err := ex.Extract(context.Background(), data, "seed.pdf")
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := ex.RenderPage(context.Background(), data, "seed.pdf", 3, 0); err != nil { // warm-up
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	var render, extract time.Duration
+	for range b.N {
+		start := time.Now()
+		if _, err := ex.RenderPage(context.Background(), data, "seed.pdf", 3, 0); err != nil {
+			b.Fatal(err)
+		}
+		render += time.Since(start)
+		start = time.Now()
+		if _, err := ex.Extract(context.Background(), data, "seed.pdf"); err != nil {
+			b.Fatal(err)
+		}
+		extract += time.Since(start)
+	}
+	b.ReportMetric(render.Seconds()*1000/float64(b.N), "ms/page")
+	b.ReportMetric(render.Seconds()/(extract.Seconds()/float64(len(pages))), "x_extract")
+}

@@ -9,7 +9,8 @@
 // well under a second.
 //
 // Files: pool.go (the process-wide pool and its cache), extract.go (one
-// document → pages), objects.go (path objects → rules).
+// document → pages), objects.go (path objects → rules), render.go (one page
+// → a PNG, for people to see where a value was printed).
 package pdftext
 
 import (
@@ -55,6 +56,25 @@ const (
 	memoryLimitMiB  = 512
 )
 
+// normal spells out the defaults, so equal settings compare equal.
+func (o Options) normal() Options {
+	if o.NoCache {
+		o.CacheDir = ""
+	} else if o.CacheDir == "" {
+		o.CacheDir = DefaultCacheDir()
+	}
+	if o.Workers <= 0 {
+		o.Workers = runtime.GOMAXPROCS(0)
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = DefaultTimeout
+	}
+	if o.MaxPages <= 0 {
+		o.MaxPages = DefaultMaxPages
+	}
+	return o
+}
+
 // DefaultCacheDir is <user cache dir>/disclosure/wazero, or a directory
 // under the temp dir when the user has no cache dir.
 func DefaultCacheDir() string {
@@ -86,7 +106,14 @@ func Configure(opt Options) error {
 	shared.Lock()
 	defer shared.Unlock()
 	if shared.done {
-		if shared.opt != nil && *shared.opt == opt || shared.opt == nil && opt == (Options{}) {
+		// Options that mean the same (the default cache dir named or left
+		// out) are the same: a process that read a PDF before its command
+		// line was parsed (an in-process test, the demo) may go on.
+		started := Options{}
+		if shared.opt != nil {
+			started = *shared.opt
+		}
+		if started.normal() == opt.normal() {
 			return nil
 		}
 		return errors.New("pdftext: the PDF reader is already running with other options")

@@ -58,7 +58,7 @@ func Crawl(ctx context.Context, o CrawlOptions, store Store, out, log io.Writer)
 	}
 	sink := &crawlSink{out: out, rec: st.rec}
 	if !o.NoLoad {
-		sink.w = newWriter(store, warehouse.LoadOptions{}, o.Batch, st.rec, false,
+		sink.w = newWriter(store, warehouse.LoadOptions{}, o.Batch, st.rec, false, "crawl",
 			fmt.Sprintf("documents are kept in %s; run `disclosure reparse` to load them", store.Data))
 	}
 	stats, err := st.run(ctx, o, st.state(), sites, sink, sink.close)
@@ -96,12 +96,11 @@ func (s *crawlSink) Fetched(ctx context.Context, f *crawler.Fetch) error {
 	defer s.mu.Unlock()
 	if document {
 		fmt.Fprintln(s.out, p.Line())
-		switch {
-		case p.Doc != nil:
+		if p.Doc != nil {
 			s.parsed++
-			if s.w != nil {
-				s.w.add(*p.Doc, nil)
-			}
+		}
+		switch {
+		case s.w != nil && s.w.take(p, nil):
 		case s.rec != nil:
 			s.rec.hand(f.SHA256) // nothing to load: its state may be written
 		}
@@ -123,5 +122,5 @@ func (s *crawlSink) close() error {
 // fetchSource is a fetched body as the ingest stage takes it.
 func fetchSource(f *crawler.Fetch) Source {
 	return Source{Body: f.Body, URL: f.FinalURL, ContentType: f.ContentType, Sniffed: f.Sniffed, SHA256: f.SHA256,
-		SiteCode: f.Site.Code, SiteName: f.Site.Name}
+		SiteCode: f.Site.Code, SiteName: f.Site.Name, SiteURL: f.Site.ID()}
 }

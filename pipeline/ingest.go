@@ -22,6 +22,7 @@ type Source struct {
 	SHA256      string
 	SiteCode    string
 	SiteName    string
+	SiteURL     string // the registered URL of the site that found it (crawl, run)
 }
 
 // What became of a document, as run_documents records it.
@@ -117,4 +118,22 @@ func (p Parsed) Line() string {
 		line += "\t(no statistics: not loaded)"
 	}
 	return line
+}
+
+// textCheck is what the warehouse records of a document's text
+// (unreadable_documents): unreadable with its reason, or read (a report,
+// or text without statistics), which clears an earlier unreadable record
+// of it. A document that failed for another reason (a form not read yet,
+// a broken file, a missing body) says nothing of its text: false.
+func textCheck(p Parsed, via string, runID int64) (warehouse.TextCheck, bool) {
+	c := warehouse.TextCheck{SHA256: p.SHA256, URL: p.URL, SiteURL: p.SiteURL, SiteCode: p.SiteCode, SiteName: p.SiteName,
+		Via: via, RunID: runID}
+	switch p.Outcome {
+	case OutcomeUnreadable:
+		c.Reason, c.Detail = parse.UnreadableReason(p.Err), p.Err.Error()
+	case OutcomeLoadable, OutcomeNoStatistics:
+	default:
+		return c, false
+	}
+	return c, p.SHA256 != "" && p.URL != ""
 }

@@ -11,8 +11,9 @@ import (
 
 // OutcomeUnreadable is a document in a form that is read but whose content
 // is not text: a scan (image-only), a PDF whose characters do not decode
-// (no text layer), a password-protected file. Nothing of it is stored; the
-// run records it with its reason (query `unreadable`).
+// (no text layer), a password-protected file. Nothing of it is stored;
+// the writer records it with its URL and reason for every command that
+// loads (unreadable_documents, query `unreadable`).
 const OutcomeUnreadable = "unreadable"
 
 // parseDocument reads one document whatever its form: a PDF through

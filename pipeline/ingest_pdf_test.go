@@ -3,14 +3,13 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"disclosure/internal/samples"
-	"disclosure/internal/sitesim"
 	"disclosure/internal/testsite"
 	"disclosure/parse"
 	"disclosure/queries"
@@ -56,51 +55,44 @@ func TestParseFileRefusesAScan(t *testing.T) {
 }
 
 // A nightly run over a site whose reports are PDF attachments loads the
-// readable one, records the scan as unreadable with its URL (run report,
-// run_documents, query unreadable) and stores nothing from it.
+// readable one, records the scan and the PDF without a text layer as
+// unreadable with their URL (run report, run_documents, query unreadable)
+// and stores nothing from them; the next run meets them again and adds no
+// row.
 func TestRunRecordsUnreadableAttachments(t *testing.T) {
-	site := sitesim.New("某县人民政府")
-	site.Put("/files/nb.pdf", "application/pdf", readAttachment(t, "synthetic/synthetic_yining_2023.pdf"))
-	site.Put("/files/scan.pdf", "application/pdf", readAttachment(t, "made/synthetic_yining_2023.scan.pdf"))
-	var links []sitesim.Link
-	for i, f := range []string{"nb.pdf", "scan.pdf"} {
-		path := "/nb/" + string(rune('a'+i)) + ".html"
-		title := "伊宁县政府信息公开工作2023年度报告"
-		extra := `<p>附件：<a href="/files/` + f + `">` + title + `.pdf</a></p>`
-		site.Put(path, samples.HTMLUTF8, []byte(sitesim.ReportHTML(site.Name, title, "2024-01-26", "详见附件。", sitesim.Paragraphs, extra)))
-		links = append(links, sitesim.Link{Href: path, Text: title, Date: "2024-01-26"})
-	}
-	site.Put("/nb/", samples.HTMLUTF8, []byte(sitesim.ListingHTML(site.Name, "政府信息公开年报", links, "")))
-	site.Put("/robots.txt", "text/plain", []byte(sitesim.Robots("")))
-	if err := site.Start("127.0.0.1:0"); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { site.Close() })
-
+	site := attachmentSite(t, "synthetic/synthetic_yining_2023.pdf", unreadableFixtures[0].file, unreadableFixtures[1].file)
 	o, store := testRun(t, t.TempDir(), io.Discard, site.URL("/nb/"))
-	res, err := RunPass(context.Background(), "run", o, store, io.Discard)
-	if err != nil {
-		t.Fatalf("run: %v", err)
+	urlOf := func(f string) string { return site.URL("/files/" + filepath.Base(f)) }
+	for run := 1; run <= 2; run++ {
+		res, err := RunPass(context.Background(), "run", o, store, io.Discard)
+		if err != nil {
+			t.Fatalf("run: %v", err)
+		}
+		var out bytes.Buffer
+		if err := WriteRunReport(&out, res, store.DB); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range unreadableFixtures {
+			if !strings.Contains(out.String(), "disclosure query unreadable") || !strings.Contains(out.String(), urlOf(f.file)) {
+				t.Errorf("run report lacks %s:\n%s", f.file, out.String())
+			}
+		}
+		wantUnreadable(t, store.DB, urlOf)
+		if got := testsite.Query(t, store.DB, `SELECT DISTINCT via || ' ' || run_id || ' ' || site_url FROM unreadable_documents`); len(got) != 1 ||
+			got[0] != fmt.Sprintf("run %d %s", run, site.URL("/nb/")) {
+			t.Errorf("run %d: via, run, site: %q", run, got)
+		}
 	}
-	var out bytes.Buffer
-	if err := WriteRunReport(&out, res, store.DB); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(out.String(), "disclosure query unreadable") || !strings.Contains(out.String(), site.URL("/files/scan.pdf")) {
-		t.Errorf("run report lacks the scan:\n%s", out.String())
-	}
-	got := testsite.Query(t, store.DB, `SELECT url, outcome, split_part(detail, ':', 1) FROM run_documents WHERE url LIKE '%.pdf' ORDER BY url`)
-	scan := site.URL("/files/scan.pdf") + "\tunreadable\t" + parse.ReasonImageOnly
-	if len(got) != 2 || !strings.HasPrefix(got[0], site.URL("/files/nb.pdf")+"\tloaded") || got[1] != scan {
+	got := testsite.Query(t, store.DB, `SELECT url, outcome, split_part(detail, ':', 1) FROM run_documents WHERE url LIKE '%.pdf' AND run_id = 1 ORDER BY url`)
+	want := []string{urlOf(unreadableFixtures[1].file) + "\tunreadable\t" + parse.ReasonNoTextLayer, site.URL("/files/synthetic_yining_2023.pdf") + "\tloaded",
+		urlOf(unreadableFixtures[0].file) + "\tunreadable\t" + parse.ReasonImageOnly}
+	if len(got) != 3 || got[0] != want[0] || !strings.HasPrefix(got[1], want[1]) || got[2] != want[2] {
 		t.Errorf("run_documents: %q", got)
 	}
-	if got := unreadableQuery(t, store.DB); len(got) != 1 || got[0] != parse.ReasonImageOnly+"\t"+site.URL("/files/scan.pdf") {
-		t.Errorf("query unreadable: %q", got)
+	if n := testsite.Query(t, store.DB, `SELECT count(*) FROM unreadable_documents`); n[0] != "2" {
+		t.Errorf("%s rows after two runs, want 2", n[0])
 	}
-	if n := testsite.Query(t, store.DB, `SELECT count(*) FROM reports WHERE source_url LIKE '%scan.pdf'`); len(n) != 1 || n[0] != "0" {
-		t.Errorf("reports from the scan: %v", n)
-	}
-	if n := testsite.Query(t, store.DB, `SELECT count(*) FROM report_values v JOIN reports r USING (report_id) WHERE r.source_url LIKE '%nb.pdf'`); len(n) != 1 || n[0] == "0" {
+	if n := testsite.Query(t, store.DB, `SELECT count(*) FROM report_values v JOIN reports r USING (report_id) WHERE r.source_url LIKE '%synthetic_yining_2023.pdf'`); len(n) != 1 || n[0] == "0" {
 		t.Errorf("values of the readable PDF: %v", n)
 	}
 }
@@ -126,14 +118,21 @@ func unreadableQuery(t *testing.T, path string) []string {
 		t.Fatal(err)
 	}
 	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		t.Fatal(err)
+	}
 	var out []string
 	for rows.Next() {
-		var reason, url string
-		var rest [6]any
-		if err := rows.Scan(&reason, &url, &rest[0], &rest[1], &rest[2], &rest[3], &rest[4], &rest[5]); err != nil {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
 			t.Fatal(err)
 		}
-		out = append(out, reason+"\t"+url)
+		out = append(out, fmt.Sprint(vals[0])+"\t"+fmt.Sprint(vals[1]))
 	}
 	return out
 }

@@ -64,23 +64,23 @@ func Load(ctx context.Context, paths []string, o LoadOptions, store Store) (Load
 	prog.Begin("load", len(files))
 	defer prog.End()
 
-	w := newWriter(store, warehouse.LoadOptions{Reparse: o.Reparse}, o.Batch, nil, true,
+	w := newWriter(store, warehouse.LoadOptions{Reparse: o.Reparse}, o.Batch, nil, true, "load",
 		"the batch was rolled back; earlier batches are kept; rerun to complete")
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	for p := range parseInOrder(ctx, files, func(name string) loadResult { return ingestFile(name, o.SiteCode, known) }) {
 		prog.Add(1)
-		switch {
-		case p.unchanged:
+		if p.unchanged {
 			sum.Unchanged++
-		case p.Doc != nil:
-			w.add(*p.Doc, nil)
-		case p.Outcome == OutcomeNoStatistics:
-			sum.NoStatistics = append(sum.NoStatistics, p.Name)
-		case p.Outcome == OutcomeUnreadable:
-			sum.Unreadable = append(sum.Unreadable, p.Err)
-		default:
-			sum.Skipped = append(sum.Skipped, Skipped{Name: p.Name, Outcome: p.Outcome, Err: p.Err})
+		} else if !w.take(p.Parsed, nil) { // the report, or what was found of the text
+			switch p.Outcome {
+			case OutcomeNoStatistics:
+				sum.NoStatistics = append(sum.NoStatistics, p.Name)
+			case OutcomeUnreadable:
+				sum.Unreadable = append(sum.Unreadable, p.Err)
+			default:
+				sum.Skipped = append(sum.Skipped, Skipped{Name: p.Name, Outcome: p.Outcome, Err: p.Err})
+			}
 		}
 		if w.Err() != nil {
 			cancel()

@@ -15,8 +15,8 @@ type Skipped struct {
 
 // String is the summary line of a load.
 func (s LoadSummary) String() string {
-	return fmt.Sprintf("%d files: %d new report versions, %d unchanged, %d older versions superseded, %d without statistics (not loaded), %d skipped",
-		s.Files, s.Added, s.Unchanged, s.Superseded, len(s.NoStatistics), len(s.Skipped))
+	return fmt.Sprintf("%d files: %d new report versions, %d unchanged, %d older versions superseded, %d without statistics (not loaded), %d without usable text (not loaded), %d skipped",
+		s.Files, s.Added, s.Unchanged, s.Superseded, len(s.NoStatistics), len(s.Unreadable), len(s.Skipped))
 }
 
 // WriteNotLoaded says, by reason, which files were not loaded: the end of
@@ -31,11 +31,16 @@ func (s LoadSummary) WriteNotLoaded(w io.Writer) {
 			broken = append(broken, fmt.Sprintf("%s (%s)", k.Name, reason))
 		}
 	}
+	var unreadable []string
+	for _, e := range s.Unreadable {
+		unreadable = append(unreadable, e.Error()) // "<file>: unreadable: image-only (…)"
+	}
 	groups := []struct {
 		why   string
 		files []string
 	}{
 		{"no statistics table found (a notice, an interpretation, an excerpt of prose)", s.NoStatistics},
+		{"no usable text (a scan, a PDF without a text layer, a password), recorded for `disclosure query unreadable`", unreadable},
 		{"not a form the parser reads yet", unsupported},
 		{"could not be read or parsed", broken},
 	}

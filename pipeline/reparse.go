@@ -52,7 +52,7 @@ func Reparse(ctx context.Context, store Store, noLoad bool, prog Progress, out, 
 	defer prog.End()
 	var w *writer
 	if !noLoad {
-		w = newWriter(store, warehouse.LoadOptions{Reparse: true}, DefaultBatch, nil, true,
+		w = newWriter(store, warehouse.LoadOptions{Reparse: true}, DefaultBatch, nil, true, "reparse",
 			fmt.Sprintf("documents are kept in %s; run `disclosure reparse` again", store.Data))
 	}
 	for _, d := range docs {
@@ -70,12 +70,11 @@ func Reparse(ctx context.Context, store Store, noLoad bool, prog Progress, out, 
 		}
 		p := Ingest(Source{Body: body, URL: d.URL, ContentType: d.ContentType, SHA256: d.SHA256, SiteCode: d.SiteCode})
 		fmt.Fprintln(out, p.Line())
-		if p.Doc == nil {
-			continue
+		if p.Doc != nil {
+			sum.Parsed++
 		}
-		sum.Parsed++
 		if w != nil {
-			w.add(*p.Doc, nil)
+			w.take(p, nil)
 			if err := w.Err(); err != nil {
 				break
 			}

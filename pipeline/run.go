@@ -66,7 +66,7 @@ func RunPass(ctx context.Context, trigger string, o CrawlOptions, store Store, l
 	if o.UserAgent == crawler.DefaultUserAgent && trigger != "demo" {
 		logger.Warn("using the default User-Agent; set --user-agent with your own contact URL for a real crawl")
 	}
-	sites, sink, perSite, crawlErr := crawlPass(ctx, o, store, handled, log)
+	sites, sink, perSite, crawlErr := crawlPass(ctx, o, store, res.RunID, handled, log)
 	res.Status = warehouse.RunCompleted
 	switch {
 	case ctx.Err() != nil:
@@ -107,7 +107,7 @@ func RunPass(ctx context.Context, trigger string, o CrawlOptions, store Store, l
 // crawlPass crawls and ingests. It returns the sites crawled, the sink
 // with their counts, the crawler's own word on each site (platform,
 // blocked, limits) and what kept the pass from completing.
-func crawlPass(ctx context.Context, o CrawlOptions, store Store, handled map[string]bool, log io.Writer) ([]crawler.Site, *runSink, []crawler.SiteResult, error) {
+func crawlPass(ctx context.Context, o CrawlOptions, store Store, runID int64, handled map[string]bool, log io.Writer) ([]crawler.Site, *runSink, []crawler.SiteResult, error) {
 	sites, err := o.Registry()
 	if err != nil {
 		return nil, nil, nil, err
@@ -119,9 +119,10 @@ func crawlPass(ctx context.Context, o CrawlOptions, store Store, handled map[str
 	tracked := newTrackedState(st.state())
 	var w *writer
 	if !o.NoLoad {
-		w = newWriter(store, warehouse.LoadOptions{}, o.Batch, st.rec, false,
+		w = newWriter(store, warehouse.LoadOptions{}, o.Batch, st.rec, false, "run",
 			fmt.Sprintf("the documents are kept in %s; the next run loads them", store.Data))
 		w.owner = true // set before any batch is sent: RunPass publishes the snapshot with the run report
+		w.runID = runID
 	}
 	sink := newRunSink(tracked, st.rec, w, st.raw, handled)
 	stats, err := st.run(ctx, o, tracked, sites, sink, sink.close)

@@ -138,17 +138,15 @@ func (s *runSink) Fetched(ctx context.Context, f *crawler.Fetch) error {
 	}
 	t.checksFailed += rec.ChecksFailed
 	s.docs = append(s.docs, rec)
-	switch {
-	case p.Doc != nil && s.w != nil:
-		s.w.add(*p.Doc, func(id int64, err error) {
-			if err != nil {
-				rec.Detail = err.Error()
-				return
-			}
-			rec.Outcome, rec.ReportID = OutcomeLoaded, id
-			t.loaded++
-		})
-	default:
+	queued := s.w != nil && s.w.take(p, func(id int64, err error) {
+		if err != nil {
+			rec.Detail = err.Error()
+			return
+		}
+		rec.Outcome, rec.ReportID = OutcomeLoaded, id
+		t.loaded++
+	})
+	if !queued {
 		s.hand(sum) // nothing to load: its URL state may be written
 	}
 	return s.w.flushDue()

@@ -31,9 +31,11 @@ type writer struct {
 	size  int
 	rec   *crawlRecord
 	what  string // how a failure names the documents ("the documents are kept in …")
+	via   string // the command, as unreadable_documents records it
+	runID int64  // the run writing, when via is run; set before the first take
 	hold  bool   // keep the warehouse open from the first write to close (load); else open it per write
 	db    *warehouse.DB
-	wrote bool // a batch was loaded: close publishes the snapshot…
+	wrote bool // a batch was written: close publishes the snapshot…
 	owner bool // …unless the run that owns the writer publishes it with its report
 
 	batch     []pending
@@ -46,11 +48,16 @@ type writer struct {
 	err   error
 }
 
-// pending is a document waiting for its batch; done, when set, is called
-// on the writer's goroutine once the batch is written (id > 0) or failed.
+// pending is what the ingest stage made of one document, waiting for its
+// batch: its report to load (doc, nil when none) and what was found of its
+// text (check, when it was read or found unreadable). done, when set, is
+// called on the writer's goroutine once the batch is written (id > 0) or
+// failed.
 type pending struct {
-	doc  warehouse.Document
-	done func(reportID int64, err error)
+	doc      *warehouse.Document
+	check    warehouse.TextCheck
+	hasCheck bool
+	done     func(reportID int64, err error)
 }
 
 type writeJob struct {
@@ -58,20 +65,37 @@ type writeJob struct {
 	final bool
 }
 
-func newWriter(store Store, opt warehouse.LoadOptions, size int, rec *crawlRecord, hold bool, what string) *writer {
-	w := &writer{store: store, opt: opt, size: max(size, 1), rec: rec, hold: hold, what: what,
+// newWriter starts a writer; via names the command in what it records
+// of unreadable documents (load, crawl, run, reparse).
+func newWriter(store Store, opt warehouse.LoadOptions, size int, rec *crawlRecord, hold bool, via, what string) *writer {
+	w := &writer{store: store, opt: opt, size: max(size, 1), rec: rec, hold: hold, via: via, what: what,
 		jobs: make(chan writeJob), done: make(chan struct{})}
 	go w.loop()
 	return w
 }
 
-// add queues a document; a full batch goes to the writing goroutine.
-// Not safe for concurrent use: callers hold their own lock.
-func (w *writer) add(doc warehouse.Document, done func(int64, error)) {
-	w.batch = append(w.batch, pending{doc, done})
+// take queues what the ingest stage made of one document: its report, if
+// it has one to load, and what was found of its text: an unreadable
+// document is recorded with its reason and URL (unreadable_documents,
+// query unreadable), one read clears any such record of the same bytes or
+// URL. Every command that loads records them here, in the transaction of
+// the batch's reports. It says whether a report was queued (done is
+// called only then). A full batch goes to the writing goroutine. Not safe
+// for concurrent use: callers hold their own lock.
+func (w *writer) take(p Parsed, done func(int64, error)) bool {
+	item := pending{doc: p.Doc}
+	item.check, item.hasCheck = textCheck(p, w.via, w.runID)
+	if item.doc == nil && !item.hasCheck {
+		return false
+	}
+	if item.doc != nil {
+		item.done = done
+	}
+	w.batch = append(w.batch, item)
 	if len(w.batch) >= w.size {
 		w.flush()
 	}
+	return item.doc != nil
 }
 
 // flush sends what waits to be written.
@@ -152,15 +176,21 @@ func (w *writer) loop() {
 // write loads one batch, then the crawl states and fetch log it allows,
 // in one visit to the warehouse.
 func (w *writer) write(j writeJob) {
-	docs := make([]warehouse.Document, len(j.docs))
-	for i, p := range j.docs {
-		docs[i] = p.doc
+	var docs []warehouse.Document
+	var checks []warehouse.TextCheck
+	for _, p := range j.docs {
+		if p.doc != nil {
+			docs = append(docs, *p.doc)
+		}
+		if p.hasCheck {
+			checks = append(checks, p.check)
+		}
 	}
 	var res warehouse.LoadResult
-	loaded := false
+	wrote, loaded := false, false // the batch is written; with reports
 	var states []warehouse.URLState
 	var log []warehouse.FetchLogEntry
-	if len(docs) == 0 {
+	if len(docs) == 0 && len(checks) == 0 {
 		// Only the crawl record's states and fetch log, when there are any:
 		// the warehouse is not opened for nothing.
 		if w.rec == nil {
@@ -173,12 +203,12 @@ func (w *writer) write(j writeJob) {
 	// A write is never interrupted half-way: it runs to its COMMIT on its
 	// own context, whatever signal stops the crawl.
 	err := w.visit(func(db *warehouse.DB) error {
-		if len(docs) > 0 {
+		if len(docs) > 0 || len(checks) > 0 {
 			var err error
-			if res, err = db.LoadWith(context.Background(), docs, w.opt); err != nil {
+			if res, err = db.LoadBatch(context.Background(), docs, checks, w.opt); err != nil {
 				return err
 			}
-			loaded = true
+			wrote, loaded = true, len(docs) > 0
 			if w.rec == nil {
 				return nil
 			}
@@ -200,8 +230,10 @@ func (w *writer) write(j writeJob) {
 		}
 	}
 	w.mu.Lock()
-	if loaded {
+	if wrote {
 		w.wrote = true
+	}
+	if loaded {
 		w.total.Added += res.Added
 		w.total.Unchanged += res.Unchanged
 		w.total.Reparsed += res.Reparsed
@@ -212,15 +244,19 @@ func (w *writer) write(j writeJob) {
 		w.err = fmt.Errorf("writing to %s: %w (%s)", w.store.DB, err, w.what)
 	}
 	w.mu.Unlock()
-	for i, p := range j.docs {
-		if p.done == nil {
+	i := 0 // the document's index among the batch's reports
+	for _, p := range j.docs {
+		if p.doc == nil {
 			continue
 		}
-		if loaded {
-			p.done(res.ReportIDs[i], nil)
-		} else {
-			p.done(0, w.Err())
+		if p.done != nil {
+			if loaded {
+				p.done(res.ReportIDs[i], nil)
+			} else {
+				p.done(0, w.Err())
+			}
 		}
+		i++
 	}
 }
 

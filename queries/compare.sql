@@ -64,9 +64,13 @@ site AS (
 	SELECT site_code AS code, arg_max(error, run_id) AS error FROM run_sites WHERE site_code IS NOT NULL GROUP BY site_code
 ),
 unreadable AS (
-	SELECT s.site_code AS code, count(*) AS n
-	FROM run_documents d JOIN run_sites s ON s.run_id = d.run_id AND s.site_url = d.site_url
-	WHERE d.outcome IN ('parse_error', 'unsupported') GROUP BY s.site_code
+	SELECT code, count(*) AS n FROM (
+		SELECT s.site_code AS code
+		FROM run_documents d JOIN run_sites s ON s.run_id = d.run_id AND s.site_url = d.site_url
+		WHERE d.outcome IN ('parse_error', 'unsupported')
+		UNION ALL -- scans and PDFs without a text layer, still unread (query unreadable)
+		SELECT site_code FROM unreadable_documents WHERE read_at IS NULL AND site_code IS NOT NULL
+	) GROUP BY code
 ),
 rows AS (
 	SELECT d.province, d.prefecture, d.code, d.name AS division, p.agency, p.agency_kind, prm.y AS year, p.report_id,

@@ -21,6 +21,7 @@ var objectDocs = map[string][2]string{
 	"run_documents":     {"每次运行解析的文档", "What each document a run parsed turned out to be"},
 	"run_alerts":        {"运行告警", "The alerts a run raised"},
 	"report_similarity": {"报告文本相似度", "A current report and the same publisher's report of the year before: how alike their prose is"},
+	"value_positions":   {"PDF数值位置", "Where each value of a PDF report was printed: page and box in PDF points (none for HTML, text or Word)"},
 	"corrections":       {"人工更正", "Researchers' corrections of cells: who, when, why, the value replaced"},
 	"current_reports":   {"现行报告", "The current version of each report, with division names"},
 	"current_values":    {"现行报告数值", "Every value of the current reports, corrections applied and flagged; counts and money apart"},
@@ -76,6 +77,7 @@ var zhLabels = map[string]string{
 	"blocked_url": "被拦截的网址", "site_id": "网站标识码", "site_id_owner": "标识码所属", "notes": "抓取说明",
 	"load_batches.version": "程序版本", "runs.version": "程序版本", "reports.version": "版本号",
 	"jurisdictions.name": "行政区划名称", "report_checks.name": "校验名称",
+	"reason": "原因", "via": "发现途径", "seen_at": "最近发现时间", "read_at": "读取成功时间",
 }
 
 // English names of the canonical keys' parts, for the codebook's key rows.

@@ -88,6 +88,13 @@ func (db *DB) Load(ctx context.Context, docs []Document) (LoadResult, error) {
 
 // LoadWith is Load with options.
 func (db *DB) LoadWith(ctx context.Context, docs []Document, opt LoadOptions) (LoadResult, error) {
+	return db.LoadBatch(ctx, docs, nil, opt)
+}
+
+// LoadBatch is LoadWith that also records, in the same transaction, what
+// the ingest stage found of the batch's documents' text (unreadable.go):
+// a report and the record that its document was read commit together.
+func (db *DB) LoadBatch(ctx context.Context, docs []Document, checks []TextCheck, opt LoadOptions) (LoadResult, error) {
 	if db.readOnly {
 		return LoadResult{}, fmt.Errorf("%s is open read-only", db.path)
 	}
@@ -97,9 +104,14 @@ func (db *DB) LoadWith(ctx context.Context, docs []Document, opt LoadOptions) (L
 	}
 	var res LoadResult
 	err = db.inTx(ctx, func(conn *sql.Conn) error {
-		var err error
-		if res, err = db.loadIn(ctx, conn, ps, opt); err != nil {
-			return err
+		if len(ps) > 0 {
+			var err error
+			if res, err = db.loadIn(ctx, conn, ps, opt); err != nil {
+				return err
+			}
+		}
+		if err := recordTextChecks(ctx, conn, checks); err != nil {
+			return fmt.Errorf("recording unreadable documents: %w", err)
 		}
 		if testHookBeforeCommit != nil {
 			testHookBeforeCommit()

@@ -45,7 +45,10 @@ func appendParsed(conn *sql.Conn, ps []*prepared) error {
 			return err
 		}
 	}
-	return appendValues(conn, ps)
+	if err := appendValues(conn, ps); err != nil {
+		return err
+	}
+	return appendPositions(conn, ps)
 }
 
 func appendReports(a *duckdb.Appender, ps []*prepared, batch int64, loadedAt time.Time) error {

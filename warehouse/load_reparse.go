@@ -43,6 +43,7 @@ func replaceParsed(ctx context.Context, conn *sql.Conn, ps []*prepared) error {
 			SELECT identity FROM reports WHERE report_id IN (SELECT report_id FROM reparse_rows) AND identity IS NOT NULL
 			UNION SELECT identity FROM reparse_rows WHERE identity IS NOT NULL;
 		DELETE FROM report_values WHERE report_id IN (SELECT report_id FROM reparse_rows);
+		DELETE FROM value_positions WHERE report_id IN (SELECT report_id FROM reparse_rows);
 		DELETE FROM report_checks WHERE report_id IN (SELECT report_id FROM reparse_rows);
 		DELETE FROM report_prose WHERE report_id IN (SELECT report_id FROM reparse_rows);
 		DELETE FROM report_warnings WHERE report_id IN (SELECT report_id FROM reparse_rows);

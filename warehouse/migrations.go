@@ -27,4 +27,6 @@ var migrations = []migration{
 	{7, "corrections: researchers' corrections of cells, kept apart from what the parser read (corrections.go)", correctionsDDL},
 	{8, "summary_cells: 制发, 废止 and 现行有效 of 规章 and 规范性文件, for the cross-year checks (crossyear.go)", inForceCellsDDL()},
 	{9, "run_sites: platform, blocked evidence, 网站标识码 and the limits a site's crawl reached (runschema.go)", runSitesPlatformDDL},
+	{10, "value_positions: the page and box each PDF value was printed in (positions.go)", positionsDDL},
+	{11, "unreadable_documents: scans and PDFs without a text layer met by load, crawl, run or reparse, with their reason (unreadable.go)", unreadableDDL},
 }

@@ -19,7 +19,7 @@ const identityCols = `r.report_id, r.jurisdiction_code, r.division, r.division_l
 var Views = []string{"current_reports", "current_values", "proactive_wide", "requests_wide", "review_wide", "cross_year_checks", "requests_summary", "report_sources"}
 
 // Tables lists the public tables.
-var Tables = []string{"reports", "report_values", "report_checks", "report_prose", "report_warnings", "jurisdictions", "load_batches", "url_state", "fetch_log", "runs", "run_sites", "run_documents", "run_alerts", "report_similarity", "corrections"}
+var Tables = []string{"reports", "report_values", "report_checks", "report_prose", "report_warnings", "jurisdictions", "load_batches", "url_state", "fetch_log", "runs", "run_sites", "run_documents", "run_alerts", "report_similarity", "corrections", "value_positions", "unreadable_documents"}
 
 func viewSQL() []string {
 	return []string{

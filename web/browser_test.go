@@ -275,3 +275,44 @@ func TestBrowserCountyReportSource(t *testing.T) {
 		t.Errorf("console errors: %q", errs)
 	}
 }
+
+// A PDF report's value opens on an image of its page with the value's box
+// marked over the text it was read from.
+func TestBrowserPDFPage(t *testing.T) {
+	s, ts := testServer(t)
+	b := newBrowser(t)
+	id, _ := pdfReport(t, s)
+	b.do(t, chromedp.Navigate(ts.URL+"/report?id="+id))
+	// Click the value as a reader does: the link leads to its page view.
+	eval[bool](t, b, `(document.querySelector('#table-requests td[data-key="requests/new/total"] a').click(), true)`)
+	waitFor(t, b, `location.pathname === '/source' && document.readyState === 'complete'`)
+	waitFor(t, b, `(() => { const i = document.getElementById('page-img'); return !!i && i.complete && i.naturalWidth > 0; })()`)
+	type rect struct{ Left, Top, Right, Bottom, NaturalWidth float64 }
+	box := eval[rect](t, b, `(() => { const r = document.getElementById('cell-box').getBoundingClientRect();
+		return {Left: r.left, Top: r.top, Right: r.right, Bottom: r.bottom}; })()`)
+	img := eval[rect](t, b, `(() => { const i = document.getElementById('page-img'); const r = i.getBoundingClientRect();
+		return {Left: r.left, Top: r.top, Right: r.right, Bottom: r.bottom, NaturalWidth: i.naturalWidth}; })()`)
+	if img.NaturalWidth < 500 || img.Right-img.Left < 300 {
+		t.Errorf("page image %+v: not drawn at a readable size", img)
+	}
+	if !(box.Right > box.Left && box.Bottom > box.Top && box.Left >= img.Left && box.Right <= img.Right && box.Top >= img.Top && box.Bottom <= img.Bottom) {
+		t.Errorf("the value's box %+v is not within the page image %+v", box, img)
+	}
+	// The box marks ink: the page image has dark pixels inside it.
+	dark := eval[int](t, b, `(() => { const i = document.getElementById('page-img'), r = i.getBoundingClientRect(),
+		b = document.getElementById('cell-box').getBoundingClientRect(), k = i.naturalWidth / r.width;
+		const c = document.createElement('canvas'); c.width = i.naturalWidth; c.height = i.naturalHeight;
+		const g = c.getContext('2d'); g.drawImage(i, 0, 0);
+		const d = g.getImageData((b.left - r.left) * k, (b.top - r.top) * k, Math.max(1, b.width * k), Math.max(1, b.height * k)).data;
+		let n = 0; for (let j = 0; j < d.length; j += 4) if (d[j] < 96) n++; return n; })()`)
+	if dark == 0 {
+		t.Errorf("no ink inside the value's box")
+	}
+	if note := eval[string](t, b, `document.getElementById('cell-note').innerText`); !strings.Contains(note, "框出") {
+		t.Errorf("the note does not say the value is marked: %q", note)
+	}
+	b.screenshot(t, "source-pdf")
+	if errs := b.errors(); len(errs) > 0 {
+		t.Errorf("console errors: %q", errs)
+	}
+}

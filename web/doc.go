@@ -8,7 +8,8 @@
 // run.go (named queries bound and run with a row cap; page, the pages'
 // check, canonical redirect and first query), api.go (JSON endpoints),
 // compare.go (compare_rows.go: its table body), county.go, report.go,
-// source.go, coverage.go (the pages), assets.go (embedded assets, templates),
+// source.go, coverage.go (the pages), pdfpage.go (a PDF value on an image
+// of its page, /page), assets.go (embedded assets, templates),
 // download.go (the selection shown as Excel CSV + Parquet + manifest),
 // format.go (numbers for Chinese readers), templates/ and assets/ (embedded;
 // ECharts vendored under assets/echarts with its licence).

@@ -133,9 +133,10 @@ var specs = map[string]spec{
 	"county_alerts": {query: "county_alerts", required: []string{"code"}, params: map[string]check{
 		"code": matches(codeRe, "a 六位代码"),
 	}},
-	"report_info":  {query: "report_info", required: []string{"id"}, params: map[string]check{"id": intIn(1, 1<<62)}},
-	"report_cells": {query: "report_cells", required: []string{"id"}, params: map[string]check{"id": intIn(1, 1<<62)}},
-	"report_notes": {query: "report_notes", required: []string{"id"}, params: map[string]check{"id": intIn(1, 1<<62)}},
+	"report_info":      {query: "report_info", required: []string{"id"}, params: map[string]check{"id": intIn(1, 1<<62)}},
+	"report_cells":     {query: "report_cells", required: []string{"id"}, params: map[string]check{"id": intIn(1, 1<<62)}},
+	"report_positions": {query: "report_positions", required: []string{"id"}, params: map[string]check{"id": intIn(1, 1<<62)}},
+	"report_notes":     {query: "report_notes", required: []string{"id"}, params: map[string]check{"id": intIn(1, 1<<62)}},
 	"coverage": {query: "coverage", params: map[string]check{
 		"province": placeName, "prefecture": placeName, "kind": oneOf(kindKeys()...),
 		"from_year": intIn(0, 2100), "to_year": intIn(0, 2100),

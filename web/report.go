@@ -61,7 +61,14 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) {
 	}
 	rep := info.Rows[0]
 	template, _ := rep["template"].(string)
-	pages := s.pdfPages(r.Context(), rep)
+	isPDF := rep["form"] == "pdf"
+	var pages map[string]int
+	if isPDF {
+		pages = pagesOf(s.positions(r.Context(), params["id"]))
+		if s.opt.Data != "" {
+			warmPDFReader() // a click on a value asks for its page's image
+		}
+	}
 	tables := layout(template, cells.Rows, pages)
 	var checks, warnings, corrections []map[string]any
 	for _, n := range notes.Rows {
@@ -78,7 +85,7 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) {
 	render(w, "report", map[string]any{
 		"Title": str(rep["title"]), "Nav": "report", "R": rep, "ID": params["id"], "Tables": tables, "Cell": "",
 		"Checks": checks, "Warnings": warnings, "Corrections": corrections,
-		"IsPDF": rep["form"] == "pdf", "HasRaw": s.opt.Data != "",
+		"IsPDF": isPDF, "HasRaw": s.opt.Data != "",
 		"Download": "/download/report_cells?" + qs, "DownloadNotes": "/download/report_notes?" + qs,
 	})
 }

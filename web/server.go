@@ -80,6 +80,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /report", s.reportPage)
 	s.mux.HandleFunc("GET /source", s.sourcePage)
 	s.mux.HandleFunc("GET /raw", s.rawDocument)
+	s.mux.HandleFunc("GET /page", s.pageImage)
 	s.mux.HandleFunc("GET /coverage", s.coveragePage)
 	s.mux.HandleFunc("GET /api/{name}", s.api)
 	s.mux.HandleFunc("GET /download/{name}", s.download)
@@ -87,11 +88,20 @@ func (s *Server) routes() {
 
 // Handler is every page with the security headers, a time limit and gzip.
 func (s *Server) Handler() http.Handler {
-	gz, err := gzhttp.NewWrapper(gzhttp.MinSize(1024), gzhttp.ExceptContentTypes([]string{"application/zip", "application/octet-stream", "application/vnd.apache.parquet"}))
+	gz, err := gzhttp.NewWrapper(gzhttp.MinSize(1024), gzhttp.ExceptContentTypes([]string{"application/zip", "application/octet-stream", "application/vnd.apache.parquet", "image/png"}))
 	if err != nil {
 		panic(err) // only for invalid options, fixed above
 	}
-	return gz(secure(http.TimeoutHandler(s.mux, s.opt.QueryTimeout+5*time.Second, "the request took too long")))
+	timed := http.TimeoutHandler(s.mux, s.opt.QueryTimeout+5*time.Second, "the request took too long")
+	// A page image may wait for the PDF reader to start (renderTimeout).
+	drawing := http.TimeoutHandler(s.mux, renderTimeout, "drawing the page took too long")
+	return gz(secure(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/page" {
+			drawing.ServeHTTP(w, r)
+			return
+		}
+		timed.ServeHTTP(w, r)
+	})))
 }
 
 // csp allows the page's own scripts, styles, images and requests only:
@@ -138,7 +148,7 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 		Handler:           s.Handler(),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
-		WriteTimeout:      s.opt.QueryTimeout + 30*time.Second,
+		WriteTimeout:      max(s.opt.QueryTimeout+30*time.Second, renderTimeout+10*time.Second),
 		IdleTimeout:       60 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -14,14 +15,17 @@ import (
 
 	"disclosure/crawler/rawstore"
 	"disclosure/docform"
+	"disclosure/pdftext"
 	"disclosure/warehouse"
 )
 
 // The source view: the stored document as text and tables (escaped — the
 // county's markup and scripts never run here), with the cell a value was
-// read from highlighted. The parser keeps no positions, so the cell is
-// found again the way a reader would: the row by its label, the column by
-// its place among the row's last cells (table 四: by position in its run).
+// read from highlighted. For HTML and text the parser keeps no positions,
+// so the cell is found again the way a reader would: the row by its label,
+// the column by its place among the row's last cells (table 四: by position
+// in its run). A PDF is shown as an image of the page with the value's
+// stored box marked (pdfpage.go).
 
 var cellRe = regexp.MustCompile(`^[a-z_]+/[a-z_0-9]+/[a-z_0-9]+$`)
 
@@ -45,8 +49,11 @@ type srcCell struct {
 
 func (s *Server) sourcePage(w http.ResponseWriter, r *http.Request) {
 	q := query(r)
-	cell := q.Get("cell")
-	q.Del("cell")
+	cell, pageParam := q.Get("cell"), q.Get("page")
+	if q != nil {
+		q.Del("cell")
+		q.Del("page")
+	}
 	params, err := checked("report_info", q)
 	if err != nil {
 		s.fail(w, r, err, false)
@@ -55,6 +62,13 @@ func (s *Server) sourcePage(w http.ResponseWriter, r *http.Request) {
 	if cell != "" && !cellRe.MatchString(cell) {
 		s.fail(w, r, badParam{fmt.Sprintf("parameter cell=%q: want section/row/col", truncate(cell, 60))}, false)
 		return
+	}
+	page := 0
+	if pageParam != "" {
+		if page, err = strconv.Atoi(pageParam); err != nil || page < 1 || page > pdftext.DefaultMaxPages {
+			s.fail(w, r, badParam{fmt.Sprintf("parameter page=%q: want a page number from 1 to %d", truncate(pageParam, 20), pdftext.DefaultMaxPages)}, false)
+			return
+		}
 	}
 	rep, data, err := s.rawOf(r.Context(), params)
 	if err != nil {
@@ -77,8 +91,15 @@ func (s *Server) sourcePage(w http.ResponseWriter, r *http.Request) {
 	}
 	form := docform.Sniff(data, "")
 	var blocks []srcBlock
+	var pdf *pdfView
+	var pages map[string]int
 	note := ""
 	switch form {
+	case docform.PDF:
+		pos := s.positions(r.Context(), params["id"])
+		pages = pagesOf(pos)
+		pdf = newPDFView(params["id"], cell, page, pos)
+		warmPDFReader()
 	case docform.HTML:
 		text, _ := docform.Decode(data, "")
 		blocks = htmlBlocks(text)
@@ -93,10 +114,13 @@ func (s *Server) sourcePage(w http.ResponseWriter, r *http.Request) {
 		note = fmt.Sprintf("这是 %s 文件，无法在页面中按单元格显示；请下载原件查看。", form)
 	}
 	found := highlight(blocks, cell, raw, str(rep["template"]))
-	tables := layout(str(rep["template"]), cellRows, s.pdfPages(r.Context(), rep))
+	if pdf != nil {
+		found = pdf.Mark != nil
+	}
+	tables := layout(str(rep["template"]), cellRows, pages)
 	render(w, "source", map[string]any{
 		"Title": "原文：" + str(rep["title"]), "Nav": "report", "R": rep, "ID": params["id"], "Cell": cell, "Raw": raw, "Tables": tables,
-		"Blocks": blocks, "Note": note, "Found": found, "HasRaw": s.opt.Data != "",
+		"Blocks": blocks, "Note": note, "Found": found, "HasRaw": s.opt.Data != "", "PDF": pdf,
 	})
 }
 
@@ -372,7 +396,3 @@ func indexOf(list []string, s string) int {
 	}
 	return -1
 }
-
-// pdfPages would give the page of each value of a PDF report; the
-// warehouse keeps no page numbers, so none are known here yet.
-func (s *Server) pdfPages(ctx context.Context, rep map[string]any) map[string]int { return nil }

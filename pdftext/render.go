@@ -1,0 +1,97 @@
+package pdftext
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image/png"
+
+	"github.com/klippa-app/go-pdfium"
+	"github.com/klippa-app/go-pdfium/requests"
+)
+
+// Rendering one page as an image, for a person to see where a value was
+// printed (the web report page draws the value's box over it).
+
+// Bounds of a rendered page: the longest side in pixels. 1400 px shows an
+// A4 page at ≈120 DPI, enough to read small print; the cap keeps a hostile
+// page size (PDF allows 200 inches) from costing memory.
+const (
+	DefaultRenderSide = 1400
+	MaxRenderSide     = 3000
+)
+
+// ErrNoSuchPage is the error (wrapped) for a page number outside the
+// document.
+var ErrNoSuchPage = errors.New("no such page")
+
+// Rendered is one page as a PNG.
+type Rendered struct {
+	PNG           []byte
+	Width, Height int // pixels
+	// Pages is the document's page count.
+	Pages int
+}
+
+// RenderPage draws page (1-based) of the PDF as a grayscale PNG whose
+// longest side is side pixels (DefaultRenderSide when 0, at most
+// MaxRenderSide). The page is drawn upright (its /Rotate applied), as
+// parse.Page coordinates are, so a box from ParseLayout scaled by
+// image/page size lands on its text. name (file or URL) goes into errors.
+func (e *Extractor) RenderPage(ctx context.Context, data []byte, name string, page, side int) (Rendered, error) {
+	if side <= 0 {
+		side = DefaultRenderSide
+	}
+	side = min(side, MaxRenderSide)
+	if page < 1 {
+		return Rendered{}, fmt.Errorf("%s: page %d: %w (pages count from 1)", name, page, ErrNoSuchPage)
+	}
+	var out Rendered
+	err := e.withWorker(ctx, len(data), name, "drawing the page", func(inst pdfium.Pdfium) error {
+		var err error
+		out, err = render(inst, data, page, side)
+		return err
+	})
+	return out, err
+}
+
+func render(inst pdfium.Pdfium, data []byte, page, side int) (out Rendered, err error) {
+	defer func() {
+		// The wrapper turns a wasm trap into a panic in some paths.
+		if r := recover(); r != nil {
+			err = fmt.Errorf("PDFium failed on this file: %v", r)
+		}
+	}()
+	doc, err := inst.OpenDocument(&requests.OpenDocument{File: &data})
+	if err != nil {
+		return out, fmt.Errorf("not a readable PDF: %w", err)
+	}
+	defer inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: doc.Document})
+	n, err := inst.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: doc.Document})
+	if err != nil {
+		return out, fmt.Errorf("page count: %w", err)
+	}
+	out.Pages = n.PageCount
+	if page > n.PageCount {
+		return out, fmt.Errorf("page %d: %w (the document has %d)", page, ErrNoSuchPage, n.PageCount)
+	}
+	r, err := inst.RenderToFile(&requests.RenderToFile{
+		RenderPageInPixels: &requests.RenderPageInPixels{
+			Page:        requests.Page{ByIndex: &requests.PageByIndex{Document: doc.Document, Index: page - 1}},
+			Width:       side,
+			Height:      side,
+			ImageFormat: requests.RenderImageFormatGrayscale,
+		},
+		OutputFormat:        requests.RenderToFileOutputFormatPNG,
+		OutputTarget:        requests.RenderToFileOutputTargetBytes,
+		PNGCompressionLevel: png.BestSpeed,
+	})
+	if err != nil {
+		return out, fmt.Errorf("page %d: drawing: %w", page, err)
+	}
+	if r.ImageBytes == nil {
+		return out, fmt.Errorf("page %d: drawing gave no image", page)
+	}
+	out.PNG, out.Width, out.Height = *r.ImageBytes, r.Width, r.Height
+	return out, nil
+}
