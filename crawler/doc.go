@@ -101,6 +101,7 @@
 // Fetches onto its fetch_log.
 //
 // The raw store (package crawler/rawstore, interface RawStore) keeps each
-// document once under DATA/raw/ab/abcd…; `reparse` rebuilds parsed data from
-// it without the network.
+// document once by its sha256, appended to the run's pack under
+// DATA/raw/packs/ (older stores: DATA/raw/ab/abcd…); `reparse` rebuilds
+// parsed data from it without the network.
 package crawler
