@@ -40,6 +40,7 @@ fuzz:
 	$(GO) test ./crawler/platform -run '^$$' -fuzz FuzzList -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./crawler/platform -run '^$$' -fuzz FuzzResponses -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./crawler -run '^$$' -fuzz FuzzDiscover -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./crawler/rawstore -run '^$$' -fuzz FuzzPack -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./pipeline -run '^$$' -fuzz FuzzEmbeddedArticle -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 
 clean:

@@ -87,7 +87,7 @@ func (o Options) withDefaults() Options {
 		o.MaxCrawlDelay = time.Minute
 	}
 	if o.MaxDepth <= 0 {
-		o.MaxDepth = 3
+		o.MaxDepth = DefaultMaxDepth
 	}
 	if o.MaxPages <= 0 {
 		o.MaxPages = 200

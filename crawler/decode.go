@@ -24,6 +24,17 @@ type decodingTransport struct {
 	base http.RoundTripper
 }
 
+// DecodingTransport wraps base (nil: http.DefaultTransport) so that a body
+// read through it is decoded as a crawl decodes it, and a cap on the
+// bytes read counts decoded bytes: for the one-off probes of `disclosure
+// sites`, which fetch outside a crawl.
+func DecodingTransport(base http.RoundTripper) http.RoundTripper {
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	return &decodingTransport{base: base}
+}
+
 // decodedHeader tells the fetcher which encoding was removed (it is deleted
 // before the headers are kept): a refusal then says the cap counted
 // decoded bytes.

@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"fmt"
 	"net/url"
 	"path"
 	"regexp"
@@ -10,6 +11,9 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/text/width"
+
+	"disclosure/crawler/platform"
+	"disclosure/docform"
 )
 
 // Discovery decides, from one page's links, what else to fetch. It works on
@@ -25,6 +29,7 @@ type found struct {
 	Kind Kind
 	Text string
 	How  string // "report", "attachment", "page" (pagination), "column"
+	Rank int    // a column's columnRank: 2 the 年报 column or a year folder, 1 the 政府信息公开 section
 }
 
 // normText folds widths (full-width digits and letters), drops whitespace
@@ -242,10 +247,10 @@ func discover(pageURL *url.URL, kind Kind, p *page, site string, maxPages int) [
 			switch columnRank(firstNonEmpty(text, a.Title)) {
 			case 2:
 				seen[a.URL] = true
-				strong = append(strong, found{URL: a.URL, Kind: KindListing, Text: normText(text), How: "column"})
+				strong = append(strong, found{URL: a.URL, Kind: KindListing, Text: normText(text), How: "column", Rank: 2})
 			case 1:
 				seen[a.URL] = true
-				weak = append(weak, found{URL: a.URL, Kind: KindListing, Text: normText(text), How: "column"})
+				weak = append(weak, found{URL: a.URL, Kind: KindListing, Text: normText(text), How: "column", Rank: 1})
 			}
 		}
 	}
@@ -291,4 +296,81 @@ func firstNonEmpty(ss ...string) string {
 		}
 	}
 	return ""
+}
+
+// pageFinds is discovery on a fetched HTML page: its text decoded by its
+// charset, its links scanned, and what discover keeps. listed is how many
+// tasks a platform adapter made of the same page's items: next to them,
+// the detour through other columns is not taken.
+func pageFinds(base *url.URL, kind Kind, body []byte, contentType, site string, maxPages, listed int) []found {
+	text, _ := docform.Decode(body, contentType)
+	fs := discover(base, kind, scanLinks(text, base), site, maxPages)
+	if listed == 0 {
+		return fs
+	}
+	out := fs[:0]
+	for _, f := range fs {
+		if f.How != "column" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// DefaultMaxDepth is Options.MaxDepth's default: column hops from the
+// registered page (root → 政府信息公开 → 年报 → year folder).
+const DefaultMaxDepth = 3
+
+// Lead is one URL a crawl takes from a listing page. How is "report",
+// "page" (the listing's own pagination) or "column"; a column's Rank is 2
+// for the 年报 column or a year folder, 1 for the 政府信息公开 section.
+type Lead struct {
+	URL  string
+	Text string
+	How  string
+	Rank int
+}
+
+// ListingLeads is what a crawl takes from one fetched listing page (the
+// registered page, a column, the 政府信息公开 section it leads through):
+// the report items a platform adapter listed from it (items, from
+// platform.List), then the page's own links by discovery's rules. Links
+// off the site of siteURL (the registered URL) are dropped. A column
+// page's depth and MaxDepth are the caller's. `disclosure sites find`
+// walks a portal with it, so that the column it proposes is the one a
+// crawl registered at the portal's root reaches.
+func ListingLeads(siteURL string, page *platform.Page, items []platform.Item) ([]Lead, error) {
+	su, err := url.Parse(siteURL)
+	if err != nil || su.Host == "" {
+		return nil, fmt.Errorf("%q: not an absolute URL", siteURL)
+	}
+	base, err := url.Parse(page.URL)
+	if err != nil || base.Host == "" {
+		return nil, fmt.Errorf("%q: not an absolute URL", page.URL)
+	}
+	site := siteOf(su)
+	var out []Lead
+	for _, it := range items { // as itemTasks takes them
+		if !isReportTitle(it.Title) {
+			continue
+		}
+		n, err := NormalizeURL(it.URL)
+		if err != nil {
+			continue
+		}
+		if u, err := url.Parse(n); err == nil && siteOf(u) == site {
+			out = append(out, Lead{URL: n, Text: normText(it.Title), How: "report"})
+		}
+	}
+	ct := ""
+	if page.Header != nil {
+		ct = page.Header.Get("Content-Type")
+	}
+	if docform.Sniff(page.Body, ct) != docform.HTML {
+		return out, nil
+	}
+	for _, f := range pageFinds(base, KindListing, page.Body, ct, site, 0, len(out)) {
+		out = append(out, Lead{URL: f.URL, Text: f.Text, How: f.How, Rank: f.Rank})
+	}
+	return out, nil
 }

@@ -23,6 +23,7 @@
 //	robots.go     robots.txt rules (RFC 9309)
 //	links.go      the one link scan of an HTML page
 //	discover.go   which links are reports, pages, columns, attachments
+//	              (ListingLeads: the same for `disclosure sites find`)
 //	columns.go    column pages through crawler/platform: walks, blocked pages
 //	siteresult.go what a crawl did per site (limits, robots.txt, unreachable)
 //	registry.go   the sites file; state.go the per-URL memory; sink.go Fetch
@@ -100,6 +101,7 @@
 // Fetches onto its fetch_log.
 //
 // The raw store (package crawler/rawstore, interface RawStore) keeps each
-// document once under DATA/raw/ab/abcd…; `reparse` rebuilds parsed data from
-// it without the network.
+// document once by its sha256, appended to the run's pack under
+// DATA/raw/packs/ (older stores: DATA/raw/ab/abcd…); `reparse` rebuilds
+// parsed data from it without the network.
 package crawler

@@ -37,26 +37,19 @@ func (c *Crawler) follow(ctx context.Context, v *visit, status int, header http.
 	if docform.Sniff(body, contentType) != docform.HTML {
 		return
 	}
-	reports := len(v.res.next)
-	for _, n := range c.discovered(t, v.fe.FinalURL, body, contentType) {
-		if reports > 0 && n.how == "column" {
-			continue
-		}
-		v.res.next = append(v.res.next, n)
-	}
+	v.res.next = append(v.res.next, c.discovered(t, v.fe.FinalURL, body, contentType, len(v.res.next))...)
 }
 
 // discovered reads an HTML page's links and turns what discovery keeps
-// into tasks. pageURL is where the page was served from (after redirects).
-func (c *Crawler) discovered(t *task, pageURL string, body []byte, contentType string) []*task {
+// into tasks. pageURL is where the page was served from (after redirects);
+// listed, the tasks a platform adapter made of the page's items.
+func (c *Crawler) discovered(t *task, pageURL string, body []byte, contentType string, listed int) []*task {
 	base := t.u
 	if u, err := url.Parse(pageURL); err == nil && pageURL != "" {
 		base = u
 	}
-	text, _ := docform.Decode(body, contentType)
-	p := scanLinks(text, base)
 	var out []*task
-	for _, fd := range discover(base, t.kind, p, t.site.key, c.opt.MaxPages) {
+	for _, fd := range pageFinds(base, t.kind, body, contentType, t.site.key, c.opt.MaxPages, listed) {
 		depth := t.depth
 		if fd.How == "column" {
 			depth++

@@ -1,10 +1,12 @@
 package crawler
 
 import (
-	"disclosure/docform"
 	"net/url"
 	"strings"
 	"testing"
+
+	"disclosure/crawler/platform"
+	"disclosure/docform"
 )
 
 // FuzzDiscover feeds arbitrary pages through both link walkers' shared
@@ -28,6 +30,15 @@ func FuzzDiscover(f *testing.F) {
 				if strings.Contains(fd.URL, "#") {
 					t.Fatalf("fragment kept: %q", fd.URL)
 				}
+			}
+		}
+		leads, err := ListingLeads("http://www.x.gov.cn/", &platform.Page{URL: base.String(), Status: 200, Body: body}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range leads {
+			if u, err := url.Parse(l.URL); err != nil || siteOf(u) != siteOf(base) {
+				t.Fatalf("lead %q", l.URL)
 			}
 		}
 		parseRobots(200, body, "disclosure-crawler")

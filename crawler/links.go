@@ -3,7 +3,6 @@ package crawler
 import (
 	"bytes"
 	"net/url"
-	"strings"
 
 	"golang.org/x/net/html"
 )
@@ -99,11 +98,10 @@ func scanLinks(body []byte, base *url.URL) *page {
 					cur = nil
 				}
 			case "script":
-				if inScript {
-					s := string(script)
-					if strings.Contains(s, "<a ") || strings.Contains(s, "<A ") {
-						p.scripts = append(p.scripts, s)
-					}
+				// Only a script with links is kept: a gkmlpt article's
+				// script is the whole article as JSON, 50 KB not to copy.
+				if inScript && (bytes.Contains(script, []byte("<a ")) || bytes.Contains(script, []byte("<A "))) {
+					p.scripts = append(p.scripts, string(script))
 				}
 				inScript = false
 			}

@@ -33,7 +33,7 @@ type Fetch struct {
 	Body        []byte
 	SHA256      string // hex sha256 of Body; for a 304 the stored document's
 	Size        int64  // len(Body), or the announced size of a refused body
-	RawPath     string // where Body lies in the raw store ("" if not stored)
+	RawPath     string // the raw store file that holds Body: its pack, or an older run's file ("" if not stored)
 	Changed     bool   // Body differs from the last document seen at this URL (or is the first)
 	NotModified bool   // the server answered 304 to a conditional request
 

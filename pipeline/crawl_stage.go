@@ -42,7 +42,8 @@ func (st *crawlStage) state() crawler.State {
 // run crawls sites into sink through state (the stage's, or a wrapper of
 // it), showing progress on a terminal; closeSink writes what the sink
 // holds before the JSON state (if any) is saved: reports first, then the
-// states that mark their URLs known.
+// states that mark their URLs known. The raw store is closed at the end:
+// run once per stage.
 func (st *crawlStage) run(ctx context.Context, o CrawlOptions, state crawler.State, sites []crawler.Site, sink crawler.Sink,
 	closeSink func() error) (crawler.Stats, error) {
 	c, err := crawler.New(o.crawlerOptions(), state, st.raw, sink)
@@ -57,5 +58,7 @@ func (st *crawlStage) run(ctx context.Context, o CrawlOptions, state crawler.Sta
 	if st.file != nil {
 		saveErr = st.file.Save()
 	}
-	return stats, errors.Join(runErr, loadErr, saveErr)
+	// The raw store's pack: every document in it is on disk already.
+	rawErr := st.raw.Close()
+	return stats, errors.Join(runErr, loadErr, saveErr, rawErr)
 }

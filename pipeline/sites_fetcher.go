@@ -12,6 +12,7 @@ import (
 
 	"github.com/temoto/robotstxt"
 
+	"disclosure/crawler"
 	"disclosure/crawler/platform"
 )
 
@@ -36,7 +37,9 @@ type politeFetcher struct {
 var errDisallowed = errors.New("disallowed by robots.txt")
 
 func newPoliteFetcher(o CrawlOptions) *politeFetcher {
-	client := &http.Client{Timeout: o.Timeout}
+	// The crawler's transport: bodies decoded as in a crawl, the cap
+	// counting decoded bytes.
+	client := &http.Client{Timeout: o.Timeout, Transport: crawler.DecodingTransport(nil)}
 	return &politeFetcher{http: platform.HTTPFetcher{Client: client, UserAgent: o.UserAgent, MaxBody: o.MaxBody},
 		delay: o.Delay, userAgent: o.UserAgent,
 		next: map[string]time.Time{}, robots: map[string]*robotstxt.RobotsData{}, why: map[string]string{}}

@@ -106,7 +106,7 @@ var crawlColumnDocs = map[string]string{
 	"fetch_log.headers":      "The provenance headers kept (Content-Type, Content-Length, ETag, Last-Modified, Date, Location, Retry-After, Content-Disposition, Server), as JSON",
 	"fetch_log.bytes":        "Body size received; for a refused oversized body its announced size (-1 unknown)",
 	"fetch_log.sha256":       "SHA-256 of the body received; for a 304, of the stored document",
-	"fetch_log.raw_path":     "Where the body lies in the raw store (data/raw/ab/abcd…)",
+	"fetch_log.raw_path":     "The raw store file that holds the body: its run's pack (data/raw/packs/…), or an older run's file (data/raw/ab/abcd…)",
 	"fetch_log.changed":      "The body differs from the last one seen at this URL (or is the first)",
 	"fetch_log.not_modified": "The server answered 304 to a conditional request: no body downloaded",
 	"fetch_log.attempt":      "1 for the first try, 2… for retries",

@@ -8,7 +8,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
+
+	"disclosure/crawler/rawstore"
 
 	"github.com/klauspost/compress/gzhttp"
 )
@@ -46,7 +49,27 @@ func (o *Options) defaults() {
 type Server struct {
 	opt   Options
 	store *store
+	cache resultCache
 	mux   *http.ServeMux
+
+	// The raw store, opened at the first source view and kept: it learns
+	// its packs' contents once, then only what they gained since.
+	rawMu sync.Mutex
+	raw   *rawstore.Store
+}
+
+// rawStore is the raw store under Options.Data, opened once it opens.
+func (s *Server) rawStore() (*rawstore.Store, error) {
+	s.rawMu.Lock()
+	defer s.rawMu.Unlock()
+	if s.raw == nil {
+		st, err := rawstore.Open(s.opt.Data + "/raw")
+		if err != nil {
+			return nil, err
+		}
+		s.raw = st
+	}
+	return s.raw, nil
 }
 
 // New opens the warehouse read-only and builds the handlers.

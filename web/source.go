@@ -13,7 +13,6 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
-	"disclosure/crawler/rawstore"
 	"disclosure/docform"
 	"disclosure/pdftext"
 	"disclosure/warehouse"
@@ -137,11 +136,11 @@ func (s *Server) rawOf(ctx context.Context, params map[string]string) (map[strin
 	if s.opt.Data == "" {
 		return rep, nil, fmt.Errorf("the server was started without --data: the stored documents are not available")
 	}
-	st, err := rawstore.Open(s.opt.Data + "/raw")
+	raw, err := s.rawStore()
 	if err != nil {
 		return rep, nil, err
 	}
-	data, err := st.Get(str(rep["sha256"]))
+	data, err := raw.Get(str(rep["sha256"]))
 	if err != nil {
 		return rep, nil, fmt.Errorf("the stored document of report %s: %w", params["id"], err)
 	}

@@ -59,9 +59,11 @@ func sitesFindCommand() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "find URL",
 		Short: "walk from a county portal's root to its annual-report column and propose a registry row",
-		Long: `Start from a county portal's root and follow what a person would: 首页 → 政府信息公开 →
-年报 (links named 信息公开/政务公开, then the 年报/年度报告 column), politely. Each column found
-is probed (platform, entries listed, 网站标识码); the best is proposed as a sites-file row.`,
+		Long: `Start from a county portal's root and walk as a crawl registered there would, by the
+crawler's own rules: 首页 → 政府信息公开 → 年报 → year folders, platform columns (gkmlpt, Hanweb …)
+listed as their scripts list them, politely (robots.txt, --delay). Each column met is shown
+(platform, entries listed, reports reached, 网站标识码, blocked); the one reaching most reports
+is proposed as a sites-file row.`,
 		Example: "  disclosure sites find https://www.example.gov.cn/",
 		RunE: func(c *cobra.Command, args []string) error {
 			if len(args) != 1 {

@@ -114,3 +114,19 @@ func TestGkmlptSite(t *testing.T) {
 		})
 	}
 }
+
+// TestInner: the article body is what lies between the first <body…> and
+// the last </body>, in any case; a fragment is served whole.
+func TestInner(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"<html><BODY class=x><p>a</p></body></html>", "<p>a</p>"},
+		{"<body><p>a</p></body><p>b</p></Body>", "<p>a</p></body><p>b</p>"},
+		{"<p>fragment</p>", "<p>fragment</p>"},
+		{"<body><p>unclosed</p>", "<body><p>unclosed</p>"},
+		{"<body", "<body"},
+	} {
+		if got := string(platformsim.Inner([]byte(c.in))); got != c.want {
+			t.Errorf("inner(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,4 @@
+package platformsim
+
+// Inner is inner, for the external tests.
+var Inner = inner
