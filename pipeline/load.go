@@ -104,6 +104,11 @@ func Load(ctx context.Context, paths []string, o LoadOptions, store Store) (Load
 // 192 MiB keeps the peak under 500 MiB (474 in one run).
 const loadHeapLimit = 192 << 20
 
+// loadDuckDBMemory is DuckDB's memory_limit while the writer holds the
+// warehouse for a load or reparse (warehouse.BulkLoad): with
+// loadHeapLimit, what keeps the process under 500 MiB.
+const loadDuckDBMemory = "128MB"
+
 // limitHeap lowers the Go runtime's soft memory limit to n (never raises
 // one set lower, e.g. by GOMEMLIMIT) and returns the function that puts
 // the previous limit back.

@@ -283,7 +283,7 @@ func (w *writer) visit(fn func(*warehouse.DB) error) error {
 		if err != nil {
 			return err
 		}
-		restore, err := db.BulkLoad(context.Background())
+		restore, err := db.BulkLoad(context.Background(), loadDuckDBMemory)
 		if err != nil {
 			db.Close()
 			return err
