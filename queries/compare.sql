@@ -50,8 +50,12 @@ summary AS (
 		list_sum([p.c_lit_direct_total, p.c_lit_after_recon_total]) AS lawsuits,
 		list_sum([p.c_recon_corrected, p.c_lit_direct_corrected, p.c_lit_after_recon_corrected]) AS corrected,
 		p.c_fees_amount_10k_yuan AS fees_10k_yuan
-	FROM reports r LEFT JOIN summary_cells p ON p.report_id = r.report_id
-	WHERE r.is_current AND r.year = (SELECT y FROM params) AND ($kind = 'all' OR r.agency_kind = $kind)
+	-- A join, not a scalar subquery, so the year reaches the scan of reports; a given year is
+	-- also a plain filter there.
+	FROM reports r JOIN params prm ON r.year = prm.y
+	LEFT JOIN summary_cells p ON p.report_id = r.report_id
+	WHERE r.is_current AND ($kind = 'all' OR r.agency_kind = $kind)
+	  AND (CAST($year AS INTEGER) = 0 OR r.year = CAST($year AS INTEGER))
 ),
 picked AS (
 	SELECT s.*, CASE $measure

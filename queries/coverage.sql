@@ -1,6 +1,8 @@
 -- coverage: Which divisions have a report for which year, by province?
 -- One row per division of the chosen level (统计用 functional zones left out), with the years
 -- that have a current report from the chosen kind of publisher and the years that lack one.
+-- It reads the current rows of reports, not current_reports: its per-report corrections count
+-- would join every report.
 -- param: province=  province name, its start (湖北) or code; empty for all
 -- param: prefecture=  prefecture name, its start or code; empty for all
 -- param: level=county  division level: county, prefecture or province
@@ -10,7 +12,7 @@
 WITH bounds AS (
 	SELECT CASE WHEN CAST($from_year AS INTEGER) = 0 THEN min(year) ELSE CAST($from_year AS INTEGER) END AS lo,
 	       CASE WHEN CAST($to_year AS INTEGER) = 0 THEN max(year) ELSE CAST($to_year AS INTEGER) END AS hi
-	FROM current_reports
+	FROM reports WHERE is_current
 ),
 years AS (SELECT unnest(range(lo, hi + 1)) AS year FROM bounds),
 divs AS (
@@ -20,8 +22,8 @@ divs AS (
 	  AND ($prefecture = '' OR prefecture_code = $prefecture OR prefecture LIKE $prefecture || '%')
 ),
 have AS (
-	SELECT DISTINCT jurisdiction_code AS code, year FROM current_reports
-	WHERE ($kind = 'all' OR agency_kind = $kind)
+	SELECT DISTINCT jurisdiction_code AS code, year FROM reports
+	WHERE is_current AND ($kind = 'all' OR agency_kind = $kind)
 )
 SELECT d.province, d.prefecture, d.code, d.name,
 	count(h.year) AS years_with_report,

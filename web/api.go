@@ -23,9 +23,9 @@ func (s *Server) api(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(true)
-	enc.Encode(res)
+	if err := writeResult(w, res); err != nil {
+		s.opt.Log.Error("api: writing JSON", slog.String("url", r.URL.String()), slog.Any("err", err))
+	}
 }
 
 // fail answers an error: 400 for a bad parameter (or a query's own

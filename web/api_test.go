@@ -48,6 +48,9 @@ func TestAPIBadParameters(t *testing.T) {
 		"/api/nonsense":                                    "no endpoint",
 		"/api/compare?province=" + strings.Repeat("长", 41): "province",
 		"/download/compare?format=exe":                     "format",
+		"/api/coverage_by_province?province=湖北":            "province",
+		"/api/coverage_by_province?from_year=1%3D1":        "from_year",
+		"/download/coverage_by_province?kind=x":            "kind",
 	} {
 		code, h, body := get(t, ts.URL+path)
 		var e map[string]string

@@ -141,6 +141,10 @@ var specs = map[string]spec{
 		"province": placeName, "prefecture": placeName, "kind": oneOf(kindKeys()...),
 		"from_year": intIn(0, 2100), "to_year": intIn(0, 2100),
 	}},
+	// The coverage page without a province: one row per province and year.
+	"coverage_by_province": {query: "coverage_by_province", params: map[string]check{
+		"kind": oneOf(kindKeys()...), "from_year": intIn(0, 2100), "to_year": intIn(0, 2100),
+	}},
 	"runs":   {query: "runs", params: map[string]check{"run": intIn(0, 1<<62), "failed": oneOf("true", "false")}},
 	"alerts": {query: "alerts", params: map[string]check{"kind": oneOf("silent_site", "missing_report", "vanished_report", "same_text", "cross_year")}},
 }

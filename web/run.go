@@ -59,13 +59,28 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, name string) (map[
 	return params, res, true
 }
 
-// run runs the named query of endpoint name with checked params.
+// run runs the named query of endpoint name with checked params, or
+// returns its result from the cache (rows shared: not to be modified).
 func (s *Server) run(ctx context.Context, name string, params map[string]string) (*result, error) {
 	sp := specs[name]
 	db, stmt, args, err := s.bind(name, params)
 	if err != nil {
 		return nil, err
 	}
+	key := cacheKey(name, params)
+	if res, ok := s.cache.get(db, key); ok {
+		return res, nil
+	}
+	res, err := s.query(ctx, db, stmt, args, sp.query, params)
+	if err != nil {
+		return nil, err
+	}
+	s.cache.put(db, key, res)
+	return res, nil
+}
+
+// query runs stmt and reads its rows, at most MaxRows of them.
+func (s *Server) query(ctx context.Context, db *warehouse.DB, stmt string, args []any, name string, params map[string]string) (*result, error) {
 	ctx, cancel := context.WithTimeout(ctx, s.opt.QueryTimeout)
 	defer cancel()
 	rows, err := db.SQL().QueryContext(ctx, stmt, args...)
@@ -77,7 +92,7 @@ func (s *Server) run(ctx context.Context, name string, params map[string]string)
 	if err != nil {
 		return nil, err
 	}
-	res := &result{Query: sp.query, Params: params, Columns: cols, Rows: []map[string]any{}}
+	res := &result{Query: name, Params: params, Columns: cols, Rows: []map[string]any{}}
 	for rows.Next() {
 		if len(res.Rows) >= s.opt.MaxRows {
 			res.Truncated = true

@@ -49,6 +49,7 @@ func (o *Options) defaults() {
 type Server struct {
 	opt   Options
 	store *store
+	cache resultCache
 	mux   *http.ServeMux
 
 	// The raw store, opened at the first source view and kept: it learns
