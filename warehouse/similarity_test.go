@@ -76,22 +76,3 @@ func BenchmarkShingles(b *testing.B) {
 		Shingles(s)
 	}
 }
-
-// radixSort orders like slices.Sort, short and long inputs, repeats and
-// keys that share digits (skipped passes) included.
-func TestRadixSort(t *testing.T) {
-	rng := rand.New(rand.NewPCG(3, 4))
-	for _, n := range []int{0, 1, 255, 256, 1000, 30000} {
-		for _, mask := range []uint64{^uint64(0), 0xFFFF_0000_0000_00FF, 0x7} {
-			keys := make([]uint64, n)
-			for i := range keys {
-				keys[i] = rng.Uint64() & mask
-			}
-			want := slices.Clone(keys)
-			slices.Sort(want)
-			if got := radixSort(keys); !slices.Equal(got, want) {
-				t.Fatalf("radixSort of %d keys (mask %#x) is out of order", n, mask)
-			}
-		}
-	}
-}
