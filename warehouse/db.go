@@ -106,7 +106,7 @@ func OpenWith(path string, opt Options) (*DB, error) {
 	if db.build == "" {
 		db.build = Program
 	}
-	if db.resolver, err = places.NewResolver(); err != nil {
+	if db.resolver, err = places.SharedResolver(); err != nil {
 		db.Close()
 		return nil, err
 	}

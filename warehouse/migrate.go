@@ -2,8 +2,11 @@ package warehouse
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"fmt"
+	"sync"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 
@@ -37,8 +40,54 @@ func (db *DB) version() (int, error) {
 // migrate applies every migration above from, then rebuilds views and the
 // jurisdictions table, all in one transaction.
 func (db *DB) migrate(ctx context.Context, from int) error {
+	if from == SchemaVersion() {
+		// Every crawl batch opens the warehouse: when nothing would change,
+		// it should not pay for a transaction that rewrites every view.
+		if current, err := db.refreshed(ctx); err != nil || current {
+			return err
+		}
+	}
 	return db.inTx(ctx, func(conn *sql.Conn) error { return db.migrateIn(ctx, conn, from) })
 }
+
+// refreshed says whether the database already holds this program's views,
+// division data and publisher rules (as meta records them), so that
+// migrateIn at the same schema version would write nothing new.
+func (db *DB) refreshed(ctx context.Context) (bool, error) {
+	want := map[string]string{
+		"views_sha256":     viewsSHA256(),
+		"divisions_sha256": places.DivisionsSHA256(),
+		"publisher_rules":  places.PublisherRules,
+	}
+	rows, err := db.sql.QueryContext(ctx, `SELECT key, value FROM meta WHERE key IN ('views_sha256', 'divisions_sha256', 'publisher_rules')`)
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	same := 0
+	for rows.Next() {
+		var k string
+		var v sql.NullString
+		if err := rows.Scan(&k, &v); err != nil {
+			return false, err
+		}
+		if v.Valid && want[k] == v.String {
+			same++
+		}
+	}
+	return same == len(want), rows.Err()
+}
+
+// viewsSHA256 fingerprints the views' SQL, recorded in meta when they are
+// (re)created; the SQL is fixed for the program, so it is hashed once.
+var viewsSHA256 = sync.OnceValue(func() string {
+	h := sha256.New()
+	for _, v := range viewSQL() {
+		h.Write([]byte(v))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+})
 
 func (db *DB) migrateIn(ctx context.Context, conn *sql.Conn, from int) error {
 	for _, m := range migrations {
@@ -56,6 +105,9 @@ func (db *DB) migrateIn(ctx context.Context, conn *sql.Conn, from int) error {
 		if _, err := conn.ExecContext(ctx, v); err != nil {
 			return fmt.Errorf("creating view: %w\n%s", err, v)
 		}
+	}
+	if _, err := conn.ExecContext(ctx, `INSERT OR REPLACE INTO meta VALUES ('views_sha256', ?)`, viewsSHA256()); err != nil {
+		return err
 	}
 	if err := fillJurisdictions(ctx, conn); err != nil {
 		return err

@@ -117,3 +117,50 @@ func testDoc(t *testing.T) Document {
 		Values: []parse.Value{{Section: "requests", Row: "new", Col: "total", Number: &x, Raw: "12"}}}
 	return Document{Report: r, SHA256: strings.Repeat("ab", 32), SourceURL: "file:///x"}
 }
+
+// A writing open at the same schema version refreshes the views only when
+// meta says they are not this program's: a dropped view comes back once
+// its fingerprint is stale, and an open that finds everything current
+// leaves the database as it was.
+func TestSameVersionRefreshOnlyWhenStale(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "w.duckdb")
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if ok, err := db.refreshed(ctx); err != nil || !ok {
+		t.Fatalf("a new database: refreshed = %v, %v; want true", ok, err)
+	}
+	// Current fingerprint, view gone: the open trusts meta and skips.
+	if _, err := db.sql.Exec(`DROP VIEW report_sources`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	views := func() int {
+		db, err := Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		var n int
+		db.sql.QueryRow(`SELECT count(*) FROM duckdb_views() WHERE view_name = 'report_sources'`).Scan(&n)
+		return n
+	}
+	if n := views(); n != 0 {
+		t.Fatalf("an open with current meta re-created the views (%d)", n)
+	}
+	// A stale fingerprint (another build's views): the open refreshes.
+	db, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.sql.Exec(`UPDATE meta SET value = 'another build' WHERE key = 'views_sha256'`)
+	if ok, _ := db.refreshed(ctx); ok {
+		t.Fatal("a stale views fingerprint counts as refreshed")
+	}
+	db.Close()
+	if n := views(); n != 1 {
+		t.Fatalf("report_sources not re-created after a stale fingerprint (%d)", n)
+	}
+}

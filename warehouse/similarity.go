@@ -108,29 +108,42 @@ func updateSimilarity(ctx context.Context, conn *sql.Conn) (int, error) {
 // digits, punctuation and spaces are dropped first. A sorted slice costs
 // 8 bytes a shingle where a map costs several times that, and a run holds the
 // sets of every report pair at once.
+//
+// A shingle's key is a shift-xor of its five runes (CJK runes are 16 bits,
+// so they overlap little): cheaper than a hash function per shingle; a rare
+// collision only merges two shingles, which a Jaccard index bears. Shifting
+// by 13 bits five times pushes a rune out of the 64-bit key, so the key is
+// rolled one letter at a time: k<<13 ^ r is the key of the last five.
 func Shingles(text string) []uint64 {
-	var rs []rune
+	set := make([]uint64, 0, len(text)/3) // mostly CJK: 3 bytes a rune
+	var k uint64
+	letters := 0
 	for _, r := range text {
-		if unicode.IsLetter(r) {
-			rs = append(rs, r)
+		if !isLetter(r) {
+			continue
+		}
+		k = k<<13 ^ uint64(r)
+		if letters++; letters >= shingleSize {
+			set = append(set, k)
 		}
 	}
-	if len(rs) < shingleSize {
+	if len(set) == 0 {
 		return nil
-	}
-	set := make([]uint64, 0, len(rs)-shingleSize+1)
-	for i := 0; i+shingleSize <= len(rs); i++ {
-		// A shift-xor of the five runes (CJK runes are 16 bits, so they
-		// overlap little): cheaper than a hash function per shingle; a rare
-		// collision only merges two shingles, which a Jaccard index bears.
-		var k uint64
-		for _, r := range rs[i : i+shingleSize] {
-			k = k<<13 ^ uint64(r)
-		}
-		set = append(set, k)
 	}
 	slices.Sort(set)
 	return slices.Compact(set)
+}
+
+// isLetter is unicode.IsLetter with the reports' common runes first: ASCII,
+// and the CJK Unified Ideographs block, letters from end to end.
+func isLetter(r rune) bool {
+	switch {
+	case r < 0x80:
+		return 'a' <= r|0x20 && r|0x20 <= 'z'
+	case 0x4E00 <= r && r <= 0x9FFF:
+		return true
+	}
+	return unicode.IsLetter(r)
 }
 
 // Jaccard is |a∩b| / |a∪b| of two sets from Shingles and the size of the
