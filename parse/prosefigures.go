@@ -101,6 +101,7 @@ func statedFigures(text string) [][]int {
 		if j := strings.Index(text[o+len(noun):], noun); j >= 0 {
 			hi = o + len(noun) + j
 		}
+		hi = min(hi, statedEnd(text, o+len(noun)))
 		lo := max(end, o-maxStatedLead)
 		if loc := figureStated.FindStringSubmatchIndex(text[lo:hi]); loc != nil {
 			for k := range loc {
@@ -113,6 +114,26 @@ func statedFigures(text string) [][]int {
 		}
 		at = o + len(noun)
 	}
+}
+
+// statedEnd is where a figureStated match holding the 规范性文件 that ends
+// at p would end at the latest: after 共 or 合计, the digits and 件. The
+// window ends there, so the regexp does not scan the rest of a long prose
+// cell for a match that cannot reach it.
+func statedEnd(text string, p int) int {
+	for _, w := range []string{"共", "合计"} {
+		if strings.HasPrefix(text[p:], w) {
+			p += len(w)
+			break
+		}
+	}
+	for p < len(text) && text[p] >= '0' && text[p] <= '9' {
+		p++
+	}
+	if strings.HasPrefix(text[p:], "件") {
+		p += len("件")
+	}
+	return p
 }
 
 // maxStatedLead is the longest text figureStated allows before 规范性文件:
