@@ -140,24 +140,13 @@ func Shared() (*Extractor, error) {
 
 // New starts a pool of its own; most callers want Shared.
 func New(opt Options) (*Extractor, error) {
-	if opt.Workers <= 0 {
-		opt.Workers = runtime.GOMAXPROCS(0)
-	}
-	if opt.Timeout <= 0 {
-		opt.Timeout = DefaultTimeout
-	}
-	if opt.MaxPages <= 0 {
-		opt.MaxPages = DefaultMaxPages
-	}
+	opt = opt.normal()
 	rc := wazero.NewRuntimeConfig().
 		// The bundled PDFium lowers setjmp/longjmp to wasm exceptions.
 		WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
 		WithMemoryLimitPages(memoryLimitMiB * 16). // 64 KiB pages
 		WithCloseOnContextDone(true)               // so a timeout can stop a call
-	if !opt.NoCache {
-		if opt.CacheDir == "" {
-			opt.CacheDir = DefaultCacheDir()
-		}
+	if opt.CacheDir != "" {
 		if err := os.MkdirAll(opt.CacheDir, 0o755); err != nil {
 			return nil, fmt.Errorf("pdftext: cache dir: %w", err)
 		}
