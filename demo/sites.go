@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"os"
+	"path"
 	"strings"
 
 	"disclosure/crawler/platform/platformsim"
@@ -116,16 +117,9 @@ func demoSites() []demoSite {
 				if err != nil {
 					return err
 				}
-				title := "桃江县松木塘镇人民政府2022年政府信息公开工作年度报告"
-				report := "/zwgk/xxgknb/202301/t20230110_39633.html"
-				file := "/uploadfiles/202301/P020230110512345678.docx"
-				s.Put("/zwgk/xxgknb/", htmlUTF8, []byte(sitesim.ListingHTML("桃江县人民政府", "政府信息公开年报", []sitesim.Link{
-					{Href: report, Text: title, Date: "2023-01-10"},
-				}, "")))
-				s.Put(report, htmlUTF8, []byte(sitesim.ReportHTML("桃江县人民政府", title, "2023-01-10",
-					title+"已编制完成,全文详见附件。", sitesim.Paragraphs,
-					`<p>附件: <a href="`+file+`">`+title+`.docx</a></p>`+"\n")))
-				s.Put(file, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", sitesim.DOCX(text))
+				putAttachmentReport(s, "桃江县人民政府", "桃江县松木塘镇人民政府2022年政府信息公开工作年度报告", "2023-01-10",
+					"/zwgk/xxgknb/202301/t20230110_39633.html", "/uploadfiles/202301/P020230110512345678.docx",
+					"application/vnd.openxmlformats-officedocument.wordprocessingml.document", sitesim.DOCX(text))
 				return nil
 			},
 		},
@@ -193,20 +187,27 @@ func demoSites() []demoSite {
 			code: "654000", name: "伊犁哈萨克自治州", path: "/zwgk/xxgknb/",
 			layout: "a prefecture portal republishing a county's report as a PDF attachment (a second version of 伊宁县 2023)",
 			publish: func(s *sitesim.Site, night int) error {
-				title := "伊宁县政府信息公开工作2023年度报告"
-				report := "/zwgk/xxgknb/202401/t20240129_1201.html"
-				file := "/uploadfiles/202401/P020240129301234567.pdf"
-				s.Put("/zwgk/xxgknb/", htmlUTF8, []byte(sitesim.ListingHTML("伊犁哈萨克自治州人民政府", "政府信息公开年报", []sitesim.Link{
-					{Href: report, Text: title, Date: "2024-01-29"},
-				}, "")))
-				s.Put(report, htmlUTF8, []byte(sitesim.ReportHTML("伊犁哈萨克自治州人民政府", title, "2024-01-29",
-					title+"已编制完成,全文详见附件。", sitesim.Paragraphs,
-					`<p>附件: <a href="`+file+`">`+title+`.pdf</a></p>`+"\n")))
-				s.Put(file, "application/pdf", seedPDF)
+				putAttachmentReport(s, "伊犁哈萨克自治州人民政府", "伊宁县政府信息公开工作2023年度报告", "2024-01-29",
+					"/zwgk/xxgknb/202401/t20240129_1201.html", "/uploadfiles/202401/P020240129301234567.pdf",
+					"application/pdf", seedPDF)
 				return nil
 			},
 		},
 	}
+}
+
+// putAttachmentReport publishes a report the way many portals do: a
+// listing at /zwgk/xxgknb/ links a page that only says "see the
+// attachment", and the attachment (file, named after the title with its
+// extension) holds the tables.
+func putAttachmentReport(s *sitesim.Site, portal, title, date, report, file, contentType string, body []byte) {
+	s.Put("/zwgk/xxgknb/", htmlUTF8, []byte(sitesim.ListingHTML(portal, "政府信息公开年报", []sitesim.Link{
+		{Href: report, Text: title, Date: date},
+	}, "")))
+	s.Put(report, htmlUTF8, []byte(sitesim.ReportHTML(portal, title, date,
+		title+"已编制完成,全文详见附件。", sitesim.Paragraphs,
+		`<p>附件: <a href="`+file+`">`+title+path.Ext(file)+`</a></p>`+"\n")))
+	s.Put(file, contentType, body)
 }
 
 // platformReport is a bundled report as a platform site publishes it.
