@@ -13,7 +13,6 @@ import (
 	"disclosure/internal/testsite"
 	"disclosure/parse"
 	"disclosure/queries"
-	"disclosure/warehouse"
 )
 
 const attachments = "../testdata/attachments"
@@ -113,31 +112,10 @@ func unreadableQuery(t *testing.T, path string, params ...string) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := warehouse.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	rows, err := db.SQL().Query(q.SQL, args...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		t.Fatal(err)
-	}
 	var out []string
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, fmt.Sprint(vals[0])+"\t"+fmt.Sprint(vals[1]))
+	for _, row := range testsite.Query(t, path, q.SQL, args...) {
+		cells := strings.SplitN(row, "\t", 3)
+		out = append(out, cells[0]+"\t"+cells[1])
 	}
 	return out
 }
