@@ -7,7 +7,7 @@
 -- Without province, prefecture or codes: the divisions followed (a report loaded or a site registered).
 -- The measures are requests_summary's (corrected: reconsiderations_corrected + lawsuits_corrected).
 -- It reads the current rows of reports (current_reports without its per-report corrections count)
--- and summary_cells (the cells requests_summary reads, corrections applied) directly:
+-- and report_measures (the same measures from summary_cells, corrections applied) directly:
 -- requests_summary's cross-year column costs a self-join of every report on each query.
 -- A count measure comes out in count (an integer), grant_rate and fees_10k_yuan in value (a decimal).
 -- param: province=  province name, its start (湖北) or code; empty for all
@@ -44,16 +44,11 @@ divs AS (
 ),
 summary AS (
 	SELECT r.report_id, r.jurisdiction_code, r.agency, r.agency_kind, r.year, r.checks_failed,
-		p.c_new_total AS received, p.c_granted_total AS granted, p.c_handled_total_total AS handled,
-		p.c_granted_total / NULLIF(p.c_handled_total_total, 0) AS grant_rate,
-		p.c_recon_total AS reconsiderations,
-		list_sum([p.c_lit_direct_total, p.c_lit_after_recon_total]) AS lawsuits,
-		list_sum([p.c_recon_corrected, p.c_lit_direct_corrected, p.c_lit_after_recon_corrected]) AS corrected,
-		p.c_fees_amount_10k_yuan AS fees_10k_yuan
+		p.received, p.granted, p.handled, p.grant_rate, p.reconsiderations, p.lawsuits, p.corrected, p.fees_10k_yuan
 	-- A join, not a scalar subquery, so the year reaches the scan of reports; a given year is
 	-- also a plain filter there.
 	FROM reports r JOIN params prm ON r.year = prm.y
-	LEFT JOIN summary_cells p ON p.report_id = r.report_id
+	LEFT JOIN report_measures p ON p.report_id = r.report_id
 	WHERE r.is_current AND ($kind = 'all' OR r.agency_kind = $kind)
 	  AND (CAST($year AS INTEGER) = 0 OR r.year = CAST($year AS INTEGER))
 ),

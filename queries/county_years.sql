@@ -4,7 +4,7 @@
 -- fees_10k_yuan, a decimal; NULL when it has no report or printed the cell blank) and the medians (and
 -- counts) of the county-level government reports of its prefecture and of its province.
 -- The measures are requests_summary's (corrected: reconsiderations_corrected + lawsuits_corrected).
--- It reads the current rows of reports and summary_cells (the cells requests_summary reads,
+-- It reads the current rows of reports and report_measures (the same measures from summary_cells,
 -- corrections applied) directly: requests_summary's cross-year column costs a self-join of every
 -- report on each query, and current_reports' corrections count a join of every report.
 -- param: code=  the division's 六位代码
@@ -18,14 +18,9 @@ me AS (SELECT * FROM jurisdictions WHERE code = $code),
 -- are its province's, so the scan of reports keeps only those before any join.
 summary AS (
 	SELECT r.report_id, r.jurisdiction_code, r.year, j.prefecture_code, j.province_code, r.checks_failed,
-		p.c_new_total AS received, p.c_granted_total AS granted, p.c_handled_total_total AS handled,
-		p.c_granted_total / NULLIF(p.c_handled_total_total, 0) AS grant_rate,
-		p.c_recon_total AS reconsiderations,
-		list_sum([p.c_lit_direct_total, p.c_lit_after_recon_total]) AS lawsuits,
-		list_sum([p.c_recon_corrected, p.c_lit_direct_corrected, p.c_lit_after_recon_corrected]) AS corrected,
-		p.c_fees_amount_10k_yuan AS fees_10k_yuan
+		p.received, p.granted, p.handled, p.grant_rate, p.reconsiderations, p.lawsuits, p.corrected, p.fees_10k_yuan
 	FROM reports r JOIN jurisdictions j ON j.code = r.jurisdiction_code
-	LEFT JOIN summary_cells p ON p.report_id = r.report_id
+	LEFT JOIN report_measures p ON p.report_id = r.report_id
 	WHERE r.is_current AND r.agency_kind = 'government' AND j.level = 'county'
 	  AND starts_with(r.jurisdiction_code, left($code, 2))
 	  AND j.province_code = (SELECT province_code FROM me)

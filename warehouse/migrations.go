@@ -29,4 +29,5 @@ var migrations = []migration{
 	{9, "run_sites: platform, blocked evidence, 网站标识码 and the limits a site's crawl reached (runschema.go)", runSitesPlatformDDL},
 	{10, "value_positions: the page and box each PDF value was printed in (positions.go)", positionsDDL},
 	{11, "unreadable_documents: scans and PDFs without a text layer met by load, crawl, run or reparse, with their reason (unreadable.go)", unreadableDDL},
+	{12, "report_measures: the headline measures per report that the compare and county queries read (measures.go; a view, rebuilt with the others)", reportMeasuresView},
 }

@@ -24,6 +24,7 @@ var Tables = []string{"reports", "report_values", "report_checks", "report_prose
 func viewSQL() []string {
 	return []string{
 		correctedValuesView,
+		reportMeasuresView,
 		`CREATE OR REPLACE VIEW current_reports AS
 SELECT r.report_id, r.jurisdiction_code, j.name AS division, j.level AS division_level,
 	j.province_code, j.province, j.prefecture_code, j.prefecture,
