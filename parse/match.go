@@ -280,9 +280,12 @@ type matched struct {
 type matcher struct {
 	section string
 	// template is decided by the first layout evidence seen.
-	template   string
-	values     []Value
-	seen       map[term]bool
+	template string
+	values   []Value
+	// seen marks the keys stored, by slot (slotOf, checks.go): a few
+	// hundred bools, where a map[term]bool sized for a report was a fifth
+	// of a plain-text parse's allocation.
+	seen       []bool
 	warnings   []string
 	amountUnit string // unit printed in the 采购总金额 header, if any
 
@@ -381,10 +384,8 @@ func (m *matcher) continuesLabel(text string) bool {
 func match(cells []Cell) matched {
 	m := &matcher{cells: splitGlued(dropIndexRows(cells)), lastRow: -1}
 	// A full report has ~200 values and rarely more than a value a cell:
-	// sized once, the map and slice are not regrown (and rehashed) on the
-	// way there, a sixth of the parse's allocation.
-	hint := min(len(m.cells), 256)
-	m.seen, m.values = make(map[term]bool, hint), make([]Value, 0, hint)
+	// sized once, the slice is not regrown on the way there.
+	m.seen, m.values = make([]bool, len(slotNames)), make([]Value, 0, min(len(m.cells), 256))
 	for _, c := range m.cells {
 		m.step(c)
 	}
@@ -847,12 +848,23 @@ func countNil(vs []*cellValue) int {
 }
 
 func (m *matcher) store(section, row, col string, v cellValue) {
-	key := term{section, row, col}
-	if m.seen[key] {
+	i, ok := slotOf[term{section, row, col}]
+	if !ok {
+		// Unreachable: every caller takes its keys from the template.
+		m.warnf("%s/%s/%s is no key of the template; left out", section, row, col)
+		return
+	}
+	if m.seen[i] {
 		return // a label printed twice (page break); the first reading stands
 	}
-	m.seen[key] = true
+	m.seen[i] = true
 	m.values = append(m.values, Value{Section: section, Row: row, Col: col, Number: v.number, Raw: v.raw, Page: v.page, Box: v.box})
+}
+
+// stored reports whether a value is stored under the key.
+func (m *matcher) stored(section, row, col string) bool {
+	i, ok := slotOf[term{section, row, col}]
+	return ok && m.seen[i]
 }
 
 // reportMissing warns about tables and rows of the layout that the document
@@ -874,14 +886,14 @@ func (m *matcher) reportMissing() {
 		}
 		total[r.Section]++
 		for _, c := range cols {
-			if !m.seen[term{r.Section, r.Key, c}] {
+			if !m.stored(r.Section, r.Key, c) {
 				missing[r.Section] = append(missing[r.Section], r.Key)
 				break
 			}
 		}
 	}
 	for _, row := range reviewRows {
-		if !m.seen[term{SectionReview, row, "total"}] {
+		if !m.stored(SectionReview, row, "total") {
 			missing[SectionReview] = append(missing[SectionReview], row)
 		}
 	}
