@@ -383,9 +383,9 @@ func (m *matcher) continuesLabel(text string) bool {
 
 func match(cells []Cell) matched {
 	m := &matcher{cells: splitGlued(dropIndexRows(cells)), lastRow: -1}
-	// A full report has ~200 values and rarely more than a value a cell:
-	// sized once, the slice is not regrown on the way there.
-	m.seen, m.values = make([]bool, len(slotNames)), make([]Value, 0, min(len(m.cells), 256))
+	// A report holds a value a key at most (store keeps the first) and
+	// rarely more than a value a cell: sized so, the slice never regrows.
+	m.seen, m.values = make([]bool, len(slotNames)), make([]Value, 0, min(len(m.cells), len(slotNames)))
 	for _, c := range m.cells {
 		m.step(c)
 	}
