@@ -470,7 +470,9 @@ func (m *matcher) step(c Cell) {
 			m.section = Rows[ri].Section
 		}
 		m.rowSetEvidence(Rows[ri], c.Text)
-		m.pending = &pendingRow{row: ri, source: c.Row, label: c.Text, uncertainAt: -1, vals: make([]cellValue, 0, 8)}
+		// Sized to the row's width: a wider row (spill) regrows, but
+		// room for 8, as once, was twice what most rows take.
+		m.pending = &pendingRow{row: ri, source: c.Row, label: c.Text, uncertainAt: -1, vals: make([]cellValue, 0, max(rowWidths[ri], 1))}
 		if _, open := unclosedBracket(strings.TrimSpace(c.Text)); open {
 			m.pending.continues = maxContinuation
 		}

@@ -121,18 +121,6 @@ func (m *matcher) labelContinues(p *pendingRow, text string) bool {
 	return false
 }
 
-// rowWidths are the rows' widest column counts over the layouts, by row:
-// keepsRow asks for every cell of a row being read.
-var rowWidths = func() []int {
-	out := make([]int, len(Rows))
-	for i, r := range Rows {
-		for _, cols := range r.Cols {
-			out[i] = max(out[i], len(cols))
-		}
-	}
-	return out
-}()
-
 // rowLabelKeys are the template's row labels normalised, by row.
 var rowLabelKeys = func() [][]string {
 	out := make([][]string, len(Rows))
