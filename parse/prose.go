@@ -2,6 +2,7 @@ package parse
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -61,10 +62,8 @@ func findProse(lines []string) []ProseSection {
 
 // proseOf reads the sections from prepared lines.
 func proseOf(ls []line) []ProseSection {
-	pieces := make([]line, 0, len(ls)) // a piece keeps its line's keys: a superset of its own
-	for _, l := range ls {
-		pieces = splitHeadings(pieces, l)
-	}
+	pieces := cutHeadings(ls)
+	owned := len(pieces) != len(ls) // pieces is ls when no line was cut
 	var out []ProseSection
 	var more [][]string // the lines added to out[i].Text, joined at the end
 	last, start, n := 0, -1, 0
@@ -77,6 +76,9 @@ func proseOf(ls []line) []ProseSection {
 				// archives glue the title to the preamble: "X2019年…报告 根据《条例》…"
 				if t, rest, ok := strings.Cut(p, " "); ok {
 					if _, isTitle := parseTitle(t, titleLine); isTitle {
+						if !owned {
+							pieces, owned = slices.Clone(pieces), true // the caller's lines stay as they are
+						}
 						pieces[i].s = strings.TrimSpace(rest)
 					}
 				}
@@ -108,6 +110,31 @@ func proseOf(ls []line) []ProseSection {
 		out[i].Text = strings.TrimPrefix(out[i].Text, "\n")
 	}
 	return out
+}
+
+// cutHeadings returns the lines cut before every known heading glued inside
+// one (splitHeadings). Most documents have no such line, and then ls itself
+// is returned rather than a copy of every line.
+func cutHeadings(ls []line) []line {
+	var cut []line
+	for i, l := range ls {
+		if !l.has(kDun) || !l.hasAny(kNumeral) {
+			continue // midHeadingRe needs both
+		}
+		// A line splitHeadings leaves whole comes back as its one piece;
+		// a cut one as two or more.
+		if cut = splitHeadings(cut[:0], l); len(cut) == 1 {
+			continue
+		}
+		pieces := make([]line, i, len(ls)+len(cut))
+		copy(pieces, ls[:i])
+		pieces = append(pieces, cut...)
+		for _, l := range ls[i+1:] {
+			pieces = splitHeadings(pieces, l)
+		}
+		return pieces
+	}
+	return ls
 }
 
 // splitHeadings appends the pieces of ln to parts: ln cut before every
