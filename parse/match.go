@@ -286,6 +286,7 @@ type matcher struct {
 	// hundred bools, where a map[term]bool sized for a report was a fifth
 	// of a plain-text parse's allocation.
 	seen       []bool
+	slots      slotFinder
 	warnings   []string
 	amountUnit string // unit printed in the 采购总金额 header, if any
 
@@ -850,7 +851,7 @@ func countNil(vs []*cellValue) int {
 }
 
 func (m *matcher) store(section, row, col string, v cellValue) {
-	i, ok := slotOf[term{section, row, col}]
+	i, ok := m.slots.slot(section, row, col)
 	if !ok {
 		// Unreachable: every caller takes its keys from the template.
 		m.warnf("%s/%s/%s is no key of the template; left out", section, row, col)
@@ -865,7 +866,7 @@ func (m *matcher) store(section, row, col string, v cellValue) {
 
 // stored reports whether a value is stored under the key.
 func (m *matcher) stored(section, row, col string) bool {
-	i, ok := slotOf[term{section, row, col}]
+	i, ok := m.slots.slot(section, row, col)
 	return ok && m.seen[i]
 }
 
