@@ -51,7 +51,8 @@ func (m *matcher) deferRow(p *pendingRow) bool {
 	spec := Rows[p.row]
 	c19, c21 := spec.Cols[Template2019], spec.Cols[Template2021]
 	if c19 != nil && c21 != nil && slices.Equal(c19, c21) {
-		if t, ok := spec.LayoutLabels[labelKey(p.label)]; ok && len(trimBlankTail(p.vals, len(c19))) == len(c19) {
+		// Few rows have layout labels: the label is normalised only for those.
+		if t, ok := layoutLabel(spec, p.label); ok && len(trimBlankTail(p.vals, len(c19))) == len(c19) {
 			m.evidence(t, fmt.Sprintf("%s with %d values", clip(p.label, 12), len(c19)))
 		}
 		return false
@@ -61,6 +62,15 @@ func (m *matcher) deferRow(p *pendingRow) bool {
 	}
 	m.deferred = append(m.deferred, deferredRow{row: p, at: len(m.values)})
 	return true
+}
+
+// layoutLabel returns the layout a row's printed label is evidence of.
+func layoutLabel(spec RowSpec, label string) (string, bool) {
+	if len(spec.LayoutLabels) == 0 {
+		return "", false
+	}
+	t, ok := spec.LayoutLabels[labelKey(label)]
+	return t, ok
 }
 
 // rowSetEvidence notes a printed row label that only one layout has.
