@@ -43,6 +43,17 @@ var (
 
 const numeralChars = "一二三四五六七八九十"
 
+// isNumeralRune reports whether r is one of numeralChars (a switch: the
+// heading tests ask it of every piece of prose, where strings.ContainsRune
+// scanned the list).
+func isNumeralRune(r rune) bool {
+	switch r {
+	case '一', '二', '三', '四', '五', '六', '七', '八', '九', '十':
+		return true
+	}
+	return false
+}
+
 var numerals = map[string]int{"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 // findProse returns the numbered text sections of the report: 一、总体情况
@@ -198,7 +209,7 @@ func indexMidHeading(l line, from int) int {
 		at := j
 		for k := 0; k < 2; k++ {
 			r, size := utf8.DecodeLastRuneInString(s[from:at])
-			if !strings.ContainsRune(numeralChars, r) {
+			if !isNumeralRune(r) {
 				break
 			}
 			at -= size
@@ -244,10 +255,13 @@ func headingParts(p string) (numeral, rest string, ok bool) {
 	i := 0
 	for n := 0; n < 2; n++ {
 		r, size := utf8.DecodeRuneInString(p[i:])
-		if !strings.ContainsRune(numeralChars, r) {
+		if !isNumeralRune(r) {
 			break
 		}
 		i += size
+	}
+	if i == 0 {
+		return "", "", false // most pieces: no numeral, decided before any trimming
 	}
 	const space = " \t\n\f\r" // \s
 	rest = strings.TrimLeft(p[i:], space)
@@ -260,7 +274,7 @@ func headingParts(p string) (numeral, rest string, ok bool) {
 		return "", "", false
 	}
 	rest = strings.TrimLeft(rest, space)
-	if i == 0 || strings.Contains(rest, "\n") {
+	if strings.Contains(rest, "\n") {
 		return "", "", false
 	}
 	return p[:i], rest, true
