@@ -499,7 +499,9 @@ func (m *matcher) rowFor(candidates []int) (int, bool) {
 
 // value files a value cell under the pending row or table 四.
 func (m *matcher) value(c Cell, v cellValue) {
-	v.page, v.box = c.Page, c.Box
+	if c.Page != 0 || c.Box != (Box{}) {
+		v.at = &printedAt{c.Page, c.Box}
+	}
 	if p := m.pending; p != nil {
 		if p.source == 0 && c.Row != 0 && len(p.vals) == 0 {
 			p.source = c.Row // a label on a line of its own, its values on the next
@@ -861,7 +863,11 @@ func (m *matcher) store(section, row, col string, v cellValue) {
 		return // a label printed twice (page break); the first reading stands
 	}
 	m.seen[i] = true
-	m.values = append(m.values, Value{Section: section, Row: row, Col: col, Number: v.number, Raw: v.raw, Page: v.page, Box: v.box})
+	val := Value{Section: section, Row: row, Col: col, Number: v.number, Raw: v.raw}
+	if v.at != nil {
+		val.Page, val.Box = v.at.page, v.at.box
+	}
+	m.values = append(m.values, val)
 }
 
 // stored reports whether a value is stored under the key.
