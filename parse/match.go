@@ -149,7 +149,9 @@ func classify(text string) label {
 	l := classifyUncached(text)
 	if classifiedCount.Load() < maxClassified {
 		classifiedCount.Add(1)
-		classified.Store(text, l)
+		// A cell's text is a substring of its document: the key is a
+		// copy, or the cache would keep whole documents alive.
+		classified.Store(strings.Clone(text), l)
 	}
 	return l
 }
