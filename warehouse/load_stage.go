@@ -10,6 +10,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 
 	"disclosure/parse"
 )
@@ -29,6 +30,9 @@ import (
 // client thread polls for the result meanwhile: with threads = 1 the
 // insert of a batch of 1,000 took ~15% less CPU, in no more time.
 const smallStage = 8_000_000
+
+// singleThreaded is held by a load that has set threads = 1.
+var singleThreaded sync.Mutex
 
 // staged is a batch's values being written as CSV.
 type staged struct {
@@ -76,6 +80,10 @@ func (s *staged) load(ctx context.Context, conn *sql.Conn) (err error) {
 		return fmt.Errorf("staging values: %w", err)
 	}
 	if s.size < smallStage {
+		// Held until threads is put back, so that two loads of one
+		// process never restore each other's setting.
+		singleThreaded.Lock()
+		defer singleThreaded.Unlock()
 		var threads string
 		if err := conn.QueryRowContext(ctx, `SELECT current_setting('threads')`).Scan(&threads); err != nil {
 			return err
