@@ -113,6 +113,21 @@ var bodyCues = []struct {
 	{regexp.MustCompile(`(县|区|市|旗)人民政府(坚持|认真|始终|深入|严格|全面)`), KindGovernment},
 }
 
+// kindRank orders the kinds from least to most specific ("" for none).
+func kindRank(kind string) int {
+	switch kind {
+	case KindOther:
+		return 1
+	case KindGovernment:
+		return 2
+	case KindDepartment:
+		return 3
+	case KindTown:
+		return 4
+	}
+	return 0
+}
+
 // PublisherKind classifies the body that published a report from its
 // agency, title and jurisdiction fields and, when none of them names one,
 // from the start of its text. Of several names the most specific wins: a
@@ -120,10 +135,9 @@ var bodyCues = []struct {
 // title …毓龙街道办事处…) is the street's, a bureau's under its county the
 // bureau's.
 func PublisherKind(agency, jurisdiction, title, body string) string {
-	rank := map[string]int{"": 0, KindOther: 1, KindGovernment: 2, KindDepartment: 3, KindTown: 4}
 	best := ""
 	for _, n := range []string{agency, titleSubjectName(title), jurisdiction} {
-		if k := nameKind(n); rank[k] > rank[best] {
+		if k := nameKind(n); kindRank(k) > kindRank(best) {
 			best = k
 		}
 	}

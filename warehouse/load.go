@@ -167,7 +167,11 @@ func (db *DB) prepare(d Document) (*prepared, error) {
 	if p.res.Warning != "" {
 		p.warnings = append(p.warnings, warningRow{"resolve", p.res.Warning})
 	}
-	publisher := firstNonEmpty(r.Agency, r.Jurisdiction, places.TitleSubject(r.Title))
+	// The title's subject costs a regexp: read only when no field names the publisher.
+	publisher := firstNonEmpty(r.Agency, r.Jurisdiction)
+	if publisher == "" {
+		publisher = places.TitleSubject(r.Title)
+	}
 	p.kind = places.PublisherKind(r.Agency, r.Jurisdiction, r.Title, body)
 	if r.Year != 0 {
 		// Without a code, a bare name (朝阳区) may be two places: versions are
@@ -216,8 +220,14 @@ func proseStart(r *parse.Report, n int) string {
 			break
 		}
 	}
-	rs := []rune(b.String())
-	return string(rs[:min(n, len(rs))])
+	s := b.String()
+	for i := range s { // cut at the n-th rune without converting the whole text
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
 }
 
 func firstNonEmpty(ss ...string) string {
