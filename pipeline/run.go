@@ -93,6 +93,9 @@ func RunPass(ctx context.Context, trigger string, o CrawlOptions, store Store, l
 		}
 		return publishSnapshot(db) // the run report too, whatever was loaded
 	})
+	if rerr := sink.release(); err == nil {
+		err = rerr
+	}
 	if err != nil {
 		return res, fmt.Errorf("run %d: recording its report: %w", res.RunID, err)
 	}
@@ -121,7 +124,10 @@ func crawlPass(ctx context.Context, o CrawlOptions, store Store, runID int64, ha
 	if !o.NoLoad {
 		w = newWriter(store, warehouse.LoadOptions{}, o.Batch, st.rec, false, "run",
 			fmt.Sprintf("the documents are kept in %s; the next run loads them", store.Data))
-		w.owner = true // set before any batch is sent: RunPass publishes the snapshot with the run report
+		// Set before any batch is sent: RunPass publishes the snapshot with
+		// the run report, on the warehouse the writer still holds, then
+		// releases it (one checkpoint for the last batches and the report).
+		w.owner = true
 		w.runID = runID
 	}
 	sink := newRunSink(tracked, st.rec, w, st.raw, handled)
