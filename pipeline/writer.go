@@ -48,6 +48,7 @@ type writer struct {
 	batch     []pending
 	jobs      chan writeJob
 	dueQueued atomic.Bool // a write sent by flushDue has not started yet
+	holding   atomic.Bool // a crawl's writer holds the warehouse: batches go early (take)
 	done      chan struct{}
 
 	mu    sync.Mutex
@@ -99,10 +100,31 @@ func (w *writer) take(p Parsed, done func(int64, error)) bool {
 		item.done = done
 	}
 	w.batch = append(w.batch, item)
-	if len(w.batch) >= w.size {
+	switch {
+	case len(w.batch) >= w.size:
 		w.flush()
+	case len(w.batch) >= w.size/earlyParts && w.holding.Load():
+		w.flushIfIdle()
 	}
 	return item.doc != nil
+}
+
+// earlyParts: while a crawl's writer holds the warehouse (batches came back
+// to back), a batch goes as soon as the writer is free and holds a tenth
+// of the batch size: the writes keep pace with the crawl, and what is
+// left to write when the crawl ends is what came during the last write,
+// not up to a whole batch. A crawl paced per host, whose writer lets the
+// warehouse go between batches, writes whole batches.
+const earlyParts = 10
+
+// flushIfIdle sends what waits when the writing goroutine is waiting for
+// it, and does not wait otherwise.
+func (w *writer) flushIfIdle() {
+	select {
+	case w.jobs <- writeJob{docs: w.batch}:
+		w.batch = nil
+	default:
+	}
 }
 
 // flush sends what waits to be written.
@@ -231,6 +253,7 @@ func (w *writer) release() error {
 		err = fmt.Errorf("closing %s: %w", w.store.DB, cerr)
 	}
 	w.db, w.bulk = nil, nil
+	w.holding.Store(false)
 	return err
 }
 
@@ -341,6 +364,7 @@ func (w *writer) visit(fn func(*warehouse.DB) error) error {
 			return err
 		}
 		w.db, w.bulk = db, restore
+		w.holding.Store(!w.hold)
 	}
 	return fn(w.db)
 }
