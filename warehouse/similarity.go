@@ -3,9 +3,12 @@ package warehouse
 import (
 	"context"
 	"database/sql"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 
@@ -50,7 +53,9 @@ func updateSimilarity(ctx context.Context, conn *sql.Conn) (int, error) {
 	if err := rows.Err(); err != nil || len(pairs) == 0 {
 		return 0, err
 	}
-	// Shingle each report once, in chunks so that the IN list stays short.
+	// Shingle each report once, in chunks so that the IN list stays short;
+	// a chunk's texts are shingled on every core (the run report waits
+	// for it at the end of a run: 2,000 reports took 0.8 s on one).
 	sets := map[int64][]uint64{}
 	var ids []int64
 	for _, p := range pairs {
@@ -72,18 +77,23 @@ func updateSimilarity(ctx context.Context, conn *sql.Conn) (int, error) {
 		if err != nil {
 			return 0, err
 		}
+		var texts []reportText
 		for rows.Next() {
-			var id int64
+			var t reportText
 			var text sql.NullString
-			if err := rows.Scan(&id, &text); err != nil {
+			if err := rows.Scan(&t.id, &text); err != nil {
 				rows.Close()
 				return 0, err
 			}
-			sets[id] = Shingles(text.String)
+			t.text = text.String
+			texts = append(texts, t)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return 0, err
+		}
+		for i, set := range shingleAll(texts) {
+			sets[texts[i].id] = set
 		}
 	}
 	now := time.Now().UTC()
@@ -101,6 +111,31 @@ func updateSimilarity(ctx context.Context, conn *sql.Conn) (int, error) {
 		return nil
 	})
 	return len(pairs), err
+}
+
+// reportText is one report's prose, as updateSimilarity reads it.
+type reportText struct {
+	id   int64
+	text string
+}
+
+// shingleAll returns the Shingles of each text, computed on GOMAXPROCS
+// goroutines.
+func shingleAll(texts []reportText) [][]uint64 {
+	out := make([][]uint64, len(texts))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(texts)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < len(texts); i = int(next.Add(1) - 1) {
+				out[i] = Shingles(texts[i].text)
+			}
+		}()
+	}
+	wg.Wait()
+	return out
 }
 
 // Shingles returns the hashed shingleSize-rune shingles of text as a sorted
