@@ -30,21 +30,7 @@ WITH params AS (
 	FROM (SELECT coalesce(TRY_CAST(nullif($as_of, '') AS DATE), current_date) AS d)
 ),
 last_run AS (SELECT max(run_id) AS run_id FROM runs WHERE status = 'completed'),
-recent AS (
-	SELECT s.*, row_number() OVER (PARTITION BY s.site_url ORDER BY s.run_id DESC) AS n
-	FROM run_sites s JOIN runs r USING (run_id)
-	WHERE r.status = 'completed'
-),
-silent AS (
-	SELECT site_url, arg_max(site_code, run_id) AS site_code, arg_max(site_name, run_id) AS site_name,
-		count(*) AS n, arg_max(error, run_id) AS last_error
-	FROM recent
-	WHERE n <= CAST($runs AS INTEGER)
-	  AND site_url IN (SELECT site_url FROM run_sites WHERE run_id = (SELECT run_id FROM last_run))
-	GROUP BY site_url
-	HAVING count(*) = CAST($runs AS INTEGER) AND count(*) FILTER (WHERE discovered = 0) = count(*)
-	   AND arg_max(blocked_kind, run_id) IS NULL
-),
+silent AS (SELECT * FROM silent_sites(CAST($runs AS INTEGER))),
 last_sites AS (
 	SELECT * FROM run_sites WHERE run_id = (SELECT run_id FROM last_run)
 ),

@@ -42,22 +42,8 @@ blocked AS (
 	WHERE run_id = (SELECT max(run_id) FROM runs WHERE status <> 'skipped')
 	  AND (error IS NOT NULL OR blocked_kind IS NOT NULL)
 ),
--- The silent sites (alerts, kind=silent_site).
-last_completed AS (SELECT max(run_id) AS run_id FROM runs WHERE status = 'completed'),
-recent AS (
-	SELECT s.*, row_number() OVER (PARTITION BY s.site_url ORDER BY s.run_id DESC) AS n
-	FROM run_sites s JOIN runs r USING (run_id)
-	WHERE r.status = 'completed'
-),
-silent AS (
-	SELECT site_url, arg_max(site_code, run_id) AS site_code
-	FROM recent
-	WHERE n <= CAST($runs AS INTEGER)
-	  AND site_url IN (SELECT site_url FROM run_sites WHERE run_id = (SELECT run_id FROM last_completed))
-	GROUP BY site_url
-	HAVING count(*) = CAST($runs AS INTEGER) AND count(*) FILTER (WHERE discovered = 0) = count(*)
-	   AND arg_max(blocked_kind, run_id) IS NULL
-),
+-- The silent sites, as alerts' silent_site defines them (the warehouse's silent_sites macro).
+silent AS (SELECT site_code FROM silent_sites(CAST($runs AS INTEGER))),
 sites AS (
 	SELECT province_code, count(*) FILTER (WHERE what = 'blocked') AS blocked_sites,
 		count(*) FILTER (WHERE what = 'silent') AS silent_sites

@@ -25,6 +25,7 @@ func viewSQL() []string {
 	return []string{
 		correctedValuesView,
 		reportMeasuresView,
+		silentSitesMacro,
 		`CREATE OR REPLACE VIEW current_reports AS
 SELECT r.report_id, r.jurisdiction_code, j.name AS division, j.level AS division_level,
 	j.province_code, j.province, j.prefecture_code, j.prefecture,
