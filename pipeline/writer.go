@@ -71,6 +71,7 @@ type pending struct {
 type writeJob struct {
 	docs  []pending
 	final bool
+	early bool // sent before the batch was full (flushIfIdle): the crawl record waits until due
 }
 
 // newWriter starts a writer; via names the command in what it records
@@ -121,7 +122,7 @@ const earlyParts = 10
 // it, and does not wait otherwise.
 func (w *writer) flushIfIdle() {
 	select {
-	case w.jobs <- writeJob{docs: w.batch}:
+	case w.jobs <- writeJob{docs: w.batch, early: true}:
 		w.batch = nil
 	default:
 	}
@@ -298,6 +299,12 @@ func (w *writer) write(j writeJob) {
 			}
 			for _, d := range docs {
 				w.rec.hand(d.SHA256) // in the warehouse: its URL state may follow
+			}
+			if j.early && !w.rec.due() && w.rec.logged() < w.size {
+				// Early batches come every second or so: their URL states and
+				// fetch log wait for as many fetches as a batch has reports
+				// (or the crawl record's own due, or the end).
+				return nil
 			}
 			states, log = w.rec.take(j.final)
 		}
