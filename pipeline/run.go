@@ -50,15 +50,18 @@ func RunPass(ctx context.Context, trigger string, o CrawlOptions, store Store, l
 	host, _ := os.Hostname()
 	res := &PassResult{Started: time.Now()}
 	start := warehouse.RunStart{Trigger: trigger, Started: res.Started, Host: host, PID: os.Getpid(), Program: warehouse.Program}
+	// The warehouse opened here stays open until the crawl's writer has it
+	// too (crawlPass): the writer's open then shares it, rather than follow
+	// a close that checkpoints.
+	db, err := store.Open(false)
+	if err != nil {
+		return nil, fmt.Errorf("recording the run in %s: %w", store.DB, err)
+	}
+	defer db.Close()
 	var handled map[string]bool
-	err = store.Write(func(db *warehouse.DB) error {
-		var err error
-		if res.RunID, err = db.StartRun(context.Background(), start); err != nil {
-			return err
-		}
+	if res.RunID, err = db.StartRun(context.Background(), start); err == nil {
 		handled, err = db.HandledDocuments(context.Background())
-		return err
-	})
+	}
 	if err != nil {
 		return nil, fmt.Errorf("recording the run in %s: %w", store.DB, err)
 	}
@@ -67,7 +70,7 @@ func RunPass(ctx context.Context, trigger string, o CrawlOptions, store Store, l
 	if o.UserAgent == crawler.DefaultUserAgent && trigger != "demo" {
 		logger.Warn("using the default User-Agent; set --user-agent with your own contact URL for a real crawl")
 	}
-	sites, sink, perSite, crawlErr := crawlPass(ctx, o, store, res.RunID, handled, log)
+	sites, sink, perSite, crawlErr := crawlPass(ctx, o, store, res.RunID, handled, log, db.Close)
 	res.Status = warehouse.RunCompleted
 	switch {
 	case ctx.Err() != nil:
@@ -135,10 +138,13 @@ func checkpointBeside(db *warehouse.DB, logger *slog.Logger) *warehouse.Similari
 	return sim
 }
 
-// crawlPass crawls and ingests. It returns the sites crawled, the sink
+// crawlPass crawls and ingests; it calls closeStart, which closes the
+// caller's open warehouse, once the writer holds it. It returns the sites crawled, the sink
 // with their counts, the crawler's own word on each site (platform,
 // blocked, limits) and what kept the pass from completing.
-func crawlPass(ctx context.Context, o CrawlOptions, store Store, runID int64, handled map[string]bool, log io.Writer) ([]crawler.Site, *runSink, []crawler.SiteResult, error) {
+func crawlPass(ctx context.Context, o CrawlOptions, store Store, runID int64, handled map[string]bool, log io.Writer,
+	closeStart func() error) ([]crawler.Site, *runSink, []crawler.SiteResult, error) {
+	defer closeStart()
 	sites, err := o.Registry()
 	if err != nil {
 		return nil, nil, nil, err
@@ -157,7 +163,11 @@ func crawlPass(ctx context.Context, o CrawlOptions, store Store, runID int64, ha
 		// releases it (one checkpoint for the last batches and the report).
 		w.owner = true
 		w.runID = runID
+		// Held as between batches: released after its idle time when no
+		// batch comes. Failing here, the first batch tries again.
+		w.openAhead()
 	}
+	closeStart()
 	sink := newRunSink(tracked, st.rec, w, st.raw, handled)
 	stats, err := st.run(ctx, o, tracked, sites, sink, sink.close)
 	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {

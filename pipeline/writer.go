@@ -69,9 +69,10 @@ type pending struct {
 }
 
 type writeJob struct {
-	docs  []pending
-	final bool
-	early bool // sent before the batch was full (flushIfIdle): the crawl record waits until due
+	docs   []pending
+	final  bool
+	early  bool         // sent before the batch was full (flushIfIdle): the crawl record waits until due
+	opened chan<- error // not a batch: open the warehouse ahead (openAhead)
 }
 
 // newWriter starts a writer; via names the command in what it records
@@ -117,6 +118,14 @@ func (w *writer) take(p Parsed, done func(int64, error)) bool {
 // not up to a whole batch. A crawl paced per host, whose writer lets the
 // warehouse go between batches, writes whole batches.
 const earlyParts = 10
+
+// openAhead has the writing goroutine open the warehouse before the first
+// batch and hold it as between batches, and returns the open's error.
+func (w *writer) openAhead() error {
+	opened := make(chan error, 1)
+	w.jobs <- writeJob{opened: opened}
+	return <-opened
+}
 
 // flushIfIdle sends what waits when the writing goroutine is waiting for
 // it, and does not wait otherwise.
@@ -194,6 +203,10 @@ func (w *writer) loop() {
 		j, ok := w.next()
 		if !ok {
 			return
+		}
+		if j.opened != nil {
+			j.opened <- w.visit(func(*warehouse.DB) error { return nil })
+			continue
 		}
 		w.dueQueued.Store(false)
 		if w.Err() != nil {
