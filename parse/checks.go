@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"math"
 	"strconv"
 )
 
@@ -42,6 +43,40 @@ func init() {
 		checkPlans[tmpl] = plansFor(tmpl, slot)
 	}
 	checkPlans[""] = checkPlans[Template2021]
+	for i, t := range slotNames {
+		k := [2]string{t.section, t.row}
+		rowSlots[k] = append(rowSlots[k], colSlot{t.col, i})
+	}
+}
+
+// rowSlots holds each row's slots by column, for slotFinder.
+var rowSlots = map[[2]string][]colSlot{}
+
+type colSlot struct {
+	col  string
+	slot int
+}
+
+// slotFinder finds the slots of keys that come a row at a time (a row's
+// columns in turn, as the matcher stores them and Report.Values lists
+// them): one map lookup a row and a scan of its few columns a key, where
+// slotOf hashed the three strings of every key (4% of a parse).
+type slotFinder struct {
+	section, row string
+	cols         []colSlot
+}
+
+// slot returns the key's slot, as slotOf does.
+func (f *slotFinder) slot(section, row, col string) (int, bool) {
+	if f.cols == nil || section != f.section || row != f.row {
+		f.section, f.row, f.cols = section, row, rowSlots[[2]string{section, row}]
+	}
+	for _, c := range f.cols {
+		if c.col == col {
+			return c.slot, true
+		}
+	}
+	return 0, false
 }
 
 // plansFor resolves the sum rules under one layout: rules down the columns
@@ -114,11 +149,12 @@ func plansFor(tmpl string, slot func(term) int) []checkPlan {
 func runChecks(values []Value, template string) []Check {
 	nums := make([]float64, len(slotNames))
 	have := make([]bool, len(slotNames))
+	var slots slotFinder
 	for _, v := range values {
 		if v.Number == nil {
 			continue
 		}
-		if i, ok := slotOf[term{v.Section, v.Row, v.Col}]; ok {
+		if i, ok := slots.slot(v.Section, v.Row, v.Col); ok {
 			nums[i], have[i] = *v.Number, true
 		}
 	}
@@ -163,11 +199,22 @@ func describe(b []byte, slots []int, total float64, nums []float64) []byte {
 		}
 		b = append(b, name...)
 		b = append(b, ' ')
-		b = strconv.AppendFloat(b, nums[s], 'f', -1, 64)
+		b = appendNumber(b, nums[s])
 	}
 	if len(slots) > 1 {
 		b = append(b, " = "...)
-		b = strconv.AppendFloat(b, total, 'f', -1, 64)
+		b = appendNumber(b, total)
 	}
 	return b
+}
+
+// appendNumber appends f as strconv.AppendFloat(b, f, 'f', -1, 64) does. A
+// count is an integer, printed so by AppendInt at a fraction of the cost of
+// the shortest-float search (a report's checks print some 400 numbers);
+// -0 and fractions take AppendFloat.
+func appendNumber(b []byte, f float64) []byte {
+	if f == math.Trunc(f) && math.Abs(f) < 1<<53 && (f != 0 || !math.Signbit(f)) {
+		return strconv.AppendInt(b, int64(f), 10)
+	}
+	return strconv.AppendFloat(b, f, 'f', -1, 64)
 }

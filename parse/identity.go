@@ -555,7 +555,9 @@ var (
 	agencyRe     = newSparse(`(`+strings.Join(agencyLabels, "|")+`)[\s:|]*([\p{Han}A-Za-z0-9()]{2,30})`, newWordSet(false, agencyLabels...).starts)
 	// Metadata words: a label followed by the next label has no value
 	// ("来源: 作者:", "发布机构 发布日期 …", "发布机构 : | 成文日期").
-	labelWordRe = regexp.MustCompile(`日期|时间|作者|来源|发布|浏览|点击|字号|字体|分享|打印|有效|文号|索引|访问|栏目|标题|链接`)
+	// (Words, not a pattern: an unanchored alternation of literals is a
+	// substring test, which strings.Contains does without the engine.)
+	labelWords = []string{"日期", "时间", "作者", "来源", "发布", "浏览", "点击", "字号", "字体", "分享", "打印", "有效", "文号", "索引", "访问", "栏目", "标题", "链接"}
 	// A label alone on its line takes its value from the next line
 	// ("发布时间:" / "2021-02-02 10:20", file 047).
 	labelOnlyRe = regexp.MustCompile(`^(?:发布时间|发布日期|成文日期|时间|日期|信息来源|来源|来自|发布机构|发布者)\s*:?$`)
@@ -596,8 +598,9 @@ func scanMeta(ls []line) (agency, published string) {
 			l = makeLine(unstamp.Replace(l.s))
 		}
 		// A line that is just a label is short: without its trailing
-		// spaces and colon, no longer than the longest label.
-		if i+1 < len(ls) && len(strings.TrimRight(l.s, " \t\n\f\r:")) <= len("发布时间") && labelOnlyRe.MatchString(l.s) {
+		// spaces and colon, no longer than the longest label; and it
+		// starts as one (most short lines are table cells: "0", "规章").
+		if i+1 < len(ls) && len(strings.TrimRight(l.s, " \t\n\f\r:")) <= len("发布时间") && startsLabelOnly(l.s) && labelOnlyRe.MatchString(l.s) {
 			l = makeLine(l.s + " " + ls[i+1].s)
 		}
 		for _, m := range publishedRe.findAll(l) {
@@ -624,8 +627,15 @@ func scanMeta(ls []line) (agency, published string) {
 	return agency, published
 }
 
+// startsLabelOnly reports whether s starts with a first character of
+// labelOnlyRe's labels (发布时间, 成文日期, 时间, 日期, 信息来源, 来源, 来自, 发布…).
+func startsLabelOnly(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return strings.ContainsRune("发成时日信来", r)
+}
+
 func acceptableAgency(s string) bool {
-	return !labelWordRe.MatchString(s) && !spamWords.any(makeLine(s))
+	return !containsAny(s, labelWords) && !spamWords.any(makeLine(s))
 }
 
 // isoDateIn returns the first date in s (2024-01-26, 2024/1/26,

@@ -19,6 +19,7 @@ import (
 type deferredRow struct {
 	row *pendingRow
 	at  int // len(m.values) when read: where its values go in document order
+	end int // len(m.values) once placed after the others (decideLayout)
 }
 
 // evidence records one piece of layout evidence.
@@ -50,7 +51,8 @@ func (m *matcher) deferRow(p *pendingRow) bool {
 	spec := Rows[p.row]
 	c19, c21 := spec.Cols[Template2019], spec.Cols[Template2021]
 	if c19 != nil && c21 != nil && slices.Equal(c19, c21) {
-		if t, ok := spec.LayoutLabels[labelKey(p.label)]; ok && len(trimBlankTail(p.vals, len(c19))) == len(c19) {
+		// Few rows have layout labels: the label is normalised only for those.
+		if t, ok := layoutLabel(spec, p.label); ok && len(trimBlankTail(p.vals, len(c19))) == len(c19) {
 			m.evidence(t, fmt.Sprintf("%s with %d values", clip(p.label, 12), len(c19)))
 		}
 		return false
@@ -60,6 +62,15 @@ func (m *matcher) deferRow(p *pendingRow) bool {
 	}
 	m.deferred = append(m.deferred, deferredRow{row: p, at: len(m.values)})
 	return true
+}
+
+// layoutLabel returns the layout a row's printed label is evidence of.
+func layoutLabel(spec RowSpec, label string) (string, bool) {
+	if len(spec.LayoutLabels) == 0 {
+		return "", false
+	}
+	t, ok := spec.LayoutLabels[labelKey(label)]
+	return t, ok
 }
 
 // rowSetEvidence notes a printed row label that only one layout has.
@@ -120,14 +131,29 @@ func (m *matcher) decideLayout() {
 	if len(m.deferred) == 0 {
 		return
 	}
-	walk, next := m.values, 0
-	merged := make([]Value, 0, len(walk)+8*len(m.deferred)) // a deferred row is rarely wider
-	for _, d := range m.deferred {
-		merged = append(merged, walk[next:d.at]...)
-		next = d.at
-		m.values = merged
-		m.place(d.row)
-		merged = m.values
+	// The rows are placed after the values read meanwhile, then moved into
+	// document order in place: merging into a new slice, as once here,
+	// copied every value of the report (a tenth of a plain-text parse's
+	// allocation). place reads nothing of m.values, so where it appends
+	// does not change what it stores.
+	walk := len(m.values)
+	for i := range m.deferred {
+		m.place(m.deferred[i].row)
+		m.deferred[i].end = len(m.values)
 	}
-	m.values = append(merged, walk[next:]...)
+	placed := slices.Clone(m.values[walk:]) // the deferred rows' own values: few
+	vals, dst, next := m.values, len(m.values), walk
+	for i := len(m.deferred) - 1; i >= 0; i-- {
+		// From the back: the walk's values after row i, then row i's own.
+		at := m.deferred[i].at
+		dst -= next - at
+		copy(vals[dst:], vals[at:next]) // rightwards: copy is a memmove
+		next = at
+		from := 0
+		if i > 0 {
+			from = m.deferred[i-1].end - walk
+		}
+		dst -= m.deferred[i].end - walk - from
+		copy(vals[dst:], placed[from:m.deferred[i].end-walk])
+	}
 }

@@ -280,9 +280,13 @@ type matched struct {
 type matcher struct {
 	section string
 	// template is decided by the first layout evidence seen.
-	template   string
-	values     []Value
-	seen       map[term]bool
+	template string
+	values   []Value
+	// seen marks the keys stored, by slot (slotOf, checks.go): a few
+	// hundred bools, where a map[term]bool sized for a report was a fifth
+	// of a plain-text parse's allocation.
+	seen       []bool
+	slots      slotFinder
 	warnings   []string
 	amountUnit string // unit printed in the 采购总金额 header, if any
 
@@ -380,11 +384,9 @@ func (m *matcher) continuesLabel(text string) bool {
 
 func match(cells []Cell) matched {
 	m := &matcher{cells: splitGlued(dropIndexRows(cells)), lastRow: -1}
-	// A full report has ~200 values and rarely more than a value a cell:
-	// sized once, the map and slice are not regrown (and rehashed) on the
-	// way there, a sixth of the parse's allocation.
-	hint := min(len(m.cells), 256)
-	m.seen, m.values = make(map[term]bool, hint), make([]Value, 0, hint)
+	// A report holds a value a key at most (store keeps the first) and
+	// rarely more than a value a cell: sized so, the slice never regrows.
+	m.seen, m.values = make([]bool, len(slotNames)), make([]Value, 0, min(len(m.cells), len(slotNames)))
 	for _, c := range m.cells {
 		m.step(c)
 	}
@@ -469,7 +471,9 @@ func (m *matcher) step(c Cell) {
 			m.section = Rows[ri].Section
 		}
 		m.rowSetEvidence(Rows[ri], c.Text)
-		m.pending = &pendingRow{row: ri, source: c.Row, label: c.Text, uncertainAt: -1, vals: make([]cellValue, 0, 8)}
+		// Sized to the row's width: a wider row (spill) regrows, but
+		// room for 8, as once, was twice what most rows take.
+		m.pending = &pendingRow{row: ri, source: c.Row, label: c.Text, uncertainAt: -1, vals: make([]cellValue, 0, max(rowWidths[ri], 1))}
 		if _, open := unclosedBracket(strings.TrimSpace(c.Text)); open {
 			m.pending.continues = maxContinuation
 		}
@@ -495,7 +499,9 @@ func (m *matcher) rowFor(candidates []int) (int, bool) {
 
 // value files a value cell under the pending row or table 四.
 func (m *matcher) value(c Cell, v cellValue) {
-	v.page, v.box = c.Page, c.Box
+	if c.Page != 0 || c.Box != (Box{}) {
+		v.at = &printedAt{c.Page, c.Box}
+	}
 	if p := m.pending; p != nil {
 		if p.source == 0 && c.Row != 0 && len(p.vals) == 0 {
 			p.source = c.Row // a label on a line of its own, its values on the next
@@ -847,12 +853,27 @@ func countNil(vs []*cellValue) int {
 }
 
 func (m *matcher) store(section, row, col string, v cellValue) {
-	key := term{section, row, col}
-	if m.seen[key] {
+	i, ok := m.slots.slot(section, row, col)
+	if !ok {
+		// Unreachable: every caller takes its keys from the template.
+		m.warnf("%s/%s/%s is no key of the template; left out", section, row, col)
+		return
+	}
+	if m.seen[i] {
 		return // a label printed twice (page break); the first reading stands
 	}
-	m.seen[key] = true
-	m.values = append(m.values, Value{Section: section, Row: row, Col: col, Number: v.number, Raw: v.raw, Page: v.page, Box: v.box})
+	m.seen[i] = true
+	val := Value{Section: section, Row: row, Col: col, Number: v.number, Raw: v.raw}
+	if v.at != nil {
+		val.Page, val.Box = v.at.page, v.at.box
+	}
+	m.values = append(m.values, val)
+}
+
+// stored reports whether a value is stored under the key.
+func (m *matcher) stored(section, row, col string) bool {
+	i, ok := m.slots.slot(section, row, col)
+	return ok && m.seen[i]
 }
 
 // reportMissing warns about tables and rows of the layout that the document
@@ -874,14 +895,14 @@ func (m *matcher) reportMissing() {
 		}
 		total[r.Section]++
 		for _, c := range cols {
-			if !m.seen[term{r.Section, r.Key, c}] {
+			if !m.stored(r.Section, r.Key, c) {
 				missing[r.Section] = append(missing[r.Section], r.Key)
 				break
 			}
 		}
 	}
 	for _, row := range reviewRows {
-		if !m.seen[term{SectionReview, row, "total"}] {
+		if !m.stored(SectionReview, row, "total") {
 			missing[SectionReview] = append(missing[SectionReview], row)
 		}
 	}

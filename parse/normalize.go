@@ -77,20 +77,44 @@ func foldRune(r rune) rune {
 // normLabel reduces a label to the letters and digits that identify it,
 // folded as foldRune does and lower-cased.
 func normLabel(s string) string {
+	// Most labels are normal already (Chinese characters and digits):
+	// those are returned as they are, with no copy, as labelKey runs on
+	// every cell that is not a value.
+	i := 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if n, keep := normRune(r); !keep || n != r || r == utf8.RuneError {
+			break
+		}
+		i += size
+	}
+	if i == len(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
-	for _, r := range s {
-		r = foldRune(r)
-		switch {
-		case r >= cjkFirst && r <= cjkLast, r >= '0' && r <= '9', r >= 'a' && r <= 'z':
-			b.WriteRune(r)
-		case r >= 'A' && r <= 'Z':
-			b.WriteRune(r + 'a' - 'A')
-		case r >= 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			b.WriteRune(unicode.ToLower(r))
+	b.WriteString(s[:i])
+	for _, r := range s[i:] {
+		if n, keep := normRune(r); keep {
+			b.WriteRune(n)
 		}
 	}
 	return b.String()
+}
+
+// normRune is normLabel's rule for one rune: folded and lower-cased, and
+// whether a label keeps it.
+func normRune(r rune) (rune, bool) {
+	r = foldRune(r)
+	switch {
+	case r >= cjkFirst && r <= cjkLast, r >= '0' && r <= '9', r >= 'a' && r <= 'z':
+		return r, true
+	case r >= 'A' && r <= 'Z':
+		return r + 'a' - 'A', true
+	case r >= 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+		return unicode.ToLower(r), true
+	}
+	return r, false
 }
 
 // toSimplified folds width and traditional characters but keeps punctuation

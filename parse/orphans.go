@@ -270,7 +270,7 @@ func (m *matcher) emptyRows(section string, after, before int) []int {
 		}
 		empty := true
 		for _, c := range cols {
-			if m.seen[term{section, r.Key, c}] {
+			if m.stored(section, r.Key, c) {
 				empty = false
 			}
 		}
@@ -319,7 +319,7 @@ func (m *matcher) placeProactive(runs []*orphanRun) {
 func (m *matcher) rowComplete(ri int) bool {
 	r := Rows[ri]
 	for _, c := range r.Cols[m.template] {
-		if !m.seen[term{r.Section, r.Key, c}] {
+		if !m.stored(r.Section, r.Key, c) {
 			return false
 		}
 	}

@@ -3,6 +3,7 @@ package parse
 import (
 	"bytes"
 	"disclosure/docform"
+	"disclosure/internal/samples"
 	"testing"
 	"time"
 
@@ -22,6 +23,9 @@ import (
 //   - text: the corpus texts as saved. html.Parse of plain text is a single
 //     text node, so x_dom there only says how far above a bare tokenizer
 //     the text path is.
+//   - seed: the one plain-text report pipeline's BenchmarkLoadFiles
+//     rewrites 10,000 times (internal/samples seed_yining_2023.txt): the
+//     parse cost per report of `disclosure load` there.
 //
 // Wall time on a shared machine swings with the load; reports/cpu_s and
 // x_dom_cpu are the same figures on process CPU time (user+sys), read
@@ -42,6 +46,11 @@ func BenchmarkParse(b *testing.B) {
 	}
 	b.Run("html", func(b *testing.B) { benchAgainstDOM(b, pages) })
 	b.Run("text", func(b *testing.B) { benchAgainstDOM(b, text) })
+	seed, err := samples.Read("seed_yining_2023.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("seed", func(b *testing.B) { benchAgainstDOM(b, [][]byte{seed}) })
 }
 
 func benchAgainstDOM(b *testing.B, docs [][]byte) {

@@ -2,6 +2,7 @@ package parse
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -42,6 +43,17 @@ var (
 
 const numeralChars = "一二三四五六七八九十"
 
+// isNumeralRune reports whether r is one of numeralChars (a switch: the
+// heading tests ask it of every piece of prose, where strings.ContainsRune
+// scanned the list).
+func isNumeralRune(r rune) bool {
+	switch r {
+	case '一', '二', '三', '四', '五', '六', '七', '八', '九', '十':
+		return true
+	}
+	return false
+}
+
 var numerals = map[string]int{"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 // findProse returns the numbered text sections of the report: 一、总体情况
@@ -61,10 +73,8 @@ func findProse(lines []string) []ProseSection {
 
 // proseOf reads the sections from prepared lines.
 func proseOf(ls []line) []ProseSection {
-	pieces := make([]line, 0, len(ls)) // a piece keeps its line's keys: a superset of its own
-	for _, l := range ls {
-		pieces = splitHeadings(pieces, l)
-	}
+	pieces := cutHeadings(ls)
+	owned := len(pieces) != len(ls) // pieces is ls when no line was cut
 	var out []ProseSection
 	var more [][]string // the lines added to out[i].Text, joined at the end
 	last, start, n := 0, -1, 0
@@ -77,6 +87,9 @@ func proseOf(ls []line) []ProseSection {
 				// archives glue the title to the preamble: "X2019年…报告 根据《条例》…"
 				if t, rest, ok := strings.Cut(p, " "); ok {
 					if _, isTitle := parseTitle(t, titleLine); isTitle {
+						if !owned {
+							pieces, owned = slices.Clone(pieces), true // the caller's lines stay as they are
+						}
 						pieces[i].s = strings.TrimSpace(rest)
 					}
 				}
@@ -108,6 +121,31 @@ func proseOf(ls []line) []ProseSection {
 		out[i].Text = strings.TrimPrefix(out[i].Text, "\n")
 	}
 	return out
+}
+
+// cutHeadings returns the lines cut before every known heading glued inside
+// one (splitHeadings). Most documents have no such line, and then ls itself
+// is returned rather than a copy of every line.
+func cutHeadings(ls []line) []line {
+	var cut []line
+	for i, l := range ls {
+		if !l.has(kDun) || !l.hasAny(kNumeral) {
+			continue // midHeadingRe needs both
+		}
+		// A line splitHeadings leaves whole comes back as its one piece;
+		// a cut one as two or more.
+		if cut = splitHeadings(cut[:0], l); len(cut) == 1 {
+			continue
+		}
+		pieces := make([]line, i, len(ls)+len(cut))
+		copy(pieces, ls[:i])
+		pieces = append(pieces, cut...)
+		for _, l := range ls[i+1:] {
+			pieces = splitHeadings(pieces, l)
+		}
+		return pieces
+	}
+	return ls
 }
 
 // splitHeadings appends the pieces of ln to parts: ln cut before every
@@ -171,7 +209,7 @@ func indexMidHeading(l line, from int) int {
 		at := j
 		for k := 0; k < 2; k++ {
 			r, size := utf8.DecodeLastRuneInString(s[from:at])
-			if !strings.ContainsRune(numeralChars, r) {
+			if !isNumeralRune(r) {
 				break
 			}
 			at -= size
@@ -217,10 +255,13 @@ func headingParts(p string) (numeral, rest string, ok bool) {
 	i := 0
 	for n := 0; n < 2; n++ {
 		r, size := utf8.DecodeRuneInString(p[i:])
-		if !strings.ContainsRune(numeralChars, r) {
+		if !isNumeralRune(r) {
 			break
 		}
 		i += size
+	}
+	if i == 0 {
+		return "", "", false // most pieces: no numeral, decided before any trimming
 	}
 	const space = " \t\n\f\r" // \s
 	rest = strings.TrimLeft(p[i:], space)
@@ -233,7 +274,7 @@ func headingParts(p string) (numeral, rest string, ok bool) {
 		return "", "", false
 	}
 	rest = strings.TrimLeft(rest, space)
-	if i == 0 || strings.Contains(rest, "\n") {
+	if strings.Contains(rest, "\n") {
 		return "", "", false
 	}
 	return p[:i], rest, true

@@ -142,3 +142,12 @@ func TestProseHeadings(t *testing.T) {
 		})
 	}
 }
+
+// TestIsNumeralRune holds the switch to numeralChars.
+func TestIsNumeralRune(t *testing.T) {
+	for r := rune(0); r < 0x10000; r++ {
+		if got, want := isNumeralRune(r), strings.ContainsRune(numeralChars, r); got != want {
+			t.Errorf("isNumeralRune(%q) = %v, want %v", r, got, want)
+		}
+	}
+}

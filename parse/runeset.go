@@ -24,9 +24,30 @@ func lastAnyRune(s, set string) int {
 	var buf [4]byte
 	for _, r := range set {
 		n := copy(buf[:], string(r))
-		last = max(last, strings.LastIndex(s, string(buf[:n])))
+		last = max(last, lastIndexShort(s, string(buf[:n])))
 	}
 	return last
+}
+
+// lastIndexShort is strings.LastIndex(s, sub) for a sub of a rune or two:
+// the last byte found with LastIndexByte, then the rest compared, where
+// LastIndex hashes its way through s (the row labels' brackets are looked
+// for in every label, and the hashing was most of the cost).
+func lastIndexShort(s, sub string) int {
+	if sub == "" {
+		return len(s)
+	}
+	end := sub[len(sub)-1]
+	for i := len(s); ; {
+		j := strings.LastIndexByte(s[:i], end)
+		if j < 0 {
+			return -1
+		}
+		if from := j + 1 - len(sub); from >= 0 && s[from:j+1] == sub {
+			return from
+		}
+		i = j
+	}
 }
 
 // isAnyDigit is an ASCII or full-width digit.

@@ -23,3 +23,16 @@ func TestRuneSetHelpersMatchStrings(t *testing.T) {
 		}
 	}
 }
+
+// TestLastIndexShort holds lastIndexShort to strings.LastIndex.
+func TestLastIndexShort(t *testing.T) {
+	subs := []string{"(", "（", ")）", "年", "", "ab"}
+	texts := []string{"", "(", "（", "规章(制度)", "规范性文件(指本机关（的公文", "（（（", "a（b(c", "\xbc\x88（\xef", "abab", "年年度"}
+	for _, s := range texts {
+		for _, sub := range subs {
+			if got, want := lastIndexShort(s, sub), strings.LastIndex(s, sub); got != want {
+				t.Errorf("lastIndexShort(%q, %q) = %d, want %d", s, sub, got, want)
+			}
+		}
+	}
+}

@@ -2,6 +2,7 @@ package parse
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -203,13 +204,15 @@ var requestRowTotal = rowSumRule(SectionRequests, requestCols)
 // gluedRaw joins a row's values into one glued cell when any of them is
 // glued: pieces of a glued row split by text keep that boundary as a space.
 func gluedRaw(vals []cellValue) (string, bool) {
-	glued := false
+	// Asked of every row placed; few are glued, and only those are joined.
+	if !slices.ContainsFunc(vals, func(v cellValue) bool { return v.glued }) {
+		return "", false
+	}
 	raws := make([]string, len(vals))
 	for i, v := range vals {
-		glued = glued || v.glued
 		raws[i] = v.raw
 	}
-	return strings.Join(raws, " "), glued
+	return strings.Join(raws, " "), true
 }
 
 // undecidedCols names the columns a split leaves open.

@@ -29,6 +29,19 @@ func rowKeysOf(section string) []string {
 	return keys
 }
 
+// rowWidths are the rows' widest column counts over the layouts, by row:
+// keepsRow asks for every cell of a row being read, and a pending row's
+// values are sized by it.
+var rowWidths = func() []int {
+	out := make([]int, len(Rows))
+	for i, r := range Rows {
+		for _, cols := range r.Cols {
+			out[i] = max(out[i], len(cols))
+		}
+	}
+	return out
+}()
+
 // rowIndex is the index into Rows of a section's row, -1 if none.
 func rowIndex(section, key string) int {
 	for i, r := range Rows {

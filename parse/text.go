@@ -23,13 +23,17 @@ func readText(s string) document {
 	lines := textLines(s)
 	shape := shapeOf(lines)
 	bar := shape.cellThenBar
-	prevBar := false                        // the line before was pipes only (bar mode)
-	prevValue := false                      // the last line with text was a value (bar mode)
-	blanks := 0                             // empty cells of a run of bare bars still to read (bar mode)
-	inRun := false                          // reading such a run
-	skipBar := false                        // the next line is the closing bar of a skipped line
-	doc.lines = lines                       // every line, as read
-	doc.cells = make([]Cell, 0, len(lines)) // mostly a cell a line
+	prevBar := false   // the line before was pipes only (bar mode)
+	prevValue := false // the last line with text was a value (bar mode)
+	blanks := 0        // empty cells of a run of bare bars still to read (bar mode)
+	inRun := false     // reading such a run
+	skipBar := false   // the next line is the closing bar of a skipped line
+	doc.lines = lines  // every line, as read
+	// A line gives a cell, or a cell a field of a piped line: no more
+	// cells than lines and pipes. Sized so, the slice never regrows; sized
+	// by lines alone, one "登录| 注册" line doubled it (a quarter of a
+	// plain-text parse's allocation).
+	doc.cells = make([]Cell, 0, len(lines)+strings.Count(s, "|"))
 	for i, line := range lines {
 		if skipBar {
 			skipBar = false

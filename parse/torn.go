@@ -22,10 +22,29 @@ func isFurnitureCell(text string) bool {
 		return false
 	}
 	t := foldASCII(strings.TrimSpace(text))
-	if pageFurniture.MatchString(t) {
+	// Every form of pageFurniture ends in a digit, a dash or 页: a cell
+	// ending otherwise (most labels) is not run through the pattern.
+	if furnitureEnd(t) && pageFurniture.MatchString(t) {
 		return true
 	}
 	return utf8.RuneCountInString(t) <= 40 && (strings.HasSuffix(t, "年度报告") || strings.HasSuffix(t, "工作报告"))
+}
+
+// furnitureEnd reports whether t ends as a pageFurniture match must: in a
+// digit, a dash of [-—–－] or 页.
+func furnitureEnd(t string) bool {
+	if t == "" {
+		return false
+	}
+	if c := t[len(t)-1]; c >= '0' && c <= '9' || c == '-' {
+		return true
+	}
+	for _, end := range [...]string{"页", "—", "–", "－"} {
+		if strings.HasSuffix(t, end) {
+			return true
+		}
+	}
+	return false
 }
 
 // tableFragments are the header words and group labels of the tables, whose
@@ -79,11 +98,8 @@ func (m *matcher) keepsRow(text string) bool {
 	if len(p.vals) == 0 {
 		return m.labelContinues(p, text)
 	}
-	width := 0 // the layout may not be decided yet: the widest counts
-	for _, cols := range Rows[p.row].Cols {
-		width = max(width, len(cols))
-	}
-	if len(p.vals) >= width || p.vals[0].glued {
+	// The layout may not be decided yet: the widest counts.
+	if len(p.vals) >= rowWidths[p.row] || p.vals[0].glued {
 		return false
 	}
 	return isTableFragment(text) && classify(text).kind == kindOther

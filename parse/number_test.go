@@ -1,0 +1,43 @@
+package parse
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// TestReadValueShortcuts holds readValue's shortcuts (a bare count, a cell
+// with no digit) to the general path's outcome, over every cell of the
+// corpus and the cell shapes the shortcuts must not swallow.
+func TestReadValueShortcuts(t *testing.T) {
+	cells := []string{"", " ", "0", "12", "0123", "１２", "无", "—", "— —", "－", "/", "-/-", "？",
+		"\u00a0", "\u3000—\u3000", "规章", "增15", "减4", "1,300", "2 0 2", "9527(件)", "96.42万",
+		"-185", "+3", "1.5", ".5", "5.", "12345678901234567890123456789012345678901234567", "件", "元",
+		"999999999999999", "9007199254740993", "0000000000000001", "123456789012345678"}
+	for _, c := range loadCorpus(t) {
+		for line := range strings.SplitSeq(c.raw, "\n") {
+			cells = append(cells, line)
+			for f := range strings.SplitSeq(line, "|") {
+				cells = append(cells, f)
+			}
+		}
+	}
+	shortcut := 0
+	for _, c := range cells {
+		raw := strings.TrimSpace(c)
+		if len(raw) > maxValueBytes {
+			continue
+		}
+		got, gotOK := readValue(c)
+		want, wantOK := readRawValue(raw)
+		if gotOK != wantOK || !reflect.DeepEqual(got, want) {
+			t.Errorf("readValue(%q) = %+v, %v; the general path reads %+v, %v", c, got, gotOK, want, wantOK)
+		}
+		if digitsIn(raw) != someDigits {
+			shortcut++
+		}
+	}
+	if shortcut < len(cells)/2 {
+		t.Errorf("only %d of %d cells took a shortcut", shortcut, len(cells))
+	}
+}
