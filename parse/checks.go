@@ -47,6 +47,33 @@ func init() {
 		k := [2]string{t.section, t.row}
 		rowSlots[k] = append(rowSlots[k], colSlot{t.col, i})
 	}
+	for _, tmpl := range []string{Template2019, Template2021} {
+		for _, r := range Rows {
+			cols := r.Cols[tmpl]
+			if cols == nil || readAsRun(r.Section) {
+				continue
+			}
+			lr := labelledRow{section: r.Section, key: r.Key}
+			for _, c := range cols {
+				i, ok := slotOf[term{r.Section, r.Key, c}]
+				if !ok {
+					panic("parse: no slot for " + r.Section + "/" + r.Key + "/" + c) // Keys lists every row's columns
+				}
+				lr.slots = append(lr.slots, i)
+			}
+			labelledRows[tmpl] = append(labelledRows[tmpl], lr)
+		}
+	}
+}
+
+// labelledRows lists, per layout, the rows read by their labels (not as a
+// run, as table 四 is) with the slots of their columns, in template order:
+// reportMissing asks of every report which of them it lacks, by slot.
+var labelledRows = map[string][]labelledRow{}
+
+type labelledRow struct {
+	section, key string
+	slots        []int
 }
 
 // rowSlots holds each row's slots by column, for slotFinder.

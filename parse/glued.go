@@ -50,18 +50,30 @@ func splitGlued(cells []Cell) []Cell {
 	return out
 }
 
+// indexDigit is strings.IndexAny(s, "0123456789") as a byte loop: asked of
+// every cell, most of them digit-less prose scanned to the end, where
+// IndexAny builds its set first and tests each byte against it.
+func indexDigit(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i]-'0' < 10 {
+			return i
+		}
+	}
+	return -1
+}
+
 // gluedParts cuts one cell if it is a glued table line or a row label
 // followed by its numbers.
 func gluedParts(c Cell) ([]Cell, bool) {
 	text := c.Text
-	digit := strings.IndexAny(text, "0123456789")
+	digit := indexDigit(text)
 	if digit < 0 {
 		return nil, false
 	}
 	// "规章 0 0 0": one row label, then one run of numbers. A list number
 	// opening the label ("1.属于国家秘密 0 0 …") is part of the label.
 	if n := listNumberLen(text); n > 0 {
-		if d := strings.IndexAny(text[n:], "0123456789"); d >= 0 {
+		if d := indexDigit(text[n:]); d >= 0 {
 			digit = n + d
 		}
 	}

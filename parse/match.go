@@ -149,7 +149,9 @@ func classify(text string) label {
 	l := classifyUncached(text)
 	if classifiedCount.Load() < maxClassified {
 		classifiedCount.Add(1)
-		classified.Store(text, l)
+		// A cell's text is a substring of its document: the key is a
+		// copy, or the cache would keep whole documents alive.
+		classified.Store(strings.Clone(text), l)
 	}
 	return l
 }
@@ -888,15 +890,11 @@ func (m *matcher) reportMissing() {
 		t = Template2021
 	}
 	missing, total := map[string][]string{}, map[string]int{SectionReview: len(reviewRows)}
-	for _, r := range Rows {
-		cols := r.Cols[t]
-		if cols == nil || readAsRun(r.Section) {
-			continue
-		}
-		total[r.Section]++
-		for _, c := range cols {
-			if !m.stored(r.Section, r.Key, c) {
-				missing[r.Section] = append(missing[r.Section], r.Key)
+	for _, r := range labelledRows[t] {
+		total[r.section]++
+		for _, slot := range r.slots {
+			if !m.seen[slot] {
+				missing[r.section] = append(missing[r.section], r.key)
 				break
 			}
 		}

@@ -41,3 +41,16 @@ func TestReadValueShortcuts(t *testing.T) {
 		t.Errorf("only %d of %d cells took a shortcut", shortcut, len(cells))
 	}
 }
+
+// TestIndexDigit holds indexDigit to strings.IndexAny over the corpus lines.
+func TestIndexDigit(t *testing.T) {
+	lines := []string{"", "0", "x9", "１２", "规章 0 0 0", "\xff9"}
+	for _, c := range loadCorpus(t) {
+		lines = append(lines, strings.Split(c.raw, "\n")...)
+	}
+	for _, l := range lines {
+		if got, want := indexDigit(l), strings.IndexAny(l, "0123456789"); got != want {
+			t.Errorf("indexDigit(%q) = %d, want %d", l, got, want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package parse
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -18,7 +19,7 @@ var pageFurniture = regexp.MustCompile(`^(?:[-—–－]+\s*\d{1,3}\s*[-—–�
 // isFurnitureCell reports whether a cell is a page footer or a running
 // header (the report's title repeated at the top of a page).
 func isFurnitureCell(text string) bool {
-	if len(text) > 120 || strings.IndexFunc(text, isAnyDigit) < 0 && !strings.HasSuffix(text, "报告") {
+	if len(text) > 120 || !furnitureTail(text) || strings.IndexFunc(text, isAnyDigit) < 0 && !strings.HasSuffix(text, "报告") {
 		return false
 	}
 	t := foldASCII(strings.TrimSpace(text))
@@ -28,6 +29,22 @@ func isFurnitureCell(text string) bool {
 		return true
 	}
 	return utf8.RuneCountInString(t) <= 40 && (strings.HasSuffix(t, "年度报告") || strings.HasSuffix(t, "工作报告"))
+}
+
+// furnitureTail reports whether text, before trimming and folding, ends as
+// page furniture can: in what folds to a digit, a dash or 页 (furnitureEnd),
+// or in 告 (…年度报告). Most cells are labels that end otherwise, and are
+// decided here without a scan of their text (isFurnitureCell runs on every
+// cell that is not a value).
+func furnitureTail(text string) bool {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimRightFunc(text, unicode.IsSpace))
+	switch {
+	case isAnyDigit(r):
+		return true
+	case r == '-', r == '—', r == '–', r == '－', r == '−', r == '页', r == '告':
+		return true
+	}
+	return false
 }
 
 // furnitureEnd reports whether t ends as a pageFurniture match must: in a

@@ -57,6 +57,9 @@ type DB struct {
 	shared   *instance
 	closed   bool
 	resolver *places.Resolver
+
+	summaryMu sync.Mutex
+	summary   summaryCols // summary_cells' columns, read at the first load
 }
 
 // Open opens (creating and migrating when needed) the database at path for writing.

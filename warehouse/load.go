@@ -234,6 +234,10 @@ func (db *DB) loadIn(ctx context.Context, conn *sql.Conn, ps []*prepared, opt Lo
 	started := time.Now().UTC()
 	var res LoadResult
 	res.ReportIDs = make([]int64, len(ps))
+	sc, err := db.summaryColumns(ctx, conn)
+	if err != nil {
+		return res, err
+	}
 	existing, err := existingBySHA(ctx, conn, ps)
 	if err != nil {
 		return res, err
@@ -288,7 +292,7 @@ func (db *DB) loadIn(ctx context.Context, conn *sql.Conn, ps []*prepared, opt Lo
 			res.Superseded++
 		}
 	}
-	if err := appendAll(conn, fresh, res.BatchID, started); err != nil {
+	if err := appendAll(ctx, conn, fresh, sc, res.BatchID, started); err != nil {
 		return res, err
 	}
 	if err := applySupersede(ctx, conn, supersede); err != nil {
@@ -296,7 +300,7 @@ func (db *DB) loadIn(ctx context.Context, conn *sql.Conn, ps []*prepared, opt Lo
 	}
 	if len(reparsed) > 0 {
 		res.Reparsed = len(reparsed)
-		if err := replaceParsed(ctx, conn, reparsed); err != nil {
+		if err := replaceParsed(ctx, conn, reparsed, sc); err != nil {
 			return res, fmt.Errorf("reparse: %w", err)
 		}
 		// Corrections stay with their documents: the summary of a corrected

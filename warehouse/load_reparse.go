@@ -12,7 +12,7 @@ import (
 // written again under the same report_id, the reports row is updated, and
 // the version chains of every identity involved (old and new) are rebuilt
 // in load order.
-func replaceParsed(ctx context.Context, conn *sql.Conn, ps []*prepared) error {
+func replaceParsed(ctx context.Context, conn *sql.Conn, ps []*prepared, sc summaryCols) error {
 	if _, err := conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE reparse_rows (
 		report_id BIGINT, jurisdiction VARCHAR, jurisdiction_code VARCHAR, jurisdiction_via VARCHAR,
 		agency VARCHAR, agency_kind VARCHAR, year INTEGER, template VARCHAR, title VARCHAR, published DATE,
@@ -60,7 +60,7 @@ func replaceParsed(ctx context.Context, conn *sql.Conn, ps []*prepared) error {
 	if err != nil {
 		return err
 	}
-	if err := appendParsed(conn, ps); err != nil {
+	if err := appendParsed(ctx, conn, ps, sc); err != nil {
 		return err
 	}
 	_, err = conn.ExecContext(ctx, `

@@ -1,0 +1,266 @@
+package warehouse
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+
+	"disclosure/parse"
+)
+
+// The values of a batch (≈200 a report) reach DuckDB as a CSV file that
+// its own reader loads (why, and what else was measured: appendParsed).
+// The file is written on a goroutine while the appenders of the other
+// tables run on the connection: DuckDB appends on the calling thread, so
+// the other core is free. One file, not a part per core: DuckDB reads a
+// large file in parallel anyway, and two parts of a batch of 1,000 cost
+// its insert ~20% more CPU (each part leaves a row group of its own).
+
+// smallStage is the staged file size below which the insert runs on the
+// connection's thread alone (SET threads = 1). DuckDB's CSV reader splits
+// a file into 8 MB ranges, one per thread, so a smaller file (a batch of
+// up to ~1,000 reports) is read by one thread anyway, and the waiting
+// client thread polls for the result meanwhile: with threads = 1 the
+// insert of a batch of 1,000 took ~15% less CPU, in no more time.
+const smallStage = 8_000_000
+
+// singleThreaded is held by a load that has set threads = 1.
+var singleThreaded sync.Mutex
+
+// staged is a batch's values being written as CSV.
+type staged struct {
+	path string
+	size int64
+	done chan error
+}
+
+// stage starts writing ps's values into a temporary file beside no
+// database (the system temp dir; a process killed mid-load leaves at most
+// that file behind). Call load, or remove when done.
+func stage(ps []*prepared) (*staged, error) {
+	f, err := os.CreateTemp("", "disclosure-values-*.csv")
+	if err != nil {
+		return nil, fmt.Errorf("staging values: %w", err)
+	}
+	s := &staged{path: f.Name(), done: make(chan error, 1)}
+	go func() {
+		var err error
+		s.size, err = writeValues(f, ps)
+		s.done <- err
+	}()
+	return s, nil
+}
+
+// wait returns once the file is written.
+func (s *staged) wait() error {
+	if s.done == nil {
+		return nil
+	}
+	err := <-s.done
+	s.done = nil
+	return err
+}
+
+// remove waits for the writer and deletes the file.
+func (s *staged) remove() {
+	s.wait()
+	os.Remove(s.path)
+}
+
+// load inserts the staged rows into report_values.
+func (s *staged) load(ctx context.Context, conn *sql.Conn) (err error) {
+	if err := s.wait(); err != nil {
+		return fmt.Errorf("staging values: %w", err)
+	}
+	if s.size < smallStage {
+		// Held until threads is put back, so that two loads of one
+		// process never restore each other's setting.
+		singleThreaded.Lock()
+		defer singleThreaded.Unlock()
+		var threads string
+		if err := conn.QueryRowContext(ctx, `SELECT current_setting('threads')`).Scan(&threads); err != nil {
+			return err
+		}
+		if _, err := conn.ExecContext(ctx, `SET GLOBAL threads = 1`); err != nil {
+			return err
+		}
+		defer func() {
+			if _, rerr := conn.ExecContext(context.Background(), `SET GLOBAL threads = `+threads); rerr != nil && err == nil {
+				err = rerr
+			}
+		}()
+	}
+	_, err = conn.ExecContext(ctx, `INSERT INTO report_values SELECT * FROM `+readStaged(s.path,
+		`{'report_id': 'BIGINT', 'section': 'VARCHAR', 'row': 'VARCHAR', 'col': 'VARCHAR', 'value': 'DOUBLE', 'raw': 'VARCHAR'}`))
+	if err != nil {
+		return fmt.Errorf("loading staged values: %w", err)
+	}
+	return nil
+}
+
+// readStaged is the read_csv call of staged files: nothing sniffed, an
+// empty unquoted field is NULL, a quoted one the empty string.
+func readStaged(path string, columns string) string {
+	return `read_csv(` + sqlString(path) + `, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"',
+		nullstr = '', allow_quoted_nulls = false, new_line = '\n', columns = ` + columns + `)`
+}
+
+// writeValues writes the values of ps to f, closes it and returns its size.
+func writeValues(f *os.File, ps []*prepared) (int64, error) {
+	defer f.Close()
+	w := bufio.NewWriterSize(f, 1<<20)
+	var buf, num []byte
+	var lay layouts
+	for _, p := range ps {
+		id := strconv.AppendInt(nil, p.id, 10)
+		keys := lay.of(p.doc.Report.Values).prefix
+		for j, v := range p.doc.Report.Values {
+			buf = append(append(append(buf[:0], id...), ','), keys[j]...)
+			num = num[:0]
+			if v.Number != nil { // empty, unquoted: NULL
+				num = appendNumber(num, *v.Number)
+			}
+			buf = append(append(buf, num...), ',')
+			if len(num) > 0 && string(num) == v.Raw { // a plain count: printed as stored
+				buf = append(buf, num...)
+			} else {
+				buf = appendCSVField(buf, v.Raw)
+			}
+			w.Write(append(buf, '\n'))
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return 0, err
+	}
+	size, err := f.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return 0, err
+	}
+	return size, f.Close()
+}
+
+// layouts caches what depends only on a report's list of keys: reports of
+// one layout list the same keys in the same order (the parser walks the
+// template), so consecutive reports mostly share it and a value costs no
+// map lookup or key formatting.
+type layouts struct {
+	summary map[[3]string]int // summary_cells column of a key (stageSummary)
+	keys    []parse.Value
+	cur     layout
+}
+
+type layout struct {
+	prefix  [][]byte // "section,row,col," per value, for the staged CSV
+	summary []int    // summary_cells column per value, -1 for none
+}
+
+func (l *layouts) of(vs []parse.Value) layout {
+	if l.keys != nil && sameKeys(vs, l.keys) {
+		return l.cur
+	}
+	l.keys = vs
+	l.cur = layout{prefix: make([][]byte, len(vs)), summary: make([]int, len(vs))}
+	for j, v := range vs {
+		var b []byte
+		for _, s := range []string{v.Section, v.Row, v.Col} {
+			b = append(appendCSVField(b, s), ',')
+		}
+		l.cur.prefix[j] = b
+		i, ok := l.summary[[3]string{v.Section, v.Row, v.Col}]
+		if !ok {
+			i = -1
+		}
+		l.cur.summary[j] = i
+	}
+	return l.cur
+}
+
+func sameKeys(a, b []parse.Value) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Section != b[i].Section || a[i].Row != b[i].Row || a[i].Col != b[i].Col {
+			return false
+		}
+	}
+	return true
+}
+
+// appendCSVField writes s, quoted only where it must be: an empty string
+// (which unquoted reads as NULL) or one holding a comma, quote or line end.
+// Keys never need quotes, and DuckDB parses unquoted fields faster.
+func appendCSVField(buf []byte, s string) []byte {
+	if s != "" && strings.IndexAny(s, ",\"\r\n") < 0 {
+		return append(buf, s...)
+	}
+	buf = append(buf, '"')
+	for i := 0; i < len(s); i++ {
+		if s[i] == '"' {
+			buf = append(buf, '"')
+		}
+		buf = append(buf, s[i])
+	}
+	return append(buf, '"')
+}
+
+// appendNumber writes x exactly; whole numbers (most cells) take the
+// integer path, several times cheaper than formatting a float.
+func appendNumber(buf []byte, x float64) []byte {
+	if x == math.Trunc(x) && math.Abs(x) < 1e15 && (x != 0 || !math.Signbit(x)) {
+		return strconv.AppendInt(buf, int64(x), 10)
+	}
+	return strconv.AppendFloat(buf, x, 'g', -1, 64)
+}
+
+// summaryCols are summary_cells' value columns (report_id left out) in the
+// table's order, and the column of each summary key: an older database
+// may lack a newer key's column, and migration 8 added columns at the end.
+type summaryCols struct {
+	names []string
+	index map[[3]string]int
+}
+
+// summaryColumns reads summary_cells' columns once per DB: only a
+// migration changes them, and those run when the database is opened.
+func (db *DB) summaryColumns(ctx context.Context, conn *sql.Conn) (summaryCols, error) {
+	db.summaryMu.Lock()
+	defer db.summaryMu.Unlock()
+	if db.summary.index != nil {
+		return db.summary, nil
+	}
+	rows, err := conn.QueryContext(ctx, `SELECT column_name FROM information_schema.columns
+		WHERE table_schema = 'main' AND table_name = 'summary_cells' AND column_name <> 'report_id' ORDER BY ordinal_position`)
+	if err != nil {
+		return summaryCols{}, err
+	}
+	defer rows.Close()
+	pos := map[string]int{}
+	var sc summaryCols
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return summaryCols{}, err
+		}
+		pos[n] = len(sc.names)
+		sc.names = append(sc.names, n)
+	}
+	if err := rows.Err(); err != nil {
+		return summaryCols{}, err
+	}
+	sc.index = map[[3]string]int{}
+	for _, k := range summaryKeys() {
+		if i, ok := pos[summaryName(k)]; ok {
+			sc.index[[3]string{k.Section, k.Row, k.Col}] = i
+		}
+	}
+	db.summary = sc
+	return sc, nil
+}
