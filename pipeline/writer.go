@@ -118,13 +118,12 @@ func (w *writer) take(p Parsed, done func(int64, error)) bool {
 // left to write when the crawl ends is what came during the last write,
 // not up to a whole batch. A crawl paced per host, whose writer lets the
 // warehouse go between batches, writes whole batches. The price is CPU:
-// each LoadBatch costs ~45 ms besides its reports, so 4,000 reports
-// brought over ~6 s took 6.1 s of CPU to write in batches of 100 against
-// 4.7 s in batches of 500 and 4.1 s in batches of 1,000, while the write
-// left after the last report took 1.5 s, 2.7 s and 3.2 s (with the
-// snapshot). On 1,000 hosts the crawl's own pauses (the politeness
-// interval) absorb part of that CPU; the end of the run waits on the
-// last write whole.
+// each LoadBatch has a cost of its own besides its reports. Writing 4,000
+// bench reports brought over ~6 s took 5.2-6.0 s of CPU in batches of
+// 100, 3.3-4.0 s of 500 and 3.6-4.5 s of 1,000, the write left after the
+// last report 0.7-1.0, 0.7-0.8 and 0.9-1.6 s. In the whole run on 1,000
+// hosts (quiet machine) the crawl's politeness pauses absorb that CPU:
+// x_bound 1.46-1.53 with a tenth, 1.54-1.57 with half.
 const earlyParts = 10
 
 // openAhead has the writing goroutine open the warehouse before the first
