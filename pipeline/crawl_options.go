@@ -32,11 +32,10 @@ type CrawlOptions struct {
 }
 
 // DefaultBatch is how many reports a crawl, run or load writes per
-// transaction. Each write opens and closes the warehouse (DuckDB takes one
-// writing process, so it is held only while writing); larger batches
-// spread that cost: on 1,000 loopback hosts, 200 gave 2.0× the politeness
-// bound, 1,000 gave 1.5×. A killed run loses at most one batch's loading,
-// which the next run redoes from the raw store.
+// transaction, at most: a crawl's writer that holds the warehouse (batches
+// coming back to back, writer.go) writes what it has as soon as it is free.
+// A killed run loses at most one batch's loading, which the next run redoes
+// from the raw store.
 const DefaultBatch = 1000
 
 // DefaultCrawlOptions are the command line's defaults.

@@ -91,6 +91,13 @@ func (r *crawlRecord) due() bool {
 	return len(r.log) >= fetchLogBatch || (len(r.log) > 0 && time.Since(r.last) >= flushEvery)
 }
 
+// logged is how many fetches wait for fetch_log.
+func (r *crawlRecord) logged() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.log)
+}
+
 const (
 	fetchLogBatch = 5000
 	flushEvery    = 2 * time.Minute

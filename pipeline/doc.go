@@ -20,5 +20,5 @@
 //
 // Store (store.go) says where the warehouse and the data directory are; no
 // stage holds the warehouse open longer than one write, except a load and
-// a reparse.
+// a reparse, and a crawl's writer while batches come back to back.
 package pipeline

@@ -52,7 +52,8 @@ type helperSpec struct {
 
 // TestHelperRun is not a test: run as a child process, it runs the pass or
 // schedule in $DISCLOSURE_TEST_SPEC (JSON) after saying READY, or holds the
-// run lock of $DISCLOSURE_TEST_LOCK.
+// run lock of $DISCLOSURE_TEST_LOCK, or reads $DISCLOSURE_TEST_READ
+// (helperRead).
 func TestHelperRun(t *testing.T) {
 	if db := os.Getenv("DISCLOSURE_TEST_LOCK"); db != "" {
 		if _, err := AcquireLock(db, "test holder"); err != nil {
@@ -62,6 +63,9 @@ func TestHelperRun(t *testing.T) {
 		fmt.Println("READY")
 		time.Sleep(time.Minute)
 		os.Exit(0)
+	}
+	if db := os.Getenv("DISCLOSURE_TEST_READ"); db != "" {
+		helperRead(db, os.Getenv("DISCLOSURE_TEST_WAIT"))
 	}
 	raw := os.Getenv("DISCLOSURE_TEST_SPEC")
 	if raw == "" {

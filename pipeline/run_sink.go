@@ -193,6 +193,15 @@ func (s *runSink) close() error {
 	return err
 }
 
+// release closes the warehouse the writer kept open for the run's report
+// (writer.owner); after close. A nil sink holds nothing.
+func (s *runSink) release() error {
+	if s == nil || s.w == nil {
+		return nil
+	}
+	return s.w.release()
+}
+
 // sites returns one run_sites row per site crawled, in registry order,
 // with the reports the crawl marked gone since started.
 func (s *runSink) sites(ctx context.Context, sites []crawler.Site, started time.Time) []warehouse.RunSite {

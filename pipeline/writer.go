@@ -6,6 +6,7 @@ import (
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"disclosure/warehouse"
 )
@@ -16,11 +17,14 @@ import (
 // while DuckDB writes. While a batch is written the next one fills; add
 // blocks when it is full, which bounds memory to two batches.
 //
-// A crawl opens the warehouse for each write only (DuckDB admits one
-// writing process, and a crawl lasts hours: queries read in between); a
-// load, minutes long at most, holds it from its first write to the last,
-// sparing every batch the open (schema check, views, jurisdictions) and
-// the checkpoint at close.
+// A load, minutes long at most, holds the warehouse from its first write
+// to the last, sparing every batch the open (schema check, views,
+// jurisdictions) and the checkpoint at close. A crawl lasts hours and
+// DuckDB admits one writing process, so queries must get in between its
+// batches: it holds the warehouse only while batches come back to back,
+// and releases it (close: one checkpoint of what the held writes
+// appended) once no batch has come for releaseIdle. A real crawl, paced
+// per host, fills a batch in minutes: it writes each one and lets go.
 //
 // With a crawl record, each write also records the URL states and fetch
 // log that batch allows (crawlrecord.go): a document's sha256 is handed to
@@ -34,15 +38,18 @@ type writer struct {
 	what  string // how a failure names the documents ("the documents are kept in …")
 	via   string // the command, as unreadable_documents records it
 	runID int64  // the run writing, when via is run; set before the first take
-	hold  bool   // keep the warehouse open from the first write to close (load); else open it per write
+	hold  bool   // keep the warehouse open from the first write to close (load); else release it when idle (crawl)
 	db    *warehouse.DB
-	bulk  func() error // puts back what BulkLoad set on the held db
-	wrote bool         // a batch was written: close publishes the snapshot…
-	owner bool         // …unless the run that owns the writer publishes it with its report
+	bulk  func() error  // puts back what BulkLoad set on the held db
+	idle  time.Duration // crawl: how long the warehouse stays open with no batch to write
+	early int           // crawl: how many reports a batch sent early holds at least (take)
+	wrote bool          // a batch was written: close publishes the snapshot…
+	owner bool          // …unless the run that owns the writer publishes it with its report
 
 	batch     []pending
 	jobs      chan writeJob
 	dueQueued atomic.Bool // a write sent by flushDue has not started yet
+	holding   atomic.Bool // a crawl's writer holds the warehouse: batches go early (take)
 	done      chan struct{}
 
 	mu    sync.Mutex
@@ -63,15 +70,17 @@ type pending struct {
 }
 
 type writeJob struct {
-	docs  []pending
-	final bool
+	docs   []pending
+	final  bool
+	early  bool         // sent before the batch was full (flushIfIdle): the crawl record waits until due
+	opened chan<- error // not a batch: open the warehouse ahead (openAhead)
 }
 
 // newWriter starts a writer; via names the command in what it records
 // of unreadable documents (load, crawl, run, reparse).
 func newWriter(store Store, opt warehouse.LoadOptions, size int, rec *crawlRecord, hold bool, via, what string) *writer {
 	w := &writer{store: store, opt: opt, size: max(size, 1), rec: rec, hold: hold, via: via, what: what,
-		jobs: make(chan writeJob), done: make(chan struct{})}
+		idle: releaseIdle, early: max(size/earlyParts, 1), jobs: make(chan writeJob), done: make(chan struct{})}
 	go w.loop()
 	return w
 }
@@ -94,10 +103,45 @@ func (w *writer) take(p Parsed, done func(int64, error)) bool {
 		item.done = done
 	}
 	w.batch = append(w.batch, item)
-	if len(w.batch) >= w.size {
+	switch {
+	case len(w.batch) >= w.size:
 		w.flush()
+	case len(w.batch) >= w.early && w.holding.Load():
+		w.flushIfIdle()
 	}
 	return item.doc != nil
+}
+
+// earlyParts: while a crawl's writer holds the warehouse (batches came back
+// to back), a batch goes as soon as the writer is free and holds a tenth
+// of the batch size: the writes keep pace with the crawl, and what is
+// left to write when the crawl ends is what came during the last write,
+// not up to a whole batch. A crawl paced per host, whose writer lets the
+// warehouse go between batches, writes whole batches. The price is CPU:
+// each LoadBatch has a cost of its own besides its reports. Writing 4,000
+// bench reports brought over ~6 s took 5.2-6.0 s of CPU in batches of
+// 100, 3.3-4.0 s of 500 and 3.6-4.5 s of 1,000, the write left after the
+// last report 0.7-1.0, 0.7-0.8 and 0.9-1.6 s. In the whole run on 1,000
+// hosts (quiet machine) the crawl's politeness pauses absorb that CPU:
+// x_bound 1.46-1.53 with a tenth, 1.54-1.57 with half.
+const earlyParts = 10
+
+// openAhead has the writing goroutine open the warehouse before the first
+// batch and hold it as between batches, and returns the open's error.
+func (w *writer) openAhead() error {
+	opened := make(chan error, 1)
+	w.jobs <- writeJob{opened: opened}
+	return <-opened
+}
+
+// flushIfIdle sends what waits when the writing goroutine is waiting for
+// it, and does not wait otherwise.
+func (w *writer) flushIfIdle() {
+	select {
+	case w.jobs <- writeJob{docs: w.batch, early: true}:
+		w.batch = nil
+	default:
+	}
 }
 
 // flush sends what waits to be written.
@@ -139,37 +183,38 @@ func (w *writer) close() (warehouse.LoadResult, error) {
 	return w.total, w.err
 }
 
+// releaseIdle is how long a crawl's writer keeps the warehouse open after
+// a write when no batch waits: long enough to span the gap between batches
+// that come back to back (a crawl of many fast hosts fills 1,000 reports in
+// seconds), short enough that a query waiting for the warehouse (its
+// --wait, 30 s by default) gets in between the batches of a real crawl.
+const releaseIdle = 5 * time.Second
+
 func (w *writer) loop() {
 	defer close(w.done)
 	defer func() {
 		if w.wrote && !w.owner && w.Err() == nil {
 			if err := w.visit(publishSnapshot); err != nil {
-				w.mu.Lock()
-				w.err = fmt.Errorf("publishing the snapshot of %s: %w", w.store.DB, err)
-				w.mu.Unlock()
+				w.fail(fmt.Errorf("publishing the snapshot of %s: %w", w.store.DB, err))
 			}
 		}
-		if w.db == nil {
-			return
+		if w.db == nil || w.owner {
+			return // the owner releases it after its own write (RunPass)
 		}
 		// The batches are garbage now: give their memory back before
 		// DuckDB's checkpoint at close needs its own.
 		debug.FreeOSMemory()
-		if err := w.bulk(); err != nil {
-			w.mu.Lock()
-			if w.err == nil {
-				w.err = fmt.Errorf("%s: %w", w.store.DB, err)
-			}
-			w.mu.Unlock()
-		}
-		err := w.db.Close()
-		w.mu.Lock()
-		if err != nil && w.err == nil {
-			w.err = fmt.Errorf("closing %s: %w", w.store.DB, err)
-		}
-		w.mu.Unlock()
+		w.fail(w.release())
 	}()
-	for j := range w.jobs {
+	for {
+		j, ok := w.next()
+		if !ok {
+			return
+		}
+		if j.opened != nil {
+			j.opened <- w.visit(func(*warehouse.DB) error { return nil })
+			continue
+		}
 		w.dueQueued.Store(false)
 		if w.Err() != nil {
 			// Later batches would fail the same way; nothing is written after
@@ -183,6 +228,54 @@ func (w *writer) loop() {
 		}
 		w.write(j)
 	}
+}
+
+// next waits for the next batch. A crawl's writer that holds the
+// warehouse releases it when none comes within w.idle, so that queries
+// get in between batches.
+func (w *writer) next() (writeJob, bool) {
+	if w.db != nil && !w.hold {
+		t := time.NewTimer(w.idle)
+		select {
+		case j, ok := <-w.jobs:
+			t.Stop()
+			return j, ok
+		case <-t.C:
+			w.fail(w.release())
+		}
+	}
+	j, ok := <-w.jobs
+	return j, ok
+}
+
+// fail keeps err as the writer's error, unless it already has one.
+func (w *writer) fail(err error) {
+	if err == nil {
+		return
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.err == nil {
+		w.err = err
+	}
+}
+
+// release puts back DuckDB's settings and closes the held warehouse
+// (DuckDB checkpoints at close), so that other processes can open it.
+func (w *writer) release() error {
+	if w.db == nil {
+		return nil
+	}
+	err := w.bulk()
+	if err != nil {
+		err = fmt.Errorf("%s: %w", w.store.DB, err)
+	}
+	if cerr := w.db.Close(); cerr != nil && err == nil {
+		err = fmt.Errorf("closing %s: %w", w.store.DB, cerr)
+	}
+	w.db, w.bulk = nil, nil
+	w.holding.Store(false)
+	return err
 }
 
 // write loads one batch, then the crawl states and fetch log it allows,
@@ -226,6 +319,12 @@ func (w *writer) write(j writeJob) {
 			}
 			for _, d := range docs {
 				w.rec.hand(d.SHA256) // in the warehouse: its URL state may follow
+			}
+			if j.early && !w.rec.due() && w.rec.logged() < w.size {
+				// Early batches come every second or so: their URL states and
+				// fetch log wait for as many fetches as a batch has reports
+				// (or the crawl record's own due, or the end).
+				return nil
 			}
 			states, log = w.rec.take(j.final)
 		}
@@ -272,23 +371,27 @@ func (w *writer) write(j writeJob) {
 	}
 }
 
-// visit runs fn on the warehouse open for writing: the held one (set up
-// for a long load, warehouse/load_bulk.go), or one opened for this write.
+// visit runs fn on the warehouse open for writing, opening it if it is
+// not held (warehouse/load_bulk.go: checkpoints wait for a large WAL, so a
+// held warehouse checkpoints at its release rather than every batch or
+// two; a load also caps DuckDB's memory).
 func (w *writer) visit(fn func(*warehouse.DB) error) error {
-	if !w.hold {
-		return w.store.Write(fn)
-	}
 	if w.db == nil {
 		db, err := w.store.Open(false)
 		if err != nil {
 			return err
 		}
-		restore, err := db.BulkLoad(context.Background(), loadDuckDBMemory)
+		memory := ""
+		if w.hold {
+			memory = loadDuckDBMemory
+		}
+		restore, err := db.BulkLoad(context.Background(), memory)
 		if err != nil {
 			db.Close()
 			return err
 		}
 		w.db, w.bulk = db, restore
+		w.holding.Store(!w.hold)
 	}
 	return fn(w.db)
 }

@@ -102,6 +102,10 @@ type RunReport struct {
 	// Alerts, when set, is evaluated after everything else is written, in
 	// the same transaction, and its rows are stored with the run.
 	Alerts *AlertQuery
+	// Similarity, when set, is report_similarity's update read ahead
+	// (ReadSimilarity) with nothing written since: its pairs are added,
+	// then any still missing.
+	Similarity *Similarity
 }
 
 // StartRun records a run as running and returns its id. The caller holds
@@ -161,6 +165,11 @@ func (db *DB) FinishRun(ctx context.Context, id int64, rep RunReport) ([]Alert, 
 		}
 		if err := putURLStates(ctx, conn, rep.URLs); err != nil {
 			return err
+		}
+		if rep.Similarity != nil {
+			if _, err := rep.Similarity.append(conn); err != nil {
+				return fmt.Errorf("report similarity: %w", err)
+			}
 		}
 		if _, err := updateSimilarity(ctx, conn); err != nil {
 			return fmt.Errorf("report similarity: %w", err)

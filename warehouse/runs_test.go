@@ -103,8 +103,15 @@ func TestShinglesIgnoreNumbers(t *testing.T) {
 }
 
 // FinishRun compares each current report with the same publisher's report
-// of the year before, once per pair.
+// of the year before, once per pair: by itself, or from what
+// ReadSimilarity read ahead and computed beside a checkpoint (RunPass).
 func TestSimilarityPairs(t *testing.T) {
+	for _, ahead := range []bool{false, true} {
+		t.Run(fmt.Sprintf("read ahead %v", ahead), func(t *testing.T) { testSimilarityPairs(t, ahead) })
+	}
+}
+
+func testSimilarityPairs(t *testing.T, ahead bool) {
 	db := openRunsDB(t)
 	ctx := context.Background()
 	text := strings.Repeat("谷城县人民政府认真贯彻落实《政府信息公开条例》,坚持以公开为常态、不公开为例外,", 5)
@@ -118,7 +125,18 @@ func TestSimilarityPairs(t *testing.T) {
 	}
 	for range 2 {
 		id, _ := db.StartRun(ctx, warehouse.RunStart{Trigger: "run", Started: time.Now()})
-		if _, err := db.FinishRun(ctx, id, warehouse.RunReport{Status: warehouse.RunCompleted, Finished: time.Now()}); err != nil {
+		rep := warehouse.RunReport{Status: warehouse.RunCompleted, Finished: time.Now()}
+		if ahead {
+			var err error
+			if rep.Similarity, err = db.ReadSimilarity(ctx); err != nil {
+				t.Fatal(err)
+			}
+			rep.Similarity.Compute()
+			if err := db.Checkpoint(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := db.FinishRun(ctx, id, rep); err != nil {
 			t.Fatal(err)
 		}
 	}

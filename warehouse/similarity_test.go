@@ -1,8 +1,10 @@
 package warehouse
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"unicode"
 
@@ -74,5 +76,22 @@ func BenchmarkShingles(b *testing.B) {
 	b.SetBytes(int64(len(s)))
 	for b.Loop() {
 		Shingles(s)
+	}
+}
+
+// shingleAll, on several goroutines, gives each text its own Shingles, in order.
+func TestShingleAllInOrder(t *testing.T) {
+	var texts []reportText
+	for i := range 50 {
+		texts = append(texts, reportText{id: int64(i), text: strings.Repeat("政府信息公开工作年度报告", i%7+1) + fmt.Sprint(i) + strings.Repeat("依申请公开", i)})
+	}
+	got := shingleAll(texts)
+	if len(got) != len(texts) {
+		t.Fatalf("%d sets for %d texts", len(got), len(texts))
+	}
+	for i, tx := range texts {
+		if want := Shingles(tx.text); !slices.Equal(got[i], want) {
+			t.Fatalf("text %d: %d shingles, want %d", i, len(got[i]), len(want))
+		}
 	}
 }

@@ -45,6 +45,16 @@ func (db *DB) PublishSnapshot(ctx context.Context) (string, error) {
 	return dst, nil
 }
 
+// Checkpoint writes what the WAL holds into the database file. It fails
+// while a transaction is open.
+func (db *DB) Checkpoint(ctx context.Context) error {
+	if db.readOnly {
+		return fmt.Errorf("%s is open read-only", db.path)
+	}
+	_, err := db.sql.ExecContext(ctx, "CHECKPOINT")
+	return err
+}
+
 // copyAtomically copies src to dst through a temporary file in dst's
 // folder: write, fsync, rename, fsync the folder.
 func copyAtomically(src, dst string) error {
