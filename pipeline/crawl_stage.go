@@ -50,10 +50,12 @@ func (st *crawlStage) run(ctx context.Context, o CrawlOptions, state crawler.Sta
 	if err != nil {
 		return crawler.Stats{}, err
 	}
+	restoreGC := gcHeadroom(crawlGCPercent, crawlHeapLimit)
 	stop := crawlProgress(orNoProgress(o.Progress), c)
 	stats, runErr := c.Run(ctx, sites)
 	stop()
 	loadErr := closeSink()
+	restoreGC()
 	var saveErr error
 	if st.file != nil {
 		saveErr = st.file.Save()

@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"strings"
 
 	"disclosure/parse"
@@ -108,18 +107,6 @@ const loadHeapLimit = 192 << 20
 // warehouse for a load or reparse (warehouse.BulkLoad): with
 // loadHeapLimit, what keeps the process under 500 MiB.
 const loadDuckDBMemory = "128MB"
-
-// limitHeap lowers the Go runtime's soft memory limit to n (never raises
-// one set lower, e.g. by GOMEMLIMIT) and returns the function that puts
-// the previous limit back.
-func limitHeap(n int64) func() {
-	prev := debug.SetMemoryLimit(-1)
-	if prev <= n {
-		return func() {}
-	}
-	debug.SetMemoryLimit(n)
-	return func() { debug.SetMemoryLimit(prev) }
-}
 
 // loadResult is one file after the ingest stage, or known already.
 type loadResult struct {
