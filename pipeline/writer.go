@@ -193,6 +193,12 @@ const releaseIdle = 5 * time.Second
 func (w *writer) loop() {
 	defer close(w.done)
 	defer func() {
+		if w.db != nil {
+			// The batches are garbage now: give their memory back before
+			// DuckDB's checkpoint (the snapshot's, or the one at close)
+			// needs its own.
+			debug.FreeOSMemory()
+		}
 		if w.wrote && !w.owner && w.Err() == nil {
 			if err := w.visit(publishSnapshot); err != nil {
 				w.fail(fmt.Errorf("publishing the snapshot of %s: %w", w.store.DB, err))
@@ -201,9 +207,6 @@ func (w *writer) loop() {
 		if w.db == nil || w.owner {
 			return // the owner releases it after its own write (RunPass)
 		}
-		// The batches are garbage now: give their memory back before
-		// DuckDB's checkpoint at close needs its own.
-		debug.FreeOSMemory()
 		w.fail(w.release())
 	}()
 	for {
