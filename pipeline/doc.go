@@ -21,4 +21,5 @@
 // Store (store.go) says where the warehouse and the data directory are; no
 // stage holds the warehouse open longer than one write, except a load and
 // a reparse, and a crawl's writer while batches come back to back.
+// memory.go sets the Go heap's limit and GOGC for a load and a crawl.
 package pipeline
