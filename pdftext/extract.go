@@ -76,6 +76,26 @@ func (e *Extractor) withWorker(ctx context.Context, size int, name, what string,
 
 // extract does the PDFium calls for one document on one instance.
 func extract(inst pdfium.Pdfium, data []byte, maxPages int) (pages []parse.Page, err error) {
+	err = withDocument(inst, data, func(doc references.FPDF_DOCUMENT, count int) error {
+		for i := range min(count, maxPages) {
+			p, err := readPage(inst, doc, i)
+			if err != nil {
+				return fmt.Errorf("page %d: %w", i+1, err)
+			}
+			pages = append(pages, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return pages, nil
+}
+
+// withDocument opens data on inst, calls fn with the document and its
+// page count, and closes it: the part every use of a document (text,
+// drawing) shares, a PDFium panic turned into an error included.
+func withDocument(inst pdfium.Pdfium, data []byte, fn func(doc references.FPDF_DOCUMENT, pages int) error) (err error) {
 	defer func() {
 		// The wrapper turns a wasm trap into a panic in some paths.
 		if r := recover(); r != nil {
@@ -84,25 +104,14 @@ func extract(inst pdfium.Pdfium, data []byte, maxPages int) (pages []parse.Page,
 	}()
 	doc, err := inst.OpenDocument(&requests.OpenDocument{File: &data})
 	if err != nil {
-		return nil, fmt.Errorf("not a readable PDF: %w", err)
+		return fmt.Errorf("not a readable PDF: %w", err)
 	}
 	defer inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: doc.Document})
 	n, err := inst.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: doc.Document})
 	if err != nil {
-		return nil, fmt.Errorf("page count: %w", err)
+		return fmt.Errorf("page count: %w", err)
 	}
-	count := n.PageCount
-	if count > maxPages {
-		count = maxPages
-	}
-	for i := 0; i < count; i++ {
-		p, err := readPage(inst, doc.Document, i)
-		if err != nil {
-			return nil, fmt.Errorf("page %d: %w", i+1, err)
-		}
-		pages = append(pages, p)
-	}
-	return pages, nil
+	return fn(doc.Document, n.PageCount)
 }
 
 func readPage(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, index int) (parse.Page, error) {

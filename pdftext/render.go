@@ -7,6 +7,7 @@ import (
 	"image/png"
 
 	"github.com/klippa-app/go-pdfium"
+	"github.com/klippa-app/go-pdfium/references"
 	"github.com/klippa-app/go-pdfium/requests"
 )
 
@@ -56,42 +57,30 @@ func (e *Extractor) RenderPage(ctx context.Context, data []byte, name string, pa
 }
 
 func render(inst pdfium.Pdfium, data []byte, page, side int) (out Rendered, err error) {
-	defer func() {
-		// The wrapper turns a wasm trap into a panic in some paths.
-		if r := recover(); r != nil {
-			err = fmt.Errorf("PDFium failed on this file: %v", r)
+	err = withDocument(inst, data, func(doc references.FPDF_DOCUMENT, count int) error {
+		out.Pages = count
+		if page > count {
+			return fmt.Errorf("page %d: %w (the document has %d)", page, ErrNoSuchPage, count)
 		}
-	}()
-	doc, err := inst.OpenDocument(&requests.OpenDocument{File: &data})
-	if err != nil {
-		return out, fmt.Errorf("not a readable PDF: %w", err)
-	}
-	defer inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: doc.Document})
-	n, err := inst.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: doc.Document})
-	if err != nil {
-		return out, fmt.Errorf("page count: %w", err)
-	}
-	out.Pages = n.PageCount
-	if page > n.PageCount {
-		return out, fmt.Errorf("page %d: %w (the document has %d)", page, ErrNoSuchPage, n.PageCount)
-	}
-	r, err := inst.RenderToFile(&requests.RenderToFile{
-		RenderPageInPixels: &requests.RenderPageInPixels{
-			Page:        requests.Page{ByIndex: &requests.PageByIndex{Document: doc.Document, Index: page - 1}},
-			Width:       side,
-			Height:      side,
-			ImageFormat: requests.RenderImageFormatGrayscale,
-		},
-		OutputFormat:        requests.RenderToFileOutputFormatPNG,
-		OutputTarget:        requests.RenderToFileOutputTargetBytes,
-		PNGCompressionLevel: png.BestSpeed,
+		r, err := inst.RenderToFile(&requests.RenderToFile{
+			RenderPageInPixels: &requests.RenderPageInPixels{
+				Page:        requests.Page{ByIndex: &requests.PageByIndex{Document: doc, Index: page - 1}},
+				Width:       side,
+				Height:      side,
+				ImageFormat: requests.RenderImageFormatGrayscale,
+			},
+			OutputFormat:        requests.RenderToFileOutputFormatPNG,
+			OutputTarget:        requests.RenderToFileOutputTargetBytes,
+			PNGCompressionLevel: png.BestSpeed,
+		})
+		if err != nil {
+			return fmt.Errorf("page %d: drawing: %w", page, err)
+		}
+		if r.ImageBytes == nil {
+			return fmt.Errorf("page %d: drawing gave no image", page)
+		}
+		out.PNG, out.Width, out.Height = *r.ImageBytes, r.Width, r.Height
+		return nil
 	})
-	if err != nil {
-		return out, fmt.Errorf("page %d: drawing: %w", page, err)
-	}
-	if r.ImageBytes == nil {
-		return out, fmt.Errorf("page %d: drawing gave no image", page)
-	}
-	out.PNG, out.Width, out.Height = *r.ImageBytes, r.Width, r.Height
-	return out, nil
+	return out, err
 }
