@@ -128,9 +128,9 @@ func (s *Server) pageImage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err, false)
 		return
 	}
-	page, err := strconv.Atoi(p)
-	if err != nil || page < 1 || page > pdftext.DefaultMaxPages {
-		s.fail(w, r, badParam{fmt.Sprintf("parameter p=%q: want a page number from 1 to %d", truncate(p, 20), pdftext.DefaultMaxPages)}, false)
+	page, err := pageNumber("p", p)
+	if err != nil {
+		s.fail(w, r, err, false)
 		return
 	}
 	rep, data, err := s.rawOf(r.Context(), params)
@@ -172,3 +172,13 @@ func (s *Server) pageImage(w http.ResponseWriter, r *http.Request) {
 // warmPDFReader starts the PDF reader in the background when a page is
 // about to ask for a PDF page image, so its start-up overlaps the page load.
 func warmPDFReader() { go pdftext.Shared() }
+
+// pageNumber reads parameter name=v as a page of a PDF the reader reads
+// (1 to pdftext.DefaultMaxPages).
+func pageNumber(name, v string) (int, error) {
+	page, err := strconv.Atoi(v)
+	if err != nil || page < 1 || page > pdftext.DefaultMaxPages {
+		return 0, badParam{fmt.Sprintf("parameter %s=%q: want a page number from 1 to %d", name, truncate(v, 20), pdftext.DefaultMaxPages)}
+	}
+	return page, nil
+}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -14,7 +13,6 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"disclosure/docform"
-	"disclosure/pdftext"
 	"disclosure/warehouse"
 )
 
@@ -64,8 +62,8 @@ func (s *Server) sourcePage(w http.ResponseWriter, r *http.Request) {
 	}
 	page := 0
 	if pageParam != "" {
-		if page, err = strconv.Atoi(pageParam); err != nil || page < 1 || page > pdftext.DefaultMaxPages {
-			s.fail(w, r, badParam{fmt.Sprintf("parameter page=%q: want a page number from 1 to %d", truncate(pageParam, 20), pdftext.DefaultMaxPages)}, false)
+		if page, err = pageNumber("page", pageParam); err != nil {
+			s.fail(w, r, err, false)
 			return
 		}
 	}
