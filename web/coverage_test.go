@@ -54,16 +54,7 @@ func coverageServer(t *testing.T) (*Server, *httptest.Server) {
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(Options{DB: path})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(s.Handler())
-	t.Cleanup(func() {
-		ts.Close()
-		s.Close()
-	})
-	return s, ts
+	return serveWith(t, Options{DB: path})
 }
 
 // sitesByProvince counts the blocked sites the runs query lists and the

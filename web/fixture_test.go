@@ -58,7 +58,13 @@ func demoDir(t testing.TB) string {
 func testServer(t testing.TB) (*Server, *httptest.Server) {
 	t.Helper()
 	dir := demoDir(t)
-	s, err := New(Options{DB: dir + "/demo.duckdb", Data: dir + "/demo-data"})
+	return serveWith(t, Options{DB: dir + "/demo.duckdb", Data: dir + "/demo-data"})
+}
+
+// serveWith serves the pages with opt, closed when the test ends.
+func serveWith(t testing.TB, opt Options) (*Server, *httptest.Server) {
+	t.Helper()
+	s, err := New(opt)
 	if err != nil {
 		t.Fatal(err)
 	}
