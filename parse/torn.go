@@ -19,7 +19,7 @@ var pageFurniture = regexp.MustCompile(`^(?:[-—–－]+\s*\d{1,3}\s*[-—–�
 // isFurnitureCell reports whether a cell is a page footer or a running
 // header (the report's title repeated at the top of a page).
 func isFurnitureCell(text string) bool {
-	if len(text) > 120 || !furnitureTail(text) || strings.IndexFunc(text, isAnyDigit) < 0 && !strings.HasSuffix(text, "报告") {
+	if len(text) > 120 || !furnitureTail(text) || strings.IndexFunc(text, isDigitRune) < 0 && !strings.HasSuffix(text, "报告") {
 		return false
 	}
 	t := foldASCII(strings.TrimSpace(text))
@@ -39,7 +39,7 @@ func isFurnitureCell(text string) bool {
 func furnitureTail(text string) bool {
 	r, _ := utf8.DecodeLastRuneInString(strings.TrimRightFunc(text, unicode.IsSpace))
 	switch {
-	case isAnyDigit(r):
+	case isDigitRune(r):
 		return true
 	case r == '-', r == '—', r == '–', r == '－', r == '−', r == '页', r == '告':
 		return true
