@@ -47,8 +47,9 @@ func furnitureTail(text string) bool {
 	return false
 }
 
-// furnitureEnd reports whether t ends as a pageFurniture match must: in a
-// digit, a dash of [-—–－] or 页.
+// furnitureEnd reports whether t, folded by foldASCII, ends as a
+// pageFurniture match must: in a digit, a dash of [-—–－] (foldASCII has
+// made － and − -) or 页.
 func furnitureEnd(t string) bool {
 	if t == "" {
 		return false
@@ -56,7 +57,7 @@ func furnitureEnd(t string) bool {
 	if c := t[len(t)-1]; c >= '0' && c <= '9' || c == '-' {
 		return true
 	}
-	for _, end := range [...]string{"页", "—", "–", "－"} {
+	for _, end := range [...]string{"页", "—", "–"} {
 		if strings.HasSuffix(t, end) {
 			return true
 		}
