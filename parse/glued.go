@@ -232,10 +232,10 @@ func splitRuns(s string) []run {
 	return out
 }
 
-func isDigitRune(r rune) bool {
-	r = foldRune(r)
-	return r >= '0' && r <= '9'
-}
+// isDigitRune reports whether r is an ASCII or full-width digit (what
+// foldRune folds to one), tested directly: it runs on every character of
+// the cells isFurnitureCell scans.
+func isDigitRune(r rune) bool { return '0' <= r && r <= '9' || '０' <= r && r <= '９' }
 
 // isDateNumber reports whether the digit at i belongs to a run followed by
 // 年, 月 or 日: a date in text ("2022年" of a running header), not a value.

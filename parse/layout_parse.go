@@ -202,11 +202,11 @@ func pageItems(p Page, repeated map[string]int) []layoutItem {
 		items = append(items, layoutItem{y: t.y, page: p.Number, rows: t.rows})
 	}
 	for _, para := range paragraphs(lines) {
-		var gs []Glyph
+		var box Box
 		for _, l := range para {
-			gs = append(gs, l.glyphs...)
+			box = box.Union(glyphsBox(l.glyphs))
 		}
-		items = append(items, layoutItem{y: para[0].y0, page: p.Number, text: joinLines(para), box: glyphsBox(gs)})
+		items = append(items, layoutItem{y: para[0].y0, page: p.Number, text: joinLines(para), box: box})
 	}
 	sort.SliceStable(items, func(i, j int) bool { return items[i].y < items[j].y })
 	return items

@@ -74,11 +74,7 @@ func readValue(text string) (v cellValue, ok bool) {
 	case noDigits:
 		// Without a digit a cell is a statistic only as a null mark: the
 		// general path, with no number to find, comes down to this.
-		s := foldASCII(raw)
-		if strings.IndexFunc(s, unicode.IsSpace) >= 0 {
-			s = strings.Join(strings.Fields(s), "")
-		}
-		if nullMarks[s] {
+		if _, null := nullMark(foldASCII(raw)); null {
 			v.raw = raw
 			return v, true
 		}
@@ -98,10 +94,8 @@ func readRawValue(raw string) (v cellValue, ok bool) {
 	} else if multi {
 		return cellValue{}, false // digits in several parts are never one number
 	}
-	if strings.IndexFunc(s, unicode.IsSpace) >= 0 {
-		s = strings.Join(strings.Fields(s), "")
-	}
-	if nullMarks[s] {
+	s, null := nullMark(s)
+	if null {
 		return v, true
 	}
 	neg := false
@@ -192,6 +186,15 @@ func digitsIn(s string) int {
 		return allDigits
 	}
 	return someDigits
+}
+
+// nullMark drops the spaces from a folded cell and reports whether what is
+// left is one of nullMarks.
+func nullMark(s string) (string, bool) {
+	if strings.IndexFunc(s, unicode.IsSpace) >= 0 {
+		s = strings.Join(strings.Fields(s), "")
+	}
+	return s, nullMarks[s]
 }
 
 // unbracketUnit drops the brackets around a unit printed after a number,

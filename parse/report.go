@@ -52,7 +52,8 @@ type Report struct {
 	// Prose holds the report's text sections (一 总体情况, 五, 六 …) for the
 	// warehouse to keep; the statistics tables are not repeated here.
 	Prose []ProseSection `json:"prose,omitempty"`
-	// Form says how the document arrived: "html" or "text".
+	// Form says how the document arrived: "html", "text", "docx", "doc"
+	// (Parse) or "pdf" (ParseLayout).
 	Form string `json:"form"`
 	// Pages are the page sizes of a document read from positions (PDF),
 	// for drawing a value's Box over its page; nil for other forms.

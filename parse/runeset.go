@@ -49,6 +49,3 @@ func lastIndexShort(s, sub string) int {
 		i = j
 	}
 }
-
-// isAnyDigit is an ASCII or full-width digit.
-func isAnyDigit(r rune) bool { return '0' <= r && r <= '9' || '０' <= r && r <= '９' }

@@ -18,8 +18,8 @@ func TestRuneSetHelpersMatchStrings(t *testing.T) {
 				t.Errorf("lastAnyRune(%q, %q) = %d, want %d", s, set, got, want)
 			}
 		}
-		if got, want := strings.IndexFunc(s, isAnyDigit) >= 0, strings.ContainsAny(s, "0123456789０１２３４５６７８９"); got != want {
-			t.Errorf("isAnyDigit over %q = %v, want %v", s, got, want)
+		if got, want := strings.IndexFunc(s, isDigitRune) >= 0, strings.ContainsAny(s, "0123456789０１２３４５６７８９"); got != want {
+			t.Errorf("isDigitRune over %q = %v, want %v", s, got, want)
 		}
 	}
 }

@@ -19,7 +19,7 @@ var pageFurniture = regexp.MustCompile(`^(?:[-—–－]+\s*\d{1,3}\s*[-—–�
 // isFurnitureCell reports whether a cell is a page footer or a running
 // header (the report's title repeated at the top of a page).
 func isFurnitureCell(text string) bool {
-	if len(text) > 120 || !furnitureTail(text) || strings.IndexFunc(text, isAnyDigit) < 0 && !strings.HasSuffix(text, "报告") {
+	if len(text) > 120 || !furnitureTail(text) || strings.IndexFunc(text, isDigitRune) < 0 && !strings.HasSuffix(text, "报告") {
 		return false
 	}
 	t := foldASCII(strings.TrimSpace(text))
@@ -39,7 +39,7 @@ func isFurnitureCell(text string) bool {
 func furnitureTail(text string) bool {
 	r, _ := utf8.DecodeLastRuneInString(strings.TrimRightFunc(text, unicode.IsSpace))
 	switch {
-	case isAnyDigit(r):
+	case isDigitRune(r):
 		return true
 	case r == '-', r == '—', r == '–', r == '－', r == '−', r == '页', r == '告':
 		return true
@@ -47,8 +47,9 @@ func furnitureTail(text string) bool {
 	return false
 }
 
-// furnitureEnd reports whether t ends as a pageFurniture match must: in a
-// digit, a dash of [-—–－] or 页.
+// furnitureEnd reports whether t, folded by foldASCII, ends as a
+// pageFurniture match must: in a digit, a dash of [-—–－] (foldASCII has
+// made － and − -) or 页.
 func furnitureEnd(t string) bool {
 	if t == "" {
 		return false
@@ -56,7 +57,7 @@ func furnitureEnd(t string) bool {
 	if c := t[len(t)-1]; c >= '0' && c <= '9' || c == '-' {
 		return true
 	}
-	for _, end := range [...]string{"页", "—", "–", "－"} {
+	for _, end := range [...]string{"页", "—", "–"} {
 		if strings.HasSuffix(t, end) {
 			return true
 		}

@@ -39,7 +39,7 @@ func TestFurnitureEnd(t *testing.T) {
 // unguardedFurniture is isFurnitureCell without furnitureTail and
 // furnitureEnd: the rule they must not change.
 func unguardedFurniture(text string) bool {
-	if len(text) > 120 || strings.IndexFunc(text, isAnyDigit) < 0 && !strings.HasSuffix(text, "报告") {
+	if len(text) > 120 || strings.IndexFunc(text, isDigitRune) < 0 && !strings.HasSuffix(text, "报告") {
 		return false
 	}
 	t := foldASCII(strings.TrimSpace(text))
