@@ -1,5 +1,3 @@
-//go:build unix
-
 package warehouse_test
 
 import (
