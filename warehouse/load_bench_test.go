@@ -78,21 +78,32 @@ func loadSyntheticCPU(b *testing.B, path string, n int) (time.Duration, time.Dur
 	}
 	var spent, cpu time.Duration
 	for start := 0; start < n; start += benchBatch() {
-		docs := make([]warehouse.Document, 0, benchBatch())
-		for i := start; i < min(start+benchBatch(), n); i++ {
-			docs = append(docs, fixture.SyntheticDoc(i))
-		}
-		// Collect the generator's garbage first: its GC is no part of the
-		// load (the COPY side below gets the same).
-		runtime.GC()
-		t, c := time.Now(), cpuTime()
-		if _, err := db.Load(context.Background(), docs); err != nil {
-			b.Fatal(err)
-		}
-		spent += time.Since(t)
-		cpu += cpuTime() - c
+		t, c := loadTimed(b, db, syntheticDocs(start, min(start+benchBatch(), n)))
+		spent += t
+		cpu += c
 	}
 	return spent, cpu
+}
+
+// syntheticDocs are the synthetic documents start to end-1.
+func syntheticDocs(start, end int) []warehouse.Document {
+	docs := make([]warehouse.Document, 0, end-start)
+	for i := start; i < end; i++ {
+		docs = append(docs, fixture.SyntheticDoc(i))
+	}
+	return docs
+}
+
+// loadTimed loads docs in one batch and returns the wall and CPU time
+// spent inside Load. The generator's garbage is collected first: its GC
+// is no part of the load (the COPY side of BenchmarkLoadVsCopy gets the same).
+func loadTimed(b *testing.B, db *warehouse.DB, docs []warehouse.Document) (time.Duration, time.Duration) {
+	runtime.GC()
+	t, c := time.Now(), cpuTime()
+	if _, err := db.Load(context.Background(), docs); err != nil {
+		b.Fatal(err)
+	}
+	return time.Since(t), cpuTime() - c
 }
 
 // writeValuesCSV writes the synthetic reports' values as the CSV that

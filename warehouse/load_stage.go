@@ -97,19 +97,15 @@ func (s *staged) load(ctx context.Context, conn *sql.Conn) (err error) {
 			}
 		}()
 	}
-	_, err = conn.ExecContext(ctx, `INSERT INTO report_values SELECT * FROM `+readStaged(s.path,
-		`{'report_id': 'BIGINT', 'section': 'VARCHAR', 'row': 'VARCHAR', 'col': 'VARCHAR', 'value': 'DOUBLE', 'raw': 'VARCHAR'}`))
+	// Nothing sniffed; an empty unquoted field is NULL, a quoted one the empty string.
+	_, err = conn.ExecContext(ctx, `INSERT INTO report_values SELECT * FROM read_csv(`+sqlString(s.path)+`,
+		header = false, auto_detect = false, delim = ',', quote = '"', escape = '"',
+		nullstr = '', allow_quoted_nulls = false, new_line = '\n',
+		columns = {'report_id': 'BIGINT', 'section': 'VARCHAR', 'row': 'VARCHAR', 'col': 'VARCHAR', 'value': 'DOUBLE', 'raw': 'VARCHAR'})`)
 	if err != nil {
 		return fmt.Errorf("loading staged values: %w", err)
 	}
 	return nil
-}
-
-// readStaged is the read_csv call of staged files: nothing sniffed, an
-// empty unquoted field is NULL, a quoted one the empty string.
-func readStaged(path string, columns string) string {
-	return `read_csv(` + sqlString(path) + `, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"',
-		nullstr = '', allow_quoted_nulls = false, new_line = '\n', columns = ` + columns + `)`
 }
 
 // writeValues writes the values of ps to f, closes it and returns its size.

@@ -9,7 +9,6 @@ import (
 
 	"disclosure/parse"
 	"disclosure/warehouse"
-	"disclosure/warehouse/fixture"
 )
 
 // BenchmarkLoadPositions loads N synthetic reports (DISCLOSURE_BENCH_PDF_REPORTS,
@@ -21,12 +20,11 @@ import (
 func BenchmarkLoadPositions(b *testing.B) {
 	n := benchSize("DISCLOSURE_BENCH_PDF_REPORTS", 5_000)
 	docs := func(paged bool) []warehouse.Document {
-		out := make([]warehouse.Document, n)
+		out := syntheticDocs(0, n)
+		if !paged {
+			return out
+		}
 		for i := range out {
-			out[i] = fixture.SyntheticDoc(i)
-			if !paged {
-				continue
-			}
 			r := out[i].Report
 			r.Form = "pdf"
 			r.Pages = []parse.PageSize{{Number: 1, Width: 595, Height: 842}, {Number: 2, Width: 595, Height: 842}}

@@ -166,12 +166,7 @@ func (db *DB) FinishRun(ctx context.Context, id int64, rep RunReport) ([]Alert, 
 		if err := putURLStates(ctx, conn, rep.URLs); err != nil {
 			return err
 		}
-		if rep.Similarity != nil {
-			if _, err := rep.Similarity.append(conn); err != nil {
-				return fmt.Errorf("report similarity: %w", err)
-			}
-		}
-		if _, err := updateSimilarity(ctx, conn); err != nil {
+		if _, err := updateSimilarity(ctx, conn, rep.Similarity); err != nil {
 			return fmt.Errorf("report similarity: %w", err)
 		}
 		_, err := conn.ExecContext(ctx, `UPDATE runs SET status = $status, error = $error, finished_at = $finished,

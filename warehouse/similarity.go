@@ -26,13 +26,23 @@ import (
 const shingleSize = 5
 
 // updateSimilarity computes the pairs of current reports not yet in
-// report_similarity and returns how many it added.
-func updateSimilarity(ctx context.Context, conn *sql.Conn) (int, error) {
-	s, err := readSimilarity(ctx, conn)
-	if err != nil || len(s.pairs) == 0 {
-		return 0, err
+// report_similarity and returns how many it added: ahead's first, when
+// given (ReadSimilarity, with nothing written since), then any still missing.
+func updateSimilarity(ctx context.Context, conn *sql.Conn, ahead *Similarity) (int, error) {
+	added := 0
+	if ahead != nil {
+		n, err := ahead.append(conn)
+		if err != nil {
+			return 0, err
+		}
+		added = n
 	}
-	return s.append(conn)
+	s, err := readSimilarity(ctx, conn)
+	if err != nil {
+		return added, err
+	}
+	n, err := s.append(conn)
+	return added + n, err
 }
 
 // Similarity is what an update of report_similarity reads: the pairs of

@@ -1,5 +1,3 @@
-//go:build unix
-
 package warehouse_test
 
 import (
@@ -12,7 +10,6 @@ import (
 
 	"disclosure/parse"
 	"disclosure/warehouse"
-	"disclosure/warehouse/fixture"
 )
 
 // BenchmarkLoadTextChecks is what recording every document's text check
@@ -45,19 +42,13 @@ func BenchmarkLoadTextChecks(b *testing.B) {
 		scansCPU := cpuTime() - c
 		var load, checked time.Duration
 		for start := 0; start < n; start += batch {
-			var docs []warehouse.Document
+			docs := syntheticDocs(start, min(start+batch, n))
 			var checks []warehouse.TextCheck
-			for i := start; i < min(start+batch, n); i++ {
-				d := fixture.SyntheticDoc(i)
-				docs = append(docs, d)
+			for _, d := range docs {
 				checks = append(checks, warehouse.TextCheck{SHA256: d.SHA256, URL: d.SourceURL, Via: "load"})
 			}
-			runtime.GC()
-			c := cpuTime()
-			if _, err := db.LoadWith(context.Background(), docs, warehouse.LoadOptions{}); err != nil {
-				b.Fatal(err)
-			}
-			load += cpuTime() - c
+			_, c := loadTimed(b, db, docs)
+			load += c
 			c = cpuTime()
 			if err := db.RecordTextChecks(context.Background(), checks); err != nil {
 				b.Fatal(err)
