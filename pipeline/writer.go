@@ -42,7 +42,6 @@ type writer struct {
 	db    *warehouse.DB
 	bulk  func() error  // puts back what BulkLoad set on the held db
 	idle  time.Duration // crawl: how long the warehouse stays open with no batch to write
-	early int           // crawl: how many reports a batch sent early holds at least (take)
 	wrote bool          // a batch was written: close publishes the snapshot…
 	owner bool          // …unless the run that owns the writer publishes it with its report
 
@@ -80,7 +79,7 @@ type writeJob struct {
 // of unreadable documents (load, crawl, run, reparse).
 func newWriter(store Store, opt warehouse.LoadOptions, size int, rec *crawlRecord, hold bool, via, what string) *writer {
 	w := &writer{store: store, opt: opt, size: max(size, 1), rec: rec, hold: hold, via: via, what: what,
-		idle: releaseIdle, early: max(size/earlyParts, 1), jobs: make(chan writeJob), done: make(chan struct{})}
+		idle: releaseIdle, jobs: make(chan writeJob), done: make(chan struct{})}
 	go w.loop()
 	return w
 }
@@ -106,7 +105,7 @@ func (w *writer) take(p Parsed, done func(int64, error)) bool {
 	switch {
 	case len(w.batch) >= w.size:
 		w.flush()
-	case len(w.batch) >= w.early && w.holding.Load():
+	case len(w.batch) >= max(w.size/earlyParts, 1) && w.holding.Load():
 		w.flushIfIdle()
 	}
 	return item.doc != nil
