@@ -159,10 +159,10 @@ func crawlPass(ctx context.Context, o CrawlOptions, store Store, runID int64, ha
 	if !o.NoLoad {
 		w = newWriter(store, warehouse.LoadOptions{}, o.Batch, st.rec, false, "run",
 			fmt.Sprintf("the documents are kept in %s; the next run loads them", store.Data))
-		// Set before any batch is sent: RunPass publishes the snapshot with
-		// the run report, on the warehouse the writer still holds, then
-		// releases it (one checkpoint for the last batches and the report).
-		w.owner = true
+		// Set before any batch is sent; it makes the run the writer's owner:
+		// RunPass publishes the snapshot with the run report, on the
+		// warehouse the writer still holds, then releases it (one
+		// checkpoint for the last batches and the report).
 		w.runID = runID
 		// Held as between batches: released after its idle time when no
 		// batch comes. Failing here, the first batch tries again.

@@ -37,13 +37,12 @@ type writer struct {
 	rec   *crawlRecord
 	what  string // how a failure names the documents ("the documents are kept in …")
 	via   string // the command, as unreadable_documents records it
-	runID int64  // the run writing, when via is run; set before the first take
+	runID int64  // the run writing, when via is run; set before the first take (see wrote)
 	hold  bool   // keep the warehouse open from the first write to close (load); else release it when idle (crawl)
 	db    *warehouse.DB
 	bulk  func() error  // puts back what BulkLoad set on the held db
 	idle  time.Duration // crawl: how long the warehouse stays open with no batch to write
-	wrote bool          // a batch was written: close publishes the snapshot…
-	owner bool          // …unless the run that owns the writer publishes it with its report
+	wrote bool          // a batch was written: close publishes the snapshot, unless a run owns the writer (runID): RunPass publishes it with its report
 
 	batch     []pending
 	jobs      chan writeJob
@@ -198,13 +197,13 @@ func (w *writer) loop() {
 			// needs its own.
 			debug.FreeOSMemory()
 		}
-		if w.wrote && !w.owner && w.Err() == nil {
+		if w.wrote && w.runID == 0 && w.Err() == nil {
 			if err := w.visit(publishSnapshot); err != nil {
 				w.fail(fmt.Errorf("publishing the snapshot of %s: %w", w.store.DB, err))
 			}
 		}
-		if w.db == nil || w.owner {
-			return // the owner releases it after its own write (RunPass)
+		if w.db == nil || w.runID != 0 {
+			return // the run releases it after its own write (RunPass)
 		}
 		w.fail(w.release())
 	}()
