@@ -165,7 +165,7 @@ func crawlPass(ctx context.Context, o CrawlOptions, store Store, runID int64, ha
 		// checkpoint for the last batches and the report).
 		w.runID = runID
 		// Held as between batches: released after its idle time when no
-		// batch comes. Failing here, the first batch tries again.
+		// batch comes.
 		w.openAhead()
 	}
 	closeStart()

@@ -70,8 +70,8 @@ type pending struct {
 type writeJob struct {
 	docs   []pending
 	final  bool
-	early  bool         // sent before the batch was full (flushIfIdle): the crawl record waits until due
-	opened chan<- error // not a batch: open the warehouse ahead (openAhead)
+	early  bool            // sent before the batch was full (flushIfIdle): the crawl record waits until due
+	opened chan<- struct{} // not a batch: open the warehouse ahead (openAhead)
 }
 
 // newWriter starts a writer; via names the command in what it records
@@ -125,11 +125,12 @@ func (w *writer) take(p Parsed, done func(int64, error)) bool {
 const earlyParts = 10
 
 // openAhead has the writing goroutine open the warehouse before the first
-// batch and hold it as between batches, and returns the open's error.
-func (w *writer) openAhead() error {
-	opened := make(chan error, 1)
+// batch and hold it as between batches, and returns once it tried. An open
+// that fails is left to the first batch, which opens it again and reports.
+func (w *writer) openAhead() {
+	opened := make(chan struct{})
 	w.jobs <- writeJob{opened: opened}
-	return <-opened
+	<-opened
 }
 
 // flushIfIdle sends what waits when the writing goroutine is waiting for
@@ -213,7 +214,8 @@ func (w *writer) loop() {
 			return
 		}
 		if j.opened != nil {
-			j.opened <- w.visit(func(*warehouse.DB) error { return nil })
+			w.visit(func(*warehouse.DB) error { return nil }) // failing: see openAhead
+			close(j.opened)
 			continue
 		}
 		w.dueQueued.Store(false)
