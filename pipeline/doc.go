@@ -21,5 +21,6 @@
 // Store (store.go) says where the warehouse and the data directory are; no
 // stage holds the warehouse open longer than one write, except a load and
 // a reparse, and a crawl's writer while batches come back to back.
-// memory.go sets the Go heap's limit and GOGC for a load and a crawl.
+// memory.go lowers the Go heap's soft limit for a load and a crawl
+// (limitHeap), and raises GOGC for a crawl only (gcHeadroom).
 package pipeline

@@ -51,18 +51,18 @@ func RunPass(ctx context.Context, trigger string, o CrawlOptions, store Store, l
 	res := &PassResult{Started: time.Now()}
 	start := warehouse.RunStart{Trigger: trigger, Started: res.Started, Host: host, PID: os.Getpid(), Program: warehouse.Program}
 	// The warehouse opened here stays open until the crawl's writer has it
-	// too (crawlPass): the writer's open then shares it, rather than follow
-	// a close that checkpoints.
+	// too: the writer's open then shares it, rather than follow a close
+	// that checkpoints. crawlPass closes it, on every return.
 	db, err := store.Open(false)
 	if err != nil {
 		return nil, fmt.Errorf("recording the run in %s: %w", store.DB, err)
 	}
-	defer db.Close()
 	var handled map[string]bool
 	if res.RunID, err = db.StartRun(context.Background(), start); err == nil {
 		handled, err = db.HandledDocuments(context.Background())
 	}
 	if err != nil {
+		db.Close()
 		return nil, fmt.Errorf("recording the run in %s: %w", store.DB, err)
 	}
 	logger.Info("run started", "run", res.RunID, "trigger", trigger, "db", store.DB)
@@ -139,9 +139,10 @@ func checkpointBeside(db *warehouse.DB, logger *slog.Logger) *warehouse.Similari
 }
 
 // crawlPass crawls and ingests; it calls closeStart, which closes the
-// caller's open warehouse, once the writer holds it. It returns the sites crawled, the sink
-// with their counts, the crawler's own word on each site (platform,
-// blocked, limits) and what kept the pass from completing.
+// caller's open warehouse, once the writer holds it (or on returning
+// early). It returns the sites crawled, the sink with their counts, the
+// crawler's own word on each site (platform, blocked, limits) and what
+// kept the pass from completing.
 func crawlPass(ctx context.Context, o CrawlOptions, store Store, runID int64, handled map[string]bool, log io.Writer,
 	closeStart func() error) ([]crawler.Site, *runSink, []crawler.SiteResult, error) {
 	defer closeStart()
@@ -158,13 +159,13 @@ func crawlPass(ctx context.Context, o CrawlOptions, store Store, runID int64, ha
 	if !o.NoLoad {
 		w = newWriter(store, warehouse.LoadOptions{}, o.Batch, st.rec, false, "run",
 			fmt.Sprintf("the documents are kept in %s; the next run loads them", store.Data))
-		// Set before any batch is sent: RunPass publishes the snapshot with
-		// the run report, on the warehouse the writer still holds, then
-		// releases it (one checkpoint for the last batches and the report).
-		w.owner = true
+		// Set before any batch is sent; it makes the run the writer's owner:
+		// RunPass publishes the snapshot with the run report, on the
+		// warehouse the writer still holds, then releases it (one
+		// checkpoint for the last batches and the report).
 		w.runID = runID
 		// Held as between batches: released after its idle time when no
-		// batch comes. Failing here, the first batch tries again.
+		// batch comes.
 		w.openAhead()
 	}
 	closeStart()

@@ -194,7 +194,7 @@ func (s *runSink) close() error {
 }
 
 // release closes the warehouse the writer kept open for the run's report
-// (writer.owner); after close. A nil sink holds nothing.
+// (writer.runID); after close. A nil sink holds nothing.
 func (s *runSink) release() error {
 	if s == nil || s.w == nil {
 		return nil

@@ -37,14 +37,12 @@ type writer struct {
 	rec   *crawlRecord
 	what  string // how a failure names the documents ("the documents are kept in …")
 	via   string // the command, as unreadable_documents records it
-	runID int64  // the run writing, when via is run; set before the first take
+	runID int64  // the run writing, when via is run; set before the first take (see wrote)
 	hold  bool   // keep the warehouse open from the first write to close (load); else release it when idle (crawl)
 	db    *warehouse.DB
 	bulk  func() error  // puts back what BulkLoad set on the held db
 	idle  time.Duration // crawl: how long the warehouse stays open with no batch to write
-	early int           // crawl: how many reports a batch sent early holds at least (take)
-	wrote bool          // a batch was written: close publishes the snapshot…
-	owner bool          // …unless the run that owns the writer publishes it with its report
+	wrote bool          // a batch was written: close publishes the snapshot, unless a run owns the writer (runID): RunPass publishes it with its report
 
 	batch     []pending
 	jobs      chan writeJob
@@ -72,15 +70,15 @@ type pending struct {
 type writeJob struct {
 	docs   []pending
 	final  bool
-	early  bool         // sent before the batch was full (flushIfIdle): the crawl record waits until due
-	opened chan<- error // not a batch: open the warehouse ahead (openAhead)
+	early  bool            // sent before the batch was full (flushIfIdle): the crawl record waits until due
+	opened chan<- struct{} // not a batch: open the warehouse ahead (openAhead)
 }
 
 // newWriter starts a writer; via names the command in what it records
 // of unreadable documents (load, crawl, run, reparse).
 func newWriter(store Store, opt warehouse.LoadOptions, size int, rec *crawlRecord, hold bool, via, what string) *writer {
 	w := &writer{store: store, opt: opt, size: max(size, 1), rec: rec, hold: hold, via: via, what: what,
-		idle: releaseIdle, early: max(size/earlyParts, 1), jobs: make(chan writeJob), done: make(chan struct{})}
+		idle: releaseIdle, jobs: make(chan writeJob), done: make(chan struct{})}
 	go w.loop()
 	return w
 }
@@ -106,7 +104,7 @@ func (w *writer) take(p Parsed, done func(int64, error)) bool {
 	switch {
 	case len(w.batch) >= w.size:
 		w.flush()
-	case len(w.batch) >= w.early && w.holding.Load():
+	case len(w.batch) >= max(w.size/earlyParts, 1) && w.holding.Load():
 		w.flushIfIdle()
 	}
 	return item.doc != nil
@@ -127,11 +125,12 @@ func (w *writer) take(p Parsed, done func(int64, error)) bool {
 const earlyParts = 10
 
 // openAhead has the writing goroutine open the warehouse before the first
-// batch and hold it as between batches, and returns the open's error.
-func (w *writer) openAhead() error {
-	opened := make(chan error, 1)
+// batch and hold it as between batches, and returns once it tried. An open
+// that fails is left to the first batch, which opens it again and reports.
+func (w *writer) openAhead() {
+	opened := make(chan struct{})
 	w.jobs <- writeJob{opened: opened}
-	return <-opened
+	<-opened
 }
 
 // flushIfIdle sends what waits when the writing goroutine is waiting for
@@ -199,13 +198,13 @@ func (w *writer) loop() {
 			// needs its own.
 			debug.FreeOSMemory()
 		}
-		if w.wrote && !w.owner && w.Err() == nil {
+		if w.wrote && w.runID == 0 && w.Err() == nil {
 			if err := w.visit(publishSnapshot); err != nil {
 				w.fail(fmt.Errorf("publishing the snapshot of %s: %w", w.store.DB, err))
 			}
 		}
-		if w.db == nil || w.owner {
-			return // the owner releases it after its own write (RunPass)
+		if w.db == nil || w.runID != 0 {
+			return // the run releases it after its own write (RunPass)
 		}
 		w.fail(w.release())
 	}()
@@ -215,7 +214,8 @@ func (w *writer) loop() {
 			return
 		}
 		if j.opened != nil {
-			j.opened <- w.visit(func(*warehouse.DB) error { return nil })
+			w.visit(func(*warehouse.DB) error { return nil }) // failing: see openAhead
+			close(j.opened)
 			continue
 		}
 		w.dueQueued.Store(false)
