@@ -18,12 +18,10 @@ every --delay, incremental (an unchanged site downloads nothing). Every document
 --data by its sha256; every new or changed report is parsed (one line each on stdout) and loaded.`,
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			prog, logs := newProgress(c.ErrOrStderr())
-			if err := f.setup(logs); err != nil {
+			ctx, stop, logs, err := f.start(c)
+			if err != nil {
 				return err
 			}
-			f.opt.Progress = prog
-			ctx, stop := signalContext()
 			defer stop()
 			sum, err := pipeline.Crawl(ctx, f.opt, f.store, c.OutOrStdout(), logs)
 			fmt.Fprintln(c.OutOrStdout(), sum)

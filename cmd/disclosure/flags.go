@@ -1,12 +1,14 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"time"
 
+	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"disclosure/crawler"
@@ -70,6 +72,18 @@ func (c *crawlFlags) register(fs *pflag.FlagSet) {
 	fs.IntVar(&c.opt.Batch, "batch", c.opt.Batch, "reports loaded per transaction")
 	fs.BoolVarP(&c.verbose, "verbose", "v", false, "log every request")
 	fs.StringVar(&c.logFormat, "log", "text", "log format on stderr: text or json")
+}
+
+// start sets a crawl or run up on command cmd: progress and logs on its
+// stderr, the flags checked, and the context a signal cancels (call stop).
+func (c *crawlFlags) start(cmd *cobra.Command) (ctx context.Context, stop context.CancelFunc, logs io.Writer, err error) {
+	prog, logs := newProgress(cmd.ErrOrStderr())
+	if err := c.setup(logs); err != nil {
+		return nil, nil, nil, err
+	}
+	c.opt.Progress = prog
+	ctx, stop = signalContext()
+	return ctx, stop, logs, nil
 }
 
 // setup checks the flags and builds the logger on stderr.

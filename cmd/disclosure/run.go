@@ -18,12 +18,10 @@ func runCommand() *cobra.Command {
 completed; a site that failed is a line of its report.`,
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			prog, logs := newProgress(c.ErrOrStderr())
-			if err := f.setup(logs); err != nil {
+			ctx, stop, logs, err := f.start(c)
+			if err != nil {
 				return err
 			}
-			f.opt.Progress = prog
-			ctx, stop := signalContext()
 			defer stop()
 			res, err := pipeline.RunPass(ctx, "run", f.opt, f.store, logs)
 			if res != nil {
