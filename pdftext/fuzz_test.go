@@ -57,9 +57,9 @@ func handPDF(objs ...string) []byte {
 	return []byte(b.String())
 }
 
-// FuzzExtract: any bytes give pages or an error naming the input, within
-// the extractor's timeout, and ParseLayout then never panics.
-func FuzzExtract(f *testing.F) {
+// fuzzPDF fuzzes fn over the PDF seeds (and any f.Add'ed before) with
+// the shared extractor, inputs over 1 MB left out.
+func fuzzPDF(f *testing.F, fn func(t *testing.T, ex *Extractor, data []byte)) {
 	for _, s := range pdfSeeds(f) {
 		f.Add(s)
 	}
@@ -71,6 +71,14 @@ func FuzzExtract(f *testing.F) {
 		if len(data) > 1<<20 {
 			return
 		}
+		fn(t, ex, data)
+	})
+}
+
+// FuzzExtract: any bytes give pages or an error naming the input, within
+// the extractor's timeout, and ParseLayout then never panics.
+func FuzzExtract(f *testing.F) {
+	fuzzPDF(f, func(t *testing.T, ex *Extractor, data []byte) {
 		start := time.Now()
 		pages, err := ex.Extract(context.Background(), data, "fuzz.pdf")
 		if time.Since(start) > DefaultTimeout+5*time.Second {
@@ -99,19 +107,9 @@ func FuzzExtract(f *testing.F) {
 // error naming the input, within the timeout; a page that is not there is
 // ErrNoSuchPage. A page declaring a huge MediaBox is drawn at the bound.
 func FuzzRenderPage(f *testing.F) {
-	for _, s := range pdfSeeds(f) {
-		f.Add(s)
-	}
 	f.Add(handPDF("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
 		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 14400 14400] >>"))
-	ex, err := Shared()
-	if err != nil {
-		f.Fatal(err)
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		if len(data) > 1<<20 {
-			return
-		}
+	fuzzPDF(f, func(t *testing.T, ex *Extractor, data []byte) {
 		start := time.Now()
 		img, err := ex.RenderPage(context.Background(), data, "fuzz.pdf", 1, 400)
 		if time.Since(start) > DefaultTimeout+5*time.Second {
