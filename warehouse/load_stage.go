@@ -10,7 +10,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"sync"
 
 	"disclosure/parse"
 )
@@ -23,16 +22,21 @@ import (
 // large file in parallel anyway, and two parts of a batch of 1,000 cost
 // its insert ~20% more CPU (each part leaves a row group of its own).
 
-// smallStage is the staged file size below which the insert runs on the
-// connection's thread alone (SET threads = 1). DuckDB's CSV reader splits
-// a file into 8 MB ranges, one per thread, so a smaller file (a batch of
-// up to ~1,000 reports) is read by one thread anyway, and the waiting
-// client thread polls for the result meanwhile: with threads = 1 the
-// insert of a batch of 1,000 took ~15% less CPU, in no more time.
-const smallStage = 8_000_000
-
-// singleThreaded is held by a load that has set threads = 1.
-var singleThreaded sync.Mutex
+// sequentialStage is the staged file size below which DuckDB reads it
+// sequentially (parallel = false) on the connection's thread alone
+// (threads = 1): a batch of up to ~5,000 reports.
+//
+// Read in parallel, each 8 MB range of the file becomes a row group of its
+// own: a batch of 1,000 report files (10 MB of CSV) was stored as row groups
+// of 122,880, 43,391 and 33,729 rows, and the next checkpoint merged each
+// such pair into one (DuckDB's vacuum), which meant reading back and
+// compressing again every value of the load: 1.2 of the final checkpoint's
+// 1.6 s on 10,000 report files. Read in order, a batch is one full row
+// group and one partial, which no checkpoint merges, so its values are
+// compressed once, when the batch commits. On one thread, because the
+// client thread would otherwise poll beside the one worker (threads.go).
+// A larger batch is read in parallel: its ranges fill whole row groups.
+const sequentialStage = 48 << 20
 
 // staged is a batch's values being written as CSV.
 type staged struct {
@@ -75,33 +79,25 @@ func (s *staged) remove() {
 }
 
 // load inserts the staged rows into report_values.
-func (s *staged) load(ctx context.Context, conn *sql.Conn) (err error) {
+func (s *staged) load(ctx context.Context, conn *sql.Conn) error {
 	if err := s.wait(); err != nil {
 		return fmt.Errorf("staging values: %w", err)
 	}
-	if s.size < smallStage {
-		// Held until threads is put back, so that two loads of one
-		// process never restore each other's setting.
-		singleThreaded.Lock()
-		defer singleThreaded.Unlock()
-		var threads string
-		if err := conn.QueryRowContext(ctx, `SELECT current_setting('threads')`).Scan(&threads); err != nil {
-			return err
-		}
-		if _, err := conn.ExecContext(ctx, `SET GLOBAL threads = 1`); err != nil {
-			return err
-		}
-		defer func() {
-			if _, rerr := conn.ExecContext(context.Background(), `SET GLOBAL threads = `+threads); rerr != nil && err == nil {
-				err = rerr
-			}
-		}()
+	sequential := s.size < sequentialStage
+	insert := func() error {
+		// Nothing sniffed; an empty unquoted field is NULL, a quoted one the empty string.
+		_, err := conn.ExecContext(ctx, `INSERT INTO report_values SELECT * FROM read_csv(`+sqlString(s.path)+`,
+			header = false, auto_detect = false, parallel = `+strconv.FormatBool(!sequential)+`, delim = ',', quote = '"', escape = '"',
+			nullstr = '', allow_quoted_nulls = false, new_line = '\n',
+			columns = {'report_id': 'BIGINT', 'section': 'VARCHAR', 'row': 'VARCHAR', 'col': 'VARCHAR', 'value': 'DOUBLE', 'raw': 'VARCHAR'})`)
+		return err
 	}
-	// Nothing sniffed; an empty unquoted field is NULL, a quoted one the empty string.
-	_, err = conn.ExecContext(ctx, `INSERT INTO report_values SELECT * FROM read_csv(`+sqlString(s.path)+`,
-		header = false, auto_detect = false, delim = ',', quote = '"', escape = '"',
-		nullstr = '', allow_quoted_nulls = false, new_line = '\n',
-		columns = {'report_id': 'BIGINT', 'section': 'VARCHAR', 'row': 'VARCHAR', 'col': 'VARCHAR', 'value': 'DOUBLE', 'raw': 'VARCHAR'})`)
+	var err error
+	if sequential {
+		err = onOneThread(ctx, conn, insert)
+	} else {
+		err = insert()
+	}
 	if err != nil {
 		return fmt.Errorf("loading staged values: %w", err)
 	}
