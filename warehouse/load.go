@@ -31,6 +31,8 @@ type Document struct {
 	SourceURL string
 	// SiteCode is the crawl context's 六位代码, when known (see Evidence).
 	SiteCode string
+
+	values *compactValues // the values as a load writes them (Compact)
 }
 
 // LoadResult says what one batch did.
@@ -157,6 +159,7 @@ func (db *DB) prepare(d Document) (*prepared, error) {
 		return nil, fmt.Errorf("sha256 %q is not 64 hex digits", d.SHA256)
 	}
 	d.SHA256 = strings.ToLower(d.SHA256) // one spelling, so lookups by digest match
+	d.Compact()
 	r := d.Report
 	p := &prepared{doc: d}
 	for _, w := range r.Warnings {

@@ -16,9 +16,10 @@ import (
 
 // The values of a batch (≈200 a report) reach DuckDB as a CSV file that
 // its own reader loads (why, and what else was measured: appendParsed).
-// The file is written on a goroutine while the appenders of the other
-// tables run on the connection: DuckDB appends on the calling thread, so
-// the other core is free. One file, not a part per core: DuckDB reads a
+// Each document's rows are built before (Compact, load_compact.go); the
+// file, their concatenation with the report_ids, is written on a goroutine
+// while the appenders of the other tables run on the connection: DuckDB
+// appends on the calling thread, so the other core is free. One file, not a part per core: DuckDB reads a
 // large file in parallel anyway, and two parts of a batch of 1,000 cost
 // its insert ~20% more CPU (each part leaves a row group of its own).
 
@@ -108,24 +109,15 @@ func (s *staged) load(ctx context.Context, conn *sql.Conn) error {
 func writeValues(f *os.File, ps []*prepared) (int64, error) {
 	defer f.Close()
 	w := bufio.NewWriterSize(f, 1<<20)
-	var buf, num []byte
-	var lay layouts
+	var id []byte
 	for _, p := range ps {
-		id := strconv.AppendInt(nil, p.id, 10)
-		keys := lay.of(p.doc.Report.Values).prefix
-		for j, v := range p.doc.Report.Values {
-			buf = append(append(append(buf[:0], id...), ','), keys[j]...)
-			num = num[:0]
-			if v.Number != nil { // empty, unquoted: NULL
-				num = appendNumber(num, *v.Number)
-			}
-			buf = append(append(buf, num...), ',')
-			if len(num) > 0 && string(num) == v.Raw { // a plain count: printed as stored
-				buf = append(buf, num...)
-			} else {
-				buf = appendCSVField(buf, v.Raw)
-			}
-			w.Write(append(buf, '\n'))
+		id = append(strconv.AppendInt(id[:0], p.id, 10), ',')
+		cv := p.doc.values
+		start := int32(0)
+		for _, end := range cv.ends {
+			w.Write(id)
+			w.Write(cv.rows[start:end])
+			start = end
 		}
 	}
 	if err := w.Flush(); err != nil {
@@ -143,14 +135,13 @@ func writeValues(f *os.File, ps []*prepared) (int64, error) {
 // template), so consecutive reports mostly share it and a value costs no
 // map lookup or key formatting.
 type layouts struct {
-	summary map[[3]string]int // summary_cells column of a key (stageSummary)
-	keys    []parse.Value
-	cur     layout
+	keys []parse.Value
+	cur  layout
 }
 
 type layout struct {
 	prefix  [][]byte // "section,row,col," per value, for the staged CSV
-	summary []int    // summary_cells column per value, -1 for none
+	summary []int    // position in summaryKeys() per value, -1 for none
 }
 
 func (l *layouts) of(vs []parse.Value) layout {
@@ -165,7 +156,7 @@ func (l *layouts) of(vs []parse.Value) layout {
 			b = append(appendCSVField(b, s), ',')
 		}
 		l.cur.prefix[j] = b
-		i, ok := l.summary[[3]string{v.Section, v.Row, v.Col}]
+		i, ok := summaryIndex[[3]string{v.Section, v.Row, v.Col}]
 		if !ok {
 			i = -1
 		}
@@ -213,11 +204,12 @@ func appendNumber(buf []byte, x float64) []byte {
 }
 
 // summaryCols are summary_cells' value columns (report_id left out) in the
-// table's order, and the column of each summary key: an older database
-// may lack a newer key's column, and migration 8 added columns at the end.
+// table's order, and the column of each of summaryKeys() (-1 for none): an
+// older database may lack a newer key's column, and migration 8 added
+// columns at the end.
 type summaryCols struct {
-	names []string
-	index map[[3]string]int
+	names  []string
+	column []int
 }
 
 // summaryColumns reads summary_cells' columns once per DB: only a
@@ -225,7 +217,7 @@ type summaryCols struct {
 func (db *DB) summaryColumns(ctx context.Context, conn *sql.Conn) (summaryCols, error) {
 	db.summaryMu.Lock()
 	defer db.summaryMu.Unlock()
-	if db.summary.index != nil {
+	if db.summary.column != nil {
 		return db.summary, nil
 	}
 	rows, err := conn.QueryContext(ctx, `SELECT column_name FROM information_schema.columns
@@ -247,10 +239,13 @@ func (db *DB) summaryColumns(ctx context.Context, conn *sql.Conn) (summaryCols, 
 	if err := rows.Err(); err != nil {
 		return summaryCols{}, err
 	}
-	sc.index = map[[3]string]int{}
-	for _, k := range summaryKeys() {
+	keys := summaryKeys()
+	sc.column = make([]int, len(keys))
+	for j, k := range keys {
 		if i, ok := pos[summaryName(k)]; ok {
-			sc.index[[3]string{k.Section, k.Row, k.Col}] = i
+			sc.column[j] = i
+		} else {
+			sc.column[j] = -1
 		}
 	}
 	db.summary = sc
