@@ -5,7 +5,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"strconv"
@@ -23,9 +22,10 @@ import (
 // large file in parallel anyway, and two parts of a batch of 1,000 cost
 // its insert ~20% more CPU (each part leaves a row group of its own).
 
-// sequentialStage is the staged file size below which DuckDB reads it
-// sequentially (parallel = false) on the connection's thread alone
-// (threads = 1): a batch of up to ~5,000 reports.
+// sequentialRows is the number of values below which a batch is written
+// on the connection's thread alone (threads = 1, LoadBatch) and its staged
+// values are read in order (parallel = false): a batch of up to ~5,000
+// reports.
 //
 // Read in parallel, each 8 MB range of the file becomes a row group of its
 // own: a batch of 1,000 report files (10 MB of CSV) was stored as row groups
@@ -34,16 +34,27 @@ import (
 // compressing again every value of the load: 1.2 of the final checkpoint's
 // 1.6 s on 10,000 report files. Read in order, a batch is one full row
 // group and one partial, which no checkpoint merges, so its values are
-// compressed once, when the batch commits. On one thread, because the
-// client thread would otherwise poll beside the one worker (threads.go).
-// A larger batch is read in parallel: its ranges fill whole row groups.
-const sequentialStage = 48 << 20
+// compressed once, when the batch commits. On one thread, because what a
+// batch that size asks of DuckDB (the read, the appenders, the commit)
+// keeps one worker busy at a time while the client thread polls beside it
+// (threads.go). A larger batch is read in parallel: its ranges fill whole
+// row groups.
+const sequentialRows = 1_000_000
+
+// sequential says whether the batch ps is written on one thread.
+func sequential(ps []*prepared) bool {
+	n := 0
+	for _, p := range ps {
+		n += p.doc.values.count
+	}
+	return n < sequentialRows
+}
 
 // staged is a batch's values being written as CSV.
 type staged struct {
-	path string
-	size int64
-	done chan error
+	path       string
+	sequential bool // read in order (sequentialRows)
+	done       chan error
 }
 
 // stage starts writing ps's values into a temporary file beside no
@@ -54,12 +65,8 @@ func stage(ps []*prepared) (*staged, error) {
 	if err != nil {
 		return nil, fmt.Errorf("staging values: %w", err)
 	}
-	s := &staged{path: f.Name(), done: make(chan error, 1)}
-	go func() {
-		var err error
-		s.size, err = writeValues(f, ps)
-		s.done <- err
-	}()
+	s := &staged{path: f.Name(), sequential: sequential(ps), done: make(chan error, 1)}
+	go func() { s.done <- writeValues(f, ps) }()
 	return s, nil
 }
 
@@ -84,29 +91,19 @@ func (s *staged) load(ctx context.Context, conn *sql.Conn) error {
 	if err := s.wait(); err != nil {
 		return fmt.Errorf("staging values: %w", err)
 	}
-	sequential := s.size < sequentialStage
-	insert := func() error {
-		// Nothing sniffed; an empty unquoted field is NULL, a quoted one the empty string.
-		_, err := conn.ExecContext(ctx, `INSERT INTO report_values SELECT * FROM read_csv(`+sqlString(s.path)+`,
-			header = false, auto_detect = false, parallel = `+strconv.FormatBool(!sequential)+`, delim = ',', quote = '"', escape = '"',
-			nullstr = '', allow_quoted_nulls = false, new_line = '\n',
-			columns = {'report_id': 'BIGINT', 'section': 'VARCHAR', 'row': 'VARCHAR', 'col': 'VARCHAR', 'value': 'DOUBLE', 'raw': 'VARCHAR'})`)
-		return err
-	}
-	var err error
-	if sequential {
-		err = onOneThread(ctx, conn, insert)
-	} else {
-		err = insert()
-	}
+	// Nothing sniffed; an empty unquoted field is NULL, a quoted one the empty string.
+	_, err := conn.ExecContext(ctx, `INSERT INTO report_values SELECT * FROM read_csv(`+sqlString(s.path)+`,
+		header = false, auto_detect = false, parallel = `+strconv.FormatBool(!s.sequential)+`, delim = ',', quote = '"', escape = '"',
+		nullstr = '', allow_quoted_nulls = false, new_line = '\n',
+		columns = {'report_id': 'BIGINT', 'section': 'VARCHAR', 'row': 'VARCHAR', 'col': 'VARCHAR', 'value': 'DOUBLE', 'raw': 'VARCHAR'})`)
 	if err != nil {
 		return fmt.Errorf("loading staged values: %w", err)
 	}
 	return nil
 }
 
-// writeValues writes the values of ps to f, closes it and returns its size.
-func writeValues(f *os.File, ps []*prepared) (int64, error) {
+// writeValues writes the values of ps to f and closes it.
+func writeValues(f *os.File, ps []*prepared) error {
 	defer f.Close()
 	w := bufio.NewWriterSize(f, 1<<20)
 	var id []byte
@@ -121,13 +118,9 @@ func writeValues(f *os.File, ps []*prepared) (int64, error) {
 		}
 	}
 	if err := w.Flush(); err != nil {
-		return 0, err
+		return err
 	}
-	size, err := f.Seek(0, io.SeekCurrent)
-	if err != nil {
-		return 0, err
-	}
-	return size, f.Close()
+	return f.Close()
 }
 
 // layouts caches what depends only on a report's list of keys: reports of
