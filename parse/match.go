@@ -293,7 +293,8 @@ type matcher struct {
 	amountUnit string // unit printed in the 采购总金额 header, if any
 
 	pending *pendingRow
-	review  *pendingRow // table 四: armed by its header, filled by 15 values
+	alloc   pendingAlloc // where pending rows and their values come from
+	review  *pendingRow  // table 四: armed by its header, filled by 15 values
 
 	cells   []Cell       // the document's cells, for the figures its prose states
 	lastRow int          // the last labelled row (index into Rows), -1 before any
@@ -475,7 +476,9 @@ func (m *matcher) step(c Cell) {
 		m.rowSetEvidence(Rows[ri], c.Text)
 		// Sized to the row's width: a wider row (spill) regrows, but
 		// room for 8, as once, was twice what most rows take.
-		m.pending = &pendingRow{row: ri, source: c.Row, label: c.Text, uncertainAt: -1, vals: make([]cellValue, 0, max(rowWidths[ri], 1))}
+		p := m.alloc.row()
+		*p = pendingRow{row: ri, source: c.Row, label: c.Text, uncertainAt: -1, vals: m.alloc.values(max(rowWidths[ri], 1))}
+		m.pending = p
 		if _, open := unclosedBracket(strings.TrimSpace(c.Text)); open {
 			m.pending.continues = maxContinuation
 		}

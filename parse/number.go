@@ -73,7 +73,12 @@ func readValue(text string) (v cellValue, ok bool) {
 		return v, true
 	case noDigits:
 		// Without a digit a cell is a statistic only as a null mark: the
-		// general path, with no number to find, comes down to this.
+		// general path, with no number to find, comes down to this. Most
+		// such cells are labels, ruled out by their first rune before
+		// the fold and the space scan.
+		if !mayBeNullMark(raw) {
+			return cellValue{}, false
+		}
 		if _, null := nullMark(foldASCII(raw)); null {
 			v.raw = raw
 			return v, true
@@ -186,6 +191,30 @@ func digitsIn(s string) int {
 		return allDigits
 	}
 	return someDigits
+}
+
+// nullMarkStarts holds the first rune of every null mark. A trimmed cell
+// whose first rune, folded, is not one of them is no null mark: nullMark
+// drops spaces, none of which is left at a trimmed cell's start, and folds
+// rune by rune, so that rune stays first.
+var nullMarkStarts = func() map[rune]bool {
+	t := map[rune]bool{}
+	for m := range nullMarks {
+		if r, _ := utf8.DecodeRuneInString(m); m != "" {
+			t[r] = true
+		}
+	}
+	return t
+}()
+
+// mayBeNullMark reports whether trimmed text may be a null mark: empty, or
+// starting with what folds to a null mark's first rune.
+func mayBeNullMark(raw string) bool {
+	if raw == "" {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(raw)
+	return nullMarkStarts[foldASCIIRune(r)]
 }
 
 // nullMark drops the spaces from a folded cell and reports whether what is
@@ -315,23 +344,26 @@ func foldASCII(s string) string {
 	if ascii {
 		return s
 	}
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= '０' && r <= '９':
-			return r - '０' + '0'
-		case r == '－' || r == '−':
-			return '-'
-		case r == '＋':
-			return '+'
-		case r == '．':
-			return '.'
-		case r == '，':
-			return ','
-		case r == '\u00a0' || r == '\u3000':
-			return ' '
-		}
-		return r
-	}, s)
+	return strings.Map(foldASCIIRune, s)
+}
+
+// foldASCIIRune is foldASCII's rule for one rune.
+func foldASCIIRune(r rune) rune {
+	switch {
+	case r >= '０' && r <= '９':
+		return r - '０' + '0'
+	case r == '－' || r == '−':
+		return '-'
+	case r == '＋':
+		return '+'
+	case r == '．':
+		return '.'
+	case r == '，':
+		return ','
+	case r == '\u00a0' || r == '\u3000':
+		return ' '
+	}
+	return r
 }
 
 // toTenThousandYuan converts an amount printed in 元 to 万元.
