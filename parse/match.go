@@ -143,50 +143,74 @@ func classify(text string) label {
 	if len(text) > maxLabelRunes*4 {
 		return classifyHead(text)
 	}
-	if l, ok := classified.Load(text); ok {
-		return l.(label)
+	return classOf(text).label
+}
+
+// cellKey returns labelKey(text), remembered with the cell's label for cells
+// short enough to be one: the torn-label and fragment tests ask for the key
+// of the cells classify has just looked up.
+func cellKey(text string) string {
+	if len(text) > maxLabelRunes*4 {
+		return labelKey(text)
 	}
-	l := classifyUncached(text)
-	if classifiedCount.Load() < maxClassified {
-		classifiedCount.Add(1)
-		// A cell's text is a substring of its document: the key is a
-		// copy, or the cache would keep whole documents alive.
-		classified.Store(strings.Clone(text), l)
+	return classOf(text).key
+}
+
+// cellClass is what is remembered of a cell text: its label and its key.
+type cellClass struct {
+	label label
+	key   string // labelKey of the text
+}
+
+// classOf looks a cell text up in the cache, classifying it on a miss.
+func classOf(text string) cellClass {
+	if c, ok := classified.Load(text); ok {
+		return c.(cellClass)
 	}
-	return l
+	if classifiedCount.Load() >= maxClassified {
+		return classifyUncached(text)
+	}
+	classifiedCount.Add(1)
+	// A cell's text is a substring of its document: the key is a copy,
+	// and the label key is read from the copy, or the cache would keep
+	// whole documents alive.
+	text = strings.Clone(text)
+	c := classifyUncached(text)
+	classified.Store(text, c)
+	return c
 }
 
 // Cells repeat across reports (every table prints 信息内容, 规章, 总计 …), so
 // classifications are remembered, up to maxClassified distinct cell texts:
 // the cache stays bounded however many documents a crawl parses.
 var (
-	classified      sync.Map // cell text → label
+	classified      sync.Map // cell text → cellClass
 	classifiedCount atomic.Int64
 )
 
 const maxClassified = 1 << 16
 
-func classifyUncached(text string) label {
+func classifyUncached(text string) cellClass {
 	k := labelKey(text)
 	if l, ok := labelIndex[k]; ok {
-		return l
+		return cellClass{l, k}
 	}
 	if l := classifyHead(text); l.kind != kindOther {
-		return l
+		return cellClass{l, k}
 	}
 	n := utf8.RuneCountInString(k)
 	if n < 5 || n > maxLabelRunes {
-		return label{}
+		return cellClass{key: k}
 	}
 	rs := []rune(k)
 	for _, size := range [3]int{n, n - 1, n + 1} {
 		for _, f := range fuzzyLabels[size] {
 			if withinOneEdit(rs, f.runes) {
-				return f.label
+				return cellClass{f.label, k}
 			}
 		}
 	}
-	return label{}
+	return cellClass{key: k}
 }
 
 // classifyHead matches a label printed with a bracketed qualifier or filling
@@ -219,11 +243,48 @@ func classifyHead(text string) label {
 
 // headLabel looks a label's head up: row labels and table-二 headers only.
 func headLabel(head string) label {
+	if longerThanLabels(head) {
+		return label{} // the head of a paragraph: no need to normalise it all
+	}
 	l, found := labelIndex[labelKey(head)]
 	if !found || l.kind != kindRow && l.kind != kindHeader {
 		return label{}
 	}
 	return l
+}
+
+// maxLabelHan is the most ideographs other than numerals the key of a label
+// holds.
+var maxLabelHan = func() int {
+	most := 0
+	for k := range labelIndex {
+		most = max(most, hanCount(k, -1))
+	}
+	return most
+}()
+
+// hanCount counts the runes of s that fold to an ideograph other than a
+// list numeral (numberingRunes), stopping once it passes limit (≥ 0).
+func hanCount(s string, limit int) int {
+	n := 0
+	for _, r := range s {
+		if f := foldRune(r); f >= cjkFirst && f <= cjkLast && !strings.ContainsRune(numberingRunes, f) {
+			n++
+			if limit >= 0 && n > limit {
+				break
+			}
+		}
+	}
+	return n
+}
+
+// longerThanLabels reports whether labelKey(s) holds more ideographs than
+// any label, so that labelIndex cannot have it. Neither normLabel (which
+// keeps every folded ideograph), nor stripGlosses (Latin letters only), nor
+// the trimmed list numbering takes one of those counted away; only the
+// first maxLabelHan+1 of them are read.
+func longerThanLabels(s string) bool {
+	return len(s) > maxLabelHan && hanCount(s, maxLabelHan) > maxLabelHan
 }
 
 // bracketedTail splits "head(…)" into its head when the text ends with a
