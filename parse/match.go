@@ -221,7 +221,7 @@ func classifyUncached(text string) cellClass {
 // matched so; a cell whose head is no label stays unknown (an extra row such
 // as "其他主动公开文件(…)").
 func classifyHead(text string) label {
-	text = strings.TrimSpace(text)
+	text = trimSpace(text)
 	if head, ok := unclosedBracket(text); ok {
 		text = head
 		if l := headLabel(text); l.kind != kindOther {
@@ -236,7 +236,7 @@ func classifyHead(text string) label {
 		if l := headLabel(head); l.kind != kindOther {
 			return l
 		}
-		text = strings.TrimSpace(head)
+		text = trimSpace(head)
 	}
 	return label{}
 }
@@ -432,7 +432,7 @@ func (m *matcher) continuesLabel(text string) bool {
 	if p.continues == 0 {
 		// A qualifier printed in a cell of its own after the label,
 		// "(仅限…填写)", belongs to the label.
-		t := strings.TrimSpace(text)
+		t := trimSpace(text)
 		return (strings.HasPrefix(t, "(") || strings.HasPrefix(t, "（")) &&
 			(strings.HasSuffix(t, ")") || strings.HasSuffix(t, "）")) && classify(t).kind == kindOther
 	}
@@ -540,7 +540,7 @@ func (m *matcher) step(c Cell) {
 		p := m.alloc.row()
 		*p = pendingRow{row: ri, source: c.Row, label: c.Text, uncertainAt: -1, vals: m.alloc.values(max(rowWidths[ri], 1))}
 		m.pending = p
-		if _, open := unclosedBracket(strings.TrimSpace(c.Text)); open {
+		if _, open := unclosedBracket(trimSpace(c.Text)); open {
 			m.pending.continues = maxContinuation
 		}
 		m.noteLabel(ri)

@@ -55,7 +55,7 @@ const maxValueBytes = 48
 // signs, thousands separators, amounts in 元 or 万元, blanks and marks.
 // ok is false where the cell is not a statistic at all (a label, prose).
 func readValue(text string) (v cellValue, ok bool) {
-	raw := strings.TrimSpace(text)
+	raw := trimSpace(text)
 	if len(raw) > maxValueBytes {
 		return cellValue{}, false // prose, not a cell
 	}

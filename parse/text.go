@@ -146,8 +146,15 @@ func nextIsValue(lines []string) bool {
 // textLines returns the trimmed non-blank lines of s.
 func textLines(s string) []string {
 	out := make([]string, 0, strings.Count(s, "\n")+1)
-	for line := range strings.SplitSeq(s, "\n") {
-		if line = strings.TrimSpace(strings.TrimSuffix(line, "\r")); line != "" {
+	for len(s) > 0 {
+		line := s
+		if i := strings.IndexByte(s, '\n'); i >= 0 {
+			line, s = s[:i], s[i+1:]
+		} else {
+			s = ""
+		}
+		// trimSpace drops a trailing \r with the other spaces.
+		if line = trimSpace(line); line != "" {
 			out = append(out, line)
 		}
 	}

@@ -22,7 +22,7 @@ func isFurnitureCell(text string) bool {
 	if len(text) > 120 || !furnitureTail(text) || strings.IndexFunc(text, isDigitRune) < 0 && !strings.HasSuffix(text, "报告") {
 		return false
 	}
-	t := foldASCII(strings.TrimSpace(text))
+	t := foldASCII(trimSpace(text))
 	// Every form of pageFurniture ends in a digit, a dash or 页: a cell
 	// ending otherwise (most labels) is not run through the pattern.
 	if furnitureEnd(t) && pageFurniture.MatchString(t) {
