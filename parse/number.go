@@ -85,7 +85,56 @@ func readValue(text string) (v cellValue, ok bool) {
 		}
 		return cellValue{}, false
 	}
+	if !valueRunesOnly(raw) {
+		return cellValue{}, false // "1.属于国家秘密": a label with a digit
+	}
 	return readRawValue(raw)
+}
+
+// valueRunes holds every non-ASCII rune that readRawValue can accept in a
+// statistic: its prefixes, units and marks, the brackets around a unit,
+// list separators, currency signs, what foldASCII folds and the spaces
+// nullMark and numberList drop. Any other rune (most of a label) stays in
+// the folded cell, where every accepting path finds only ASCII digits and
+// signs besides those words: such a cell is no statistic.
+var valueRunes = func() map[rune]bool {
+	t := map[rune]bool{}
+	words := []string{"万元", "万", "元", "¥￥", "(（)）", "、；"}
+	words = append(words, countUnits...)
+	for _, p := range changePrefixes {
+		words = append(words, p.text)
+	}
+	for m := range nullMarks {
+		words = append(words, m)
+	}
+	for _, w := range words {
+		for _, r := range w {
+			t[r] = true
+		}
+	}
+	for r := rune(utf8.RuneSelf); r <= 0xFFFF; r++ {
+		if foldASCIIRune(r) != r || unicode.IsSpace(r) {
+			t[r] = true
+		}
+	}
+	return t
+}()
+
+// valueRunesOnly reports whether every non-ASCII rune of s is in valueRunes
+// (an invalid byte is not).
+func valueRunesOnly(s string) bool {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !valueRunes[r] || r == utf8.RuneError && size == 1 {
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 // readRawValue is readValue's general path, over a trimmed cell of at most
