@@ -28,7 +28,7 @@ func splitGlued(cells []Cell) []Cell {
 		parts, ok := gluedParts(c)
 		for k := range parts {
 			// The parts were printed in the cell: they point at it.
-			parts[k].Page, parts[k].Box = c.Page, c.Box
+			parts[k].at = c.at
 		}
 		if ok && c.Open {
 			parts[len(parts)-1].Open = true // the document ends in it

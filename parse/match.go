@@ -565,9 +565,7 @@ func (m *matcher) rowFor(candidates []int) (int, bool) {
 
 // value files a value cell under the pending row or table 四.
 func (m *matcher) value(c Cell, v cellValue) {
-	if c.Page != 0 || c.Box != (Box{}) {
-		v.at = &printedAt{c.Page, c.Box}
-	}
+	v.at = c.at
 	if p := m.pending; p != nil {
 		if p.source == 0 && c.Row != 0 && len(p.vals) == 0 {
 			p.source = c.Row // a label on a line of its own, its values on the next

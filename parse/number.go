@@ -23,10 +23,26 @@ type cellValue struct {
 	at *printedAt
 }
 
-// printedAt is a cell's page and box (Cell.Page, Cell.Box).
+// printedAt is a cell's page and box (Cell.at).
 type printedAt struct {
 	page int
 	box  Box
+}
+
+// printedAtOf returns where a cell was printed, nil for page 0 and no box.
+func printedAtOf(page int, box Box) *printedAt {
+	if page == 0 && box == (Box{}) {
+		return nil
+	}
+	return &printedAt{page, box}
+}
+
+// page returns the cell's page, 0 where the form has none.
+func (c Cell) page() int {
+	if c.at == nil {
+		return 0
+	}
+	return c.at.page
 }
 
 // nullMarks are cells printed for "nothing here": CONTRACT.md stores them as

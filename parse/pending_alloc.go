@@ -11,7 +11,7 @@ package parse
 // pendingBlock and valuesBlock are how many rows and values a block holds.
 const (
 	pendingBlock = 16
-	valuesBlock  = 64
+	valuesBlock  = 32
 )
 
 // pendingAlloc hands out pending rows and their value slices.
