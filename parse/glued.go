@@ -50,6 +50,9 @@ func splitGlued(cells []Cell) []Cell {
 	return out
 }
 
+// gluedTableBytes is the least a glued table line holds from 第二十条 on.
+const gluedTableBytes = 200
+
 // indexDigit is strings.IndexAny(s, "0123456789") as a byte loop: asked of
 // every cell, most of them digit-less prose scanned to the end, where
 // IndexAny builds its set first and tests each byte against it.
@@ -84,12 +87,16 @@ func gluedParts(c Cell) ([]Cell, bool) {
 	}
 	// A long line holding a whole table or report: only the table part
 	// (from the first 第二十条 to 五、存在的主要问题) is cut; the prose stays one
-	// cell on each side.
+	// cell on each side. It takes 200 bytes from 第二十条 on: a shorter
+	// cell (most) is not searched for it.
+	if len(text) < gluedTableBytes {
+		return nil, false
+	}
 	start := strings.Index(text, "第二十条")
 	if start < 0 {
 		start = strings.Index(text, "第二十條")
 	}
-	if start < 0 || len(text)-start < 200 {
+	if start < 0 || len(text)-start < gluedTableBytes {
 		return nil, false
 	}
 	head, text, tail := text[:start], text[start:], ""
