@@ -27,7 +27,7 @@ func ParseLayout(pages []Page, opt Options) (*Report, error) {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	doc := readLayout(dropUndecoded(pages))
-	r := build(doc)
+	r := build(doc, nil)
 	for _, p := range pages {
 		r.Pages = append(r.Pages, PageSize{Number: p.Number, Width: p.Width, Height: p.Height})
 	}

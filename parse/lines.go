@@ -145,7 +145,9 @@ func (l line) hasAny(k keySet) bool { return l.keys&k != 0 }
 // trims it and drops it when empty. The lines folding changes share one
 // string, the others stay in the document's, and all share one mark array:
 // a few allocations per document, not a few per line.
-func foldLines(lines []string) []line {
+//
+// sc, if not nil, lends the slice of lines (scratch.go).
+func foldLines(lines []string, sc *scratch) []line {
 	size := 0
 	for _, l := range lines {
 		size += len(l)
@@ -153,7 +155,12 @@ func foldLines(lines []string) []line {
 	var b strings.Builder
 	t2s, plain := traditionalToSimplified(), foldPlain()
 	marks := make([]mark, 0, size/32) // about one rune in ten is a key
-	out := make([]line, 0, len(lines))
+	var out []line
+	if sc != nil {
+		out = reuse(sc.folded, len(lines))
+	} else {
+		out = make([]line, 0, len(lines))
+	}
 	for _, l := range lines {
 		start, m0 := b.Len(), len(marks)
 		var keys keySet
@@ -185,6 +192,9 @@ func foldLines(lines []string) []line {
 			lm[j].at -= int32(start + lead) // offsets in seg, then in t
 		}
 		out = append(out, line{t, keys, lm})
+	}
+	if sc != nil {
+		sc.folded = out
 	}
 	return out
 }

@@ -21,7 +21,7 @@ func TestFoldLines(t *testing.T) {
 	}
 	leftInPlace := 0
 	for _, doc := range docs {
-		got := foldLines(doc)
+		got := foldLines(doc, nil)
 		var want []line
 		for _, l := range doc {
 			if s := strings.TrimSpace(toSimplified(strings.ReplaceAll(l, "\u00a0", " "))); s != "" {

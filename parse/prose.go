@@ -67,7 +67,7 @@ var numerals = map[string]int{"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, 
 // not a long comma-separated clause), which are labels, numbers and
 // headers.
 func findProse(lines []string) []ProseSection {
-	_, all := prepText(lines)
+	_, all := prepText(lines, nil)
 	return proseOf(all)
 }
 
