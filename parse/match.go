@@ -354,8 +354,8 @@ type matcher struct {
 	amountUnit string // unit printed in the 采购总金额 header, if any
 
 	pending *pendingRow
-	alloc   pendingAlloc // where pending rows and their values come from
-	review  *pendingRow  // table 四: armed by its header, filled by 15 values
+	alloc   *pendingAlloc // where pending rows and their values come from
+	review  *pendingRow   // table 四: armed by its header, filled by 15 values
 
 	cells   []Cell       // the document's cells, for the figures its prose states
 	lastRow int          // the last labelled row (index into Rows), -1 before any
@@ -446,8 +446,13 @@ func (m *matcher) continuesLabel(text string) bool {
 	return true
 }
 
-func match(cells []Cell) matched {
-	m := &matcher{cells: splitGlued(dropIndexRows(cells)), lastRow: -1}
+// match reads the cells against the template. alloc, if not nil, lends the
+// pending rows' blocks (a scratch's); none of them is kept in the result.
+func match(cells []Cell, alloc *pendingAlloc) matched {
+	if alloc == nil {
+		alloc = new(pendingAlloc)
+	}
+	m := &matcher{cells: splitGlued(dropIndexRows(cells)), lastRow: -1, alloc: alloc}
 	// A report holds a value a key at most (store keeps the first) and
 	// rarely more than a value a cell: sized so, the slice never regrows.
 	m.seen, m.values = make([]bool, len(slotNames)), make([]Value, 0, min(len(m.cells), len(slotNames)))

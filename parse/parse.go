@@ -88,10 +88,14 @@ func Parse(data []byte, opt Options) (*Report, error) {
 }
 
 // build runs the matcher and the identity finder over a read document. sc,
-// if not nil, lends the folded lines.
+// if not nil, lends the folded lines and the matcher's pending rows.
 func build(doc document, sc *scratch) *Report {
 	r := &Report{Form: doc.form, Values: []Value{}, Checks: []Check{}, Warnings: []string{}}
-	m := match(doc.cells)
+	var alloc *pendingAlloc
+	if sc != nil {
+		alloc = &sc.pending
+	}
+	m := match(doc.cells, alloc)
 	r.Template = m.template
 	r.Values = m.values
 	r.Warnings = append(r.Warnings, m.warnings...)

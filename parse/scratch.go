@@ -3,7 +3,8 @@ package parse
 import "sync"
 
 // A parse builds three slices as long as the document that no Report keeps:
-// the text's lines, its cells and the folded lines identity and prose read.
+// the text's lines, its cells and the folded lines identity and prose read,
+// and the matcher's blocks of pending rows (pending_alloc.go).
 // They were a third of a plain-text report's allocation, and a load parses
 // thousands of reports a second over a large heap, where every byte
 // allocated is paid again by the collector. Parse takes them from a pool and
@@ -11,9 +12,10 @@ import "sync"
 // points into them (its strings point into the document or detach's block;
 // its values, checks and prose are slices of their own).
 type scratch struct {
-	lines  []string
-	cells  []Cell
-	folded []line
+	lines   []string
+	cells   []Cell
+	folded  []line
+	pending pendingAlloc // the matcher's pending rows and their values
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -33,6 +35,7 @@ func (sc *scratch) reset() {
 	clear(sc.cells[:cap(sc.cells)])
 	clear(sc.folded[:cap(sc.folded)])
 	sc.lines, sc.cells, sc.folded = sc.lines[:0], sc.cells[:0], sc.folded[:0]
+	sc.pending.reset()
 }
 
 // reuse returns an empty slice with room for n elements: s's array when it
