@@ -68,6 +68,7 @@ func Ingest(src Source) Parsed {
 	default:
 		p.Outcome = OutcomeLoadable
 		p.Doc = &warehouse.Document{Report: p.Report, SHA256: src.SHA256, SourceURL: src.URL, SiteCode: src.SiteCode}
+		p.Doc.Compact() // small while it waits for its batch; p.Report stays whole
 	}
 	return p
 }

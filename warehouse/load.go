@@ -31,6 +31,8 @@ type Document struct {
 	SourceURL string
 	// SiteCode is the crawl context's 六位代码, when known (see Evidence).
 	SiteCode string
+
+	values *compactValues // the values as a load writes them (Compact)
 }
 
 // LoadResult says what one batch did.
@@ -94,6 +96,8 @@ func (db *DB) LoadWith(ctx context.Context, docs []Document, opt LoadOptions) (L
 // LoadBatch is LoadWith that also records, in the same transaction, what
 // the ingest stage found of the batch's documents' text (unreadable.go):
 // a report and the record that its document was read commit together.
+// A batch of the usual size is written on one DuckDB thread
+// (sequentialRows).
 func (db *DB) LoadBatch(ctx context.Context, docs []Document, checks []TextCheck, opt LoadOptions) (LoadResult, error) {
 	if db.readOnly {
 		return LoadResult{}, fmt.Errorf("%s is open read-only", db.path)
@@ -103,21 +107,28 @@ func (db *DB) LoadBatch(ctx context.Context, docs []Document, checks []TextCheck
 		return LoadResult{}, err
 	}
 	var res LoadResult
-	err = db.inTx(ctx, func(conn *sql.Conn) error {
-		if len(ps) > 0 {
-			var err error
-			if res, err = db.loadIn(ctx, conn, ps, opt); err != nil {
-				return err
+	write := func() error {
+		return db.inTx(ctx, func(conn *sql.Conn) error {
+			if len(ps) > 0 {
+				var err error
+				if res, err = db.loadIn(ctx, conn, ps, opt); err != nil {
+					return err
+				}
 			}
-		}
-		if err := recordTextChecks(ctx, conn, checks); err != nil {
-			return fmt.Errorf("recording unreadable documents: %w", err)
-		}
-		if testHookBeforeCommit != nil {
-			testHookBeforeCommit()
-		}
-		return nil
-	})
+			if err := recordTextChecks(ctx, conn, checks); err != nil {
+				return fmt.Errorf("recording unreadable documents: %w", err)
+			}
+			if testHookBeforeCommit != nil {
+				testHookBeforeCommit()
+			}
+			return nil
+		})
+	}
+	if sequential(ps) {
+		err = onOneThread(ctx, db.sql, write)
+	} else {
+		err = write()
+	}
 	if err != nil {
 		return LoadResult{}, err
 	}
@@ -157,6 +168,7 @@ func (db *DB) prepare(d Document) (*prepared, error) {
 		return nil, fmt.Errorf("sha256 %q is not 64 hex digits", d.SHA256)
 	}
 	d.SHA256 = strings.ToLower(d.SHA256) // one spelling, so lookups by digest match
+	d.Compact()
 	r := d.Report
 	p := &prepared{doc: d}
 	for _, w := range r.Warnings {

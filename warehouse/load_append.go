@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"math"
 	"time"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
@@ -88,7 +89,7 @@ func appendReports(a *duckdb.Appender, ps []*prepared, batch int64, loadedAt tim
 		err := a.AppendRow(p.id, p.doc.SHA256, nullable(p.doc.SourceURL),
 			nullable(r.Jurisdiction), nullable(p.res.Code()), nullable(p.res.Via),
 			nullable(r.Agency), p.kind, year, nullable(r.Template), nullable(r.Title), p.published,
-			nullable(r.Form), int32(r.ChecksFailed()), int32(len(r.Checks)), int32(len(r.Values)), int32(len(p.warnings)),
+			nullable(r.Form), int32(r.ChecksFailed()), int32(len(r.Checks)), int32(p.doc.values.count), int32(len(p.warnings)),
 			nullable(p.identity), int32(p.version), p.current, superseded, batch, loadedAt)
 		if err != nil {
 			return err
@@ -131,25 +132,18 @@ func appendWarnings(a *duckdb.Appender, ps []*prepared) error {
 }
 
 // stageSummary writes each report's summary cells (summaryKeys, the cells
-// requests_summary reads) to summary_cells, sc being its columns. Where a
-// key is printed twice, the larger value counts, as the view's PIVOT …
-// max(value) did. Staging them as CSV too was measured slower: DuckDB's
+// requests_summary reads; compactValues.summary) to summary_cells, sc being
+// its columns. Staging them as CSV too was measured slower: DuckDB's
 // reader took ~5× the appender's CPU for 10,000 rows of 60 columns.
 func stageSummary(conn *sql.Conn, ps []*prepared, sc summaryCols) error {
-	lay := layouts{summary: sc.index}
 	return withAppenderColumns(conn, "summary_cells", append([]string{"report_id"}, sc.names...), func(a *duckdb.Appender) error {
 		row := make([]driver.Value, len(sc.names)+1)
 		for _, p := range ps {
 			clear(row)
 			row[0] = p.id
-			at := lay.of(p.doc.Report.Values).summary
-			for j, v := range p.doc.Report.Values {
-				i := at[j]
-				if v.Number == nil || i < 0 {
-					continue
-				}
-				if old, set := row[i+1].(float64); !set || *v.Number > old {
-					row[i+1] = *v.Number
+			for k, x := range p.doc.values.summary {
+				if i := sc.column[k]; i >= 0 && !math.IsNaN(x) {
+					row[i+1] = x
 				}
 			}
 			if err := a.AppendRow(row...); err != nil {

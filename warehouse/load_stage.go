@@ -5,40 +5,56 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"strconv"
 	"strings"
-	"sync"
 
 	"disclosure/parse"
 )
 
 // The values of a batch (≈200 a report) reach DuckDB as a CSV file that
 // its own reader loads (why, and what else was measured: appendParsed).
-// The file is written on a goroutine while the appenders of the other
-// tables run on the connection: DuckDB appends on the calling thread, so
-// the other core is free. One file, not a part per core: DuckDB reads a
+// Each document's rows are built before (Compact, load_compact.go); the
+// file, their concatenation with the report_ids, is written on a goroutine
+// while the appenders of the other tables run on the connection: DuckDB
+// appends on the calling thread, so the other core is free. One file, not a part per core: DuckDB reads a
 // large file in parallel anyway, and two parts of a batch of 1,000 cost
 // its insert ~20% more CPU (each part leaves a row group of its own).
 
-// smallStage is the staged file size below which the insert runs on the
-// connection's thread alone (SET threads = 1). DuckDB's CSV reader splits
-// a file into 8 MB ranges, one per thread, so a smaller file (a batch of
-// up to ~1,000 reports) is read by one thread anyway, and the waiting
-// client thread polls for the result meanwhile: with threads = 1 the
-// insert of a batch of 1,000 took ~15% less CPU, in no more time.
-const smallStage = 8_000_000
+// sequentialRows is the number of values below which a batch is written
+// on the connection's thread alone (threads = 1, LoadBatch) and its staged
+// values are read in order (parallel = false): a batch of up to ~5,000
+// reports.
+//
+// Read in parallel, each 8 MB range of the file becomes a row group of its
+// own: a batch of 1,000 report files (10 MB of CSV) was stored as row groups
+// of 122,880, 43,391 and 33,729 rows, and the next checkpoint merged each
+// such pair into one (DuckDB's vacuum), which meant reading back and
+// compressing again every value of the load: 1.2 of the final checkpoint's
+// 1.6 s on 10,000 report files. Read in order, a batch is one full row
+// group and one partial, which no checkpoint merges, so its values are
+// compressed once, when the batch commits. On one thread, because what a
+// batch that size asks of DuckDB (the read, the appenders, the commit)
+// keeps one worker busy at a time while the client thread polls beside it
+// (threads.go). A larger batch is read in parallel: its ranges fill whole
+// row groups.
+const sequentialRows = 1_000_000
 
-// singleThreaded is held by a load that has set threads = 1.
-var singleThreaded sync.Mutex
+// sequential says whether the batch ps is written on one thread.
+func sequential(ps []*prepared) bool {
+	n := 0
+	for _, p := range ps {
+		n += p.doc.values.count
+	}
+	return n < sequentialRows
+}
 
 // staged is a batch's values being written as CSV.
 type staged struct {
-	path string
-	size int64
-	done chan error
+	path       string
+	sequential bool // read in order (sequentialRows)
+	done       chan error
 }
 
 // stage starts writing ps's values into a temporary file beside no
@@ -49,12 +65,8 @@ func stage(ps []*prepared) (*staged, error) {
 	if err != nil {
 		return nil, fmt.Errorf("staging values: %w", err)
 	}
-	s := &staged{path: f.Name(), done: make(chan error, 1)}
-	go func() {
-		var err error
-		s.size, err = writeValues(f, ps)
-		s.done <- err
-	}()
+	s := &staged{path: f.Name(), sequential: sequential(ps), done: make(chan error, 1)}
+	go func() { s.done <- writeValues(f, ps) }()
 	return s, nil
 }
 
@@ -75,31 +87,13 @@ func (s *staged) remove() {
 }
 
 // load inserts the staged rows into report_values.
-func (s *staged) load(ctx context.Context, conn *sql.Conn) (err error) {
+func (s *staged) load(ctx context.Context, conn *sql.Conn) error {
 	if err := s.wait(); err != nil {
 		return fmt.Errorf("staging values: %w", err)
 	}
-	if s.size < smallStage {
-		// Held until threads is put back, so that two loads of one
-		// process never restore each other's setting.
-		singleThreaded.Lock()
-		defer singleThreaded.Unlock()
-		var threads string
-		if err := conn.QueryRowContext(ctx, `SELECT current_setting('threads')`).Scan(&threads); err != nil {
-			return err
-		}
-		if _, err := conn.ExecContext(ctx, `SET GLOBAL threads = 1`); err != nil {
-			return err
-		}
-		defer func() {
-			if _, rerr := conn.ExecContext(context.Background(), `SET GLOBAL threads = `+threads); rerr != nil && err == nil {
-				err = rerr
-			}
-		}()
-	}
 	// Nothing sniffed; an empty unquoted field is NULL, a quoted one the empty string.
-	_, err = conn.ExecContext(ctx, `INSERT INTO report_values SELECT * FROM read_csv(`+sqlString(s.path)+`,
-		header = false, auto_detect = false, delim = ',', quote = '"', escape = '"',
+	_, err := conn.ExecContext(ctx, `INSERT INTO report_values SELECT * FROM read_csv(`+sqlString(s.path)+`,
+		header = false, auto_detect = false, parallel = `+strconv.FormatBool(!s.sequential)+`, delim = ',', quote = '"', escape = '"',
 		nullstr = '', allow_quoted_nulls = false, new_line = '\n',
 		columns = {'report_id': 'BIGINT', 'section': 'VARCHAR', 'row': 'VARCHAR', 'col': 'VARCHAR', 'value': 'DOUBLE', 'raw': 'VARCHAR'})`)
 	if err != nil {
@@ -108,38 +102,25 @@ func (s *staged) load(ctx context.Context, conn *sql.Conn) (err error) {
 	return nil
 }
 
-// writeValues writes the values of ps to f, closes it and returns its size.
-func writeValues(f *os.File, ps []*prepared) (int64, error) {
+// writeValues writes the values of ps to f and closes it.
+func writeValues(f *os.File, ps []*prepared) error {
 	defer f.Close()
 	w := bufio.NewWriterSize(f, 1<<20)
-	var buf, num []byte
-	var lay layouts
+	var id []byte
 	for _, p := range ps {
-		id := strconv.AppendInt(nil, p.id, 10)
-		keys := lay.of(p.doc.Report.Values).prefix
-		for j, v := range p.doc.Report.Values {
-			buf = append(append(append(buf[:0], id...), ','), keys[j]...)
-			num = num[:0]
-			if v.Number != nil { // empty, unquoted: NULL
-				num = appendNumber(num, *v.Number)
-			}
-			buf = append(append(buf, num...), ',')
-			if len(num) > 0 && string(num) == v.Raw { // a plain count: printed as stored
-				buf = append(buf, num...)
-			} else {
-				buf = appendCSVField(buf, v.Raw)
-			}
-			w.Write(append(buf, '\n'))
+		id = append(strconv.AppendInt(id[:0], p.id, 10), ',')
+		cv := p.doc.values
+		start := int32(0)
+		for _, end := range cv.ends {
+			w.Write(id)
+			w.Write(cv.rows[start:end])
+			start = end
 		}
 	}
 	if err := w.Flush(); err != nil {
-		return 0, err
+		return err
 	}
-	size, err := f.Seek(0, io.SeekCurrent)
-	if err != nil {
-		return 0, err
-	}
-	return size, f.Close()
+	return f.Close()
 }
 
 // layouts caches what depends only on a report's list of keys: reports of
@@ -147,14 +128,13 @@ func writeValues(f *os.File, ps []*prepared) (int64, error) {
 // template), so consecutive reports mostly share it and a value costs no
 // map lookup or key formatting.
 type layouts struct {
-	summary map[[3]string]int // summary_cells column of a key (stageSummary)
-	keys    []parse.Value
-	cur     layout
+	keys []parse.Value
+	cur  layout
 }
 
 type layout struct {
 	prefix  [][]byte // "section,row,col," per value, for the staged CSV
-	summary []int    // summary_cells column per value, -1 for none
+	summary []int    // position in summaryKeys() per value, -1 for none
 }
 
 func (l *layouts) of(vs []parse.Value) layout {
@@ -169,7 +149,7 @@ func (l *layouts) of(vs []parse.Value) layout {
 			b = append(appendCSVField(b, s), ',')
 		}
 		l.cur.prefix[j] = b
-		i, ok := l.summary[[3]string{v.Section, v.Row, v.Col}]
+		i, ok := summaryIndex[[3]string{v.Section, v.Row, v.Col}]
 		if !ok {
 			i = -1
 		}
@@ -217,11 +197,12 @@ func appendNumber(buf []byte, x float64) []byte {
 }
 
 // summaryCols are summary_cells' value columns (report_id left out) in the
-// table's order, and the column of each summary key: an older database
-// may lack a newer key's column, and migration 8 added columns at the end.
+// table's order, and the column of each of summaryKeys() (-1 for none): an
+// older database may lack a newer key's column, and migration 8 added
+// columns at the end.
 type summaryCols struct {
-	names []string
-	index map[[3]string]int
+	names  []string
+	column []int
 }
 
 // summaryColumns reads summary_cells' columns once per DB: only a
@@ -229,7 +210,7 @@ type summaryCols struct {
 func (db *DB) summaryColumns(ctx context.Context, conn *sql.Conn) (summaryCols, error) {
 	db.summaryMu.Lock()
 	defer db.summaryMu.Unlock()
-	if db.summary.index != nil {
+	if db.summary.column != nil {
 		return db.summary, nil
 	}
 	rows, err := conn.QueryContext(ctx, `SELECT column_name FROM information_schema.columns
@@ -251,10 +232,13 @@ func (db *DB) summaryColumns(ctx context.Context, conn *sql.Conn) (summaryCols, 
 	if err := rows.Err(); err != nil {
 		return summaryCols{}, err
 	}
-	sc.index = map[[3]string]int{}
-	for _, k := range summaryKeys() {
+	keys := summaryKeys()
+	sc.column = make([]int, len(keys))
+	for j, k := range keys {
 		if i, ok := pos[summaryName(k)]; ok {
-			sc.index[[3]string{k.Section, k.Row, k.Col}] = i
+			sc.column[j] = i
+		} else {
+			sc.column[j] = -1
 		}
 	}
 	db.summary = sc

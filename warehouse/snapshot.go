@@ -35,7 +35,7 @@ func (db *DB) PublishSnapshot(ctx context.Context) (string, error) {
 	if db.readOnly {
 		return "", fmt.Errorf("%s is open read-only: only the writer publishes its snapshot", db.path)
 	}
-	if _, err := db.sql.ExecContext(ctx, "CHECKPOINT"); err != nil {
+	if err := db.Checkpoint(ctx); err != nil {
 		return "", fmt.Errorf("checkpoint before the snapshot: %w", err)
 	}
 	dst := SnapshotPath(db.path)
@@ -46,13 +46,16 @@ func (db *DB) PublishSnapshot(ctx context.Context) (string, error) {
 }
 
 // Checkpoint writes what the WAL holds into the database file. It fails
-// while a transaction is open.
+// while a transaction is open. It runs on one thread (threads.go): the
+// checkpoint gave DuckDB's workers one task at a time.
 func (db *DB) Checkpoint(ctx context.Context) error {
 	if db.readOnly {
 		return fmt.Errorf("%s is open read-only", db.path)
 	}
-	_, err := db.sql.ExecContext(ctx, "CHECKPOINT")
-	return err
+	return onOneThread(ctx, db.sql, func() error {
+		_, err := db.sql.ExecContext(ctx, "CHECKPOINT")
+		return err
+	})
 }
 
 // copyAtomically copies src to dst through a temporary file in dst's

@@ -1,0 +1,112 @@
+package warehouse
+
+import (
+	"math"
+	"strings"
+	"sync"
+
+	"disclosure/parse"
+)
+
+// A batch waits in memory for its transaction: up to two batches of 1,000
+// reports while the next is parsed. Held as parse.Values (≈200 a report,
+// 112 bytes each, three strings and a pointer apiece, Raw keeping the
+// whole document's text alive), a batch is ~45 MB the garbage collector
+// marks on every cycle of the load; on 10,000 report files the collector
+// ran 42 times over ~100 MB live. Compact turns a document's values into
+// the rows a load writes of them while the report is fresh (the ingest
+// stage's workers call it on every core), and the writer then only copies
+// bytes.
+
+// compactValues are a report's values as a load writes them.
+type compactValues struct {
+	count int
+	// rows is one staged CSV row per value without its report_id (known
+	// only inside the transaction): "section,row,col,value,raw\n".
+	rows []byte
+	// ends[i] is where value i's row ends in rows. A row cannot be found by
+	// its line end: a quoted raw text may hold one.
+	ends []int32
+	// summary is the largest number printed under each of summaryKeys()
+	// (summary_cells' columns), NaN where the report has none. The parser
+	// never reads NaN from a document, so it cannot be taken for a value.
+	summary []float64
+}
+
+// Compact builds the rows a load writes of the document's values and
+// drops the values, so that the document is small and mostly
+// pointer-free while it waits for its batch; the report's other text is
+// copied out of the document's, which can then go. A document whose
+// values carry page positions (PDF) keeps them: value_positions reads
+// them. The report itself is not changed (d gets a copy), so Compact may
+// run while others read it; calling it again does nothing. Load compacts
+// what was not.
+func (d *Document) Compact() {
+	r := d.Report
+	if r == nil || d.values != nil {
+		return
+	}
+	lay := layoutPool.Get().(*layouts)
+	at := lay.of(r.Values)
+	cv := &compactValues{count: len(r.Values), ends: make([]int32, len(r.Values)), summary: make([]float64, len(summaryIndex))}
+	for i := range cv.summary {
+		cv.summary[i] = math.NaN()
+	}
+	size := 0
+	for j, v := range r.Values {
+		size += len(at.prefix[j]) + len(v.Raw) + 8
+	}
+	buf := make([]byte, 0, size)
+	for j, v := range r.Values {
+		buf = appendValueRow(buf, at.prefix[j], v)
+		cv.ends[j] = int32(len(buf))
+		if i := at.summary[j]; i >= 0 && v.Number != nil {
+			if old := cv.summary[i]; math.IsNaN(old) || *v.Number > old {
+				cv.summary[i] = *v.Number
+			}
+		}
+	}
+	layoutPool.Put(lay)
+	cv.rows = buf
+	c := *r
+	if len(r.Pages) == 0 {
+		c.Values = nil
+	}
+	c.Title, c.Jurisdiction, c.Agency = strings.Clone(r.Title), strings.Clone(r.Jurisdiction), strings.Clone(r.Agency)
+	c.Prose = make([]parse.ProseSection, len(r.Prose))
+	for i, s := range r.Prose {
+		c.Prose[i] = parse.ProseSection{Heading: strings.Clone(s.Heading), Text: strings.Clone(s.Text)}
+	}
+	d.Report, d.values = &c, cv
+}
+
+// appendValueRow appends v's staged row (without report_id) to buf;
+// prefix is "section,row,col,".
+func appendValueRow(buf, prefix []byte, v parse.Value) []byte {
+	buf = append(buf, prefix...)
+	n := len(buf)
+	if v.Number != nil { // empty, unquoted: NULL
+		buf = appendNumber(buf, *v.Number)
+	}
+	num := buf[n:]
+	buf = append(buf, ',')
+	if len(num) > 0 && string(num) == v.Raw { // a plain count: printed as stored
+		buf = append(buf, v.Raw...)
+	} else {
+		buf = appendCSVField(buf, v.Raw)
+	}
+	return append(buf, '\n')
+}
+
+// layoutPool hands each goroutine compacting documents a layout cache:
+// the documents one worker parses in a row mostly share their keys.
+var layoutPool = sync.Pool{New: func() any { return new(layouts) }}
+
+// summaryIndex is the position in summaryKeys() of each summary key.
+var summaryIndex = func() map[[3]string]int {
+	m := map[[3]string]int{}
+	for i, k := range summaryKeys() {
+		m[[3]string{k.Section, k.Row, k.Col}] = i
+	}
+	return m
+}()
