@@ -184,7 +184,7 @@ func FuzzParseText(f *testing.F) {
 		}
 		rep, err := parseWithin(t, data, Options{Name: "fuzz.txt"}, parseDeadline)
 		checkResult(t, "fuzz.txt", data, rep, err)
-		checkResult(t, "fuzz.txt", data, build(readText(string(decode(data, "")))), nil)
+		checkResult(t, "fuzz.txt", data, build(readText(string(decode(data, "")), nil), nil), nil)
 	})
 }
 

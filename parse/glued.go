@@ -28,7 +28,7 @@ func splitGlued(cells []Cell) []Cell {
 		parts, ok := gluedParts(c)
 		for k := range parts {
 			// The parts were printed in the cell: they point at it.
-			parts[k].Page, parts[k].Box = c.Page, c.Box
+			parts[k].at = c.at
 		}
 		if ok && c.Open {
 			parts[len(parts)-1].Open = true // the document ends in it
@@ -49,6 +49,9 @@ func splitGlued(cells []Cell) []Cell {
 	}
 	return out
 }
+
+// gluedTableBytes is the least a glued table line holds from 第二十条 on.
+const gluedTableBytes = 200
 
 // indexDigit is strings.IndexAny(s, "0123456789") as a byte loop: asked of
 // every cell, most of them digit-less prose scanned to the end, where
@@ -84,12 +87,16 @@ func gluedParts(c Cell) ([]Cell, bool) {
 	}
 	// A long line holding a whole table or report: only the table part
 	// (from the first 第二十条 to 五、存在的主要问题) is cut; the prose stays one
-	// cell on each side.
+	// cell on each side. It takes 200 bytes from 第二十条 on: a shorter
+	// cell (most) is not searched for it.
+	if len(text) < gluedTableBytes {
+		return nil, false
+	}
 	start := strings.Index(text, "第二十条")
 	if start < 0 {
 		start = strings.Index(text, "第二十條")
 	}
-	if start < 0 || len(text)-start < 200 {
+	if start < 0 || len(text)-start < gluedTableBytes {
 		return nil, false
 	}
 	head, text, tail := text[:start], text[start:], ""

@@ -25,7 +25,7 @@ type identity struct {
 // field comes from what the text itself says: page chrome, mirror spam and
 // the crawl context are not trusted (NOTES D.26, D.34).
 func findIdentity(lines []string) identity {
-	head, _ := prepText(lines)
+	head, _ := prepText(lines, nil)
 	return identify(head)
 }
 
@@ -100,11 +100,11 @@ var (
 // below are written once, in simplified characters and ASCII punctuation
 // (，：（ become , : (). all is every line; head is its start, as
 // identityHead cuts it, for identify.
-func prepText(raw []string) (head, all []line) {
+func prepText(raw []string, sc *scratch) (head, all []line) {
 	if hasMarkup(raw) {
 		raw = stripMarkup(raw)
 	}
-	all = foldLines(raw)
+	all = foldLines(raw, sc)
 	return identityHead(all), all
 }
 

@@ -27,7 +27,7 @@ func ParseLayout(pages []Page, opt Options) (*Report, error) {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	doc := readLayout(dropUndecoded(pages))
-	r := build(doc)
+	r := build(doc, nil)
 	for _, p := range pages {
 		r.Pages = append(r.Pages, PageSize{Number: p.Number, Width: p.Width, Height: p.Height})
 	}
@@ -135,7 +135,7 @@ func readLayout(pages []Page) document {
 	row := 0
 	for _, it := range all {
 		if it.rows == nil {
-			doc.cells = append(doc.cells, Cell{Text: it.text, Page: it.page, Box: it.box})
+			doc.cells = append(doc.cells, Cell{Text: it.text, at: printedAtOf(it.page, it.box)})
 			doc.lines = append(doc.lines, it.text)
 			continue
 		}
@@ -146,7 +146,7 @@ func readLayout(pages []Page) document {
 			row++
 			texts := make([]string, len(r))
 			for i, c := range r {
-				doc.cells = append(doc.cells, Cell{Text: c.text, Row: row, Page: it.page, Box: c.box})
+				doc.cells = append(doc.cells, Cell{Text: c.text, Row: row, at: printedAtOf(it.page, c.box)})
 				texts[i] = c.text
 			}
 			doc.lines = append(doc.lines, joinRow(texts))
@@ -358,7 +358,7 @@ func LayoutLines(pages []Page) []string {
 	for _, c := range doc.cells {
 		if c.Row == 0 || c.Row != lastRow {
 			flush()
-			page, lastRow, line = c.Page, c.Row, c.Text
+			page, lastRow, line = c.page(), c.Row, c.Text
 			continue
 		}
 		line += " | " + c.Text

@@ -3,6 +3,7 @@ package parse
 import (
 	"math/bits"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -141,28 +142,49 @@ func (l line) has(k keySet) bool { return l.keys&k == k }
 func (l line) hasAny(k keySet) bool { return l.keys&k != 0 }
 
 // foldLines folds each line as toSimplified does (NBSP becoming a space),
-// trims it and drops it when empty. The lines share one string and one mark
-// array: a few allocations per document, not a few per line.
-func foldLines(lines []string) []line {
+// trims it and drops it when empty. The lines folding changes share one
+// string, the others stay in the document's, and all share one mark array:
+// a few allocations per document, not a few per line.
+//
+// sc, if not nil, lends the slice of lines (scratch.go).
+func foldLines(lines []string, sc *scratch) []line {
 	size := 0
 	for _, l := range lines {
 		size += len(l)
 	}
 	var b strings.Builder
-	b.Grow(size)
-	t2s := traditionalToSimplified()
+	t2s, plain := traditionalToSimplified(), foldPlain()
 	marks := make([]mark, 0, size/32) // about one rune in ten is a key
-	out := make([]line, 0, len(lines))
+	var out []line
+	if sc != nil {
+		out = reuse(sc.folded, len(lines))
+	} else {
+		out = make([]line, 0, len(lines))
+	}
 	for _, l := range lines {
 		start, m0 := b.Len(), len(marks)
 		var keys keySet
-		keys, marks = foldInto(&b, l, t2s, marks)
-		// A Builder never changes what it holds, so the line may point
-		// into it while more is written.
-		seg := b.String()[start:]
-		t := strings.TrimLeftFunc(seg, unicode.IsSpace)
+		var same bool
+		keys, marks, same = foldInto(&b, l, t2s, plain, marks, size)
+		size -= len(l)
+		// A line folding leaves as it is stays where it is, in the
+		// document's text, and is not copied (foldInto wrote nothing:
+		// its marks are offsets in l). A Builder never changes what it
+		// holds, so a folded line may point into it while more is
+		// written.
+		seg := l
+		if !same {
+			seg = b.String()[start:]
+		}
+		t := seg
+		if !notSpaceStart(t) {
+			t = strings.TrimLeftFunc(t, unicode.IsSpace)
+		}
 		lead := len(seg) - len(t)
-		if t = strings.TrimRightFunc(t, unicode.IsSpace); t == "" {
+		if !notSpaceEnd(t) {
+			t = strings.TrimRightFunc(t, unicode.IsSpace)
+		}
+		if t == "" {
 			continue
 		}
 		lm := marks[m0:len(marks):len(marks)]
@@ -171,14 +193,56 @@ func foldLines(lines []string) []line {
 		}
 		out = append(out, line{t, keys, lm})
 	}
+	if sc != nil {
+		sc.folded = out
+	}
 	return out
+}
+
+// plainSet holds the ideographs (cjkFirst–cjkLast) folding leaves as they
+// are and that are no key rune: most of a report's text, passed over with
+// one bit test instead of the t2s and keyBit tables (some 110 KB between
+// them, and the t2s lookup was a third of folding a line).
+type plainSet [(cjkLast - cjkFirst + 64) / 64]uint64
+
+// has reports whether r is in the set.
+func (p *plainSet) has(r rune) bool {
+	if r < cjkFirst || r > cjkLast {
+		return false
+	}
+	i := r - cjkFirst
+	return p[i/64]&(1<<(i%64)) != 0
+}
+
+var (
+	plainOnce  sync.Once
+	plainRunes *plainSet
+)
+
+// foldPlain returns the plainSet, built on first use from the t2s table
+// and the key runes.
+func foldPlain() *plainSet {
+	plainOnce.Do(func() {
+		t2s := traditionalToSimplified()
+		p := new(plainSet)
+		for r := rune(cjkFirst); r <= cjkLast; r++ {
+			if t2s[r-cjkFirst] == 0 && bitOf(r) == 0 {
+				i := r - cjkFirst
+				p[i/64] |= 1 << (i % 64)
+			}
+		}
+		plainRunes = p
+	})
+	return plainRunes
 }
 
 // foldInto writes toSimplified(strings.ReplaceAll(s, "\u00a0", " ")) to b
 // and returns the keys of the characters written, appending their marks,
-// at offsets in b, to marks. t2s is traditionalToSimplified(), fetched
-// once per document.
-func foldInto(b *strings.Builder, s string, t2s []rune, marks []mark) (keySet, []mark) {
+// at offsets in b, to marks. Where that is s itself, it writes nothing and
+// reports same: the marks are then offsets in s from b.Len(). t2s and plain
+// are traditionalToSimplified() and foldPlain(), fetched once per document;
+// b grows by reserve bytes on its first write.
+func foldInto(b *strings.Builder, s string, t2s []rune, plain *plainSet, marks []mark, reserve int) (keySet, []mark, bool) {
 	var keys, cjk keySet // cjk gets bit 0 for every rune without a key
 	run := 0             // s[run:i] is unchanged and not yet written
 	// toSimplified keeps invalid bytes in a string it leaves alone (NBSP
@@ -201,11 +265,18 @@ func foldInto(b *strings.Builder, s string, t2s []rune, marks []mark) (keySet, [
 		} else {
 			r, size = utf8.DecodeRuneInString(s[i:])
 		}
+		if plain.has(r) {
+			i += size // most ideographs: no key, no fold
+			continue
+		}
 		if r == utf8.RuneError && size == 1 {
 			if !invalid {
 				invalid, toFFFD = true, changed || changes(s[i:])
 			}
 			if toFFFD {
+				if b.Cap() == 0 {
+					b.Grow(reserve)
+				}
 				b.WriteString(s[run:i])
 				b.WriteRune(utf8.RuneError)
 				run = i + 1
@@ -233,6 +304,9 @@ func foldInto(b *strings.Builder, s string, t2s []rune, marks []mark) (keySet, [
 			}
 		}
 		if f != r {
+			if b.Cap() == 0 {
+				b.Grow(reserve)
+			}
 			b.WriteString(s[run:i])
 			b.WriteRune(f)
 			run = i + size
@@ -240,8 +314,11 @@ func foldInto(b *strings.Builder, s string, t2s []rune, marks []mark) (keySet, [
 		}
 		i += size
 	}
+	if run == 0 {
+		return keys | cjk&^1, marks, true // nothing changed, nothing written
+	}
 	b.WriteString(s[run:])
-	return keys | cjk&^1, marks
+	return keys | cjk&^1, marks, false
 }
 
 // changes reports whether toSimplified changes a rune of s other than NBSP.

@@ -143,50 +143,74 @@ func classify(text string) label {
 	if len(text) > maxLabelRunes*4 {
 		return classifyHead(text)
 	}
-	if l, ok := classified.Load(text); ok {
-		return l.(label)
+	return classOf(text).label
+}
+
+// cellKey returns labelKey(text), remembered with the cell's label for cells
+// short enough to be one: the torn-label and fragment tests ask for the key
+// of the cells classify has just looked up.
+func cellKey(text string) string {
+	if len(text) > maxLabelRunes*4 {
+		return labelKey(text)
 	}
-	l := classifyUncached(text)
-	if classifiedCount.Load() < maxClassified {
-		classifiedCount.Add(1)
-		// A cell's text is a substring of its document: the key is a
-		// copy, or the cache would keep whole documents alive.
-		classified.Store(strings.Clone(text), l)
+	return classOf(text).key
+}
+
+// cellClass is what is remembered of a cell text: its label and its key.
+type cellClass struct {
+	label label
+	key   string // labelKey of the text
+}
+
+// classOf looks a cell text up in the cache, classifying it on a miss.
+func classOf(text string) cellClass {
+	if c, ok := classified.Load(text); ok {
+		return c.(cellClass)
 	}
-	return l
+	if classifiedCount.Load() >= maxClassified {
+		return classifyUncached(text)
+	}
+	classifiedCount.Add(1)
+	// A cell's text is a substring of its document: the key is a copy,
+	// and the label key is read from the copy, or the cache would keep
+	// whole documents alive.
+	text = strings.Clone(text)
+	c := classifyUncached(text)
+	classified.Store(text, c)
+	return c
 }
 
 // Cells repeat across reports (every table prints 信息内容, 规章, 总计 …), so
 // classifications are remembered, up to maxClassified distinct cell texts:
 // the cache stays bounded however many documents a crawl parses.
 var (
-	classified      sync.Map // cell text → label
+	classified      sync.Map // cell text → cellClass
 	classifiedCount atomic.Int64
 )
 
 const maxClassified = 1 << 16
 
-func classifyUncached(text string) label {
+func classifyUncached(text string) cellClass {
 	k := labelKey(text)
 	if l, ok := labelIndex[k]; ok {
-		return l
+		return cellClass{l, k}
 	}
 	if l := classifyHead(text); l.kind != kindOther {
-		return l
+		return cellClass{l, k}
 	}
 	n := utf8.RuneCountInString(k)
 	if n < 5 || n > maxLabelRunes {
-		return label{}
+		return cellClass{key: k}
 	}
 	rs := []rune(k)
 	for _, size := range [3]int{n, n - 1, n + 1} {
 		for _, f := range fuzzyLabels[size] {
 			if withinOneEdit(rs, f.runes) {
-				return f.label
+				return cellClass{f.label, k}
 			}
 		}
 	}
-	return label{}
+	return cellClass{key: k}
 }
 
 // classifyHead matches a label printed with a bracketed qualifier or filling
@@ -197,7 +221,7 @@ func classifyUncached(text string) label {
 // matched so; a cell whose head is no label stays unknown (an extra row such
 // as "其他主动公开文件(…)").
 func classifyHead(text string) label {
-	text = strings.TrimSpace(text)
+	text = trimSpace(text)
 	if head, ok := unclosedBracket(text); ok {
 		text = head
 		if l := headLabel(text); l.kind != kindOther {
@@ -212,18 +236,55 @@ func classifyHead(text string) label {
 		if l := headLabel(head); l.kind != kindOther {
 			return l
 		}
-		text = strings.TrimSpace(head)
+		text = trimSpace(head)
 	}
 	return label{}
 }
 
 // headLabel looks a label's head up: row labels and table-二 headers only.
 func headLabel(head string) label {
+	if longerThanLabels(head) {
+		return label{} // the head of a paragraph: no need to normalise it all
+	}
 	l, found := labelIndex[labelKey(head)]
 	if !found || l.kind != kindRow && l.kind != kindHeader {
 		return label{}
 	}
 	return l
+}
+
+// maxLabelHan is the most ideographs other than numerals the key of a label
+// holds.
+var maxLabelHan = func() int {
+	most := 0
+	for k := range labelIndex {
+		most = max(most, hanCount(k, -1))
+	}
+	return most
+}()
+
+// hanCount counts the runes of s that fold to an ideograph other than a
+// list numeral (numberingRunes), stopping once it passes limit (≥ 0).
+func hanCount(s string, limit int) int {
+	n := 0
+	for _, r := range s {
+		if f := foldRune(r); f >= cjkFirst && f <= cjkLast && !strings.ContainsRune(numberingRunes, f) {
+			n++
+			if limit >= 0 && n > limit {
+				break
+			}
+		}
+	}
+	return n
+}
+
+// longerThanLabels reports whether labelKey(s) holds more ideographs than
+// any label, so that labelIndex cannot have it. Neither normLabel (which
+// keeps every folded ideograph), nor stripGlosses (Latin letters only), nor
+// the trimmed list numbering takes one of those counted away; only the
+// first maxLabelHan+1 of them are read.
+func longerThanLabels(s string) bool {
+	return len(s) > maxLabelHan && hanCount(s, maxLabelHan) > maxLabelHan
 }
 
 // bracketedTail splits "head(…)" into its head when the text ends with a
@@ -293,7 +354,8 @@ type matcher struct {
 	amountUnit string // unit printed in the 采购总金额 header, if any
 
 	pending *pendingRow
-	review  *pendingRow // table 四: armed by its header, filled by 15 values
+	alloc   *pendingAlloc // where pending rows and their values come from
+	review  *pendingRow   // table 四: armed by its header, filled by 15 values
 
 	cells   []Cell       // the document's cells, for the figures its prose states
 	lastRow int          // the last labelled row (index into Rows), -1 before any
@@ -370,7 +432,7 @@ func (m *matcher) continuesLabel(text string) bool {
 	if p.continues == 0 {
 		// A qualifier printed in a cell of its own after the label,
 		// "(仅限…填写)", belongs to the label.
-		t := strings.TrimSpace(text)
+		t := trimSpace(text)
 		return (strings.HasPrefix(t, "(") || strings.HasPrefix(t, "（")) &&
 			(strings.HasSuffix(t, ")") || strings.HasSuffix(t, "）")) && classify(t).kind == kindOther
 	}
@@ -384,8 +446,13 @@ func (m *matcher) continuesLabel(text string) bool {
 	return true
 }
 
-func match(cells []Cell) matched {
-	m := &matcher{cells: splitGlued(dropIndexRows(cells)), lastRow: -1}
+// match reads the cells against the template. alloc, if not nil, lends the
+// pending rows' blocks (a scratch's); none of them is kept in the result.
+func match(cells []Cell, alloc *pendingAlloc) matched {
+	if alloc == nil {
+		alloc = new(pendingAlloc)
+	}
+	m := &matcher{cells: splitGlued(dropIndexRows(cells)), lastRow: -1, alloc: alloc}
 	// A report holds a value a key at most (store keeps the first) and
 	// rarely more than a value a cell: sized so, the slice never regrows.
 	m.seen, m.values = make([]bool, len(slotNames)), make([]Value, 0, min(len(m.cells), len(slotNames)))
@@ -475,8 +542,10 @@ func (m *matcher) step(c Cell) {
 		m.rowSetEvidence(Rows[ri], c.Text)
 		// Sized to the row's width: a wider row (spill) regrows, but
 		// room for 8, as once, was twice what most rows take.
-		m.pending = &pendingRow{row: ri, source: c.Row, label: c.Text, uncertainAt: -1, vals: make([]cellValue, 0, max(rowWidths[ri], 1))}
-		if _, open := unclosedBracket(strings.TrimSpace(c.Text)); open {
+		p := m.alloc.row()
+		*p = pendingRow{row: ri, source: c.Row, label: c.Text, uncertainAt: -1, vals: m.alloc.values(max(rowWidths[ri], 1))}
+		m.pending = p
+		if _, open := unclosedBracket(trimSpace(c.Text)); open {
 			m.pending.continues = maxContinuation
 		}
 		m.noteLabel(ri)
@@ -501,9 +570,7 @@ func (m *matcher) rowFor(candidates []int) (int, bool) {
 
 // value files a value cell under the pending row or table 四.
 func (m *matcher) value(c Cell, v cellValue) {
-	if c.Page != 0 || c.Box != (Box{}) {
-		v.at = &printedAt{c.Page, c.Box}
-	}
+	v.at = c.at
 	if p := m.pending; p != nil {
 		if p.source == 0 && c.Row != 0 && len(p.vals) == 0 {
 			p.source = c.Row // a label on a line of its own, its values on the next

@@ -23,10 +23,26 @@ type cellValue struct {
 	at *printedAt
 }
 
-// printedAt is a cell's page and box (Cell.Page, Cell.Box).
+// printedAt is a cell's page and box (Cell.at).
 type printedAt struct {
 	page int
 	box  Box
+}
+
+// printedAtOf returns where a cell was printed, nil for page 0 and no box.
+func printedAtOf(page int, box Box) *printedAt {
+	if page == 0 && box == (Box{}) {
+		return nil
+	}
+	return &printedAt{page, box}
+}
+
+// page returns the cell's page, 0 where the form has none.
+func (c Cell) page() int {
+	if c.at == nil {
+		return 0
+	}
+	return c.at.page
 }
 
 // nullMarks are cells printed for "nothing here": CONTRACT.md stores them as
@@ -55,7 +71,7 @@ const maxValueBytes = 48
 // signs, thousands separators, amounts in 元 or 万元, blanks and marks.
 // ok is false where the cell is not a statistic at all (a label, prose).
 func readValue(text string) (v cellValue, ok bool) {
-	raw := strings.TrimSpace(text)
+	raw := trimSpace(text)
 	if len(raw) > maxValueBytes {
 		return cellValue{}, false // prose, not a cell
 	}
@@ -73,14 +89,68 @@ func readValue(text string) (v cellValue, ok bool) {
 		return v, true
 	case noDigits:
 		// Without a digit a cell is a statistic only as a null mark: the
-		// general path, with no number to find, comes down to this.
+		// general path, with no number to find, comes down to this. Most
+		// such cells are labels, ruled out by their first rune before
+		// the fold and the space scan.
+		if !mayBeNullMark(raw) {
+			return cellValue{}, false
+		}
 		if _, null := nullMark(foldASCII(raw)); null {
 			v.raw = raw
 			return v, true
 		}
 		return cellValue{}, false
 	}
+	if !valueRunesOnly(raw) {
+		return cellValue{}, false // "1.属于国家秘密": a label with a digit
+	}
 	return readRawValue(raw)
+}
+
+// valueRunes holds every non-ASCII rune that readRawValue can accept in a
+// statistic: its prefixes, units and marks, the brackets around a unit,
+// list separators, currency signs, what foldASCII folds and the spaces
+// nullMark and numberList drop. Any other rune (most of a label) stays in
+// the folded cell, where every accepting path finds only ASCII digits and
+// signs besides those words: such a cell is no statistic.
+var valueRunes = func() map[rune]bool {
+	t := map[rune]bool{}
+	words := []string{"万元", "万", "元", "¥￥", "(（)）", "、；"}
+	words = append(words, countUnits...)
+	for _, p := range changePrefixes {
+		words = append(words, p.text)
+	}
+	for m := range nullMarks {
+		words = append(words, m)
+	}
+	for _, w := range words {
+		for _, r := range w {
+			t[r] = true
+		}
+	}
+	for r := rune(utf8.RuneSelf); r <= 0xFFFF; r++ {
+		if foldASCIIRune(r) != r || unicode.IsSpace(r) {
+			t[r] = true
+		}
+	}
+	return t
+}()
+
+// valueRunesOnly reports whether every non-ASCII rune of s is in valueRunes
+// (an invalid byte is not).
+func valueRunesOnly(s string) bool {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !valueRunes[r] || r == utf8.RuneError && size == 1 {
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 // readRawValue is readValue's general path, over a trimmed cell of at most
@@ -186,6 +256,30 @@ func digitsIn(s string) int {
 		return allDigits
 	}
 	return someDigits
+}
+
+// nullMarkStarts holds the first rune of every null mark. A trimmed cell
+// whose first rune, folded, is not one of them is no null mark: nullMark
+// drops spaces, none of which is left at a trimmed cell's start, and folds
+// rune by rune, so that rune stays first.
+var nullMarkStarts = func() map[rune]bool {
+	t := map[rune]bool{}
+	for m := range nullMarks {
+		if r, _ := utf8.DecodeRuneInString(m); m != "" {
+			t[r] = true
+		}
+	}
+	return t
+}()
+
+// mayBeNullMark reports whether trimmed text may be a null mark: empty, or
+// starting with what folds to a null mark's first rune.
+func mayBeNullMark(raw string) bool {
+	if raw == "" {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(raw)
+	return nullMarkStarts[foldASCIIRune(r)]
 }
 
 // nullMark drops the spaces from a folded cell and reports whether what is
@@ -315,23 +409,26 @@ func foldASCII(s string) string {
 	if ascii {
 		return s
 	}
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= '０' && r <= '９':
-			return r - '０' + '0'
-		case r == '－' || r == '−':
-			return '-'
-		case r == '＋':
-			return '+'
-		case r == '．':
-			return '.'
-		case r == '，':
-			return ','
-		case r == '\u00a0' || r == '\u3000':
-			return ' '
-		}
-		return r
-	}, s)
+	return strings.Map(foldASCIIRune, s)
+}
+
+// foldASCIIRune is foldASCII's rule for one rune.
+func foldASCIIRune(r rune) rune {
+	switch {
+	case r >= '０' && r <= '９':
+		return r - '０' + '0'
+	case r == '－' || r == '−':
+		return '-'
+	case r == '＋':
+		return '+'
+	case r == '．':
+		return '.'
+	case r == '，':
+		return ','
+	case r == '\u00a0' || r == '\u3000':
+		return ' '
+	}
+	return r
 }
 
 // toTenThousandYuan converts an amount printed in 元 to 万元.

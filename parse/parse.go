@@ -47,6 +47,8 @@ func Parse(data []byte, opt Options) (*Report, error) {
 	if len(data) > limit {
 		return nil, fmt.Errorf("%s: document is %d bytes, more than the %d-byte limit", name, len(data), limit)
 	}
+	sc := getScratch()
+	defer sc.release() // after detach: nothing in r points into sc
 	var doc document
 	switch form := docform.Sniff(data, opt.ContentType); form {
 	case docform.HTML:
@@ -70,11 +72,11 @@ func Parse(data []byte, opt Options) (*Report, error) {
 		}
 		doc = d
 	case docform.Text:
-		doc = readText(string(decode(data, opt.ContentType)))
+		doc = readText(string(decode(data, opt.ContentType)), sc)
 	default:
 		return nil, fmt.Errorf("%s: %w: %s", name, ErrUnsupported, form)
 	}
-	r := build(doc)
+	r := build(doc, sc)
 	if r.Year == 0 {
 		if y := yearInName(opt.Name); y != 0 {
 			r.Year = Year(y)
@@ -85,14 +87,19 @@ func Parse(data []byte, opt Options) (*Report, error) {
 	return r, nil
 }
 
-// build runs the matcher and the identity finder over a read document.
-func build(doc document) *Report {
+// build runs the matcher and the identity finder over a read document. sc,
+// if not nil, lends the folded lines and the matcher's pending rows.
+func build(doc document, sc *scratch) *Report {
 	r := &Report{Form: doc.form, Values: []Value{}, Checks: []Check{}, Warnings: []string{}}
-	m := match(doc.cells)
+	var alloc *pendingAlloc
+	if sc != nil {
+		alloc = &sc.pending
+	}
+	m := match(doc.cells, alloc)
 	r.Template = m.template
 	r.Values = m.values
 	r.Warnings = append(r.Warnings, m.warnings...)
-	head, all := prepText(doc.lines) // prepared once for identity and prose
+	head, all := prepText(doc.lines, sc) // prepared once for identity and prose
 	id := identify(head)
 	r.Title, r.Jurisdiction, r.Agency, r.Year, r.Published = id.title, id.jurisdiction, id.agency, Year(id.year), id.published
 	if doc.published != "" {

@@ -67,7 +67,7 @@ var numerals = map[string]int{"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, 
 // not a long comma-separated clause), which are labels, numbers and
 // headers.
 func findProse(lines []string) []ProseSection {
-	_, all := prepText(lines)
+	_, all := prepText(lines, nil)
 	return proseOf(all)
 }
 
@@ -237,7 +237,7 @@ func heading(p string, last int) (heading, text string, num int, ok bool) {
 	if num <= last {
 		return "", "", 0, false
 	}
-	if k := knownRe.FindString(rest); k != "" {
+	if k := knownHeading(rest); k != "" {
 		cut := len(p) - len(rest) + len(k)
 		return p[:cut], strings.TrimSpace(p[cut:]), num, true
 	}
@@ -280,12 +280,38 @@ func headingParts(p string) (numeral, rest string, ok bool) {
 	return p[:i], rest, true
 }
 
-// isProse tells a sentence from a table cell or template label.
+// knownHeading returns what knownRe.FindString(rest) returns. The pattern,
+// a long alternation, is run only on text starting with a rune a heading
+// word can start with: not on table-三 rows (一、本年新收…) and the like.
+func knownHeading(rest string) string {
+	if r, _ := utf8.DecodeRuneInString(rest); !headingStart(r) {
+		return ""
+	}
+	return knownRe.FindString(rest)
+}
+
+// isProse tells a sentence from a table cell or template label. A sentence
+// is asked for first: most pieces in the tables' sections are short cells
+// that have no 。 or comma, decided without looking for the labels.
 func isProse(p string) bool {
-	if strings.Contains(p, "|") || containsAny(p, templateLabels) {
+	if !strings.Contains(p, "。") && !(strings.Contains(p, ",") && atLeastRunes(p, 40)) {
 		return false
 	}
-	return strings.Contains(p, "。") || utf8.RuneCountInString(p) >= 40 && strings.Contains(p, ",")
+	return !strings.Contains(p, "|") && !containsAny(p, templateLabels)
+}
+
+// atLeastRunes reports whether utf8.RuneCountInString(s) >= n, counting no
+// further than n.
+func atLeastRunes(s string, n int) bool {
+	if len(s) < n {
+		return false // a rune takes a byte at least
+	}
+	for range s {
+		if n--; n <= 0 {
+			return true
+		}
+	}
+	return n <= 0
 }
 
 func containsAny(s string, words []string) bool {

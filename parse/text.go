@@ -17,10 +17,12 @@ import (
 //     a line holding only "|" (see cellThenBar).
 //
 // The last cell is marked Open when the text ends inside it (see Cell.Open).
-func readText(s string) document {
+//
+// sc, if not nil, lends the lines and cells (scratch.go).
+func readText(s string, sc *scratch) document {
 	doc := document{form: formText}
 	row := 0
-	lines := textLines(s)
+	lines := textLines(s, sc)
 	shape := shapeOf(lines)
 	bar := shape.cellThenBar
 	prevBar := false   // the line before was pipes only (bar mode)
@@ -33,7 +35,7 @@ func readText(s string) document {
 	// cells than lines and pipes. Sized so, the slice never regrows; sized
 	// by lines alone, one "登录| 注册" line doubled it (a quarter of a
 	// plain-text parse's allocation).
-	doc.cells = make([]Cell, 0, len(lines)+strings.Count(s, "|"))
+	doc.cells = newCells(sc, len(lines)+strings.Count(s, "|"))
 	for i, line := range lines {
 		if skipBar {
 			skipBar = false
@@ -105,7 +107,18 @@ func readText(s string) document {
 		// No line break after the last line: its row may go on.
 		doc.cells[n-1].lineOpen = !strings.HasSuffix(strings.TrimRight(s, " \t\r"), "\n") && len(lines) > 0 && strings.HasSuffix(strings.TrimRight(s, " \t\r"), lines[len(lines)-1])
 	}
+	if sc != nil {
+		sc.cells = doc.cells // grown or not, the pool takes it back
+	}
 	return doc
+}
+
+// newCells returns an empty cell slice with room for n, sc's if it lends one.
+func newCells(sc *scratch, n int) []Cell {
+	if sc == nil {
+		return make([]Cell, 0, n)
+	}
+	return reuse(sc.cells, n)
 }
 
 // barBlanks returns how many empty cells a run of bare bars after a closed
@@ -143,13 +156,30 @@ func nextIsValue(lines []string) bool {
 	return false
 }
 
-// textLines returns the trimmed non-blank lines of s.
-func textLines(s string) []string {
-	out := make([]string, 0, strings.Count(s, "\n")+1)
-	for line := range strings.SplitSeq(s, "\n") {
-		if line = strings.TrimSpace(strings.TrimSuffix(line, "\r")); line != "" {
+// textLines returns the trimmed non-blank lines of s, in sc's slice if sc
+// is not nil.
+func textLines(s string, sc *scratch) []string {
+	n := strings.Count(s, "\n") + 1
+	var out []string
+	if sc != nil {
+		out = reuse(sc.lines, n)
+	} else {
+		out = make([]string, 0, n)
+	}
+	for len(s) > 0 {
+		line := s
+		if i := strings.IndexByte(s, '\n'); i >= 0 {
+			line, s = s[:i], s[i+1:]
+		} else {
+			s = ""
+		}
+		// trimSpace drops a trailing \r with the other spaces.
+		if line = trimSpace(line); line != "" {
 			out = append(out, line)
 		}
+	}
+	if sc != nil {
+		sc.lines = out
 	}
 	return out
 }

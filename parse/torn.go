@@ -22,7 +22,7 @@ func isFurnitureCell(text string) bool {
 	if len(text) > 120 || !furnitureTail(text) || strings.IndexFunc(text, isDigitRune) < 0 && !strings.HasSuffix(text, "报告") {
 		return false
 	}
-	t := foldASCII(strings.TrimSpace(text))
+	t := foldASCII(trimSpace(text))
 	// Every form of pageFurniture ends in a digit, a dash or 页: a cell
 	// ending otherwise (most labels) is not run through the pattern.
 	if furnitureEnd(t) && pageFurniture.MatchString(t) {
@@ -93,7 +93,7 @@ func isTableFragment(text string) bool {
 	if len(text) > 64 {
 		return false
 	}
-	k := labelKey(text)
+	k := cellKey(text)
 	if utf8.RuneCountInString(k) < 2 {
 		return false
 	}
@@ -177,7 +177,7 @@ func (m *matcher) tornLabel(text string) label {
 	if len(text) > maxLabelRunes*3 || m.section == SectionReview || m.section == "" {
 		return label{} // prose, or no table being read
 	}
-	k := labelKey(text)
+	k := cellKey(text)
 	if n := utf8.RuneCountInString(k); n < minFragmentRunes || n > maxLabelRunes {
 		return label{}
 	}
