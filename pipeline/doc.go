@@ -21,6 +21,7 @@
 // Store (store.go) says where the warehouse and the data directory are; no
 // stage holds the warehouse open longer than one write, except a load and
 // a reparse, and a crawl's writer while batches come back to back.
-// memory.go lowers the Go heap's soft limit for a load and a crawl
-// (limitHeap), and raises GOGC for a crawl only (gcHeadroom).
+// memory.go lowers the Go heap's soft limit for a load, a crawl and a run
+// (limitHeap), and raises GOGC for a crawl and a run, not a load
+// (gcHeadroom, in crawl_stage.go), unless GOGC is set.
 package pipeline

@@ -20,8 +20,9 @@ const crawlGCPercent = 200
 // 490–545 MiB, its simulated servers' pages included.
 const crawlHeapLimit = 512 << 20
 
-// gcHeadroom sets GOGC to percent, unless the user set GOGC, with the Go
-// heap's soft limit at limit (limitHeap), and returns what puts both back.
+// gcHeadroom sets GOGC to percent, unless the user set GOGC, lowers the
+// Go heap's soft limit to limit (limitHeap: never raises it), and returns
+// what puts both back.
 // Process-wide settings: two crawls in one process (tests) may restore
 // each other's, which changes only how often the collector runs.
 func gcHeadroom(percent int, limit int64) func() {
