@@ -115,10 +115,10 @@ func RunPass(ctx context.Context, trigger string, o CrawlOptions, store Store, l
 // checkpointBeside writes the WAL into the database file (the batches the
 // writer held the warehouse for: the snapshot's checkpoint would write
 // them after the run report) while the report's similarity update is
-// computed: one is DuckDB's work, the other Go's, each about a second at
-// the end of a run on 1,000 hosts, on two cores at once rather than one
-// after the other. What fails here, FinishRun and the snapshot do again,
-// and report.
+// computed: the checkpoint on one DuckDB thread (Checkpoint), the
+// shingles on Go's (Similarity.Compute, every core), each about a second
+// at the end of a run on 1,000 hosts, at once rather than one after the
+// other. What fails here, FinishRun and the snapshot do again, and report.
 func checkpointBeside(db *warehouse.DB, logger *slog.Logger) *warehouse.Similarity {
 	ctx := context.Background()
 	sim, err := db.ReadSimilarity(ctx)
