@@ -12,9 +12,10 @@ import (
 // The run lock keeps two passes (a `run` by hand, a scheduled one, another
 // machine's `schedule` on a shared disk) from crawling and loading at once.
 // DuckDB's own file lock is held only while batches are written (a crawl's
-// writer lets go a few seconds after the last), so it cannot do this. The lock is a file beside the database, held with an OS
-// lock (flock on Unix) that the kernel drops when the process dies, kill -9
-// included: a crash never leaves a stale lock. The file says who holds it.
+// writer lets go a few seconds after the last), so it cannot do this. The
+// lock is a file beside the database, held with an OS lock (flock on Unix)
+// that the kernel drops when the process dies, kill -9 included: a crash
+// never leaves a stale lock. The file says who holds it.
 
 // lockInfo is what the lock file says about its holder.
 type lockInfo struct {
