@@ -33,7 +33,8 @@ type CrawlOptions struct {
 
 // DefaultBatch is how many reports a crawl, run or load writes per
 // transaction, at most: a crawl's writer that holds the warehouse (batches
-// coming back to back, writer.go) writes what it has as soon as it is free.
+// coming back to back, writer.go) writes what it has, once a tenth of a
+// batch or more (earlyParts), as soon as it is free.
 // A killed run loses at most one batch's loading, which the next run redoes
 // from the raw store.
 const DefaultBatch = 1000

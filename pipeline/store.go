@@ -16,9 +16,9 @@ import (
 // JSON when a crawl does not load).
 //
 // DuckDB lets one process write, and crawls last hours, so no stage holds
-// the warehouse open for a crawl: a write opens it, writes and closes it
-// (a crawl's writer keeps it while batches come back to back, writer.go),
-// and queries can read in between.
+// the warehouse open for a whole crawl: a write opens it, writes and
+// closes it (a crawl's writer keeps it while batches come back to back,
+// writer.go), and queries can read in between.
 type Store struct {
 	DB   string        // warehouse database file
 	Data string        // data directory
