@@ -89,7 +89,7 @@ func appendReports(a *duckdb.Appender, ps []*prepared, batch int64, loadedAt tim
 		err := a.AppendRow(p.id, p.doc.SHA256, nullable(p.doc.SourceURL),
 			nullable(r.Jurisdiction), nullable(p.res.Code()), nullable(p.res.Via),
 			nullable(r.Agency), p.kind, year, nullable(r.Template), nullable(r.Title), p.published,
-			nullable(r.Form), int32(r.ChecksFailed()), int32(len(r.Checks)), int32(p.doc.values.count), int32(len(p.warnings)),
+			nullable(r.Form), int32(r.ChecksFailed()), int32(len(r.Checks)), int32(len(p.doc.values.ends)), int32(len(p.warnings)),
 			nullable(p.identity), int32(p.version), p.current, superseded, batch, loadedAt)
 		if err != nil {
 			return err

@@ -20,12 +20,12 @@ import (
 
 // compactValues are a report's values as a load writes them.
 type compactValues struct {
-	count int
 	// rows is one staged CSV row per value without its report_id (known
 	// only inside the transaction): "section,row,col,value,raw\n".
 	rows []byte
-	// ends[i] is where value i's row ends in rows. A row cannot be found by
-	// its line end: a quoted raw text may hold one.
+	// ends[i] is where value i's row ends in rows (so len(ends) is the
+	// number of values). A row cannot be found by its line end: a quoted
+	// raw text may hold one.
 	ends []int32
 	// summary is the largest number printed under each of summaryKeys()
 	// (summary_cells' columns), NaN where the report has none. The parser
@@ -48,7 +48,7 @@ func (d *Document) Compact() {
 	}
 	lay := layoutPool.Get().(*layouts)
 	at := lay.of(r.Values)
-	cv := &compactValues{count: len(r.Values), ends: make([]int32, len(r.Values)), summary: make([]float64, len(summaryIndex))}
+	cv := &compactValues{ends: make([]int32, len(r.Values)), summary: make([]float64, len(summaryIndex))}
 	for i := range cv.summary {
 		cv.summary[i] = math.NaN()
 	}

@@ -45,7 +45,7 @@ const sequentialRows = 1_000_000
 func sequential(ps []*prepared) bool {
 	n := 0
 	for _, p := range ps {
-		n += p.doc.values.count
+		n += len(p.doc.values.ends)
 	}
 	return n < sequentialRows
 }
