@@ -39,6 +39,20 @@ func loadCorpus(t testing.TB) []corpusCase {
 	return cases
 }
 
+// corpusCells returns every line of the corpus reports, untrimmed, each
+// followed by its "|" fields: the cell texts the shortcut tests run over.
+func corpusCells(t testing.TB) []string {
+	t.Helper()
+	var out []string
+	for _, c := range loadCorpus(t) {
+		for line := range strings.SplitSeq(c.raw, "\n") {
+			out = append(out, line)
+			out = append(out, strings.Split(line, "|")...)
+		}
+	}
+	return out
+}
+
 // loadCorpusDir reads dir/reports/*.txt with their dir/truth/*.tsv.
 func loadCorpusDir(t testing.TB, dir string) []corpusCase {
 	t.Helper()

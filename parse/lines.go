@@ -4,7 +4,6 @@ import (
 	"math/bits"
 	"strings"
 	"sync"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -176,15 +175,9 @@ func foldLines(lines []string, sc *scratch) []line {
 		if !same {
 			seg = b.String()[start:]
 		}
-		t := seg
-		if !notSpaceStart(t) {
-			t = strings.TrimLeftFunc(t, unicode.IsSpace)
-		}
+		t := trimLeftSpace(seg)
 		lead := len(seg) - len(t)
-		if !notSpaceEnd(t) {
-			t = strings.TrimRightFunc(t, unicode.IsSpace)
-		}
-		if t == "" {
+		if t = trimRightSpace(t); t == "" {
 			continue
 		}
 		lm := marks[m0:len(marks):len(marks)]

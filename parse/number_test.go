@@ -16,14 +16,7 @@ func TestReadValueShortcuts(t *testing.T) {
 		"999999999999999", "9007199254740993", "0000000000000001", "123456789012345678",
 		"增加3", "减少1", "新增2", "減4", "3件", "3（条）", "1.2(万元)", "96.42万", "１,３００元", "￥5", "¥5", "−4", "＋3", "１．5",
 		"0、0、0", "1；2", "2 0 2件", "2　件", "1.属于国家秘密", "第2项", "3个", "5宗", "7例", "1ÿ", "ÿ1"}
-	for _, c := range loadCorpus(t) {
-		for line := range strings.SplitSeq(c.raw, "\n") {
-			cells = append(cells, line)
-			for f := range strings.SplitSeq(line, "|") {
-				cells = append(cells, f)
-			}
-		}
-	}
+	cells = append(cells, corpusCells(t)...)
 	shortcut := 0
 	for _, c := range cells {
 		raw := strings.TrimSpace(c)

@@ -39,7 +39,7 @@ func (sc *scratch) reset() {
 }
 
 // reuse returns an empty slice with room for n elements: s's array when it
-// has the room, a new one otherwise (nil sc: always new).
+// has the room, a new one otherwise.
 func reuse[T any](s []T, n int) []T {
 	if cap(s) >= n {
 		return s[:0]

@@ -1,6 +1,9 @@
 package parse
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 // trimSpace is strings.TrimSpace for the common case of text that needs no
 // trimming: a line or cell of a report starts and ends with a Chinese
@@ -13,6 +16,22 @@ func trimSpace(s string) string {
 		return s
 	}
 	return strings.TrimSpace(s)
+}
+
+// trimLeftSpace and trimRightSpace are trimSpace's two halves, for a caller
+// that needs to know how much the left one dropped (foldLines).
+func trimLeftSpace(s string) string {
+	if notSpaceStart(s) {
+		return s
+	}
+	return strings.TrimLeftFunc(s, unicode.IsSpace)
+}
+
+func trimRightSpace(s string) string {
+	if notSpaceEnd(s) {
+		return s
+	}
+	return strings.TrimRightFunc(s, unicode.IsSpace)
 }
 
 // notSpaceStart reports whether s starts with a rune that is surely not a

@@ -18,12 +18,7 @@ func TestTrimSpace(t *testing.T) {
 			texts = append(texts, string(r)+"规章"+string(r), "规章"+string(r), string(r)+"x")
 		}
 	}
-	for _, c := range loadCorpus(t) {
-		for line := range strings.SplitSeq(c.raw, "\n") {
-			texts = append(texts, line)
-			texts = append(texts, strings.Split(line, "|")...)
-		}
-	}
+	texts = append(texts, corpusCells(t)...)
 	fast := 0
 	for _, s := range texts {
 		if got, want := trimSpace(s), strings.TrimSpace(s); got != want {

@@ -271,5 +271,11 @@ func (db *DB) Close() error {
 		}
 		instances.list = slices.DeleteFunc(instances.list, func(in *instance) bool { return in == db.shared })
 	}
+	if !db.readOnly {
+		// DuckDB checkpoints what the WAL holds when it closes; done here
+		// first, the checkpoint runs on one thread (threads.go). Should it
+		// fail, the close checkpoints as before.
+		db.Checkpoint(context.Background())
+	}
 	return db.sql.Close()
 }

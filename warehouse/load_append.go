@@ -28,8 +28,9 @@ type appendStep struct {
 // appendParsed writes what the parser made of each report (after the
 // steps given first): checks, prose, warnings and summary cells
 // (stageSummary) through one appender per table, table by table so each
-// appender streams full chunks, while the values are staged as CSV on a
-// goroutine (load_stage.go), then loaded by DuckDB's reader.
+// appender streams full chunks, while the values' staged rows (Compact)
+// are written to a CSV file on a goroutine (load_stage.go), then loaded by
+// DuckDB's reader.
 //
 // The values are the hot path (≈200 a report, 2 million a batch of
 // 10,000). Measured on 2 million values (BenchmarkLoadVsCopy), DuckDB's
@@ -48,9 +49,10 @@ type appendStep struct {
 // 10,000 reports a batch), and perf shows both spend about half their time
 // compressing the row groups they write (dictionary, FSST, string stats),
 // an eighth parsing. What separates a load from COPY is the rest of a
-// batch, ~7 s CPU of ~32 on 100,000 reports in batches of 10,000: prepare
-// (1.4), the CSV (2.0, now beside the appenders), the other tables'
-// appenders (2.5, summary_cells 1.25 of it), commits (1.3) and lookups (0.4).
+// batch, ~7 s CPU of ~27 on 100,000 reports in batches of 10,000: prepare
+// with Compact (2.3, on every core), writing the staged file (0.6, beside
+// the appenders), the other tables' appenders (1.1, summary_cells half of
+// it) and commits (0.6).
 func appendParsed(ctx context.Context, conn *sql.Conn, ps []*prepared, sc summaryCols, first ...appendStep) error {
 	st, err := stage(ps)
 	if err != nil {
@@ -89,7 +91,7 @@ func appendReports(a *duckdb.Appender, ps []*prepared, batch int64, loadedAt tim
 		err := a.AppendRow(p.id, p.doc.SHA256, nullable(p.doc.SourceURL),
 			nullable(r.Jurisdiction), nullable(p.res.Code()), nullable(p.res.Via),
 			nullable(r.Agency), p.kind, year, nullable(r.Template), nullable(r.Title), p.published,
-			nullable(r.Form), int32(r.ChecksFailed()), int32(len(r.Checks)), int32(p.doc.values.count), int32(len(p.warnings)),
+			nullable(r.Form), int32(r.ChecksFailed()), int32(len(r.Checks)), int32(len(p.doc.values.ends)), int32(len(p.warnings)),
 			nullable(p.identity), int32(p.version), p.current, superseded, batch, loadedAt)
 		if err != nil {
 			return err

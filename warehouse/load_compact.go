@@ -2,6 +2,7 @@ package warehouse
 
 import (
 	"math"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -20,12 +21,12 @@ import (
 
 // compactValues are a report's values as a load writes them.
 type compactValues struct {
-	count int
 	// rows is one staged CSV row per value without its report_id (known
 	// only inside the transaction): "section,row,col,value,raw\n".
 	rows []byte
-	// ends[i] is where value i's row ends in rows. A row cannot be found by
-	// its line end: a quoted raw text may hold one.
+	// ends[i] is where value i's row ends in rows (so len(ends) is the
+	// number of values). A row cannot be found by its line end: a quoted
+	// raw text may hold one.
 	ends []int32
 	// summary is the largest number printed under each of summaryKeys()
 	// (summary_cells' columns), NaN where the report has none. The parser
@@ -48,7 +49,7 @@ func (d *Document) Compact() {
 	}
 	lay := layoutPool.Get().(*layouts)
 	at := lay.of(r.Values)
-	cv := &compactValues{count: len(r.Values), ends: make([]int32, len(r.Values)), summary: make([]float64, len(summaryIndex))}
+	cv := &compactValues{ends: make([]int32, len(r.Values)), summary: make([]float64, len(summaryIndex))}
 	for i := range cv.summary {
 		cv.summary[i] = math.NaN()
 	}
@@ -110,3 +111,76 @@ var summaryIndex = func() map[[3]string]int {
 	}
 	return m
 }()
+
+// layouts caches what depends only on a report's list of keys: reports of
+// one layout list the same keys in the same order (the parser walks the
+// template), so consecutive reports mostly share it and a value costs no
+// map lookup or key formatting.
+type layouts struct {
+	keys []parse.Value
+	cur  layout
+}
+
+type layout struct {
+	prefix  [][]byte // "section,row,col," per value, for the staged CSV
+	summary []int    // position in summaryKeys() per value, -1 for none
+}
+
+func (l *layouts) of(vs []parse.Value) layout {
+	if l.keys != nil && sameKeys(vs, l.keys) {
+		return l.cur
+	}
+	l.keys = vs
+	l.cur = layout{prefix: make([][]byte, len(vs)), summary: make([]int, len(vs))}
+	for j, v := range vs {
+		var b []byte
+		for _, s := range []string{v.Section, v.Row, v.Col} {
+			b = append(appendCSVField(b, s), ',')
+		}
+		l.cur.prefix[j] = b
+		i, ok := summaryIndex[[3]string{v.Section, v.Row, v.Col}]
+		if !ok {
+			i = -1
+		}
+		l.cur.summary[j] = i
+	}
+	return l.cur
+}
+
+func sameKeys(a, b []parse.Value) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Section != b[i].Section || a[i].Row != b[i].Row || a[i].Col != b[i].Col {
+			return false
+		}
+	}
+	return true
+}
+
+// appendCSVField writes s, quoted only where it must be: an empty string
+// (which unquoted reads as NULL) or one holding a comma, quote or line end.
+// Keys never need quotes, and DuckDB parses unquoted fields faster.
+func appendCSVField(buf []byte, s string) []byte {
+	if s != "" && strings.IndexAny(s, ",\"\r\n") < 0 {
+		return append(buf, s...)
+	}
+	buf = append(buf, '"')
+	for i := 0; i < len(s); i++ {
+		if s[i] == '"' {
+			buf = append(buf, '"')
+		}
+		buf = append(buf, s[i])
+	}
+	return append(buf, '"')
+}
+
+// appendNumber writes x exactly; whole numbers (most cells) take the
+// integer path, several times cheaper than formatting a float.
+func appendNumber(buf []byte, x float64) []byte {
+	if x == math.Trunc(x) && math.Abs(x) < 1e15 && (x != 0 || !math.Signbit(x)) {
+		return strconv.AppendInt(buf, int64(x), 10)
+	}
+	return strconv.AppendFloat(buf, x, 'g', -1, 64)
+}

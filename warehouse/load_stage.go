@@ -5,12 +5,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"math"
 	"os"
 	"strconv"
-	"strings"
-
-	"disclosure/parse"
 )
 
 // The values of a batch (≈200 a report) reach DuckDB as a CSV file that
@@ -18,9 +14,9 @@ import (
 // Each document's rows are built before (Compact, load_compact.go); the
 // file, their concatenation with the report_ids, is written on a goroutine
 // while the appenders of the other tables run on the connection: DuckDB
-// appends on the calling thread, so the other core is free. One file, not a part per core: DuckDB reads a
-// large file in parallel anyway, and two parts of a batch of 1,000 cost
-// its insert ~20% more CPU (each part leaves a row group of its own).
+// appends on the calling thread, so the other core is free. One file, not
+// a part per core: two parts of a batch of 1,000 cost its insert ~20% more
+// CPU (each part leaves a row group of its own).
 
 // sequentialRows is the number of values below which a batch is written
 // on the connection's thread alone (threads = 1, LoadBatch) and its staged
@@ -45,7 +41,7 @@ const sequentialRows = 1_000_000
 func sequential(ps []*prepared) bool {
 	n := 0
 	for _, p := range ps {
-		n += p.doc.values.count
+		n += len(p.doc.values.ends)
 	}
 	return n < sequentialRows
 }
@@ -121,79 +117,6 @@ func writeValues(f *os.File, ps []*prepared) error {
 		return err
 	}
 	return f.Close()
-}
-
-// layouts caches what depends only on a report's list of keys: reports of
-// one layout list the same keys in the same order (the parser walks the
-// template), so consecutive reports mostly share it and a value costs no
-// map lookup or key formatting.
-type layouts struct {
-	keys []parse.Value
-	cur  layout
-}
-
-type layout struct {
-	prefix  [][]byte // "section,row,col," per value, for the staged CSV
-	summary []int    // position in summaryKeys() per value, -1 for none
-}
-
-func (l *layouts) of(vs []parse.Value) layout {
-	if l.keys != nil && sameKeys(vs, l.keys) {
-		return l.cur
-	}
-	l.keys = vs
-	l.cur = layout{prefix: make([][]byte, len(vs)), summary: make([]int, len(vs))}
-	for j, v := range vs {
-		var b []byte
-		for _, s := range []string{v.Section, v.Row, v.Col} {
-			b = append(appendCSVField(b, s), ',')
-		}
-		l.cur.prefix[j] = b
-		i, ok := summaryIndex[[3]string{v.Section, v.Row, v.Col}]
-		if !ok {
-			i = -1
-		}
-		l.cur.summary[j] = i
-	}
-	return l.cur
-}
-
-func sameKeys(a, b []parse.Value) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i].Section != b[i].Section || a[i].Row != b[i].Row || a[i].Col != b[i].Col {
-			return false
-		}
-	}
-	return true
-}
-
-// appendCSVField writes s, quoted only where it must be: an empty string
-// (which unquoted reads as NULL) or one holding a comma, quote or line end.
-// Keys never need quotes, and DuckDB parses unquoted fields faster.
-func appendCSVField(buf []byte, s string) []byte {
-	if s != "" && strings.IndexAny(s, ",\"\r\n") < 0 {
-		return append(buf, s...)
-	}
-	buf = append(buf, '"')
-	for i := 0; i < len(s); i++ {
-		if s[i] == '"' {
-			buf = append(buf, '"')
-		}
-		buf = append(buf, s[i])
-	}
-	return append(buf, '"')
-}
-
-// appendNumber writes x exactly; whole numbers (most cells) take the
-// integer path, several times cheaper than formatting a float.
-func appendNumber(buf []byte, x float64) []byte {
-	if x == math.Trunc(x) && math.Abs(x) < 1e15 && (x != 0 || !math.Signbit(x)) {
-		return strconv.AppendInt(buf, int64(x), 10)
-	}
-	return strconv.AppendFloat(buf, x, 'g', -1, 64)
 }
 
 // summaryCols are summary_cells' value columns (report_id left out) in the

@@ -9,11 +9,11 @@ import (
 // DuckDB's client thread does not sleep while its worker threads run a
 // statement: it polls the task queue (PendingQueryResult::ExecuteInternal,
 // "busy wait while execution is not finished"). A statement that gives the
-// workers one task at a time, such as a CHECKPOINT or the read of a small
-// file, so costs a second core for nothing: the final checkpoint of a load
-// of 10,000 report files kept both cores busy for 1.4 s, one of them
-// polling. Such statements run with threads = 1, on the client thread
-// alone, in the same time.
+// workers one task at a time, such as a CHECKPOINT or what a batch of
+// 1,000 reports asks (sequentialRows), so costs a second core for nothing:
+// the final checkpoint of a load of 10,000 report files kept both cores
+// busy for 1.4 s, one of them polling. Such statements run with
+// threads = 1, on the client thread alone, in the same time.
 
 // singleThreaded is held while threads is set to 1, so that two loads of
 // one process never restore each other's setting.
