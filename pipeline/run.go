@@ -166,7 +166,7 @@ func crawlPass(ctx context.Context, o CrawlOptions, store Store, runID int64, ha
 		w.runID = runID
 		// Held as between batches: released after its idle time when no
 		// batch comes.
-		w.openAhead()
+		<-w.openAhead()
 	}
 	closeStart()
 	sink := newRunSink(tracked, st.rec, w, st.raw, handled)

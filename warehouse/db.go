@@ -56,7 +56,6 @@ type DB struct {
 	build    string // Options.Version
 	shared   *instance
 	closed   bool
-	resolver *places.Resolver
 
 	summaryMu sync.Mutex
 	summary   summaryCols // summary_cells' columns, read at the first load
@@ -109,7 +108,7 @@ func OpenWith(path string, opt Options) (*DB, error) {
 	if db.build == "" {
 		db.build = Program
 	}
-	if db.resolver, err = places.SharedResolver(); err != nil {
+	if _, err = places.SharedResolver(); err != nil { // loads use it (Document.Prepare)
 		db.Close()
 		return nil, err
 	}

@@ -32,7 +32,8 @@ type Document struct {
 	// SiteCode is the crawl context's 六位代码, when known (see Evidence).
 	SiteCode string
 
-	values *compactValues // the values as a load writes them (Compact)
+	rows  *compactRows // its values and checks as a load writes them (Prepare)
+	place *placed      // its place and identity (Prepare)
 }
 
 // LoadResult says what one batch did.
@@ -65,16 +66,23 @@ var testHookBeforeCommit func()
 
 // prepared is a document with everything decided before the transaction.
 type prepared struct {
-	doc        Document
-	res        places.Resolution
-	kind       string
-	identity   string
-	published  any
-	warnings   []warningRow
+	doc Document
+	placed
 	id         int64
 	version    int
 	current    bool
 	supersedBy int64
+}
+
+// placed is what a document says of its publisher, place and identity:
+// decided without the database (Document.Prepare), on the ingest stage's
+// cores rather than the writer's.
+type placed struct {
+	res       places.Resolution
+	kind      string
+	identity  string
+	published any
+	warnings  []warningRow
 }
 
 type warningRow struct{ stage, msg string }
@@ -135,7 +143,8 @@ func (db *DB) LoadBatch(ctx context.Context, docs []Document, checks []TextCheck
 	return res, nil
 }
 
-// prepareAll prepares documents on every core, before the transaction opens.
+// prepareAll prepares documents on every core, before the transaction
+// opens (those the ingest stage prepared cost nothing here).
 func (db *DB) prepareAll(docs []Document) ([]*prepared, error) {
 	ps := make([]*prepared, len(docs))
 	errs := make([]error, len(docs))
@@ -146,7 +155,7 @@ func (db *DB) prepareAll(docs []Document) ([]*prepared, error) {
 		go func() {
 			defer wg.Done()
 			for i := w; i < len(docs); i += workers {
-				ps[i], errs[i] = db.prepare(docs[i])
+				ps[i], errs[i] = prepare(docs[i])
 			}
 		}()
 	}
@@ -159,8 +168,9 @@ func (db *DB) prepareAll(docs []Document) ([]*prepared, error) {
 	return ps, nil
 }
 
-// prepare resolves the place and identity of one document.
-func (db *DB) prepare(d Document) (*prepared, error) {
+// prepare checks one document and prepares it (Document.Prepare) unless
+// the ingest stage did.
+func prepare(d Document) (*prepared, error) {
 	if d.Report == nil {
 		return nil, fmt.Errorf("no parsed report")
 	}
@@ -168,14 +178,22 @@ func (db *DB) prepare(d Document) (*prepared, error) {
 		return nil, fmt.Errorf("sha256 %q is not 64 hex digits", d.SHA256)
 	}
 	d.SHA256 = strings.ToLower(d.SHA256) // one spelling, so lookups by digest match
-	d.Compact()
+	if err := d.Prepare(); err != nil {
+		return nil, err
+	}
+	return &prepared{doc: d, placed: *d.place}, nil
+}
+
+// placeOf resolves the place and identity of a report, whose text r is
+// (the values aside, which play no part).
+func placeOf(d *Document, resolver *places.Resolver) *placed {
 	r := d.Report
-	p := &prepared{doc: d}
+	p := &placed{}
 	for _, w := range r.Warnings {
 		p.warnings = append(p.warnings, warningRow{"parse", w})
 	}
 	body := proseStart(r, 600)
-	p.res = db.resolver.Resolve(places.Evidence{SiteCode: d.SiteCode, Jurisdiction: r.Jurisdiction, Agency: r.Agency, Title: r.Title, Body: body})
+	p.res = resolver.Resolve(places.Evidence{SiteCode: d.SiteCode, Jurisdiction: r.Jurisdiction, Agency: r.Agency, Title: r.Title, Body: body})
 	if p.res.Warning != "" {
 		p.warnings = append(p.warnings, warningRow{"resolve", p.res.Warning})
 	}
@@ -204,7 +222,7 @@ func (db *DB) prepare(d Document) (*prepared, error) {
 			p.published = t
 		}
 	}
-	return p, nil
+	return p
 }
 
 // sourceScope is the site a document came from: the URL's host, or the

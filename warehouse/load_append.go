@@ -26,10 +26,10 @@ type appendStep struct {
 }
 
 // appendParsed writes what the parser made of each report (after the
-// steps given first): checks, prose, warnings and summary cells
-// (stageSummary) through one appender per table, table by table so each
-// appender streams full chunks, while the values' staged rows (Compact)
-// are written to a CSV file on a goroutine (load_stage.go), then loaded by
+// steps given first): prose, warnings and summary cells (stageSummary)
+// through one appender per table, table by table so each appender streams
+// full chunks, while the values' and checks' staged rows (Document.Prepare)
+// are written to CSV files on goroutines (load_stage.go), then loaded by
 // DuckDB's reader.
 //
 // The values are the hot path (≈200 a report, 2 million a batch of
@@ -48,19 +48,24 @@ type appendStep struct {
 // inside the transaction took the same CPU as INSERT … read_csv (1,000 and
 // 10,000 reports a batch), and perf shows both spend about half their time
 // compressing the row groups they write (dictionary, FSST, string stats),
-// an eighth parsing. What separates a load from COPY is the rest of a
-// batch, ~7 s CPU of ~27 on 100,000 reports in batches of 10,000: prepare
-// with Compact (2.3, on every core), writing the staged file (0.6, beside
-// the appenders), the other tables' appenders (1.1, summary_cells half of
-// it) and commits (0.6).
+// an eighth parsing. The checks (≈40 a report, with their detail text)
+// took their appender 0.77 s of a load of 10,000 report files, the staged
+// file 0.43 s.
 func appendParsed(ctx context.Context, conn *sql.Conn, ps []*prepared, sc summaryCols, first ...appendStep) error {
-	st, err := stage(ps)
-	if err != nil {
-		return err
+	var files []*staged
+	defer func() {
+		for _, f := range files {
+			f.remove()
+		}
+	}()
+	for _, t := range []stagedTable{stagedValues, stagedChecks} {
+		f, err := stage(ps, t)
+		if err != nil {
+			return err
+		}
+		files = append(files, f)
 	}
-	defer st.remove()
 	steps := append(first,
-		appendStep{"report_checks", func(a *duckdb.Appender) error { return appendChecks(a, ps) }},
 		appendStep{"report_prose", func(a *duckdb.Appender) error { return appendProse(a, ps) }},
 		appendStep{"report_warnings", func(a *duckdb.Appender) error { return appendWarnings(a, ps) }},
 	)
@@ -72,8 +77,10 @@ func appendParsed(ctx context.Context, conn *sql.Conn, ps []*prepared, sc summar
 	if err := stageSummary(conn, ps, sc); err != nil {
 		return err
 	}
-	if err := st.load(ctx, conn); err != nil {
-		return err
+	for _, f := range files {
+		if err := f.load(ctx, conn); err != nil {
+			return err
+		}
 	}
 	return appendPositions(conn, ps)
 }
@@ -91,21 +98,10 @@ func appendReports(a *duckdb.Appender, ps []*prepared, batch int64, loadedAt tim
 		err := a.AppendRow(p.id, p.doc.SHA256, nullable(p.doc.SourceURL),
 			nullable(r.Jurisdiction), nullable(p.res.Code()), nullable(p.res.Via),
 			nullable(r.Agency), p.kind, year, nullable(r.Template), nullable(r.Title), p.published,
-			nullable(r.Form), int32(r.ChecksFailed()), int32(len(r.Checks)), int32(len(p.doc.values.ends)), int32(len(p.warnings)),
+			nullable(r.Form), int32(p.doc.rows.checksFailed), int32(len(p.doc.rows.checks.ends)), int32(len(p.doc.rows.values.ends)), int32(len(p.warnings)),
 			nullable(p.identity), int32(p.version), p.current, superseded, batch, loadedAt)
 		if err != nil {
 			return err
-		}
-	}
-	return nil
-}
-
-func appendChecks(a *duckdb.Appender, ps []*prepared) error {
-	for _, p := range ps {
-		for _, c := range p.doc.Report.Checks {
-			if err := a.AppendRow(p.id, c.Name, nullable(c.Key), c.OK, nullable(c.Detail)); err != nil {
-				return err
-			}
 		}
 	}
 	return nil
@@ -134,7 +130,7 @@ func appendWarnings(a *duckdb.Appender, ps []*prepared) error {
 }
 
 // stageSummary writes each report's summary cells (summaryKeys, the cells
-// requests_summary reads; compactValues.summary) to summary_cells, sc being
+// requests_summary reads; compactRows.summary) to summary_cells, sc being
 // its columns. Staging them as CSV too was measured slower: DuckDB's
 // reader took ~5× the appender's CPU for 10,000 rows of 60 columns.
 func stageSummary(conn *sql.Conn, ps []*prepared, sc summaryCols) error {
@@ -143,7 +139,7 @@ func stageSummary(conn *sql.Conn, ps []*prepared, sc summaryCols) error {
 		for _, p := range ps {
 			clear(row)
 			row[0] = p.id
-			for k, x := range p.doc.values.summary {
+			for k, x := range p.doc.rows.summary {
 				if i := sc.column[k]; i >= 0 && !math.IsNaN(x) {
 					row[i+1] = x
 				}

@@ -1,12 +1,14 @@
 package warehouse
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
 	"sync"
 
 	"disclosure/parse"
+	"disclosure/places"
 )
 
 // A batch waits in memory for its transaction: up to two batches of 1,000
@@ -14,71 +16,125 @@ import (
 // 112 bytes each, three strings and a pointer apiece, Raw keeping the
 // whole document's text alive), a batch is ~45 MB the garbage collector
 // marks on every cycle of the load; on 10,000 report files the collector
-// ran 42 times over ~100 MB live. Compact turns a document's values into
+// ran 42 times over ~100 MB live. Prepare turns a document's values into
 // the rows a load writes of them while the report is fresh (the ingest
 // stage's workers call it on every core), and the writer then only copies
 // bytes.
 
-// compactValues are a report's values as a load writes them.
-type compactValues struct {
-	// rows is one staged CSV row per value without its report_id (known
-	// only inside the transaction): "section,row,col,value,raw\n".
-	rows []byte
-	// ends[i] is where value i's row ends in rows (so len(ends) is the
-	// number of values). A row cannot be found by its line end: a quoted
-	// raw text may hold one.
-	ends []int32
+// compactRows are a report's rows as a load writes them.
+type compactRows struct {
+	values csvRows // report_values
+	checks csvRows // report_checks
 	// summary is the largest number printed under each of summaryKeys()
 	// (summary_cells' columns), NaN where the report has none. The parser
 	// never reads NaN from a document, so it cannot be taken for a value.
 	summary []float64
+	// checksFailed counts the failed among the checks (reports.checks_failed).
+	checksFailed int
 }
 
-// Compact builds the rows a load writes of the document's values and
-// drops the values, so that the document is small and mostly
-// pointer-free while it waits for its batch; the report's other text is
-// copied out of the document's, which can then go. A document whose
-// values carry page positions (PDF) keeps them: value_positions reads
-// them. The report itself is not changed (d gets a copy), so Compact may
-// run while others read it; calling it again does nothing. Load compacts
-// what was not.
-func (d *Document) Compact() {
+// csvRows are one table's rows of a report as lines of the staged CSV
+// (load_stage.go), each without the report_id that begins it (known only
+// inside the transaction).
+type csvRows struct {
+	lines []byte
+	// ends[i] is where row i ends in lines (so len(ends) is the number of
+	// rows). A row cannot be found by its line end: a quoted text may hold
+	// one.
+	ends []int32
+}
+
+// Prepare decides, without the database, what a load writes of the
+// document, so that the ingest stage does it on every core while the
+// writer writes the batch before: its place and identity (placeOf) and
+// its values and checks as rows (compact). It drops both, so that the document
+// is small and mostly pointer-free while it waits for its batch; the
+// report's other text is copied out of the document's, which can then go.
+// A document whose values carry page positions (PDF) keeps them:
+// value_positions reads them. The report itself is not changed (d gets a
+// copy), so Prepare may run while others read it; calling it again does
+// nothing. Load prepares what was not. Its one error is the embedded place
+// data being unreadable (places.SharedResolver), which opening a database
+// reports too.
+func (d *Document) Prepare() error {
+	if d.Report == nil {
+		return fmt.Errorf("no parsed report")
+	}
+	if d.rows == nil {
+		d.compact()
+	}
+	if d.place == nil {
+		resolver, err := places.SharedResolver()
+		if err != nil {
+			return err
+		}
+		d.place = placeOf(d, resolver)
+	}
+	return nil
+}
+
+// compact builds the rows a load writes of the document's values and
+// checks and swaps the report for a compact copy without them (Prepare).
+func (d *Document) compact() {
 	r := d.Report
-	if r == nil || d.values != nil {
-		return
+	cr := &compactRows{summary: make([]float64, len(summaryIndex))}
+	for i := range cr.summary {
+		cr.summary[i] = math.NaN()
 	}
 	lay := layoutPool.Get().(*layouts)
 	at := lay.of(r.Values)
-	cv := &compactValues{ends: make([]int32, len(r.Values)), summary: make([]float64, len(summaryIndex))}
-	for i := range cv.summary {
-		cv.summary[i] = math.NaN()
-	}
 	size := 0
 	for j, v := range r.Values {
 		size += len(at.prefix[j]) + len(v.Raw) + 8
 	}
-	buf := make([]byte, 0, size)
+	cr.values = csvRows{lines: make([]byte, 0, size), ends: make([]int32, len(r.Values))}
 	for j, v := range r.Values {
-		buf = appendValueRow(buf, at.prefix[j], v)
-		cv.ends[j] = int32(len(buf))
+		cr.values.lines = appendValueRow(cr.values.lines, at.prefix[j], v)
+		cr.values.ends[j] = int32(len(cr.values.lines))
 		if i := at.summary[j]; i >= 0 && v.Number != nil {
-			if old := cv.summary[i]; math.IsNaN(old) || *v.Number > old {
-				cv.summary[i] = *v.Number
+			if old := cr.summary[i]; math.IsNaN(old) || *v.Number > old {
+				cr.summary[i] = *v.Number
 			}
 		}
 	}
 	layoutPool.Put(lay)
-	cv.rows = buf
+	size = 0
+	for _, c := range r.Checks {
+		size += len(c.Name) + len(c.Key) + len(c.Detail) + 12
+	}
+	cr.checks = csvRows{lines: make([]byte, 0, size), ends: make([]int32, len(r.Checks))}
+	for j, c := range r.Checks {
+		cr.checks.lines = appendCheckRow(cr.checks.lines, c)
+		cr.checks.ends[j] = int32(len(cr.checks.lines))
+		if !c.OK {
+			cr.checksFailed++
+		}
+	}
 	c := *r
 	if len(r.Pages) == 0 {
 		c.Values = nil
 	}
+	c.Checks = nil
 	c.Title, c.Jurisdiction, c.Agency = strings.Clone(r.Title), strings.Clone(r.Jurisdiction), strings.Clone(r.Agency)
 	c.Prose = make([]parse.ProseSection, len(r.Prose))
 	for i, s := range r.Prose {
 		c.Prose[i] = parse.ProseSection{Heading: strings.Clone(s.Heading), Text: strings.Clone(s.Text)}
 	}
-	d.Report, d.values = &c, cv
+	d.Report, d.rows = &c, cr
+}
+
+// appendCheckRow appends c's staged row (without report_id) to buf:
+// "name,key,ok,detail\n", an empty key or detail unquoted (NULL).
+func appendCheckRow(buf []byte, c parse.Check) []byte {
+	buf = append(appendCSVField(buf, c.Name), ',')
+	if c.Key != "" {
+		buf = appendCSVField(buf, c.Key)
+	}
+	buf = append(strconv.AppendBool(append(buf, ','), c.OK), ',')
+	if c.Detail != "" {
+		buf = appendCSVField(buf, c.Detail)
+	}
+	return append(buf, '\n')
 }
 
 // appendValueRow appends v's staged row (without report_id) to buf;

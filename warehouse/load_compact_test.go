@@ -11,20 +11,24 @@ import (
 	"disclosure/warehouse/fixture"
 )
 
-// A document compacted early (as the ingest stage does) stores exactly what
-// the same document compacted by Load stores, and Compact leaves the report
+// A document prepared early (as the ingest stage does: compacted, placed)
+// stores exactly what the same document prepared by Load stores, and Prepare leaves the report
 // it was given whole: the crawl's log lines still read its values.
-func TestCompactStoresTheSame(t *testing.T) {
+func TestPrepareStoresTheSame(t *testing.T) {
 	var early, late []warehouse.Document
 	for i := range 300 {
 		d := fixture.SyntheticDoc(i)
 		late = append(late, d)
 		c := d
-		c.Compact()
-		c.Compact() // a second call changes nothing
+		if err := c.Prepare(); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.Prepare(); err != nil { // a second call changes nothing
+			t.Fatal(err)
+		}
 		early = append(early, c)
 		if len(d.Report.Values) != fixture.SyntheticValues {
-			t.Fatalf("document %d: Compact changed the report it was given (%d values)", i, len(d.Report.Values))
+			t.Fatalf("document %d: Prepare changed the report it was given (%d values)", i, len(d.Report.Values))
 		}
 		if c.Report.Values != nil {
 			t.Fatalf("document %d: compacted, its copy still holds %d values", i, len(c.Report.Values))
@@ -41,6 +45,7 @@ func TestCompactStoresTheSame(t *testing.T) {
 			`SELECT * FROM summary_cells ORDER BY report_id`,
 			`SELECT * EXCLUDE (loaded_at) FROM reports ORDER BY report_id`,
 			`SELECT * FROM report_prose ORDER BY report_id, seq`,
+			`SELECT * FROM report_checks ORDER BY rowid`,
 		} {
 			rows, err := db.SQL().Query(q)
 			if err != nil {
@@ -74,14 +79,16 @@ func TestCompactStoresTheSame(t *testing.T) {
 
 // A document read from page positions (PDF) keeps its values when
 // compacted: value_positions is written from them.
-func TestCompactKeepsPositions(t *testing.T) {
+func TestPrepareKeepsPositions(t *testing.T) {
 	d := fixture.SyntheticDoc(1)
 	r := *d.Report
 	r.Pages = []parse.PageSize{{Number: 1, Width: 595, Height: 842}}
 	r.Values = append([]parse.Value(nil), r.Values...)
 	r.Values[0].Page, r.Values[0].Box = 1, parse.Box{X0: 10, Y0: 20, X1: 30, Y1: 40}
 	d.Report = &r
-	d.Compact()
+	if err := d.Prepare(); err != nil {
+		t.Fatal(err)
+	}
 	if len(d.Report.Values) != fixture.SyntheticValues {
 		t.Fatalf("compacted with pages: %d values kept", len(d.Report.Values))
 	}

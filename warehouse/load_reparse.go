@@ -28,7 +28,7 @@ func replaceParsed(ctx context.Context, conn *sql.Conn, ps []*prepared, sc summa
 			}
 			if err := a.AppendRow(p.id, nullable(r.Jurisdiction), nullable(p.res.Code()), nullable(p.res.Via),
 				nullable(r.Agency), p.kind, year, nullable(r.Template), nullable(r.Title), p.published,
-				nullable(r.Form), int32(r.ChecksFailed()), int32(len(r.Checks)), int32(len(p.doc.values.ends)), int32(len(p.warnings)),
+				nullable(r.Form), int32(p.doc.rows.checksFailed), int32(len(p.doc.rows.checks.ends)), int32(len(p.doc.rows.values.ends)), int32(len(p.warnings)),
 				nullable(p.identity)); err != nil {
 				return err
 			}

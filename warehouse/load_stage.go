@@ -9,14 +9,15 @@ import (
 	"strconv"
 )
 
-// The values of a batch (≈200 a report) reach DuckDB as a CSV file that
-// its own reader loads (why, and what else was measured: appendParsed).
-// Each document's rows are built before (Compact, load_compact.go); the
-// file, their concatenation with the report_ids, is written on a goroutine
-// while the appenders of the other tables run on the connection: DuckDB
-// appends on the calling thread, so the other core is free. One file, not
-// a part per core: two parts of a batch of 1,000 cost its insert ~20% more
-// CPU (each part leaves a row group of its own).
+// The values (≈200 a report) and checks (≈40, with their text) of a
+// batch reach DuckDB as CSV files that its own reader loads (why, and what
+// else was measured: appendParsed). Each document's rows are built before
+// (Document.Prepare, load_compact.go); a file, their concatenation with
+// the report_ids, is written on a goroutine while the appenders of the
+// other tables run on the connection: DuckDB appends on the calling
+// thread, so the other core is free. One file a table, not a part per
+// core: two parts of a batch of 1,000 cost its insert ~20% more CPU (each
+// part leaves a row group of its own).
 
 // sequentialRows is the number of values below which a batch is written
 // on the connection's thread alone (threads = 1, LoadBatch) and its staged
@@ -41,28 +42,48 @@ const sequentialRows = 1_000_000
 func sequential(ps []*prepared) bool {
 	n := 0
 	for _, p := range ps {
-		n += len(p.doc.values.ends)
+		n += len(p.doc.rows.values.ends)
 	}
 	return n < sequentialRows
 }
 
-// staged is a batch's values being written as CSV.
+// stagedTable is a table whose rows a load stages as CSV.
+type stagedTable struct {
+	name    string
+	columns string // read_csv's columns, the table's in its order
+	rows    func(*compactRows) *csvRows
+}
+
+var (
+	stagedValues = stagedTable{"report_values",
+		`{'report_id': 'BIGINT', 'section': 'VARCHAR', 'row': 'VARCHAR', 'col': 'VARCHAR', 'value': 'DOUBLE', 'raw': 'VARCHAR'}`,
+		func(r *compactRows) *csvRows { return &r.values }}
+	// The checks' appender cost 0.77 s of a load of 10,000 report files
+	// (420,000 rows, their detail text mostly), more than all other
+	// appenders together, on the writer, which is the load's critical path.
+	stagedChecks = stagedTable{"report_checks",
+		`{'report_id': 'BIGINT', 'name': 'VARCHAR', 'key': 'VARCHAR', 'ok': 'BOOLEAN', 'detail': 'VARCHAR'}`,
+		func(r *compactRows) *csvRows { return &r.checks }}
+)
+
+// staged is a batch's rows of one table being written as CSV.
 type staged struct {
+	table      stagedTable
 	path       string
 	sequential bool // read in order (sequentialRows)
 	done       chan error
 }
 
-// stage starts writing ps's values into a temporary file beside no
+// stage starts writing ps's rows of t into a temporary file beside no
 // database (the system temp dir; a process killed mid-load leaves at most
 // that file behind). Call load, or remove when done.
-func stage(ps []*prepared) (*staged, error) {
-	f, err := os.CreateTemp("", "disclosure-values-*.csv")
+func stage(ps []*prepared, t stagedTable) (*staged, error) {
+	f, err := os.CreateTemp("", "disclosure-"+t.name+"-*.csv")
 	if err != nil {
-		return nil, fmt.Errorf("staging values: %w", err)
+		return nil, fmt.Errorf("staging %s: %w", t.name, err)
 	}
-	s := &staged{path: f.Name(), sequential: sequential(ps), done: make(chan error, 1)}
-	go func() { s.done <- writeValues(f, ps) }()
+	s := &staged{table: t, path: f.Name(), sequential: sequential(ps), done: make(chan error, 1)}
+	go func() { s.done <- writeRows(f, ps, t) }()
 	return s, nil
 }
 
@@ -82,34 +103,33 @@ func (s *staged) remove() {
 	os.Remove(s.path)
 }
 
-// load inserts the staged rows into report_values.
+// load inserts the staged rows into their table.
 func (s *staged) load(ctx context.Context, conn *sql.Conn) error {
 	if err := s.wait(); err != nil {
-		return fmt.Errorf("staging values: %w", err)
+		return fmt.Errorf("staging %s: %w", s.table.name, err)
 	}
 	// Nothing sniffed; an empty unquoted field is NULL, a quoted one the empty string.
-	_, err := conn.ExecContext(ctx, `INSERT INTO report_values SELECT * FROM read_csv(`+sqlString(s.path)+`,
+	_, err := conn.ExecContext(ctx, `INSERT INTO `+s.table.name+` SELECT * FROM read_csv(`+sqlString(s.path)+`,
 		header = false, auto_detect = false, parallel = `+strconv.FormatBool(!s.sequential)+`, delim = ',', quote = '"', escape = '"',
-		nullstr = '', allow_quoted_nulls = false, new_line = '\n',
-		columns = {'report_id': 'BIGINT', 'section': 'VARCHAR', 'row': 'VARCHAR', 'col': 'VARCHAR', 'value': 'DOUBLE', 'raw': 'VARCHAR'})`)
+		nullstr = '', allow_quoted_nulls = false, new_line = '\n', columns = `+s.table.columns+`)`)
 	if err != nil {
-		return fmt.Errorf("loading staged values: %w", err)
+		return fmt.Errorf("loading staged %s: %w", s.table.name, err)
 	}
 	return nil
 }
 
-// writeValues writes the values of ps to f and closes it.
-func writeValues(f *os.File, ps []*prepared) error {
+// writeRows writes the rows of t of ps to f and closes it.
+func writeRows(f *os.File, ps []*prepared, t stagedTable) error {
 	defer f.Close()
 	w := bufio.NewWriterSize(f, 1<<20)
 	var id []byte
 	for _, p := range ps {
 		id = append(strconv.AppendInt(id[:0], p.id, 10), ',')
-		cv := p.doc.values
+		rows := t.rows(p.doc.rows)
 		start := int32(0)
-		for _, end := range cv.ends {
+		for _, end := range rows.ends {
 			w.Write(id)
-			w.Write(cv.rows[start:end])
+			w.Write(rows.lines[start:end])
 			start = end
 		}
 	}

@@ -136,3 +136,52 @@ func TestStagedBatchKeepsOrderAndSummary(t *testing.T) {
 		t.Errorf("new requests of the odd report: %v, want 1e6", got[k])
 	}
 }
+
+// Checks are staged as CSV too: their text comes back byte for byte
+// (commas, quotes, line ends, ideographs), an empty key or detail as NULL,
+// in the report's order, and reports counts them.
+func TestStagedChecksKeepTextAndNulls(t *testing.T) {
+	db := openTemp(t)
+	d := fixture.SyntheticDoc(3)
+	r := *d.Report
+	r.Checks = []parse.Check{
+		{Name: "requests_balance", Key: "natural_person", OK: true, Detail: "natural_person 1 + carried_over 0 = 1 vs 1"},
+		{Name: "with, comma", Key: `a "quoted" key`, OK: false, Detail: "line one\nline two\r\n,\"end\""},
+		{Name: "review_total", Key: "", OK: false, Detail: ""},
+		{Name: "本年新收", Key: "自然人", OK: true, Detail: " 前后空格 "},
+	}
+	d.Report = &r
+	res, err := db.Load(context.Background(), []warehouse.Document{d})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := db.SQL().Query(`SELECT report_id, name, key, ok, detail FROM report_checks ORDER BY rowid`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	i := 0
+	for ; rows.Next(); i++ {
+		var id int64
+		var name string
+		var key, detail sql.NullString
+		var ok bool
+		if err := rows.Scan(&id, &name, &key, &ok, &detail); err != nil {
+			t.Fatal(err)
+		}
+		if i >= len(r.Checks) {
+			t.Fatalf("more than %d checks stored", len(r.Checks))
+		}
+		w := r.Checks[i]
+		if id != res.ReportIDs[0] || name != w.Name || key.Valid != (w.Key != "") || key.String != w.Key ||
+			ok != w.OK || detail.Valid != (w.Detail != "") || detail.String != w.Detail {
+			t.Errorf("check %d: %d %q %v %v %v, want %+v", i, id, name, key, ok, detail, w)
+		}
+	}
+	if i != len(r.Checks) {
+		t.Fatalf("%d checks stored, want %d", i, len(r.Checks))
+	}
+	if n := count(t, db, `SELECT checks_failed * 100 + checks_run FROM reports`); n != 204 {
+		t.Errorf("checks_failed*100 + checks_run = %d, want 204", n)
+	}
+}
