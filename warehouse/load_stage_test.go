@@ -185,3 +185,44 @@ func TestStagedChecksKeepTextAndNulls(t *testing.T) {
 		t.Errorf("checks_failed*100 + checks_run = %d, want 204", n)
 	}
 }
+
+// A value's key travels as a number (valueKeys) and comes back spelled as
+// it was: quotes, commas, an empty column, ideographs; keys first seen in a
+// later batch get numbers of their own.
+func TestStagedKeysOfAnySpelling(t *testing.T) {
+	db := openTemp(t)
+	num := func(x float64) *float64 { return &x }
+	keys := [][3]string{{"it's", `"quoted", row`, ""}, {"本年", "新收", "自然人"}, {"requests", "new", "total"}}
+	var docs []warehouse.Document
+	for i, k := range keys {
+		d := fixture.SyntheticDoc(i)
+		r := *d.Report
+		r.Values = []parse.Value{{Section: k[0], Row: k[1], Col: k[2], Number: num(float64(i)), Raw: fmt.Sprint(i)}}
+		d.Report = &r
+		docs = append(docs, d)
+	}
+	for _, d := range docs { // one batch each: later batches bring new keys
+		if _, err := db.Load(context.Background(), []warehouse.Document{d}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rows, err := db.SQL().Query(`SELECT section, row, col, value FROM report_values ORDER BY rowid`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	i := 0
+	for ; rows.Next(); i++ {
+		var s, r, c string
+		var v float64
+		if err := rows.Scan(&s, &r, &c, &v); err != nil {
+			t.Fatal(err)
+		}
+		if i >= len(keys) || [3]string{s, r, c} != keys[i] || v != float64(i) {
+			t.Errorf("value %d: %q %q %q %v", i, s, r, c, v)
+		}
+	}
+	if i != len(keys) {
+		t.Errorf("%d values stored, want %d", i, len(keys))
+	}
+}
