@@ -239,16 +239,18 @@ func appendNumber(buf []byte, x float64) []byte {
 
 // valueKeys numbers every key (section, row, col) a load stages, for
 // the life of the process: a staged value names its key by number, and
-// the insert turns the number back into the key's strings from a list
-// written into the statement (keyList), which spares DuckDB's reader
-// parsing three strings per value (36 bytes on average, most of a row).
+// the insert spells the number back from three lists bound as the
+// statement's parameters (stagedValues), which spares DuckDB's reader
+// parsing three strings per value (36 of a row's ~45 bytes): 4% less time
+// for a load of 10,000 report files. Written into the statement as
+// literals, the lists cost 5-10 ms to bind, more than a batch of 100
+// reports saved; as parameters, ~1.5 ms.
 var valueKeys = keyNumbers{ids: map[[3]string]int{}}
 
 type keyNumbers struct {
 	mu   sync.Mutex
 	ids  map[[3]string]int
-	keys [][3]string
-	sql  string // keyList for keys, built once per growth
+	keys [3][]string // sections, rows and columns, by number - 1
 }
 
 // id is k's number, 1 for the first key seen (DuckDB lists count from 1).
@@ -257,29 +259,22 @@ func (n *keyNumbers) id(k [3]string) int {
 	defer n.mu.Unlock()
 	id, ok := n.ids[k]
 	if !ok {
-		n.keys = append(n.keys, k)
-		id = len(n.keys)
+		for i := range k {
+			n.keys[i] = append(n.keys[i], k[i])
+		}
+		id = len(n.keys[0])
 		n.ids[k] = id
-		n.sql = ""
 	}
 	return id
 }
 
-// list is an SQL list of every key numbered so far, as structs (s, r, c).
-func (n *keyNumbers) list() string {
+// lists are the sections, rows and columns of every key numbered so far.
+func (n *keyNumbers) lists() [3][]string {
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	if n.sql == "" {
-		var b strings.Builder
-		b.WriteString("[")
-		for i, k := range n.keys {
-			if i > 0 {
-				b.WriteString(",")
-			}
-			fmt.Fprintf(&b, "{'s': %s, 'r': %s, 'c': %s}", sqlString(k[0]), sqlString(k[1]), sqlString(k[2]))
-		}
-		b.WriteString("]::STRUCT(s VARCHAR, r VARCHAR, c VARCHAR)[]")
-		n.sql = b.String()
+	var l [3][]string
+	for i, k := range n.keys {
+		l[i] = k[:len(k):len(k)] // appends by id go beyond it
 	}
-	return n.sql
+	return l
 }
