@@ -58,7 +58,7 @@ func appendParsed(ctx context.Context, conn *sql.Conn, ps []*prepared, sc summar
 			f.remove()
 		}
 	}()
-	for _, t := range []stagedTable{stagedValues, stagedChecks} {
+	for _, t := range []stagedTable{stagedValues, stagedChecks, stagedProse} {
 		f, err := stage(ps, t)
 		if err != nil {
 			return err
@@ -66,7 +66,6 @@ func appendParsed(ctx context.Context, conn *sql.Conn, ps []*prepared, sc summar
 		files = append(files, f)
 	}
 	steps := append(first,
-		appendStep{"report_prose", func(a *duckdb.Appender) error { return appendProse(a, ps) }},
 		appendStep{"report_warnings", func(a *duckdb.Appender) error { return appendWarnings(a, ps) }},
 	)
 	for _, s := range steps {
@@ -102,17 +101,6 @@ func appendReports(a *duckdb.Appender, ps []*prepared, batch int64, loadedAt tim
 			nullable(p.identity), int32(p.version), p.current, superseded, batch, loadedAt)
 		if err != nil {
 			return err
-		}
-	}
-	return nil
-}
-
-func appendProse(a *duckdb.Appender, ps []*prepared) error {
-	for _, p := range ps {
-		for i, s := range p.doc.Report.Prose {
-			if err := a.AppendRow(p.id, int32(i+1), nullable(s.Heading), nullable(s.Text)); err != nil {
-				return err
-			}
 		}
 	}
 	return nil

@@ -25,6 +25,7 @@ import (
 type compactRows struct {
 	values csvRows // report_values
 	checks csvRows // report_checks
+	prose  csvRows // report_prose
 	// summary is the largest number printed under each of summaryKeys()
 	// (summary_cells' columns), NaN where the report has none. The parser
 	// never reads NaN from a document, so it cannot be taken for a value.
@@ -60,21 +61,20 @@ func (d *Document) Prepare() error {
 	if d.Report == nil {
 		return fmt.Errorf("no parsed report")
 	}
-	if d.rows == nil {
-		d.compact()
+	if d.rows != nil {
+		return nil
 	}
-	if d.place == nil {
-		resolver, err := places.SharedResolver()
-		if err != nil {
-			return err
-		}
-		d.place = placeOf(d, resolver)
+	resolver, err := places.SharedResolver()
+	if err != nil {
+		return err
 	}
+	d.place = placeOf(d, resolver) // before compact: it reads the prose
+	d.compact()
 	return nil
 }
 
-// compact builds the rows a load writes of the document's values and
-// checks and swaps the report for a compact copy without them (Prepare).
+// compact builds the rows a load writes of the document's values, checks
+// and prose and swaps the report for a compact copy without them (Prepare).
 func (d *Document) compact() {
 	r := d.Report
 	cr := &compactRows{summary: make([]float64, len(summaryIndex))}
@@ -110,17 +110,37 @@ func (d *Document) compact() {
 			cr.checksFailed++
 		}
 	}
+	size = 0
+	for _, p := range r.Prose {
+		size += len(p.Heading) + len(p.Text) + 16
+	}
+	cr.prose = csvRows{lines: make([]byte, 0, size), ends: make([]int32, len(r.Prose))}
+	for j, p := range r.Prose {
+		cr.prose.lines = appendProseRow(cr.prose.lines, j+1, p)
+		cr.prose.ends[j] = int32(len(cr.prose.lines))
+	}
 	c := *r
 	if len(r.Pages) == 0 {
 		c.Values = nil
 	}
-	c.Checks = nil
+	c.Checks, c.Prose = nil, nil
 	c.Title, c.Jurisdiction, c.Agency = strings.Clone(r.Title), strings.Clone(r.Jurisdiction), strings.Clone(r.Agency)
-	c.Prose = make([]parse.ProseSection, len(r.Prose))
-	for i, s := range r.Prose {
-		c.Prose[i] = parse.ProseSection{Heading: strings.Clone(s.Heading), Text: strings.Clone(s.Text)}
-	}
 	d.Report, d.rows = &c, cr
+}
+
+// appendProseRow appends the staged row (without report_id) of p, the
+// report's seq-th section: "seq,heading,text\n", an empty heading or text
+// unquoted (NULL).
+func appendProseRow(buf []byte, seq int, p parse.ProseSection) []byte {
+	buf = append(strconv.AppendInt(buf, int64(seq), 10), ',')
+	if p.Heading != "" {
+		buf = appendCSVField(buf, p.Heading)
+	}
+	buf = append(buf, ',')
+	if p.Text != "" {
+		buf = appendCSVField(buf, p.Text)
+	}
+	return append(buf, '\n')
 }
 
 // appendCheckRow appends c's staged row (without report_id) to buf:

@@ -137,10 +137,11 @@ func TestStagedBatchKeepsOrderAndSummary(t *testing.T) {
 	}
 }
 
-// Checks are staged as CSV too: their text comes back byte for byte
-// (commas, quotes, line ends, ideographs), an empty key or detail as NULL,
-// in the report's order, and reports counts them.
-func TestStagedChecksKeepTextAndNulls(t *testing.T) {
+// Checks and prose are staged as CSV too: their text comes back byte for
+// byte (commas, quotes, line ends, ideographs), an empty key, detail,
+// heading or text as NULL, in the report's order, and reports counts the
+// checks.
+func TestStagedTextKeepsBytesAndNulls(t *testing.T) {
 	db := openTemp(t)
 	d := fixture.SyntheticDoc(3)
 	r := *d.Report
@@ -149,6 +150,11 @@ func TestStagedChecksKeepTextAndNulls(t *testing.T) {
 		{Name: "with, comma", Key: `a "quoted" key`, OK: false, Detail: "line one\nline two\r\n,\"end\""},
 		{Name: "review_total", Key: "", OK: false, Detail: ""},
 		{Name: "本年新收", Key: "自然人", OK: true, Detail: " 前后空格 "},
+	}
+	r.Prose = []parse.ProseSection{
+		{Heading: "一、总体情况", Text: "第一段，\n第二段 \"引号\", 逗号\r\n"},
+		{Heading: "", Text: "无标题"},
+		{Heading: "二、空", Text: ""},
 	}
 	d.Report = &r
 	res, err := db.Load(context.Background(), []warehouse.Document{d})
@@ -183,6 +189,29 @@ func TestStagedChecksKeepTextAndNulls(t *testing.T) {
 	}
 	if n := count(t, db, `SELECT checks_failed * 100 + checks_run FROM reports`); n != 204 {
 		t.Errorf("checks_failed*100 + checks_run = %d, want 204", n)
+	}
+	prose, err := db.SQL().Query(`SELECT seq, heading, text FROM report_prose ORDER BY rowid`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer prose.Close()
+	i = 0
+	for ; prose.Next(); i++ {
+		var seq int
+		var heading, text sql.NullString
+		if err := prose.Scan(&seq, &heading, &text); err != nil {
+			t.Fatal(err)
+		}
+		if i >= len(r.Prose) {
+			t.Fatalf("more than %d sections stored", len(r.Prose))
+		}
+		w := r.Prose[i]
+		if seq != i+1 || heading.Valid != (w.Heading != "") || heading.String != w.Heading || text.Valid != (w.Text != "") || text.String != w.Text {
+			t.Errorf("section %d: %d %v %v, want %+v", i, seq, heading, text, w)
+		}
+	}
+	if i != len(r.Prose) {
+		t.Fatalf("%d sections stored, want %d", i, len(r.Prose))
 	}
 }
 
