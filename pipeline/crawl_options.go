@@ -31,7 +31,7 @@ type CrawlOptions struct {
 	Progress     Progress     // nil: none
 }
 
-// DefaultBatch is how many reports a crawl, run or load writes per
+// DefaultBatch is how many reports a crawl or run writes per
 // transaction, at most: a crawl's writer that holds the warehouse (batches
 // coming back to back, writer.go) writes what it has, once a tenth of a
 // batch or more (earlyParts), as soon as it is free.

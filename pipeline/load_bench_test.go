@@ -37,7 +37,7 @@ func BenchmarkLoadFiles(b *testing.B) {
 	if v, err := strconv.Atoi(os.Getenv("DISCLOSURE_BENCH_FILES")); err == nil && v > 0 {
 		n = v
 	}
-	batch := DefaultBatch
+	batch := DefaultLoadBatch
 	if v, err := strconv.Atoi(os.Getenv("DISCLOSURE_BENCH_BATCH")); err == nil && v > 0 {
 		batch = v
 	}

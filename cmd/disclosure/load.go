@@ -11,7 +11,7 @@ import (
 
 func loadCommand() *cobra.Command {
 	var store pipeline.Store
-	opt := pipeline.LoadOptions{Batch: pipeline.DefaultBatch}
+	opt := pipeline.LoadOptions{Batch: pipeline.DefaultLoadBatch}
 	var strict bool
 	c := &cobra.Command{
 		Use:   "load FILE|DIR…",
