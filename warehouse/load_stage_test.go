@@ -161,57 +161,45 @@ func TestStagedTextKeepsBytesAndNulls(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := db.SQL().Query(`SELECT report_id, name, key, ok, detail FROM report_checks ORDER BY rowid`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
 	i := 0
-	for ; rows.Next(); i++ {
+	n := eachRow(t, db, `SELECT report_id, name, key, ok, detail FROM report_checks ORDER BY rowid`, func(rows *sql.Rows) error {
 		var id int64
 		var name string
 		var key, detail sql.NullString
 		var ok bool
-		if err := rows.Scan(&id, &name, &key, &ok, &detail); err != nil {
-			t.Fatal(err)
-		}
-		if i >= len(r.Checks) {
-			t.Fatalf("more than %d checks stored", len(r.Checks))
+		if err := rows.Scan(&id, &name, &key, &ok, &detail); err != nil || i >= len(r.Checks) {
+			return fmt.Errorf("%v, or more rows than the %d checks", err, len(r.Checks))
 		}
 		w := r.Checks[i]
 		if id != res.ReportIDs[0] || name != w.Name || key.Valid != (w.Key != "") || key.String != w.Key ||
 			ok != w.OK || detail.Valid != (w.Detail != "") || detail.String != w.Detail {
 			t.Errorf("check %d: %d %q %v %v %v, want %+v", i, id, name, key, ok, detail, w)
 		}
-	}
-	if i != len(r.Checks) {
-		t.Fatalf("%d checks stored, want %d", i, len(r.Checks))
+		i++
+		return nil
+	})
+	if n != len(r.Checks) {
+		t.Fatalf("%d checks stored, want %d", n, len(r.Checks))
 	}
 	if n := count(t, db, `SELECT checks_failed * 100 + checks_run FROM reports`); n != 204 {
 		t.Errorf("checks_failed*100 + checks_run = %d, want 204", n)
 	}
-	prose, err := db.SQL().Query(`SELECT seq, heading, text FROM report_prose ORDER BY rowid`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer prose.Close()
 	i = 0
-	for ; prose.Next(); i++ {
+	n = eachRow(t, db, `SELECT seq, heading, text FROM report_prose ORDER BY rowid`, func(rows *sql.Rows) error {
 		var seq int
 		var heading, text sql.NullString
-		if err := prose.Scan(&seq, &heading, &text); err != nil {
-			t.Fatal(err)
-		}
-		if i >= len(r.Prose) {
-			t.Fatalf("more than %d sections stored", len(r.Prose))
+		if err := rows.Scan(&seq, &heading, &text); err != nil || i >= len(r.Prose) {
+			return fmt.Errorf("%v, or more rows than the %d sections", err, len(r.Prose))
 		}
 		w := r.Prose[i]
 		if seq != i+1 || heading.Valid != (w.Heading != "") || heading.String != w.Heading || text.Valid != (w.Text != "") || text.String != w.Text {
 			t.Errorf("section %d: %d %v %v, want %+v", i, seq, heading, text, w)
 		}
-	}
-	if i != len(r.Prose) {
-		t.Fatalf("%d sections stored, want %d", i, len(r.Prose))
+		i++
+		return nil
+	})
+	if n != len(r.Prose) {
+		t.Fatalf("%d sections stored, want %d", n, len(r.Prose))
 	}
 }
 
@@ -235,23 +223,20 @@ func TestStagedKeysOfAnySpelling(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	rows, err := db.SQL().Query(`SELECT section, row, col, value FROM report_values ORDER BY rowid`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
 	i := 0
-	for ; rows.Next(); i++ {
+	n := eachRow(t, db, `SELECT section, row, col, value FROM report_values ORDER BY rowid`, func(rows *sql.Rows) error {
 		var s, r, c string
 		var v float64
 		if err := rows.Scan(&s, &r, &c, &v); err != nil {
-			t.Fatal(err)
+			return err
 		}
 		if i >= len(keys) || [3]string{s, r, c} != keys[i] || v != float64(i) {
 			t.Errorf("value %d: %q %q %q %v", i, s, r, c, v)
 		}
-	}
-	if i != len(keys) {
-		t.Errorf("%d values stored, want %d", i, len(keys))
+		i++
+		return nil
+	})
+	if n != len(keys) {
+		t.Errorf("%d values stored, want %d", n, len(keys))
 	}
 }

@@ -3,6 +3,7 @@ package warehouse_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -27,6 +28,27 @@ func count(t testing.TB, db *warehouse.DB, q string, args ...any) int {
 	var n int
 	if err := db.SQL().QueryRow(q, args...).Scan(&n); err != nil {
 		t.Fatalf("%s: %v", q, err)
+	}
+	return n
+}
+
+// eachRow runs query on db, calls scan for each row it returns and
+// returns how many there were.
+func eachRow(t testing.TB, db *warehouse.DB, query string, scan func(*sql.Rows) error) int {
+	t.Helper()
+	rows, err := db.SQL().Query(query)
+	if err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	defer rows.Close()
+	n := 0
+	for ; rows.Next(); n++ {
+		if err := scan(rows); err != nil {
+			t.Fatalf("%s: row %d: %v", query, n, err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatalf("%s: %v", query, err)
 	}
 	return n
 }
@@ -257,26 +279,23 @@ func TestValuesStoredExactly(t *testing.T) {
 	if _, err := db.Load(context.Background(), []warehouse.Document{doc}); err != nil {
 		t.Fatal(err)
 	}
-	rows, err := db.SQL().Query(`SELECT section, row, col, value, raw FROM report_values ORDER BY rowid`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
 	i := 0
-	for ; rows.Next(); i++ {
+	n := eachRow(t, db, `SELECT section, row, col, value, raw FROM report_values ORDER BY rowid`, func(rows *sql.Rows) error {
 		var s, r, c string
 		var v sql.NullFloat64
 		var raw sql.NullString
-		if err := rows.Scan(&s, &r, &c, &v, &raw); err != nil {
-			t.Fatal(err)
+		if err := rows.Scan(&s, &r, &c, &v, &raw); err != nil || i >= len(vals) {
+			return fmt.Errorf("%v, or more rows than the %d values", err, len(vals))
 		}
 		w := vals[i]
 		if s != w.Section || r != w.Row || c != w.Col || !raw.Valid || raw.String != w.Raw || v.Valid != (w.Number != nil) || (v.Valid && v.Float64 != *w.Number) {
 			t.Errorf("row %d: %s/%s/%s %v %q, want %+v", i, s, r, c, v, raw.String, w)
 		}
-	}
-	if i != len(vals) {
-		t.Errorf("%d rows stored, want %d", i, len(vals))
+		i++
+		return nil
+	})
+	if n != len(vals) {
+		t.Errorf("%d rows stored, want %d", n, len(vals))
 	}
 	var fees sql.NullFloat64
 	if err := db.SQL().QueryRow(`SELECT fees_10k_yuan FROM requests_summary`).Scan(&fees); err != nil || fees.Float64 != 0.1 {
