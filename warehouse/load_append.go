@@ -26,11 +26,11 @@ type appendStep struct {
 }
 
 // appendParsed writes what the parser made of each report (after the
-// steps given first): prose, warnings and summary cells (stageSummary)
-// through one appender per table, table by table so each appender streams
-// full chunks, while the values' and checks' staged rows (Document.Prepare)
-// are written to CSV files on goroutines (load_stage.go), then loaded by
-// DuckDB's reader.
+// steps given first): warnings and summary cells (stageSummary) through
+// one appender per table, table by table so each appender streams full
+// chunks, while the staged rows of its values, checks and prose
+// (Document.Prepare) are written to CSV files on goroutines
+// (load_stage.go), then loaded by DuckDB's reader.
 //
 // The values are the hot path (≈200 a report, 2 million a batch of
 // 10,000). Measured on 2 million values (BenchmarkLoadVsCopy), DuckDB's
@@ -50,7 +50,7 @@ type appendStep struct {
 // compressing the row groups they write (dictionary, FSST, string stats),
 // an eighth parsing. The checks (≈40 a report, with their detail text)
 // took their appender 0.77 s of a load of 10,000 report files, the staged
-// file 0.43 s.
+// file 0.43 s; the prose's appender 0.26 s, its file 0.15 s.
 func appendParsed(ctx context.Context, conn *sql.Conn, ps []*prepared, sc summaryCols, first ...appendStep) error {
 	var files []*staged
 	defer func() {

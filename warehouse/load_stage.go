@@ -9,8 +9,8 @@ import (
 	"strconv"
 )
 
-// The values (≈200 a report) and checks (≈40, with their text) of a
-// batch reach DuckDB as CSV files that its own reader loads (why, and what
+// The values (≈200 a report), checks (≈40, with their text) and prose of
+// a batch reach DuckDB as CSV files that its own reader loads (why, and what
 // else was measured: appendParsed). Each document's rows are built before
 // (Document.Prepare, load_compact.go); a file, their concatenation with
 // the report_ids, is written on a goroutine while the appenders of the
