@@ -19,8 +19,9 @@ import (
 // batches come back to back and each pays a cost of its own besides its
 // reports (statements, the small tables' log at commit). On 10,000 report
 // files: 5.28-5.58 s against 5.53-5.79 s with 1,000 (3 runs alternating),
-// peak 430-450 against 357-372 MiB; 3,000 was no faster, its last batch,
-// written once the parse has ended, longer.
+// peak 430-450 against 357-372 MiB (411-455 in later runs); 1,500 and
+// 3,000 were no faster, the last batch, written once the parse has
+// ended, longer with 3,000.
 const DefaultLoadBatch = 2000
 
 // LoadOptions are the settings of `disclosure load`.
