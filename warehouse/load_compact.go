@@ -11,8 +11,8 @@ import (
 	"disclosure/places"
 )
 
-// A batch waits in memory for its transaction: up to two batches of 1,000
-// reports while the next is parsed. Held as parse.Values (≈200 a report,
+// A batch waits in memory for its transaction: up to two batches (of
+// 2,000 reports in a load) while the next is parsed. Held as parse.Values (≈200 a report,
 // 112 bytes each, three strings and a pointer apiece, Raw keeping the
 // whole document's text alive), a batch is ~45 MB the garbage collector
 // marks on every cycle of the load; on 10,000 report files the collector
@@ -48,9 +48,10 @@ type csvRows struct {
 // Prepare decides, without the database, what a load writes of the
 // document, so that the ingest stage does it on every core while the
 // writer writes the batch before: its place and identity (placeOf) and
-// its values and checks as rows (compact). It drops both, so that the document
-// is small and mostly pointer-free while it waits for its batch; the
-// report's other text is copied out of the document's, which can then go.
+// its values, checks and prose as rows (compact). It drops them, so that
+// the document is small and mostly pointer-free while it waits for its
+// batch; the report's other text is copied out of the document's, which
+// can then go.
 // A document whose values carry page positions (PDF) keeps them:
 // value_positions reads them. The report itself is not changed (d gets a
 // copy), so Prepare may run while others read it; calling it again does
