@@ -12,14 +12,14 @@ import (
 )
 
 // A batch waits in memory for its transaction: up to two batches (of
-// 2,000 reports in a load) while the next is parsed. Held as parse.Values (≈200 a report,
-// 112 bytes each, three strings and a pointer apiece, Raw keeping the
-// whole document's text alive), 1,000 reports are ~45 MB the garbage collector
-// marks on every cycle of the load; on 10,000 report files the collector
-// ran 42 times over ~100 MB live. Prepare turns a document's values into
-// the rows a load writes of them while the report is fresh (the ingest
-// stage's workers call it on every core), and the writer then only copies
-// bytes.
+// 2,000 reports in a load) while the next is parsed. Held as parse.Values
+// (≈200 a report, 112 bytes each, three strings and a pointer apiece, Raw
+// keeping the whole document's text alive), 1,000 reports are ~45 MB the
+// garbage collector marks on every cycle of the load; on 10,000 report
+// files the collector ran 42 times over ~100 MB live. Prepare turns a
+// document's values into the rows a load writes of them while the report
+// is fresh (the ingest stage's workers call it on every core), and the
+// writer then only copies bytes.
 
 // compactRows are a report's rows as a load writes them.
 type compactRows struct {
