@@ -84,14 +84,9 @@ func (d *Document) compact() {
 	}
 	lay := layoutPool.Get().(*layouts)
 	at := lay.of(r.Values)
-	size := 0
+	cr.values = rowsOf(r.Values, func(j int, v parse.Value) int { return len(at.prefix[j]) + len(v.Raw) + 8 },
+		func(buf []byte, j int, v parse.Value) []byte { return appendValueRow(buf, at.prefix[j], v) })
 	for j, v := range r.Values {
-		size += len(at.prefix[j]) + len(v.Raw) + 8
-	}
-	cr.values = csvRows{lines: make([]byte, 0, size), ends: make([]int32, len(r.Values))}
-	for j, v := range r.Values {
-		cr.values.lines = appendValueRow(cr.values.lines, at.prefix[j], v)
-		cr.values.ends[j] = int32(len(cr.values.lines))
 		if i := at.summary[j]; i >= 0 && v.Number != nil {
 			if old := cr.summary[i]; math.IsNaN(old) || *v.Number > old {
 				cr.summary[i] = *v.Number
@@ -99,27 +94,11 @@ func (d *Document) compact() {
 		}
 	}
 	layoutPool.Put(lay)
-	size = 0
-	for _, c := range r.Checks {
-		size += len(c.Name) + len(c.Key) + len(c.Detail) + 12
-	}
-	cr.checks = csvRows{lines: make([]byte, 0, size), ends: make([]int32, len(r.Checks))}
-	for j, c := range r.Checks {
-		cr.checks.lines = appendCheckRow(cr.checks.lines, c)
-		cr.checks.ends[j] = int32(len(cr.checks.lines))
-		if !c.OK {
-			cr.checksFailed++
-		}
-	}
-	size = 0
-	for _, p := range r.Prose {
-		size += len(p.Heading) + len(p.Text) + 16
-	}
-	cr.prose = csvRows{lines: make([]byte, 0, size), ends: make([]int32, len(r.Prose))}
-	for j, p := range r.Prose {
-		cr.prose.lines = appendProseRow(cr.prose.lines, j+1, p)
-		cr.prose.ends[j] = int32(len(cr.prose.lines))
-	}
+	cr.checks = rowsOf(r.Checks, func(_ int, c parse.Check) int { return len(c.Name) + len(c.Key) + len(c.Detail) + 12 },
+		func(buf []byte, _ int, c parse.Check) []byte { return appendCheckRow(buf, c) })
+	cr.checksFailed = r.ChecksFailed()
+	cr.prose = rowsOf(r.Prose, func(_ int, p parse.ProseSection) int { return len(p.Heading) + len(p.Text) + 16 },
+		func(buf []byte, j int, p parse.ProseSection) []byte { return appendProseRow(buf, j+1, p) })
 	c := *r
 	if len(r.Pages) == 0 {
 		c.Values = nil
@@ -127,6 +106,21 @@ func (d *Document) compact() {
 	c.Checks, c.Prose = nil, nil
 	c.Title, c.Jurisdiction, c.Agency = strings.Clone(r.Title), strings.Clone(r.Jurisdiction), strings.Clone(r.Agency)
 	d.Report, d.rows = &c, cr
+}
+
+// rowsOf stages items as CSV rows: row appends item i's row to a buffer
+// sized from what size says of each.
+func rowsOf[T any](items []T, size func(int, T) int, row func([]byte, int, T) []byte) csvRows {
+	n := 0
+	for i, it := range items {
+		n += size(i, it)
+	}
+	c := csvRows{lines: make([]byte, 0, n), ends: make([]int32, len(items))}
+	for i, it := range items {
+		c.lines = row(c.lines, i, it)
+		c.ends[i] = int32(len(c.lines))
+	}
+	return c
 }
 
 // appendProseRow appends the staged row (without report_id) of p, the
