@@ -32,7 +32,7 @@ type Document struct {
 	// SiteCode is the crawl context's 六位代码, when known (see Evidence).
 	SiteCode string
 
-	rows  *compactRows // its values and checks as a load writes them (Prepare)
+	rows  *compactRows // its values, checks and prose as a load writes them (Prepare)
 	place *placed      // its place and identity (Prepare)
 }
 
@@ -184,8 +184,8 @@ func prepare(d Document) (*prepared, error) {
 	return &prepared{doc: d, placed: *d.place}, nil
 }
 
-// placeOf resolves the place and identity of a report, whose text r is
-// (the values aside, which play no part).
+// placeOf resolves the place and identity of d's report from its title,
+// fields and prose (its values play no part).
 func placeOf(d *Document, resolver *places.Resolver) *placed {
 	r := d.Report
 	p := &placed{}
