@@ -58,8 +58,9 @@ func appendParsed(ctx context.Context, conn *sql.Conn, ps []*prepared, sc summar
 			f.remove()
 		}
 	}()
+	seq := sequential(ps)
 	for _, t := range []stagedTable{stagedValues, stagedChecks, stagedProse} {
-		f, err := stage(ps, t)
+		f, err := stage(ps, t, seq)
 		if err != nil {
 			return err
 		}

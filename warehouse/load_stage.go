@@ -89,13 +89,14 @@ type staged struct {
 
 // stage starts writing ps's rows of t into a temporary file beside no
 // database (the system temp dir; a process killed mid-load leaves at most
-// that file behind). Call load, or remove when done.
-func stage(ps []*prepared, t stagedTable) (*staged, error) {
+// that file behind), to be read in order if seq (sequential(ps)). Call
+// load, or remove when done.
+func stage(ps []*prepared, t stagedTable, seq bool) (*staged, error) {
 	f, err := os.CreateTemp("", "disclosure-"+t.name+"-*.csv")
 	if err != nil {
 		return nil, fmt.Errorf("staging %s: %w", t.name, err)
 	}
-	s := &staged{table: t, path: f.Name(), sequential: sequential(ps), done: make(chan error, 1)}
+	s := &staged{table: t, path: f.Name(), sequential: seq, done: make(chan error, 1)}
 	go func() { s.done <- writeRows(f, ps, t) }()
 	return s, nil
 }
