@@ -31,4 +31,5 @@ var migrations = []migration{
 	{11, "unreadable_documents: scans and PDFs without a text layer met by load, crawl, run or reparse, with their reason (unreadable.go)", unreadableDDL},
 	{12, "report_measures: the headline measures per report that the compare and county queries read (measures.go; a view, rebuilt with the others)", reportMeasuresView},
 	{13, "silent_sites(run_count): the one definition of a silent site that the alerts and coverage_by_province queries read (silentsites.go; a table macro, rebuilt with the views)", silentSitesMacro},
+	{14, "report_values, report_checks, report_prose: their text columns name their compression, so DuckDB skips trying the others (compression.go)", fixedCompressionDDL},
 }

@@ -1,0 +1,58 @@
+package warehouse
+
+// DuckDB compresses each column of a row group when it writes it (a
+// batch's values at commit, checks and prose at the next checkpoint), and
+// first tries every method the column's type allows to pick the smallest
+// (ColumnDataCheckpointer::DetectBestCompressionMethod). For text, that is
+// a dictionary pass and an FSST pass, the latter building a symbol table
+// for every segment only to estimate its size. On a load of the bench files
+// the trials took half of the final checkpoint and a tenth of the commits.
+//
+// The report tables' text columns name a method that suits them whatever
+// the reports say (USING COMPRESSION), and DuckDB tries no other:
+//   - dictionary for what comes from a small set: the value keys, a value's
+//     raw text (numbers, mostly the same few hundred), a check's name and
+//     key, a prose heading;
+//   - FSST for free text: a check's detail, a prose paragraph.
+//
+// BenchmarkLoadVsCopy, 2 alternating pairs: the load wrote 1.32–1.44 → 1.48–1.62
+// million values a second, on 25.0–26.8 → 22.1–24.1 CPU-s.
+//
+// DuckDB cannot change a column's compression in place, so migration 14
+// rebuilds the three tables: a copy of their rows in order, once, when an
+// older warehouse opens. Names, types, constraints and rows stay the same;
+// views are rebuilt after every migration anyway.
+const fixedCompressionDDL = `
+CREATE TABLE report_values_v14 (
+	report_id BIGINT NOT NULL,
+	section   VARCHAR USING COMPRESSION dictionary NOT NULL,
+	row       VARCHAR USING COMPRESSION dictionary NOT NULL,
+	col       VARCHAR USING COMPRESSION dictionary NOT NULL,
+	value     DOUBLE,
+	raw       VARCHAR USING COMPRESSION dictionary
+);
+INSERT INTO report_values_v14 SELECT report_id, section, row, col, value, raw FROM report_values;
+DROP TABLE report_values;
+ALTER TABLE report_values_v14 RENAME TO report_values;
+
+CREATE TABLE report_checks_v14 (
+	report_id BIGINT NOT NULL,
+	name      VARCHAR USING COMPRESSION dictionary NOT NULL,
+	key       VARCHAR USING COMPRESSION dictionary,
+	ok        BOOLEAN NOT NULL,
+	detail    VARCHAR USING COMPRESSION fsst
+);
+INSERT INTO report_checks_v14 SELECT report_id, name, key, ok, detail FROM report_checks;
+DROP TABLE report_checks;
+ALTER TABLE report_checks_v14 RENAME TO report_checks;
+
+CREATE TABLE report_prose_v14 (
+	report_id BIGINT NOT NULL,
+	seq       INTEGER NOT NULL,
+	heading   VARCHAR USING COMPRESSION dictionary,
+	text      VARCHAR USING COMPRESSION fsst
+);
+INSERT INTO report_prose_v14 SELECT report_id, seq, heading, text FROM report_prose;
+DROP TABLE report_prose;
+ALTER TABLE report_prose_v14 RENAME TO report_prose;
+`

@@ -1,0 +1,111 @@
+package warehouse_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"disclosure/warehouse"
+	"disclosure/warehouse/fixture"
+)
+
+// namedCompression is what migration 14 names (compression.go), as
+// pragma_storage_info spells it.
+var namedCompression = map[string]map[string]string{
+	"report_values": {"section": "Dictionary", "row": "Dictionary", "col": "Dictionary", "raw": "Dictionary"},
+	"report_checks": {"name": "Dictionary", "key": "Dictionary", "detail": "FSST"},
+	"report_prose":  {"heading": "Dictionary", "text": "FSST"},
+}
+
+// A warehouse from before migration 14 keeps every row of the three tables
+// it rebuilds, and once checkpointed stores their text columns the way the
+// migration names.
+func TestFixedCompressionMigration(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v13.duckdb")
+	db, err := warehouse.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := fixture.Docs()
+	for i := range 300 {
+		docs = append(docs, fixture.SyntheticDoc(i))
+	}
+	if _, err := db.Load(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	// Turn it back into a version-13 database: the tables as migration 1
+	// made them, without a compression of their own.
+	for table := range namedCompression {
+		if _, err := db.SQL().Exec(`CREATE TABLE old_copy AS SELECT * FROM ` + table + `; DROP TABLE ` + table + `; ALTER TABLE old_copy RENAME TO ` + table); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.SQL().Exec(`DELETE FROM schema_version WHERE version >= 14`); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Checkpoint(ctx); err != nil {
+		t.Fatal(err)
+	}
+	before := fingerprints(t, db)
+	if differ := compressionsDiffer(t, db); len(differ) == 0 {
+		t.Fatal("the test's data is stored as migration 14 names even without it: it could not tell")
+	}
+	db.Close()
+
+	db, err = warehouse.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Checkpoint(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for table, fp := range fingerprints(t, db) {
+		if fp != before[table] {
+			t.Errorf("%s changed in the migration: %s, was %s", table, fp, before[table])
+		}
+	}
+	for _, d := range compressionsDiffer(t, db) {
+		t.Error(d)
+	}
+}
+
+// fingerprints is a count and digest of each rebuilt table's rows.
+func fingerprints(t *testing.T, db *warehouse.DB) map[string]string {
+	t.Helper()
+	m := map[string]string{}
+	for table := range namedCompression {
+		var fp string
+		q := `SELECT count(*) || ' ' || md5(string_agg(r, chr(10) ORDER BY r)) FROM (SELECT CAST(t AS VARCHAR) AS r FROM ` + table + ` t)`
+		if err := db.SQL().QueryRow(q).Scan(&fp); err != nil {
+			t.Fatal(err)
+		}
+		m[table] = fp
+	}
+	return m
+}
+
+// compressionsDiffer lists the text columns with a segment stored otherwise
+// than migration 14 names.
+func compressionsDiffer(t *testing.T, db *warehouse.DB) []string {
+	t.Helper()
+	var differ []string
+	for table, cols := range namedCompression {
+		rows, err := db.SQL().Query(`SELECT DISTINCT column_name, compression FROM pragma_storage_info('` + table + `') WHERE segment_type = 'VARCHAR'`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var col, comp string
+			if err := rows.Scan(&col, &comp); err != nil {
+				t.Fatal(err)
+			}
+			if want, ok := cols[col]; ok && comp != want {
+				differ = append(differ, table+"."+col+" is stored as "+comp+", want "+want)
+			}
+		}
+		rows.Close()
+	}
+	return differ
+}
