@@ -6,7 +6,8 @@ package warehouse
 // (ColumnDataCheckpointer::DetectBestCompressionMethod). For text, that is
 // a dictionary pass and an FSST pass, the latter building a symbol table
 // for every segment only to estimate its size. On a load of the bench files
-// the trials took half of the final checkpoint and a tenth of the commits.
+// the trials took half of the final checkpoint (perf) and a tenth of all the
+// load's instructions (callgrind).
 //
 // The report tables' text columns name a method that suits them whatever
 // the reports say (USING COMPRESSION), and DuckDB tries no other:
