@@ -13,7 +13,7 @@ import (
 // pragma_storage_info spells it.
 var namedCompression = map[string]map[string]string{
 	"report_values": {"section": "Dictionary", "row": "Dictionary", "col": "Dictionary", "raw": "Dictionary"},
-	"report_checks": {"name": "Dictionary", "key": "Dictionary"},
+	"report_checks": {"name": "Dictionary", "key": "Dictionary", "detail": "Dictionary"},
 	"report_prose":  {"heading": "Dictionary", "text": "FSST"},
 }
 
