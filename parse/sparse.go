@@ -5,6 +5,7 @@ import (
 	"regexp/syntax"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -23,8 +24,12 @@ import (
 // the previous match on.
 type sparseRe struct {
 	// first and mid are the pattern anchored at its start, for a start at
-	// 0 and after 0; in mid ^ never matches, as in the whole line.
-	first, mid *regexp.Regexp
+	// 0 and after 0; in mid ^ never matches, as in the whole line. mid is
+	// compiled on first use (midRe).
+	first   *regexp.Regexp
+	mid     *regexp.Regexp
+	midTree *syntax.Regexp // the pattern with ^ made to never match; nil when it has none
+	midOnce sync.Once
 	// window is the most bytes a match can span, 0 when unbounded.
 	window int
 	// need are keys every match holds: lines without them are skipped.
@@ -44,8 +49,38 @@ func newSparse(expr string, starts func(l line, ps []int) []int) *sparseRe {
 	if n := maxRunes(re); n >= 0 {
 		sp.window = n * utf8.UTFMax
 	}
-	sp.mid = regexp.MustCompile(`^(?:` + noBeginText(re).String() + `)`)
+	mid := noBeginText(re) // panics on what a start after 0 cannot see
+	if hasOp(re, syntax.OpBeginText) {
+		sp.midTree = mid
+	}
 	return sp
+}
+
+// midRe returns mid, compiling it on first use: printing a tree to compile
+// it again is slow (String tries unicode.SimpleFold on every rune of a
+// class such as \p{Han} or [^《》]), and done for every pattern when the
+// package loads it was a third of the start of every disclosure command.
+func (sp *sparseRe) midRe() *regexp.Regexp {
+	sp.midOnce.Do(func() {
+		sp.mid = sp.first
+		if sp.midTree != nil {
+			sp.mid = regexp.MustCompile(`^(?:` + sp.midTree.String() + `)`)
+		}
+	})
+	return sp.mid
+}
+
+// hasOp reports whether op occurs in re.
+func hasOp(re *syntax.Regexp, op syntax.Op) bool {
+	if re.Op == op {
+		return true
+	}
+	for _, sub := range re.Sub {
+		if hasOp(sub, op) {
+			return true
+		}
+	}
+	return false
 }
 
 // findAll returns what FindAllStringSubmatch(l.s, -1) returns for the
@@ -76,9 +111,9 @@ func (sp *sparseRe) findN(l line, n int) [][]string {
 		if p < end || i > 0 && p == ps[i-1] {
 			continue
 		}
-		re, w := sp.mid, l.s[p:]
-		if p == 0 {
-			re = sp.first
+		re, w := sp.first, l.s[p:]
+		if p > 0 {
+			re = sp.midRe()
 		}
 		if sp.window > 0 && len(w) > sp.window {
 			w = w[:sp.window]
