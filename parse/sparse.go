@@ -58,8 +58,8 @@ func newSparse(expr string, starts func(l line, ps []int) []int) *sparseRe {
 
 // midRe returns mid, compiling it on first use: printing a tree to compile
 // it again is slow (String tries unicode.SimpleFold on every rune of a
-// class such as \p{Han} or [^《》]), and done for every pattern when the
-// package loads it was a third of the start of every disclosure command.
+// class such as \p{Han} or [^《》]); done for every pattern when the
+// package loaded, it took 13 of the 60 ms of `disclosure --help`.
 func (sp *sparseRe) midRe() *regexp.Regexp {
 	sp.midOnce.Do(func() {
 		sp.mid = sp.first
