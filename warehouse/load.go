@@ -66,8 +66,8 @@ var testHookBeforeCommit func()
 
 // prepared is a document with everything decided before the transaction.
 type prepared struct {
-	doc Document
-	placed
+	doc        Document
+	*placed    // doc.place
 	id         int64
 	version    int
 	current    bool
@@ -181,7 +181,7 @@ func prepare(d Document) (*prepared, error) {
 	if err := d.Prepare(); err != nil {
 		return nil, err
 	}
-	return &prepared{doc: d, placed: *d.place}, nil
+	return &prepared{doc: d, placed: d.place}, nil
 }
 
 // placeOf resolves the place and identity of d's report from its title,
