@@ -3,7 +3,6 @@ package parse
 import (
 	"reflect"
 	"regexp"
-	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -18,7 +17,7 @@ func everyRune(l line, ps []int) []int {
 }
 
 // TestSparseFindsWhatRegexpFinds holds sparseRe to FindAllStringSubmatch
-// on every line of the corpus, for patterns with a ^ inside (which a start
+// on every line of the corpus and its piped fields (corpusCells), for patterns with a ^ inside (which a start
 // after 0 must not match: midRe compiles the pattern with it disabled),
 // without one (where mid is the pattern itself), with classes and with
 // (?i).
@@ -31,11 +30,9 @@ func TestSparseFindsWhatRegexpFinds(t *testing.T) {
 		`([一二三四五六七八九十]+)、([^、]{1,10})`,
 	}
 	var lines []string
-	for _, c := range loadCorpus(t) {
-		for s := range strings.SplitSeq(c.raw, "\n") {
-			if utf8.ValidString(s) {
-				lines = append(lines, s)
-			}
+	for _, s := range corpusCells(t) {
+		if utf8.ValidString(s) {
+			lines = append(lines, s)
 		}
 	}
 	folded := foldLines(lines, nil)

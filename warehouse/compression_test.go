@@ -2,6 +2,7 @@ package warehouse_test
 
 import (
 	"context"
+	"database/sql"
 	"path/filepath"
 	"testing"
 
@@ -92,20 +93,16 @@ func compressionsDiffer(t *testing.T, db *warehouse.DB) []string {
 	t.Helper()
 	var differ []string
 	for table, cols := range namedCompression {
-		rows, err := db.SQL().Query(`SELECT DISTINCT column_name, compression FROM pragma_storage_info('` + table + `') WHERE segment_type = 'VARCHAR'`)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for rows.Next() {
+		eachRow(t, db, `SELECT DISTINCT column_name, compression FROM pragma_storage_info('`+table+`') WHERE segment_type = 'VARCHAR'`, func(rows *sql.Rows) error {
 			var col, comp string
 			if err := rows.Scan(&col, &comp); err != nil {
-				t.Fatal(err)
+				return err
 			}
 			if want, ok := cols[col]; ok && comp != want {
 				differ = append(differ, table+"."+col+" is stored as "+comp+", want "+want)
 			}
-		}
-		rows.Close()
+			return nil
+		})
 	}
 	return differ
 }
