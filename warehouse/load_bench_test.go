@@ -132,8 +132,9 @@ func syntheticDocs(start, end int) []warehouse.Document {
 }
 
 // loadTimed loads docs in one batch and returns the wall and CPU time
-// spent inside Load (which prepares what was not). The generator's garbage is collected first: its GC
-// is no part of the load (the COPY side of BenchmarkLoadVsCopy gets the same).
+// spent inside Load (which prepares what was not). The generator's garbage
+// is collected first: its GC is no part of the load (the COPY side of
+// BenchmarkLoadVsCopy gets the same).
 func loadTimed(b *testing.B, db *warehouse.DB, docs []warehouse.Document) (time.Duration, time.Duration) {
 	runtime.GC()
 	t, c := time.Now(), cpuTime()
