@@ -212,17 +212,22 @@ func runChecks(values []Value, template string) []Check {
 	return checks
 }
 
-// describe appends a check's side as "natural_person 6 + partially_granted 6 + … = 26"
-// so the numbers that failed can be read off.
+// describe appends a check's side as "granted 6 + partially_granted 6 + … = 26"
+// so the numbers that failed can be read off: each cell is named by its
+// row, or by its column where every cell is in one row (a row total's
+// parts: "natural_person 3 + commercial 1 + … = 4").
 func describe(b []byte, slots []int, total float64, nums []float64) []byte {
+	byCol := len(slots) > 1
+	for _, s := range slots[1:] {
+		byCol = byCol && slotNames[s].row == slotNames[slots[0]].row
+	}
 	for i, s := range slots {
 		if i > 0 {
 			b = append(b, " + "...)
 		}
-		t := slotNames[s]
-		name := t.row
-		if len(slots) > 1 && slotNames[slots[0]].row == t.row {
-			name = t.col // a row total lists the row's columns
+		name := slotNames[s].row
+		if byCol {
+			name = slotNames[s].col
 		}
 		b = append(b, name...)
 		b = append(b, ' ')
