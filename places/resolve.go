@@ -51,12 +51,8 @@ const cacheLimit = 100_000
 // Resolver matches names against the national division table.
 type Resolver struct {
 	d *Divisions
-	// names maps every matchable name to the divisions that carry it.
-	names map[string][]*Division
-	// short maps short names (伊宁, 喀喇沁左翼) to divisions; used for whole
-	// fields, and inside text only when three characters or longer.
-	short map[string][]*Division
-	towns map[string][]Town
+	// names maps every matchable name to what it can be.
+	names map[string]*named
 	// cache keeps resolutions that the jurisdiction or agency field decided
 	// alone (every year's report of a county repeats them); at most
 	// cacheLimit entries.
@@ -68,17 +64,29 @@ type Resolver struct {
 	lengths map[rune][]int
 }
 
+// named is what one name can be. One map holds the three kinds, so that
+// scan's lookup of a substring that is no name at all, as most are, costs
+// one map access rather than three.
+type named struct {
+	// divs are the divisions whose name or alias it is.
+	divs []*Division
+	// short are the divisions whose short name (伊宁, 喀喇沁左翼) it is; used
+	// for whole fields, and inside text only when three characters or longer.
+	short []*Division
+	towns []Town
+}
+
 // NewResolver builds a resolver over the embedded division table.
 func NewResolver() (*Resolver, error) {
 	d, err := LoadDivisions()
 	if err != nil {
 		return nil, err
 	}
-	r := &Resolver{d: d, names: map[string][]*Division{}, short: map[string][]*Division{}, towns: map[string][]Town{}, lengths: map[rune][]int{}}
+	r := &Resolver{d: d, names: map[string]*named{}, lengths: map[rune][]int{}}
 	for _, dv := range d.List {
-		r.add(r.names, dv.Name, dv)
+		addDivision(&r.name(dv.Name).divs, dv)
 		if s := shortName(dv.Name); s != "" && s != dv.Name {
-			r.add(r.short, s, dv)
+			addDivision(&r.name(s).short, dv)
 		}
 	}
 	_, rows, err := readRows(aliasesCSV, 3)
@@ -90,12 +98,12 @@ func NewResolver() (*Resolver, error) {
 		if dv == nil {
 			return nil, fmt.Errorf("aliases.csv: unknown code %s for %s", f[1], f[0])
 		}
-		r.add(r.names, f[0], dv)
+		addDivision(&r.name(f[0]).divs, dv)
 	}
 	for _, t := range d.Towns {
 		if utf8.RuneCountInString(t.Name) >= 3 {
-			r.towns[t.Name] = append(r.towns[t.Name], t)
-			r.grow(t.Name)
+			n := r.name(t.Name)
+			n.towns = append(n.towns, t)
 		}
 	}
 	return r, nil
@@ -117,14 +125,25 @@ var (
 	sharedErr  error
 )
 
-func (r *Resolver) add(m map[string][]*Division, name string, dv *Division) {
-	for _, have := range m[name] {
+// name returns what name can be, adding it (empty) if new.
+func (r *Resolver) name(name string) *named {
+	if n := r.names[name]; n != nil {
+		return n
+	}
+	n := &named{}
+	r.names[name] = n
+	r.grow(name)
+	return n
+}
+
+// addDivision adds dv to divs unless it is there.
+func addDivision(divs *[]*Division, dv *Division) {
+	for _, have := range *divs {
 		if have == dv {
 			return
 		}
 	}
-	m[name] = append(m[name], dv)
-	r.grow(name)
+	*divs = append(*divs, dv)
 }
 
 func (r *Resolver) grow(name string) {
@@ -184,14 +203,16 @@ func (r *Resolver) scan(text string) []hit {
 
 // lookup tries one candidate substring; rest is the text after it.
 func (r *Resolver) lookup(s, rest string) (hit, bool) {
-	if dv, ok := r.names[s]; ok && !genericNames[s] {
-		return hit{name: s, divs: dv}, true
-	}
-	if dv, ok := r.short[s]; ok && (utf8.RuneCountInString(s) >= 3 || followedByOrgan(rest)) {
-		return hit{name: s, divs: dv}, true
-	}
-	if t, ok := r.towns[s]; ok {
-		return hit{name: s, towns: t}, true
+	n := r.names[s]
+	switch {
+	case n == nil:
+		return hit{}, false
+	case n.divs != nil && !genericNames[s]:
+		return hit{name: s, divs: n.divs}, true
+	case n.short != nil && (utf8.RuneCountInString(s) >= 3 || followedByOrgan(rest)):
+		return hit{name: s, divs: n.short}, true
+	case n.towns != nil:
+		return hit{name: s, towns: n.towns}, true
 	}
 	return hit{}, false
 }
@@ -205,11 +226,13 @@ func followedByOrgan(s string) bool {
 // suffix: 伊宁县人民政府 → 伊宁县; 伊宁 → 伊宁县 or 伊宁市 (ambiguous).
 func (r *Resolver) wholeField(s string) []hit {
 	s = stripAgency(CleanText(s))
-	if dv, ok := r.names[s]; ok {
-		return []hit{{name: s, divs: dv}}
-	}
-	if dv, ok := r.short[s]; ok {
-		return []hit{{name: s, divs: dv}}
+	switch n := r.names[s]; {
+	case n == nil:
+		return nil
+	case n.divs != nil:
+		return []hit{{name: s, divs: n.divs}}
+	case n.short != nil:
+		return []hit{{name: s, divs: n.short}}
 	}
 	return nil
 }
