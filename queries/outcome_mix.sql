@@ -16,8 +16,5 @@ SELECT province, prefecture, jurisdiction_code AS code, division, agency, year, 
 	round(other_outcome / NULLIF(handled, 0), 4) AS other_share
 FROM requests_summary
 WHERE year = (CASE WHEN CAST($year AS INTEGER) = 0 THEN (SELECT max(year) FROM requests_summary) ELSE CAST($year AS INTEGER) END)
-  AND division_level = $level
-  AND ($kind = 'all' OR agency_kind = $kind)
-  AND ($province = '' OR province_code = $province OR province LIKE $province || '%')
-  AND ($prefecture = '' OR prefecture_code = $prefecture OR prefecture LIKE $prefecture || '%')
+  AND {{summary_filter}}
 ORDER BY code, agency;

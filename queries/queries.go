@@ -8,6 +8,12 @@
 //
 // Parameters are bound as named DuckDB parameters ($key), always as text;
 // the SQL casts them where it needs numbers. Nothing is spliced into SQL.
+//
+// SQL that several queries need in the same words is a fragment,
+// fragments/NAME.sql, written {{NAME}} where a query uses it: when the
+// queries are read, the fragment's text (without its leading comment)
+// takes the place of {{NAME}}, each of its lines after the first indented as
+// the line that names it. A fragment is fixed text, never a value.
 package queries
 
 import (
@@ -16,12 +22,13 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 )
 
-//go:embed *.sql
+//go:embed *.sql fragments/*.sql
 var files embed.FS
 
 // Param is one declared parameter.
@@ -54,7 +61,11 @@ func All() ([]Query, error) {
 		if err != nil {
 			return nil, err
 		}
-		q, err := parseQuery(strings.TrimSuffix(path.Base(n), ".sql"), string(b))
+		text, err := expand(string(b))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", n, err)
+		}
+		q, err := parseQuery(strings.TrimSuffix(path.Base(n), ".sql"), text)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", n, err)
 		}
@@ -76,6 +87,30 @@ func Get(name string) (Query, bool, error) {
 		}
 	}
 	return Query{}, false, nil
+}
+
+var fragmentRef = regexp.MustCompile(`\{\{\w+\}\}`)
+
+// expand puts each fragment's text in the place of its {{NAME}}.
+func expand(text string) (string, error) {
+	var err error
+	lines := strings.Split(text, "\n")
+	for i, line := range lines {
+		indent := line[:len(line)-len(strings.TrimLeft(line, " \t"))]
+		lines[i] = fragmentRef.ReplaceAllStringFunc(line, func(ref string) string {
+			b, e := files.ReadFile("fragments/" + ref[2:len(ref)-2] + ".sql")
+			if e != nil {
+				err = fmt.Errorf("%s: no such fragment in fragments/", ref)
+				return ref
+			}
+			sql := string(b)
+			for strings.HasPrefix(sql, "--") {
+				_, sql, _ = strings.Cut(sql, "\n")
+			}
+			return strings.ReplaceAll(strings.TrimRight(sql, "\n"), "\n", "\n"+indent)
+		})
+	}
+	return strings.Join(lines, "\n"), err
 }
 
 // parseQuery reads the header comment of one file.

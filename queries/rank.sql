@@ -9,21 +9,11 @@
 -- param: kind=government  publisher kind: government (of a division, incl. a zone's 管委会), department, town (乡镇街道), other, or all
 -- param: order=desc  desc ranks the largest first, asc the smallest
 -- filter: kind=all  the output says how many rows the default kind left out
-WITH guard AS MATERIALIZED (
-	SELECT CASE WHEN NOT EXISTS (
-		SELECT 1 FROM information_schema.columns
-		WHERE table_name = 'requests_summary' AND column_name = $measure
-		  AND data_type IN ('DOUBLE', 'INTEGER', 'BIGINT'))
-	THEN error('unknown measure ' || $measure || ': use a numeric column of requests_summary, e.g. received, grant_rate, lawsuits')
-	END AS ok
-),
+WITH {{measure_guard}},
 picked AS (
 	SELECT * FROM requests_summary
 	WHERE year = (CASE WHEN CAST($year AS INTEGER) = 0 THEN (SELECT max(year) FROM requests_summary) ELSE CAST($year AS INTEGER) END)
-	  AND division_level = $level
-	  AND ($kind = 'all' OR agency_kind = $kind)
-	  AND ($province = '' OR province_code = $province OR province LIKE $province || '%')
-	  AND ($prefecture = '' OR prefecture_code = $prefecture OR prefecture LIKE $prefecture || '%')
+	  AND {{summary_filter}}
 ),
 long AS (
 	UNPIVOT (SELECT report_id, COLUMNS(c -> c NOT IN ('report_id', 'jurisdiction_code', 'division', 'division_level',

@@ -15,8 +15,5 @@ SELECT province, prefecture, jurisdiction_code AS code, division, agency, year, 
 	round(lawsuits_corrected / NULLIF(lawsuits - coalesce(lawsuits_pending, 0), 0), 4) AS lawsuit_corrected_share
 FROM requests_summary
 WHERE year = (CASE WHEN CAST($year AS INTEGER) = 0 THEN (SELECT max(year) FROM requests_summary) ELSE CAST($year AS INTEGER) END)
-  AND division_level = $level
-  AND ($kind = 'all' OR agency_kind = $kind)
-  AND ($province = '' OR province_code = $province OR province LIKE $province || '%')
-  AND ($prefecture = '' OR prefecture_code = $prefecture OR prefecture LIKE $prefecture || '%')
+  AND {{summary_filter}}
 ORDER BY code, agency;

@@ -7,20 +7,10 @@
 -- param: level=county  division level: county, prefecture or province
 -- param: kind=government  publisher kind: government (of a division, incl. a zone's 管委会), department, town (乡镇街道), other, or all
 -- param: from_year=0  first year shown; 0 for all
-WITH guard AS MATERIALIZED (
-	SELECT CASE WHEN NOT EXISTS (
-		SELECT 1 FROM information_schema.columns
-		WHERE table_name = 'requests_summary' AND column_name = $measure
-		  AND data_type IN ('DOUBLE', 'INTEGER', 'BIGINT'))
-	THEN error('unknown measure ' || $measure || ': use a numeric column of requests_summary, e.g. received, grant_rate, lawsuits')
-	END AS ok
-),
+WITH {{measure_guard}},
 picked AS (
 	SELECT * FROM requests_summary
-	WHERE division_level = $level
-	  AND ($kind = 'all' OR agency_kind = $kind)
-	  AND ($province = '' OR province_code = $province OR province LIKE $province || '%')
-	  AND ($prefecture = '' OR prefecture_code = $prefecture OR prefecture LIKE $prefecture || '%')
+	WHERE {{summary_filter}}
 ),
 numbers AS (
 	SELECT report_id, COLUMNS(c -> c NOT IN ('report_id', 'jurisdiction_code', 'division', 'division_level',
