@@ -119,21 +119,8 @@ func newPDFView(id, cell string, page int, pos map[string]valuePos) *pdfView {
 // document, by its sha256), so it may be cached and revalidated by ETag.
 func (s *Server) pageImage(w http.ResponseWriter, r *http.Request) {
 	q := query(r)
-	p := q.Get("p")
-	if q != nil {
-		q.Del("p")
-	}
-	params, err := checked("report_info", q)
-	if err != nil {
-		s.fail(w, r, err, false)
-		return
-	}
-	page, err := pageNumber("p", p)
-	if err != nil {
-		s.fail(w, r, err, false)
-		return
-	}
-	rep, data, err := s.rawOf(r.Context(), params)
+	page, bad := pageNumber("p", q.Get("p"))
+	params, rep, data, err := s.document(r.Context(), q, bad, "p")
 	if err != nil {
 		s.fail(w, r, err, false)
 		return

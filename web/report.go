@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"slices"
 
@@ -40,13 +41,9 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err, false)
 		return
 	}
-	info, err := s.run(r.Context(), "report_info", params)
+	rep, err := s.reportInfo(r.Context(), params)
 	if err != nil {
 		s.fail(w, r, err, false)
-		return
-	}
-	if len(info.Rows) == 0 {
-		s.fail(w, r, badParam{"no report with id " + params["id"]}, false)
 		return
 	}
 	cells, err := s.run(r.Context(), "report_cells", params)
@@ -59,7 +56,6 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err, false)
 		return
 	}
-	rep := info.Rows[0]
 	template, _ := rep["template"].(string)
 	isPDF := rep["form"] == "pdf"
 	var pages map[string]int
@@ -88,6 +84,19 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) {
 		"IsPDF": isPDF, "HasRaw": s.opt.Data != "",
 		"Download": "/download/report_cells?" + qs, "DownloadNotes": "/download/report_notes?" + qs,
 	})
+}
+
+// reportInfo is a report's identity (named query report_info); an id that
+// names no report is a bad parameter.
+func (s *Server) reportInfo(ctx context.Context, params map[string]string) (map[string]any, error) {
+	info, err := s.run(ctx, "report_info", params)
+	if err != nil {
+		return nil, err
+	}
+	if len(info.Rows) == 0 {
+		return nil, badParam{"no report with id " + params["id"]}
+	}
+	return info.Rows[0], nil
 }
 
 // layout places the report's cells in its template's rows and columns. A

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"unicode"
@@ -46,28 +47,13 @@ type srcCell struct {
 
 func (s *Server) sourcePage(w http.ResponseWriter, r *http.Request) {
 	q := query(r)
-	cell, pageParam := q.Get("cell"), q.Get("page")
-	if q != nil {
-		q.Del("cell")
-		q.Del("page")
-	}
-	params, err := checked("report_info", q)
-	if err != nil {
-		s.fail(w, r, err, false)
-		return
-	}
+	cell, page, bad := q.Get("cell"), 0, error(nil)
 	if cell != "" && !cellRe.MatchString(cell) {
-		s.fail(w, r, badParam{fmt.Sprintf("parameter cell=%q: want section/row/col", truncate(cell, 60))}, false)
-		return
+		bad = badParam{fmt.Sprintf("parameter cell=%q: want section/row/col", truncate(cell, 60))}
+	} else if p := q.Get("page"); p != "" {
+		page, bad = pageNumber("page", p)
 	}
-	page := 0
-	if pageParam != "" {
-		if page, err = pageNumber("page", pageParam); err != nil {
-			s.fail(w, r, err, false)
-			return
-		}
-	}
-	rep, data, err := s.rawOf(r.Context(), params)
+	params, rep, data, err := s.document(r.Context(), q, bad, "cell", "page")
 	if err != nil {
 		s.fail(w, r, err, false)
 		return
@@ -121,39 +107,41 @@ func (s *Server) sourcePage(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// rawOf reads a report's identity and its stored document.
-func (s *Server) rawOf(ctx context.Context, params map[string]string) (map[string]any, []byte, error) {
-	info, err := s.run(ctx, "report_info", params)
+// document reads the report a request for its stored document names
+// (/source, /raw, /page): its identity and the document. The request's id
+// is checked first (as report_info takes it), then bad, the handler's
+// verdict on its own parameters (named in own), then the report: the answer
+// is the first error, whatever follows it.
+func (s *Server) document(ctx context.Context, q url.Values, bad error, own ...string) (map[string]string, map[string]any, []byte, error) {
+	params, err := checked("report_info", q, own...)
+	if err == nil {
+		err = bad
+	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	if len(info.Rows) == 0 {
-		return nil, nil, badParam{"no report with id " + params["id"]}
+	rep, err := s.reportInfo(ctx, params)
+	if err != nil {
+		return nil, nil, nil, err
 	}
-	rep := info.Rows[0]
 	if s.opt.Data == "" {
-		return rep, nil, fmt.Errorf("the server was started without --data: the stored documents are not available")
+		return nil, nil, nil, fmt.Errorf("the server was started without --data: the stored documents are not available")
 	}
 	raw, err := s.rawStore()
 	if err != nil {
-		return rep, nil, err
+		return nil, nil, nil, err
 	}
 	data, err := raw.Get(str(rep["sha256"]))
 	if err != nil {
-		return rep, nil, fmt.Errorf("the stored document of report %s: %w", params["id"], err)
+		return nil, nil, nil, fmt.Errorf("the stored document of report %s: %w", params["id"], err)
 	}
-	return rep, data, nil
+	return params, rep, data, nil
 }
 
 // rawDocument is /raw?id=N: the stored document, always as a download
 // (never rendered in this origin: a county page's scripts must not run here).
 func (s *Server) rawDocument(w http.ResponseWriter, r *http.Request) {
-	params, err := checked("report_info", query(r))
-	if err != nil {
-		s.fail(w, r, err, false)
-		return
-	}
-	rep, data, err := s.rawOf(r.Context(), params)
+	params, rep, data, err := s.document(r.Context(), query(r), nil)
 	if err != nil {
 		s.fail(w, r, err, false)
 		return
