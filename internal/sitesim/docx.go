@@ -18,32 +18,21 @@ func DOCX(text string) []byte {
 		xml.EscapeText(&body, []byte(s))
 		body.WriteString(`</w:t></w:r></w:p>`)
 	}
-	inTable := false
-	for _, line := range strings.Split(text, "\n") {
-		line = strings.TrimSpace(line)
-		if isPipeRow(line) {
-			if !inTable {
-				body.WriteString(`<w:tbl><w:tblPr><w:tblBorders><w:insideH w:val="single"/><w:insideV w:val="single"/></w:tblBorders></w:tblPr>`)
-				inTable = true
-			}
+	for _, bl := range blocks(text, true) {
+		if bl.rows == nil {
+			para(bl.text)
+			continue
+		}
+		body.WriteString(`<w:tbl><w:tblPr><w:tblBorders><w:insideH w:val="single"/><w:insideV w:val="single"/></w:tblBorders></w:tblPr>`)
+		for _, row := range bl.rows {
 			body.WriteString("<w:tr>")
-			for _, f := range pipeFields(line) {
+			for _, f := range row {
 				body.WriteString("<w:tc>")
 				para(f)
 				body.WriteString("</w:tc>")
 			}
 			body.WriteString("</w:tr>")
-			continue
 		}
-		if inTable {
-			body.WriteString("</w:tbl>")
-			inTable = false
-		}
-		if line != "" {
-			para(line)
-		}
-	}
-	if inTable {
 		body.WriteString("</w:tbl>")
 	}
 

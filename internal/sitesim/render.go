@@ -68,32 +68,50 @@ func ReportHTML(site, title, published, text string, layout Layout, extra string
 
 // writeBody writes the report text as paragraphs and, for Tables, tables.
 func writeBody(b *strings.Builder, text string, layout Layout) {
-	inTable := false
-	for _, line := range strings.Split(text, "\n") {
-		line = strings.TrimSpace(line)
-		if layout == Tables && isPipeRow(line) {
-			if !inTable {
-				b.WriteString(`<table border="1" cellspacing="0" cellpadding="0">` + "\n")
-				inTable = true
-			}
+	for _, bl := range blocks(text, layout == Tables) {
+		if bl.rows == nil {
+			b.WriteString("<p>" + html.EscapeString(bl.text) + "</p>\n")
+			continue
+		}
+		b.WriteString(`<table border="1" cellspacing="0" cellpadding="0">` + "\n")
+		for _, row := range bl.rows {
 			b.WriteString("<tr>")
-			for _, f := range pipeFields(line) {
+			for _, f := range row {
 				b.WriteString("<td>" + html.EscapeString(f) + "</td>")
 			}
 			b.WriteString("</tr>\n")
-			continue
 		}
-		if inTable {
-			b.WriteString("</table>\n")
-			inTable = false
-		}
-		if line != "" {
-			b.WriteString("<p>" + html.EscapeString(line) + "</p>\n")
-		}
-	}
-	if inTable {
 		b.WriteString("</table>\n")
 	}
+}
+
+// block is a paragraph of the corpus text or, with rows, a table: a run of
+// pipe rows, each split into its cells.
+type block struct {
+	text string
+	rows [][]string
+}
+
+// blocks reads the corpus text as its paragraphs (the lines not blank) and,
+// with tables, its tables; without, a pipe row is a paragraph like any other.
+func blocks(text string, tables bool) []block {
+	var out []block
+	inTable := false
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		row := tables && isPipeRow(line)
+		switch {
+		case row && inTable:
+			last := &out[len(out)-1]
+			last.rows = append(last.rows, pipeFields(line))
+		case row:
+			out = append(out, block{rows: [][]string{pipeFields(line)}})
+		case line != "":
+			out = append(out, block{text: line})
+		}
+		inTable = row
+	}
+	return out
 }
 
 // isPipeRow tells a table row of the corpus text ("规章 | 0 | 0 | 0 |").
