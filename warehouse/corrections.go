@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
 	"strconv"
@@ -58,9 +59,7 @@ var correctionDocs = map[string]string{
 }
 
 func init() {
-	for k, v := range correctionDocs {
-		columnDocs[k] = v
-	}
+	maps.Copy(columnDocs, correctionDocs)
 }
 
 // correctedValuesView is every value with the latest correction of its cell

@@ -1,5 +1,7 @@
 package warehouse
 
+import "maps"
+
 // crawlDDL is the migration that gives the crawler's memory and its fetch
 // log a home beside reports (they join on sha256 and source_url = url).
 // Neither table has a foreign key: a fetch is logged whether or not its
@@ -135,7 +137,5 @@ func init() {
 			}
 		}
 	}
-	for k, v := range crawlColumnDocs {
-		columnDocs[k] = v
-	}
+	maps.Copy(columnDocs, crawlColumnDocs)
 }

@@ -2,6 +2,7 @@ package warehouse
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 )
 
@@ -55,9 +56,7 @@ var crossYearDocs = map[string]string{
 }
 
 func init() {
-	for k, v := range crossYearDocs {
-		columnDocs[k] = v
-	}
+	maps.Copy(columnDocs, crossYearDocs)
 	zhLabels["cross_year_checks.previous_id"] = "上年报告编号"
 	zhLabels["cross_year_checks.name"] = "校验名称"
 	zhLabels["cross_year_checks.key"] = "校验单元格"

@@ -2,6 +2,7 @@ package warehouse
 
 import (
 	"database/sql"
+	"maps"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 )
@@ -49,12 +50,8 @@ var positionLabels = map[string]string{
 }
 
 func init() {
-	for k, v := range positionDocs {
-		columnDocs[k] = v
-	}
-	for k, v := range positionLabels {
-		zhLabels[k] = v
-	}
+	maps.Copy(columnDocs, positionDocs)
+	maps.Copy(zhLabels, positionLabels)
 }
 
 // appendPositions writes the boxes of the values that have one. A batch of

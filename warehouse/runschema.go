@@ -1,6 +1,7 @@
 package warehouse
 
 import (
+	"maps"
 	"regexp"
 	"strings"
 )
@@ -164,7 +165,5 @@ func init() {
 			columnDocs[table+"."+m[1]] = strings.TrimSpace(m[2])
 		}
 	}
-	for k, v := range runColumnDocs {
-		columnDocs[k] = v
-	}
+	maps.Copy(columnDocs, runColumnDocs)
 }

@@ -2,6 +2,7 @@ package warehouse
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 )
 
@@ -159,7 +160,5 @@ var summaryDocs = map[string]string{
 }
 
 func init() {
-	for k, v := range summaryDocs {
-		columnDocs[k] = v
-	}
+	maps.Copy(columnDocs, summaryDocs)
 }
