@@ -228,9 +228,12 @@ func sameKeys(a, b []parse.Value) bool {
 
 // appendCSVField writes s, quoted only where it must be: an empty string
 // (which unquoted reads as NULL) or one holding a comma, quote or line end.
-// Most fields need none, and DuckDB parses unquoted fields faster.
+// Most fields need none, and DuckDB parses unquoted fields faster. Four
+// IndexByte (vector instructions) over a field that holds none of the
+// four, as most do, cost less than IndexAny's one pass byte by byte: the
+// checks' details alone are 76 MB of a load of 10,000 report files.
 func appendCSVField(buf []byte, s string) []byte {
-	if s != "" && strings.IndexAny(s, ",\"\r\n") < 0 {
+	if s != "" && strings.IndexByte(s, ',') < 0 && strings.IndexByte(s, '"') < 0 && strings.IndexByte(s, '\n') < 0 && strings.IndexByte(s, '\r') < 0 {
 		return append(buf, s...)
 	}
 	buf = append(buf, '"')
