@@ -17,6 +17,10 @@ type term struct{ section, row, col string }
 type checkPlan struct {
 	name, key   string
 	left, right []int // slots
+	// zero is the detail when every cell holds 0, as most of a report's
+	// cells do (its applicant columns but one or two): written once, not
+	// once a report, and shared by every report's check.
+	zero string
 }
 
 var (
@@ -43,6 +47,12 @@ func init() {
 		checkPlans[tmpl] = plansFor(tmpl, slot)
 	}
 	checkPlans[""] = checkPlans[Template2021]
+	zeros := make([]float64, len(slotNames))
+	for _, plans := range checkPlans {
+		for i, p := range plans {
+			plans[i].zero = string(p.detail(nil, 0, 0, zeros))
+		}
+	}
 	for i, t := range slotNames {
 		k := [2]string{t.section, t.row}
 		rowSlots[k] = append(rowSlots[k], colSlot{t.col, i})
@@ -185,31 +195,44 @@ func runChecks(values []Value, template string) []Check {
 			nums[i], have[i] = *v.Number, true
 		}
 	}
-	sum := func(slots []int) (float64, bool) {
-		total := 0.0
+	// sum adds the slots' numbers; ok: every slot holds one; zero: each is
+	// 0 (not -0, which a detail prints).
+	sum := func(slots []int) (total float64, ok, zero bool) {
+		zero = true
 		for _, s := range slots {
 			if !have[s] {
-				return 0, false
+				return 0, false, false
 			}
 			total += nums[s]
+			zero = zero && nums[s] == 0 && !math.Signbit(nums[s])
 		}
-		return total, true
+		return total, true, zero
 	}
 	plans := checkPlans[template]
 	checks := make([]Check, 0, len(plans))
 	var b []byte // one buffer for every Detail, each copied out once
 	for _, p := range plans {
-		l, lok := sum(p.left)
-		r, rok := sum(p.right)
+		l, lok, lzero := sum(p.left)
+		r, rok, rzero := sum(p.right)
 		if !lok || !rok {
 			continue
 		}
-		b = describe(b[:0], p.left, l, nums)
-		b = append(b, " vs "...)
-		b = describe(b, p.right, r, nums)
-		checks = append(checks, Check{Name: p.name, Key: p.key, OK: l == r, Detail: string(b)})
+		detail := p.zero
+		if !lzero || !rzero {
+			b = p.detail(b[:0], l, r, nums)
+			detail = string(b)
+		}
+		checks = append(checks, Check{Name: p.name, Key: p.key, OK: l == r, Detail: detail})
 	}
 	return checks
+}
+
+// detail appends the check's detail, "new 3 + carried_over 0 = 3 vs …",
+// its sides adding up to l and r.
+func (p checkPlan) detail(b []byte, l, r float64, nums []float64) []byte {
+	b = describe(b, p.left, l, nums)
+	b = append(b, " vs "...)
+	return describe(b, p.right, r, nums)
 }
 
 // describe appends a check's side as "granted 6 + partially_granted 6 + … = 26"
