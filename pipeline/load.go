@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/url"
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -77,7 +78,8 @@ func Load(ctx context.Context, paths []string, o LoadOptions, store Store) (Load
 		"the batch was rolled back; earlier batches are kept; rerun to complete")
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	for p := range parseInOrder(ctx, files, func(name string) loadResult { return ingestFile(name, o.SiteCode, known) }) {
+	wd, _ := os.Getwd() // on error, relative names stay relative
+	for p := range parseInOrder(ctx, files, func(name string) loadResult { return ingestFile(name, wd, o.SiteCode, known) }) {
 		prog.Add(1)
 		if p.unchanged {
 			sum.Unchanged++
@@ -124,8 +126,9 @@ type loadResult struct {
 	unchanged bool
 }
 
-// ingestFile reads one file and, unless it is stored already, ingests it.
-func ingestFile(name, site string, known map[string]bool) loadResult {
+// ingestFile reads one file and, unless it is stored already, ingests it;
+// wd is the working directory, for its source_url (fileURL).
+func ingestFile(name, wd, site string, known map[string]bool) loadResult {
 	data, err := readLimited(name, parse.DefaultMaxBytes+1)
 	if err != nil {
 		return loadResult{Parsed: Parsed{Source: Source{Name: name}, Outcome: OutcomeParseError, Err: err}}
@@ -135,16 +138,19 @@ func ingestFile(name, site string, known map[string]bool) loadResult {
 	if known[sum] {
 		return loadResult{unchanged: true}
 	}
-	p := Ingest(Source{Body: data, Name: name, URL: fileURL(name), SHA256: sum, SiteCode: site})
+	p := Ingest(Source{Body: data, Name: name, URL: fileURL(name, wd), SHA256: sum, SiteCode: site})
 	p.Body = nil // the report is what travels on; the bytes can go
 	return loadResult{Parsed: p}
 }
 
-// fileURL is a file's source_url: file:// and its absolute path.
-func fileURL(name string) string {
-	abs, err := filepath.Abs(name)
-	if err != nil {
-		abs = name
+// fileURL is a file's source_url: file:// and its absolute path, a
+// relative name taken from wd, the working directory ("" when unknown:
+// the name as it is). A load reads wd once: filepath.Abs asks the system
+// for it on every call, two stats a file.
+func fileURL(name, wd string) string {
+	abs := filepath.Clean(name)
+	if !filepath.IsAbs(name) && wd != "" {
+		abs = filepath.Join(wd, name)
 	}
 	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String()
 }

@@ -51,7 +51,7 @@ func BenchmarkLoadFiles(b *testing.B) {
 	for range b.N {
 		b.StopTimer()
 		parseStart := time.Now()
-		for p := range parseInOrder(context.Background(), files, func(name string) loadResult { return ingestFile(name, "", nil) }) {
+		for p := range parseInOrder(context.Background(), files, func(name string) loadResult { return ingestFile(name, "", "", nil) }) {
 			if p.Doc == nil {
 				b.Fatalf("%s: %s %v", p.Name, p.Outcome, p.Err)
 			}

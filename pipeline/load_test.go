@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -53,5 +54,24 @@ func TestLoadStoppedAndResumed(t *testing.T) {
 	}
 	if again.Stopped || again.Added != n-sum.Added || again.Unchanged != sum.Added {
 		t.Errorf("the second load: %d added, %d unchanged; the first added %d of %d", again.Added, again.Unchanged, sum.Added, n)
+	}
+}
+
+// fileURL with the working directory read once gives what filepath.Abs
+// gives, which reads it on every call.
+func TestFileURLIsAbsolute(t *testing.T) {
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"reports/a.txt", "./b.html", "../c/d.pdf", "/srv/data/e.docx", "f 县.txt"} {
+		abs, err := filepath.Abs(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String()
+		if got := fileURL(name, wd); got != want {
+			t.Errorf("fileURL(%q) = %q, want %q", name, got, want)
+		}
 	}
 }

@@ -74,13 +74,13 @@ func TestLoadRecordsUnreadable(t *testing.T) {
 	// An older reader found nb.pdf unreadable.
 	sum := sha256.Sum256(body)
 	err := store.Write(func(db *warehouse.DB) error {
-		return db.RecordTextChecks(context.Background(), []warehouse.TextCheck{{SHA256: hex.EncodeToString(sum[:]), URL: fileURL(readable),
+		return db.RecordTextChecks(context.Background(), []warehouse.TextCheck{{SHA256: hex.EncodeToString(sum[:]), URL: fileURL(readable, ""),
 			Reason: parse.ReasonNoTextLayer, Via: "load"}})
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	fileOf := func(f string) string { return fileURL(filepath.Join(dir, filepath.Base(f))) }
+	fileOf := func(f string) string { return fileURL(filepath.Join(dir, filepath.Base(f)), "") }
 	for range 2 {
 		res, err := Load(context.Background(), []string{dir}, LoadOptions{Batch: 2}, store)
 		if err != nil {
@@ -94,7 +94,7 @@ func TestLoadRecordsUnreadable(t *testing.T) {
 	if n := testsite.Query(t, store.DB, `SELECT count(*), count(read_at) FROM unreadable_documents`); n[0] != "3\t1" {
 		t.Errorf("rows, read: %s after two loads; want the two unreadable files and the one read since", n[0])
 	}
-	if n := testsite.Query(t, store.DB, `SELECT count(*) FROM reports WHERE source_url = ?`, fileURL(readable)); n[0] != "1" {
+	if n := testsite.Query(t, store.DB, `SELECT count(*) FROM reports WHERE source_url = ?`, fileURL(readable, "")); n[0] != "1" {
 		t.Errorf("the readable PDF was not loaded: %v", n)
 	}
 }
