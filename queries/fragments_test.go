@@ -2,40 +2,65 @@ package queries
 
 import (
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 )
 
-// A query that names fragments is, once they are put in, the SQL kept in
-// testdata/expanded (its text from before the fragments existed) but for
-// white space, which SQL does not read: change the two together. A query
-// that names none is its file as it stands.
+// Every {{NAME}} a query names is replaced by its fragment's SQL, whose
+// parameters the query declares; a query that names none is its file as
+// it stands.
 func TestFragmentsExpand(t *testing.T) {
 	qs, err := All()
 	if err != nil {
 		t.Fatal(err)
 	}
+	param := regexp.MustCompile(`\$(\w+)`)
+	words := func(s string) string { return strings.Join(strings.Fields(s), " ") }
 	expanded := 0
 	for _, q := range qs {
 		file, err := os.ReadFile(q.Name + ".sql")
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := string(file)
-		if fragmentRef.MatchString(want) {
-			expanded++
-			b, err := os.ReadFile("testdata/expanded/" + q.Name + ".sql")
-			if err != nil {
-				t.Fatalf("%s names fragments: %v", q.Name, err)
+		refs := fragmentRef.FindAllString(string(file), -1)
+		if len(refs) == 0 {
+			if q.SQL != string(file) {
+				t.Errorf("%s names no fragment but its SQL is not its file", q.Name)
 			}
-			want = string(b)
+			continue
 		}
-		if strings.Join(strings.Fields(q.SQL), " ") != strings.Join(strings.Fields(want), " ") {
-			t.Errorf("%s expands to\n%s\nwant\n%s", q.Name, q.SQL, want)
+		expanded++
+		if strings.Contains(q.SQL, "{{") {
+			t.Errorf("%s: a fragment was not put in:\n%s", q.Name, q.SQL)
+		}
+		declared := map[string]bool{}
+		for _, p := range q.Params {
+			declared[p.Name] = true
+		}
+		for _, ref := range refs {
+			b, err := files.ReadFile("fragments/" + ref[2:len(ref)-2] + ".sql")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var body []string
+			for _, line := range strings.Split(string(b), "\n") {
+				if !strings.HasPrefix(line, "--") {
+					body = append(body, line)
+				}
+			}
+			if !strings.Contains(words(q.SQL), words(strings.Join(body, "\n"))) {
+				t.Errorf("%s: the SQL of %s is not in\n%s", q.Name, ref, q.SQL)
+			}
+			for _, m := range param.FindAllStringSubmatch(string(b), -1) {
+				if !declared[m[1]] {
+					t.Errorf("%s uses %s, whose $%s it does not declare", q.Name, ref, m[1])
+				}
+			}
 		}
 	}
 	if expanded == 0 {
-		t.Error("no query names a fragment: testdata/expanded is left over")
+		t.Error("no query names a fragment: fragments/ is left over")
 	}
 }
 
