@@ -85,7 +85,7 @@ type Check struct {
 	Name   string `json:"name"` // requests_balance, requests_outcomes, requests_row_total, review_total
 	Key    string `json:"key"`  // the row or column checked
 	OK     bool   `json:"ok"`
-	Detail string `json:"detail"` // the numbers compared, e.g. "3+0 != 2+0"
+	Detail string `json:"detail"` // the numbers compared: "new 3 + carried_over 0 = 3 vs handled_total 2 + carried_forward 0 = 2"
 }
 
 // ProseSection is one numbered part of the report's text.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"disclosure/warehouse"
@@ -105,4 +106,52 @@ func compressionsDiffer(t *testing.T, db *warehouse.DB) []string {
 		})
 	}
 	return differ
+}
+
+// A warehouse from before migration 15 kept a detail for every check; once
+// opened, a check that holds keeps none, and a failed check its own.
+func TestPassingCheckDetailMigration(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v14.duckdb")
+	db, err := warehouse.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := fixture.Docs()
+	for i := range 50 {
+		docs = append(docs, fixture.SyntheticDoc(i))
+	}
+	if _, err := db.Load(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, db, `SELECT count(detail) FROM report_checks WHERE ok`); n != 0 {
+		t.Fatalf("a load kept %d details of checks that hold", n)
+	}
+	const failed = `SELECT count(*) || ':' || md5(string_agg(detail, '|' ORDER BY report_id, name, key)) FROM report_checks WHERE NOT ok`
+	var want string
+	if err := db.SQL().QueryRow(failed).Scan(&want); err != nil || strings.HasPrefix(want, "0:") {
+		t.Fatalf("no failed check to keep (%q, %v): the test could not tell", want, err)
+	}
+	// As version 14 wrote them: every check with its detail.
+	if _, err := db.SQL().Exec(`UPDATE report_checks SET detail = 'held ' || name WHERE ok; DELETE FROM schema_version WHERE version >= 15`); err != nil {
+		t.Fatal(err)
+	}
+	held := count(t, db, `SELECT count(detail) FROM report_checks WHERE ok`)
+	db.Close()
+
+	db, err = warehouse.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if held == 0 {
+		t.Fatal("no check holds: the test could not tell")
+	}
+	if n := count(t, db, `SELECT count(detail) FROM report_checks WHERE ok`); n != 0 {
+		t.Errorf("%d of %d checks that hold kept their detail", n, held)
+	}
+	var got string
+	if err := db.SQL().QueryRow(failed).Scan(&got); err != nil || got != want {
+		t.Errorf("failed checks' details %q, want %q (%v)", got, want, err)
+	}
 }

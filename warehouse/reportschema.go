@@ -129,7 +129,7 @@ var columnDocs = map[string]string{
 	"name":                           "Name",
 	"key":                            "Row or column the check covers",
 	"ok":                             "Whether the check holds",
-	"detail":                         "The numbers compared when a check fails, e.g. 3+0 != 2+0",
+	"detail":                         "The numbers compared when the check failed, each cell by its key (new 3 + carried_over 0 = 3 vs handled_total 2 + carried_forward 0 = 2); NULL where it holds",
 	"seq":                            "Order within the report",
 	"heading":                        "Heading of the prose section (一、总体情况 …)",
 	"text":                           "Text of the prose section",
