@@ -25,17 +25,7 @@ var namedCompression = map[string]map[string]string{
 func TestFixedCompressionMigration(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "v13.duckdb")
-	db, err := warehouse.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	docs := fixture.Docs()
-	for i := range 300 {
-		docs = append(docs, fixture.SyntheticDoc(i))
-	}
-	if _, err := db.Load(ctx, docs); err != nil {
-		t.Fatal(err)
-	}
+	db := loadedWarehouse(t, path, 300)
 	// Turn it back into a version-13 database: the tables as migration 1
 	// made them, without a compression of their own.
 	for table := range namedCompression {
@@ -55,7 +45,7 @@ func TestFixedCompressionMigration(t *testing.T) {
 	}
 	db.Close()
 
-	db, err = warehouse.Open(path)
+	db, err := warehouse.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,19 +101,8 @@ func compressionsDiffer(t *testing.T, db *warehouse.DB) []string {
 // A warehouse from before migration 15 kept a detail for every check; once
 // opened, a check that holds keeps none, and a failed check its own.
 func TestPassingCheckDetailMigration(t *testing.T) {
-	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "v14.duckdb")
-	db, err := warehouse.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	docs := fixture.Docs()
-	for i := range 50 {
-		docs = append(docs, fixture.SyntheticDoc(i))
-	}
-	if _, err := db.Load(ctx, docs); err != nil {
-		t.Fatal(err)
-	}
+	db := loadedWarehouse(t, path, 50)
 	if n := count(t, db, `SELECT count(detail) FROM report_checks WHERE ok`); n != 0 {
 		t.Fatalf("a load kept %d details of checks that hold", n)
 	}
@@ -139,7 +118,7 @@ func TestPassingCheckDetailMigration(t *testing.T) {
 	held := count(t, db, `SELECT count(detail) FROM report_checks WHERE ok`)
 	db.Close()
 
-	db, err = warehouse.Open(path)
+	db, err := warehouse.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,4 +133,22 @@ func TestPassingCheckDetailMigration(t *testing.T) {
 	if err := db.SQL().QueryRow(failed).Scan(&got); err != nil || got != want {
 		t.Errorf("failed checks' details %q, want %q (%v)", got, want, err)
 	}
+}
+
+// loadedWarehouse opens a warehouse at path and loads the fixture documents
+// and n synthetic ones into it.
+func loadedWarehouse(t *testing.T, path string, n int) *warehouse.DB {
+	t.Helper()
+	db, err := warehouse.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := fixture.Docs()
+	for i := range n {
+		docs = append(docs, fixture.SyntheticDoc(i))
+	}
+	if _, err := db.Load(context.Background(), docs); err != nil {
+		t.Fatal(err)
+	}
+	return db
 }
