@@ -25,11 +25,13 @@ import (
 type sparseRe struct {
 	// first and mid are the pattern anchored at its start, for a start at
 	// 0 and after 0; in mid ^ never matches, as in the whole line. mid is
-	// compiled on first use (midRe).
-	first   *regexp.Regexp
-	mid     *regexp.Regexp
-	midTree *syntax.Regexp // the pattern with ^ made to never match; nil when it has none
-	midOnce sync.Once
+	// first itself for a pattern without ^, and compiled on first use for
+	// one with: printing a tree to compile it again is slow (String tries
+	// unicode.SimpleFold on every rune of a class such as \p{Han} or
+	// [^《》]); done for every pattern when the package loaded, it took 13
+	// of the 60 ms of `disclosure --help`.
+	first *regexp.Regexp
+	mid   func() *regexp.Regexp
 	// window is the most bytes a match can span, 0 when unbounded.
 	window int
 	// need are keys every match holds: lines without them are skipped.
@@ -50,24 +52,11 @@ func newSparse(expr string, starts func(l line, ps []int) []int) *sparseRe {
 		sp.window = n * utf8.UTFMax
 	}
 	mid := noBeginText(re) // panics on what a start after 0 cannot see
+	sp.mid = func() *regexp.Regexp { return sp.first }
 	if hasOp(re, syntax.OpBeginText) {
-		sp.midTree = mid
+		sp.mid = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:` + mid.String() + `)`) })
 	}
 	return sp
-}
-
-// midRe returns mid, compiling it on first use: printing a tree to compile
-// it again is slow (String tries unicode.SimpleFold on every rune of a
-// class such as \p{Han} or [^《》]); done for every pattern when the
-// package loaded, it took 13 of the 60 ms of `disclosure --help`.
-func (sp *sparseRe) midRe() *regexp.Regexp {
-	sp.midOnce.Do(func() {
-		sp.mid = sp.first
-		if sp.midTree != nil {
-			sp.mid = regexp.MustCompile(`^(?:` + sp.midTree.String() + `)`)
-		}
-	})
-	return sp.mid
 }
 
 // hasOp reports whether op occurs in re.
@@ -113,7 +102,7 @@ func (sp *sparseRe) findN(l line, n int) [][]string {
 		}
 		re, w := sp.first, l.s[p:]
 		if p > 0 {
-			re = sp.midRe()
+			re = sp.mid()
 		}
 		if sp.window > 0 && len(w) > sp.window {
 			w = w[:sp.window]

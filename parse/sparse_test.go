@@ -17,10 +17,10 @@ func everyRune(l line, ps []int) []int {
 }
 
 // TestSparseFindsWhatRegexpFinds holds sparseRe to FindAllStringSubmatch
-// on every line of the corpus and its piped fields (corpusCells), for patterns with a ^ inside (which a start
-// after 0 must not match: midRe compiles the pattern with it disabled),
-// without one (where mid is the pattern itself), with classes and with
-// (?i).
+// on every line of the corpus and its piped fields (corpusCells), for
+// patterns with a ^ inside (which a start after 0 must not match: mid is
+// the pattern with it disabled), without one (where mid is the pattern
+// itself), with classes and with (?i).
 func TestSparseFindsWhatRegexpFinds(t *testing.T) {
 	patterns := []string{
 		`(?:^|\D)(\d{4}) {0,2}年`,
