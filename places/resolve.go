@@ -3,6 +3,7 @@ package places
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -138,12 +139,9 @@ func (r *Resolver) name(name string) *named {
 
 // addDivision adds dv to divs unless it is there.
 func addDivision(divs *[]*Division, dv *Division) {
-	for _, have := range *divs {
-		if have == dv {
-			return
-		}
+	if !slices.Contains(*divs, dv) {
+		*divs = append(*divs, dv)
 	}
-	*divs = append(*divs, dv)
 }
 
 func (r *Resolver) grow(name string) {
