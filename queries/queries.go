@@ -23,9 +23,11 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 //go:embed *.sql fragments/*.sql
@@ -51,6 +53,15 @@ type Query struct {
 
 // All returns every named query, sorted by name.
 func All() ([]Query, error) {
+	qs, err := embedded()
+	return slices.Clone(qs), err
+}
+
+// embedded reads the queries, their fragments put in, once: they are
+// embedded, and every web request asks for one (Get).
+var embedded = sync.OnceValues(readAll)
+
+func readAll() ([]Query, error) {
 	names, err := fs.Glob(files, "*.sql")
 	if err != nil {
 		return nil, err
@@ -77,7 +88,7 @@ func All() ([]Query, error) {
 
 // Get returns the named query; ok is false when there is none.
 func Get(name string) (Query, bool, error) {
-	qs, err := All()
+	qs, err := embedded()
 	if err != nil {
 		return Query{}, false, err
 	}
