@@ -153,17 +153,31 @@ func distinct(ss []segment) int {
 	return len(positions(ss))
 }
 
+// positions are the segments' positions, those within snap of a smaller
+// one merged into it.
 func positions(ss []segment) []float64 {
 	var ps []float64
 	for _, s := range ss {
 		ps = append(ps, s.pos)
 	}
-	sort.Float64s(ps)
+	return clusterStarts(ps, func(d float64) bool { return d <= snap }, 1)
+}
+
+// clusterStarts sorts xs and returns the first value of each run of them
+// that near keeps together (near(x - first) for every x of the run), of
+// runs with at least minRun values.
+func clusterStarts(xs []float64, near func(d float64) bool, minRun int) []float64 {
+	sort.Float64s(xs)
 	var out []float64
-	for _, p := range ps {
-		if len(out) == 0 || p-out[len(out)-1] > snap {
-			out = append(out, p)
+	for i := 0; i < len(xs); {
+		j := i + 1
+		for j < len(xs) && near(xs[j]-xs[i]) {
+			j++
 		}
+		if j-i >= minRun {
+			out = append(out, xs[i])
+		}
+		i = j
 	}
 	return out
 }

@@ -438,19 +438,7 @@ func columnStarts(frags []word) []float64 {
 	for _, w := range frags {
 		xs = append(xs, w.x0)
 	}
-	sort.Float64s(xs)
-	var out []float64
-	for i := 0; i < len(xs); {
-		j := i + 1
-		for j < len(xs) && xs[j]-xs[i] < 1 {
-			j++
-		}
-		if j-i >= 2 {
-			out = append(out, xs[i])
-		}
-		i = j
-	}
-	return out
+	return clusterStarts(xs, func(d float64) bool { return d < 1 }, 2)
 }
 
 // cutAt splits a word where a label's numbering — an opening bracket or
