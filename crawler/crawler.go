@@ -22,7 +22,7 @@ const DefaultUserAgent = "disclosure-crawler/1.0 (research crawler for governmen
 // Options tune a crawl. Zero values take the defaults in brackets.
 type Options struct {
 	UserAgent   string        // [DefaultUserAgent]
-	Delay       time.Duration // per-host interval between request starts [2s]
+	Delay       time.Duration // per host, from the end of one response to the next request [2s]
 	Parallel    int           // requests in flight at once, each to a different host [16]
 	Timeout     time.Duration // whole request, body included [30s]
 	MaxBodySize int64         // larger bodies are refused and reported [32 MiB]

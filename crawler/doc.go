@@ -6,7 +6,7 @@
 //
 //	Registry (sites.csv) ─> Crawler.Run ─> per-host pacer ─> colly fetch
 //	                              │                              │
-//	                              │      raw bytes ─> RawStore (files by sha256)
+//	                              │      raw bytes ─> RawStore (packs, by sha256)
 //	                              │      every request ─> Sink.Fetched(*Fetch)
 //	                              └─ per-URL memory ─> State (etag, sha256, first_seen, gone …)
 //
@@ -33,7 +33,7 @@
 // (discover.go) follows links whose text is an annual report's title, the
 // column's pagination (下一页, page numbers), and from a
 // page without reports the 年报 / 政府信息公开 column links; from a report
-// page it takes the attachments (.pdf .doc .docx .wps .xls .xlsx). Notices
+// page it takes the attachments (.pdf .doc .docx .wps .xls .xlsx .et). Notices
 // and news about reports are never fetched. Every URL is fetched at most once
 // per crawl.
 //
@@ -81,10 +81,10 @@
 // error, site code/name) and, in Fetch.Body, the raw bytes of each new or
 // re-fetched document. Kind says what it is (robots, listing, report,
 // attachment); Changed says the bytes are new for that URL; NotModified marks
-// a 304 (no Body, SHA256 of the stored document). A loader parses
-// Kind==KindReport/KindAttachment documents with parse.Parse(f.Body,
-// parse.Options{Name: f.FinalURL, ContentType: f.ContentType}) and loads them
-// with f.Site.Code as the crawl context.
+// a 304 (no Body, SHA256 of the stored document). The project's loader,
+// pipeline.Ingest, reads Kind==KindReport/KindAttachment documents by their
+// form (docform.Sniff: parse.Parse, or pdftext and parse.ParseLayout for a
+// PDF) and loads them with f.Site.Code as the crawl context.
 //
 //	type Sink interface {
 //		Fetched(ctx context.Context, f *Fetch) error

@@ -15,7 +15,7 @@ import (
 type CrawlOptions struct {
 	Sites     string        // sites CSV (code,name,url[,enabled,notes]); "": the registry built into the binary
 	Only      string        // crawl only the sites whose code, name or URL contains this
-	Delay     time.Duration // interval between request starts to one host
+	Delay     time.Duration // per host, from the end of one response to the next request
 	Parallel  int           // requests in flight at once, each to a different host
 	UserAgent string
 	Timeout   time.Duration // one request, body included

@@ -21,7 +21,6 @@
 // Store (store.go) says where the warehouse and the data directory are; no
 // stage holds the warehouse open longer than one write, except a load and
 // a reparse, and a crawl's writer while batches come back to back.
-// memory.go lowers the Go heap's soft limit for a load, a crawl and a run
-// (limitHeap), and raises GOGC for a crawl and a run, not a load
-// (gcHeadroom, in crawl_stage.go), unless GOGC is set.
+// memory.go lowers the Go heap's soft limit and raises GOGC for a load, a
+// crawl and a run (gcHeadroom), unless GOGC is set.
 package pipeline

@@ -160,7 +160,7 @@ func readReport(ctx context.Context, q *sql.DB, id int64, v *ReportView) error {
 	return warns.Err()
 }
 
-// cellText is a value as shown: blank stays blank, numbers without a
+// text is a cell as shown: blank stays blank, numbers without a
 // trailing .0; raw shows the printed text instead.
 func (c ShownCell) text(raw bool) string {
 	s := ""

@@ -14,7 +14,7 @@ import (
 // writer is the ingest stage's last step, shared by every command that
 // loads: it gathers loadable documents into batches and writes each batch
 // in one transaction on its own goroutine, so parsing and crawling go on
-// while DuckDB writes. While a batch is written the next one fills; add
+// while DuckDB writes. While a batch is written the next one fills; take
 // blocks when it is full, which bounds memory to two batches.
 //
 // A load, minutes long at most, holds the warehouse from its first write
@@ -201,7 +201,7 @@ func (w *writer) close() (warehouse.LoadResult, error) {
 // a write when no batch waits: long enough to span the gap between batches
 // that come back to back (a crawl of many fast hosts fills 1,000 reports in
 // seconds), short enough that a query waiting for the warehouse (its
-// --wait, 30 s by default) gets in between the batches of a real crawl.
+// --wait, 2 minutes by default) gets in between the batches of a real crawl.
 const releaseIdle = 5 * time.Second
 
 func (w *writer) loop() {

@@ -5,5 +5,5 @@
 //	divisions.go  the national division table (data/divisions.csv, towns.csv)
 //	names.go      name variants: short names, agency suffixes, text cleaning
 //	resolve.go    the resolver: evidence (site, fields, title, body) → 六位代码
-//	agency.go     publisher kinds: a division's government, department, town …
+//	publisher.go  publisher kinds: a division's government, department, town …
 package places

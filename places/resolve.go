@@ -72,7 +72,8 @@ type named struct {
 	// divs are the divisions whose name or alias it is.
 	divs []*Division
 	// short are the divisions whose short name (伊宁, 喀喇沁左翼) it is; used
-	// for whole fields, and inside text only when three characters or longer.
+	// for whole fields, and inside text when three characters or longer or
+	// followed by an organ word (伊宁人民政府: followedByOrgan).
 	short []*Division
 	towns []Town
 }

@@ -3,8 +3,10 @@ package warehouse
 // The schema, one migration per version. A database records its version in
 // schema_version; Open migrates an older one and refuses a newer one. To
 // change the schema, append a migration (never edit a released one) and bump
-// SchemaVersion. Views are rebuilt after every migration, so a view change
-// also needs a (possibly empty) migration to reach old databases.
+// SchemaVersion. Views are rebuilt after every migration, and at a writing
+// open whenever their SQL changed (meta views_sha256); a view change needs
+// a (possibly empty) migration only to reach an old file that is opened
+// read-only before any writer has opened it.
 
 // SchemaVersion is the version this program writes: the last migration's.
 func SchemaVersion() int { return migrations[len(migrations)-1].version }

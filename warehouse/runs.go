@@ -29,7 +29,7 @@ const (
 
 // RunStart identifies a run when it begins.
 type RunStart struct {
-	Trigger string // "run" or "schedule"
+	Trigger string // "run", "schedule" or "demo"
 	Started time.Time
 	Host    string
 	PID     int
@@ -202,8 +202,10 @@ func (db *DB) FinishRun(ctx context.Context, id int64, rep RunReport) ([]Alert, 
 
 // HandledDocuments returns the sha256 of every document a run need not
 // parse again: those stored as reports, and those an earlier run parsed and
-// found without statistics or unreadable (`disclosure reparse` retries
-// those after a parser upgrade).
+// found without statistics, in a form not read yet, or broken (`disclosure
+// reparse` retries those after a parser upgrade). An unreadable document (a
+// scan) is not among them: every run reads it again, so that its report
+// names it and unreadable_documents.seen_at follows it until it is read.
 func (db *DB) HandledDocuments(ctx context.Context) (map[string]bool, error) {
 	rows, err := db.sql.QueryContext(ctx, `SELECT sha256 FROM reports
 		UNION SELECT sha256 FROM run_documents WHERE sha256 IS NOT NULL AND outcome IN ('no_statistics', 'unsupported', 'parse_error')`)

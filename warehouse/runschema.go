@@ -101,9 +101,12 @@ ALTER TABLE run_sites ADD COLUMN IF NOT EXISTS notes VARCHAR`
 
 // The run tables document their columns in runsDDL's SQL comments; the data
 // dictionary reads them from there, so a column and its description are
-// written once. Columns without a comment are described here.
+// written once. Columns without a comment are described here, and so are
+// those whose comment in the released migration no longer lists every
+// value (a migration's SQL is never edited).
 var runColumnDocs = map[string]string{
 	"runs.run_id":                   "Run number, in the order runs started",
+	"runs.trigger":                  "run (by hand), schedule or demo",
 	"runs.finished_at":              "When the run ended (UTC); empty while running or when killed",
 	"runs.host":                     "Machine the run ran on",
 	"runs.pid":                      "Process id of the run",
@@ -137,8 +140,10 @@ var runColumnDocs = map[string]string{
 	"run_documents.report_id":       "The report version written, when loaded",
 	"run_documents.checks_failed":   "Failed accounting checks in the parsed report",
 	"run_documents.detail":          "Why it was not loaded, or what the parser warned",
+	"run_documents.outcome":         "loaded, no_statistics, unreadable, unsupported, parse_error, not_loaded",
 	"run_alerts.run_id":             "The run that raised the alert",
-	"run_alerts.site_url":           "The site concerned (silent_site)",
+	"run_alerts.alert":              "blocked, site_code_mismatch, silent_site, missing_report, vanished_report, same_text, cross_year",
+	"run_alerts.site_url":           "The site concerned (blocked, site_code_mismatch, silent_site, vanished_report)",
 	"run_alerts.jurisdiction_code":  "六位行政区划代码 concerned",
 	"run_alerts.place":              "Name of the division concerned",
 	"run_alerts.agency":             "Publisher concerned",

@@ -38,9 +38,9 @@ func summaryName(k Key) string { return "c_" + k.WideName() }
 
 // summaryCellsDDL is the table that keeps, per report version, the cells
 // requests_summary reads. Pivoting 20 million values at every query takes
-// seconds; pivoting each batch's values once at load takes a fraction of
-// that (appendValues does it from the staged rows), and the view then only
-// joins. It is derived data: a migration that changes summaryKeys rebuilds
+// seconds; picking each report's cells once at load takes a fraction of
+// that (Document.Prepare picks them from its values, stageSummary appends
+// them), and the view then only joins. It is derived data: a migration that changes summaryKeys rebuilds
 // it with fillSummaryCells("true").
 func summaryCellsDDL() string {
 	var cols []string

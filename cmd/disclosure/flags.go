@@ -47,7 +47,7 @@ func storeFlags(fs *pflag.FlagSet, s *pipeline.Store) {
 func politeFlags(fs *pflag.FlagSet, o *pipeline.CrawlOptions) {
 	fs.StringVar(&o.Sites, "sites", "", "sites CSV (code,name,url[,enabled,notes]); default: the registry built into the binary")
 	fs.StringVar(&o.Only, "only", "", "crawl only the sites whose code, name or URL contains this")
-	fs.DurationVar(&o.Delay, "delay", o.Delay, "interval between request starts to one host (a longer robots.txt Crawl-delay wins)")
+	fs.DurationVar(&o.Delay, "delay", o.Delay, "wait between the end of one response and the next request to the same host (a longer robots.txt Crawl-delay wins)")
 	fs.IntVar(&o.Parallel, "parallel", o.Parallel, "requests in flight at once, each to a different host")
 	fs.StringVar(&o.UserAgent, "user-agent", envOr("DISCLOSURE_USER_AGENT", crawler.DefaultUserAgent), "User-Agent, with a contact URL ($DISCLOSURE_USER_AGENT)")
 	fs.DurationVar(&o.Timeout, "timeout", o.Timeout, "time limit for one request, body included")
