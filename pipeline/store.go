@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"disclosure/warehouse"
@@ -86,7 +85,7 @@ func (s Store) Check() error {
 	if err := checkFolder(s.DB); err != nil {
 		return err
 	}
-	return checkDuckDBFile(s.DB)
+	return warehouse.CheckFile(s.DB)
 }
 
 // checkFolder refuses a database path whose folder does not exist, rather
@@ -99,33 +98,6 @@ func checkFolder(db string) error {
 		return fmt.Errorf("--db %s: the folder %s does not exist (create it first: mkdir -p %s)", db, dir, dir)
 	case !st.IsDir():
 		return fmt.Errorf("--db %s: %s is not a folder", db, dir)
-	}
-	return nil
-}
-
-// duckdbMagic is what every DuckDB database file holds at byte 8.
-const duckdbMagic = "DUCK"
-
-// checkDuckDBFile refuses an existing file that is not a DuckDB database
-// (DuckDB would try to read a SQLite file through an extension, and say
-// "Install it first using INSTALL sqlite").
-func checkDuckDBFile(db string) error {
-	f, err := os.Open(db)
-	if err != nil {
-		return nil // not there: created, or refused by the open with its own message
-	}
-	defer f.Close()
-	head := make([]byte, 16)
-	n, _ := io.ReadFull(f, head)
-	if n == 0 {
-		return nil // an empty file: DuckDB makes a database of it
-	}
-	if n < 12 || string(head[8:12]) != duckdbMagic {
-		what := "it is not a DuckDB database"
-		if strings.HasPrefix(string(head[:n]), "SQLite format") {
-			what = "it is a SQLite database, not a DuckDB one"
-		}
-		return fmt.Errorf("--db %s: %s; give the path of a DuckDB file (disclosure.duckdb), or a new path to create one", db, what)
 	}
 	return nil
 }

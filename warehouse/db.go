@@ -19,6 +19,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"strings"
@@ -172,15 +173,31 @@ func openOnce(path string, readOnly bool) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := os.Stat(path)
+	f, err := os.Open(path)
 	if err != nil {
 		db.sql.Close()
 		return nil, err
 	}
-	db.shared = &instance{sdb: db.sql, readOnly: readOnly, refs: 1, file: st}
+	st, err := f.Stat()
+	if err != nil {
+		db.sql.Close()
+		f.Close()
+		return nil, err
+	}
+	db.shared = &instance{sdb: db.sql, readOnly: readOnly, refs: 1, file: st, handle: f}
 	instances.list = append(instances.list, db.shared)
 	return db, nil
 }
+
+// DuckDB keeps other processes out of a database file with POSIX record
+// locks (fcntl), and those belong to the process and the file, not to the
+// descriptor: closing any descriptor this process has on the file drops
+// DuckDB's lock, and another process could then open it for writing while
+// this one writes. A snapshot copied through os.Open did that (a
+// `correct` during a `run` opened the warehouse and failed only at its
+// commit, on the WAL's own lock). So while DuckDB has the file open, this
+// process reads it only through the instance's handle, opened with it and
+// closed after it (instance.handle, PublishSnapshot, CheckFile).
 
 // instances are the database files this process has open.
 var instances struct {
@@ -194,6 +211,7 @@ type instance struct {
 	readOnly bool
 	refs     int
 	file     os.FileInfo // to tell the same file under another name, or another under the same
+	handle   *os.File    // the one descriptor through which this process reads the file while DuckDB has it (see openOnce)
 }
 
 // attachOnce opens an in-memory DuckDB instance and attaches the file to it.
@@ -276,5 +294,49 @@ func (db *DB) Close() error {
 		// fail, the close checkpoints as before.
 		db.Checkpoint(context.Background())
 	}
-	return db.sql.Close()
+	err := db.sql.Close()
+	if db.shared != nil {
+		db.shared.handle.Close() // after DuckDB let go of the file: no lock left to drop
+	}
+	return err
 }
+
+// CheckFile refuses an existing file at path that is not a DuckDB
+// database (DuckDB would try to read a SQLite file through an extension,
+// and say "Install it first using INSTALL sqlite"). A file this process
+// has open is one, and is not read again (see openOnce: reading it
+// through another descriptor would drop DuckDB's lock).
+func CheckFile(path string) error {
+	instances.Lock()
+	defer instances.Unlock()
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil // not there: created, or refused by the open with its own message
+	}
+	for _, in := range instances.list {
+		if os.SameFile(st, in.file) {
+			return nil
+		}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	head := make([]byte, 16)
+	n, _ := io.ReadFull(f, head)
+	if n == 0 {
+		return nil // an empty file: DuckDB makes a database of it
+	}
+	if n < 12 || string(head[8:12]) != duckdbMagic {
+		what := "it is not a DuckDB database"
+		if strings.HasPrefix(string(head[:n]), "SQLite format") {
+			what = "it is a SQLite database, not a DuckDB one"
+		}
+		return fmt.Errorf("--db %s: %s; give the path of a DuckDB file (disclosure.duckdb), or a new path to create one", path, what)
+	}
+	return nil
+}
+
+// duckdbMagic is what every DuckDB database file holds at byte 8.
+const duckdbMagic = "DUCK"

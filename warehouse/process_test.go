@@ -3,6 +3,7 @@ package warehouse_test
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -35,6 +36,8 @@ func TestMain(m *testing.M) {
 		childHold(os.Getenv("WAREHOUSE_TEST_DB"))
 	case "load":
 		childLoad(os.Getenv("WAREHOUSE_TEST_DB"))
+	case "try-write":
+		childTryWrite(os.Getenv("WAREHOUSE_TEST_DB"))
 	}
 	os.Exit(3)
 }
@@ -91,6 +94,79 @@ func childHold(path string) {
 	time.Sleep(1500 * time.Millisecond)
 	db.Close()
 	os.Exit(0)
+}
+
+// childTryWrite says whether it could open the database for writing at
+// once: OPENED, LOCKED (another process holds it) or the error.
+func childTryWrite(path string) {
+	db, err := warehouse.OpenWith(path, warehouse.Options{Wait: time.Millisecond})
+	switch {
+	case err == nil:
+		db.Close()
+		fmt.Println("OPENED")
+	case errors.Is(err, warehouse.ErrBusy):
+		fmt.Println("LOCKED")
+	default:
+		fmt.Println("ERROR", err)
+	}
+	os.Exit(0)
+}
+
+// tryWrite runs childTryWrite on path in another process and returns what
+// it said.
+func tryWrite(t *testing.T, path string) string {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), childEnv+"=try-write", "WAREHOUSE_TEST_DB="+path)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("child try-write: %v", err)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// While this process has the warehouse open for writing, another process
+// cannot open it, whatever this one did meanwhile that reads the file: a
+// snapshot copied, the file checked, a second DB on the same instance
+// opened and closed. (DuckDB's lock is a POSIX record lock, which closing
+// any descriptor of the file used to drop.)
+func TestOtherProcessStaysOutWhileOpen(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns a process")
+	}
+	path := filepath.Join(t.TempDir(), "held.duckdb")
+	db, err := warehouse.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Load(context.Background(), []warehouse.Document{fixture.SyntheticDoc(0)}); err != nil {
+		t.Fatal(err)
+	}
+	if got := tryWrite(t, path); got != "LOCKED" {
+		t.Fatalf("just opened: another process says %q, want LOCKED", got)
+	}
+	if _, err := db.PublishSnapshot(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got := tryWrite(t, path); got != "LOCKED" {
+		t.Fatalf("after the snapshot: another process says %q, want LOCKED", got)
+	}
+	if err := warehouse.CheckFile(path); err != nil {
+		t.Fatal(err)
+	}
+	second, err := warehouse.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second.Close()
+	if got := tryWrite(t, path); got != "LOCKED" {
+		t.Fatalf("after a check and a second open: another process says %q, want LOCKED", got)
+	}
+	db.Close()
+	if got := tryWrite(t, path); got != "OPENED" {
+		t.Fatalf("once closed: another process says %q, want OPENED", got)
+	}
 }
 
 // startChild runs the test binary in child mode and waits for READY.

@@ -38,8 +38,12 @@ func (db *DB) PublishSnapshot(ctx context.Context) (string, error) {
 	if err := db.Checkpoint(ctx); err != nil {
 		return "", fmt.Errorf("checkpoint before the snapshot: %w", err)
 	}
+	if db.shared == nil {
+		return "", fmt.Errorf("%s is not a database file: nothing to publish", db.path)
+	}
 	dst := SnapshotPath(db.path)
-	if err := copyAtomically(db.path, dst); err != nil {
+	// Through the instance's handle, never a descriptor of its own (openOnce).
+	if err := copyAtomically(db.shared.handle, dst); err != nil {
 		return "", fmt.Errorf("publishing %s: %w", dst, err)
 	}
 	return dst, nil
@@ -58,14 +62,15 @@ func (db *DB) Checkpoint(ctx context.Context) error {
 	})
 }
 
-// copyAtomically copies src to dst through a temporary file in dst's
-// folder: write, fsync, rename, fsync the folder.
-func copyAtomically(src, dst string) error {
-	in, err := os.Open(src)
+// copyAtomically copies the whole of src (read from its start, src's
+// offset untouched) to dst through a temporary file in dst's folder:
+// write, fsync, rename, fsync the folder.
+func copyAtomically(src *os.File, dst string) error {
+	st, err := src.Stat()
 	if err != nil {
 		return err
 	}
-	defer in.Close()
+	in := io.NewSectionReader(src, 0, st.Size())
 	dir := filepath.Dir(dst)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(dst)+".tmp-*")
 	if err != nil {

@@ -16,7 +16,7 @@ func demoCommand() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "demo",
 		Short: "serve sample county sites built from the bundled reports on loopback, crawl and load them, print a comparison",
-		Long: `Serve eight county sites (two on the Hanweb and gkmlpt platforms) built from the bundled reports on loopback ports, crawl them twice as
+		Long: `Serve nine county sites (two on the Hanweb and gkmlpt platforms) built from the bundled reports on loopback ports, crawl them twice as
 two nightly runs into a fresh database, print each run's report, the alerts and a
 cross-county comparison, and export the data. No network needed.`,
 		Args: noArgs,
