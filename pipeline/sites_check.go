@@ -42,11 +42,46 @@ func CheckSites(ctx context.Context, o CrawlOptions) ([]SiteCheck, error) {
 		sem <- struct{}{}
 		go func(c *SiteCheck) {
 			defer func() { <-sem; wg.Done() }()
-			c.Probe = platform.ProbeColumn(ctx, f, c.Site.URL, c.Site.Code, platform.Options{})
+			c.Probe = platform.ProbeColumn(ctx, f, c.Site.URL, c.Site.Code, platform.Options{}, func(p *platform.Page) (int, int) {
+				return staticLeads(ctx, f, c.Site.URL, p)
+			})
 		}(&out[i])
 	}
 	wg.Wait()
 	return out, ctx.Err()
+}
+
+// checkPages is how many pages of a plain list column a check reads: a
+// report listed further back is found by the crawl, not the check.
+const checkPages = 5
+
+// staticLeads counts what a crawl takes from a plain list column, by the
+// crawl's own rules (crawler.ListingLeads, as sites find counts it): the
+// reports on p and on the column's further pages (its own pagination, up
+// to checkPages in all, fetched through f), and the other columns it leads
+// on to.
+func staticLeads(ctx context.Context, f platform.Fetcher, siteURL string, p *platform.Page) (reports, onward int) {
+	seen := map[string]bool{p.URL: true}
+	found := map[string]bool{}
+	for pages, queue := 0, []*platform.Page{p}; len(queue) > 0 && pages < checkPages; pages++ {
+		page := queue[0]
+		queue = queue[1:]
+		leads, _ := crawler.ListingLeads(siteURL, page, nil)
+		for _, l := range leads {
+			switch {
+			case l.How == "report":
+				found[l.URL] = true
+			case l.How == "page" && !seen[l.URL]:
+				seen[l.URL] = true
+				if next, err := f.Fetch(ctx, platform.Request{URL: l.URL}); err == nil && next.Status/100 == 2 {
+					queue = append(queue, next)
+				}
+			case l.How != "page" && page == p:
+				onward++
+			}
+		}
+	}
+	return len(found), onward
 }
 
 // SitesNeedingALook counts the checks whose status is not ok.
@@ -113,6 +148,12 @@ func (c SiteCheck) status() string {
 		return fmt.Sprintf("HTTP %d", p.Status)
 	case p.SiteID.Division != "" && p.Owner == "" && len(c.Site.Code) == 6:
 		return "网站标识码 of another division than " + c.Site.Code
+	case p.Listed == 0 && p.Onward > 0:
+		columns := "columns"
+		if p.Onward == 1 {
+			columns = "column"
+		}
+		return fmt.Sprintf("no report listed; leads to %d other %s (sites find shows where)", p.Onward, columns)
 	case p.Listed == 0:
 		return "nothing listed"
 	case p.Truncated:

@@ -27,7 +27,10 @@ func simReports(n int) []platformsim.Report {
 // TestSitesCheck: one line per registered site, aligned: a Hanweb column
 // with its entries and 网站标识码, a gkmlpt directory whose code names another
 // division, a JS challenge (blocked, with its evidence), a column moved to
-// another host (301), a site whose robots.txt disallows the column.
+// another host (301), a site whose robots.txt disallows the column, a plain
+// list column whose reports a crawl finds on its second page (beside an
+// interpretation it never fetches, under URLs of no platform's shape), and
+// a portal page that lists no report and only leads on.
 func TestSitesCheck(t *testing.T) {
 	hanweb := &platformsim.Hanweb{Name: "宁强县人民政府", SiteCode: "6107260001", PerPage: 2, GroupSize: 1, Reports: simReports(5)}
 	gk := &platformsim.Gkmlpt{Name: "荣昌区人民政府", SiteCode: "4401000001", PageSize: 2, Reports: simReports(3)}
@@ -53,6 +56,20 @@ func TestSitesCheck(t *testing.T) {
 		http.Redirect(w, r, hw.URL+hanweb.ColumnPath(), http.StatusMovedPermanently)
 	}))
 	defer moved.Close()
+	plain := sitesim.New("故城县人民政府")
+	plain.Put("/robots.txt", "text/plain", []byte("User-agent: *\nAllow: /\n"))
+	plain.Put("/xxgk/zfxxgknb/index.html", "text/html; charset=utf-8", []byte(sitesim.ListingHTML("故城县人民政府", "政府信息公开年报", []sitesim.Link{
+		{Href: "/xxgk/zcjd/2024/0201/11.html", Text: "图解：故城县2023年政府信息公开工作年度报告", Date: "2024-02-01"},
+	}, sitesim.PagerLinks("/xxgk/zfxxgknb/index_2.html"))))
+	plain.Put("/xxgk/zfxxgknb/index_2.html", "text/html; charset=utf-8", []byte(sitesim.ListingHTML("故城县人民政府", "政府信息公开年报", []sitesim.Link{
+		{Href: "/xxgk/zfxxgknb/2024/0120/2770432.html", Text: "故城县2023年政府信息公开工作年度报告", Date: "2024-01-20"},
+		{Href: "/xxgk/zfxxgknb/2023/0120/2770001.html", Text: "故城县2022年政府信息公开工作年度报告", Date: "2023-01-20"},
+	}, sitesim.PagerLinks(""))))
+	plain.Put("/", "text/html; charset=utf-8", []byte(sitesim.HomeHTML("故城县人民政府", []sitesim.Link{
+		{Href: "/xwzx/", Text: "新闻中心"}, {Href: "/xxgk/", Text: "政府信息公开"},
+	})))
+	ps := httptest.NewServer(plain)
+	defer ps.Close()
 	closed := sitesim.New("closed")
 	closed.Put("/robots.txt", "text/plain", []byte("User-agent: *\nDisallow: /\n"))
 	cs := httptest.NewServer(closed)
@@ -60,8 +77,9 @@ func TestSitesCheck(t *testing.T) {
 
 	dir := t.TempDir()
 	sites := filepath.Join(dir, "sites.csv")
-	csv := fmt.Sprintf("code,name,url\n610726,宁强县,%s\n500153,荣昌区,%s\n440105,海珠区,%s\n520322,桐梓县,%s\n640104,兴庆区,%s\n",
-		hw.URL+hanweb.ColumnPath(), gs.URL+gk.ColumnPath(), blocked.URL+"/col/col1/index.html", moved.URL+"/nb/", cs.URL+"/nb/")
+	csv := fmt.Sprintf("code,name,url\n610726,宁强县,%s\n500153,荣昌区,%s\n440105,海珠区,%s\n520322,桐梓县,%s\n640104,兴庆区,%s\n131126,故城县,%s\n131127,景县,%s\n",
+		hw.URL+hanweb.ColumnPath(), gs.URL+gk.ColumnPath(), blocked.URL+"/col/col1/index.html", moved.URL+"/nb/", cs.URL+"/nb/",
+		ps.URL+"/xxgk/zfxxgknb/index.html", ps.URL+"/")
 	if err := os.WriteFile(sites, []byte(csv), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +94,9 @@ func TestSitesCheck(t *testing.T) {
 		"blocked": `440105 海珠区 .*blocked \(js-challenge\): status 412, \$_ts`,
 		"moved":   `520322 桐梓县 .*moved to ` + regexp.QuoteMeta(hw.URL),
 		"robots":  `640104 兴庆区 .*disallowed by robots.txt`,
-		"summary": `5 sites checked, 4 need a look`,
+		"plain":   `131126 故城县 +static +2 +— +ok`,
+		"portal":  `131127 景县 +static +0 +— +no report listed; leads to [1-9] other columns? \(sites find shows where\)`,
+		"summary": `7 sites checked, 5 need a look`,
 	} {
 		if !regexp.MustCompile(re).MatchString(stdout) {
 			t.Errorf("%s: no line matching %s", name, re)
@@ -91,8 +111,8 @@ func TestSitesCheck(t *testing.T) {
 	// Columns line up by display width, Chinese included.
 	lines := strings.Split(stdout, "\n")
 	col := strings.Index(lines[0], "platform")
-	for _, l := range lines[2:7] {
-		if w := displayIndex(l, "hanweb", "gkmlpt", "—", "static"); w != displayWidth(lines[0][:col]) {
+	for _, l := range lines[2:9] {
+		if w := displayIndex(l, "hanweb", "gkmlpt", "static", "—"); w != displayWidth(lines[0][:col]) {
 			t.Errorf("platform column at %d, header at %d: %q", w, displayWidth(lines[0][:col]), l)
 		}
 	}

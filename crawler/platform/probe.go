@@ -15,7 +15,8 @@ type Probe struct {
 	MovedTo   string // the new host's URL when a redirect left the registered host
 	Status    int
 	Platform  string // an adapter's name; "static" for a plain list page
-	Listed    int    // entries found (static pages: article-shaped links)
+	Listed    int    // entries found (static pages: the reports countStatic finds)
+	Onward    int    // static pages: the other columns a crawl goes on to from it
 	Declared  int    // the total the platform announced, -1 when none
 	Truncated bool
 	Blocked   *Blocked
@@ -26,7 +27,11 @@ type Probe struct {
 
 // ProbeColumn fetches a column once and lists it (politeness is the
 // Fetcher's). county is the registered 6-digit code, "" when unknown.
-func ProbeColumn(ctx context.Context, f Fetcher, columnURL, county string, opt Options) Probe {
+// countStatic counts the reports a plain list column offers and the other
+// columns it leads to, as a crawl would take them (the caller's: this
+// package cannot import the crawler's discovery); nil counts the page's
+// article-shaped links.
+func ProbeColumn(ctx context.Context, f Fetcher, columnURL, county string, opt Options, countStatic func(*Page) (reports, onward int)) Probe {
 	pr := Probe{URL: columnURL, Declared: -1}
 	p, err := f.Fetch(ctx, Request{URL: columnURL})
 	if err != nil {
@@ -45,6 +50,10 @@ func ProbeColumn(ctx context.Context, f Fetcher, columnURL, county string, opt O
 	switch {
 	case errors.Is(err, ErrNoPlatform) && ok2xx(p):
 		pr.Platform = "static"
+		if countStatic != nil {
+			pr.Listed, pr.Onward = countStatic(p)
+			return pr
+		}
 		base, _ := url.Parse(p.URL)
 		pr.Listed = len(extractItems(parseFragment(Text(p)), base, IsArticleURL))
 		return pr

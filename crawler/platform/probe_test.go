@@ -14,14 +14,14 @@ func TestProbeColumn(t *testing.T) {
 	f := HTTPFetcher{Client: srv.Client()}
 	ctx := context.Background()
 
-	pr := ProbeColumn(ctx, f, srv.URL+"/col/col1234/index.html", "621102", Options{})
+	pr := ProbeColumn(ctx, f, srv.URL+"/col/col1234/index.html", "621102", Options{}, nil)
 	if pr.Err != nil || pr.Platform != "hanweb" || pr.Listed != 52 || pr.Declared != 52 || pr.Blocked != nil || pr.MovedTo != "" {
 		t.Errorf("hanweb probe = %+v", pr)
 	}
 	if pr.SiteID.Code != "6211020001" || pr.Owner != "county" {
 		t.Errorf("site id %+v owner %q", pr.SiteID, pr.Owner)
 	}
-	if pr := ProbeColumn(ctx, f, srv.URL+"/col/col1234/index.html", "440103", Options{}); pr.Owner != "" {
+	if pr := ProbeColumn(ctx, f, srv.URL+"/col/col1234/index.html", "440103", Options{}, nil); pr.Owner != "" {
 		t.Errorf("another county's code owns it: %q", pr.Owner)
 	}
 
@@ -30,7 +30,7 @@ func TestProbeColumn(t *testing.T) {
 		http.Redirect(w, r, "http://localhost:"+srv.URL[len("http://127.0.0.1:"):]+r.URL.Path, http.StatusMovedPermanently)
 	}))
 	defer old.Close()
-	pr = ProbeColumn(ctx, HTTPFetcher{}, old.URL+"/col/col1234/index.html", "621102", Options{})
+	pr = ProbeColumn(ctx, HTTPFetcher{}, old.URL+"/col/col1234/index.html", "621102", Options{}, nil)
 	if pr.MovedTo == "" || pr.Platform != "hanweb" || pr.Listed != 52 {
 		t.Errorf("moved probe = %+v", pr)
 	}
@@ -38,7 +38,7 @@ func TestProbeColumn(t *testing.T) {
 	blocked := loadFixtureSite(t, "testdata/sites/blocked-ruishu")
 	bsrv := httptest.NewServer(blocked)
 	defer bsrv.Close()
-	pr = ProbeColumn(ctx, HTTPFetcher{Client: bsrv.Client()}, bsrv.URL+"/zfxxgk/nb/index.html", "", Options{})
+	pr = ProbeColumn(ctx, HTTPFetcher{Client: bsrv.Client()}, bsrv.URL+"/zfxxgk/nb/index.html", "", Options{}, nil)
 	if pr.Blocked == nil || pr.Blocked.Kind != BlockedChallenge || pr.Status != 412 || pr.Listed != 0 {
 		t.Errorf("blocked probe = %+v", pr)
 	}
