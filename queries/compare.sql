@@ -1,7 +1,7 @@
 -- compare: How do the divisions of a province, a prefecture or a list compare on one measure in one year?
 -- One row per division of the selection and report of the chosen publisher kind; a division
 -- without a report is a row with no value (never 0) and the reason: not_yet_due (31 March of
--- the next year has not passed), blocked (its site failed in the last run), unreadable (its site
+-- the next year has not passed), blocked (its site's latest run failed or was kept from its list), unreadable (its site
 -- served documents the parser could not read), not_found; why says it in Chinese for the page
 -- `disclosure serve` shows.
 -- Without province, prefecture or codes: the divisions followed (a report loaded or a site registered).
@@ -59,8 +59,11 @@ picked AS (
 		WHEN 'fees_10k_yuan' THEN s.fees_10k_yuan WHEN 'checks_failed' THEN s.checks_failed END AS value
 	FROM summary s
 ),
+-- The site's latest run: its error, or the block that kept its list away (arg_max_null: a
+-- latest run without either clears what an earlier run saw).
 site AS (
-	SELECT site_code AS code, arg_max(error, run_id) AS error FROM run_sites WHERE site_code IS NOT NULL GROUP BY site_code
+	SELECT site_code AS code, arg_max_null(coalesce(error, 'blocked (' || blocked_kind || ')'), run_id) AS error
+	FROM run_sites WHERE site_code IS NOT NULL GROUP BY site_code
 ),
 unreadable AS (
 	SELECT code, count(*) AS n FROM (
@@ -85,7 +88,7 @@ rows AS (
 		CASE WHEN p.report_id IS NOT NULL AND p.value IS NULL THEN '报告中此项空白'
 		     WHEN p.report_id IS NOT NULL THEN ''
 		     WHEN prm.as_of <= make_date(prm.y + 1, 3, 31) THEN '法定期限 ' || make_date(prm.y + 1, 3, 31) || ' 未到'
-		     WHEN st.error IS NOT NULL THEN '网站在最近一次运行中失败：' || st.error
+		     WHEN st.error IS NOT NULL THEN '网站在最近一次运行中失败或被拦截：' || st.error
 		     WHEN u.n > 0 THEN '其网站有 ' || u.n || ' 份文件无法读取'
 		     ELSE '未找到 ' || prm.y || ' 年报告' END AS why
 	FROM divs d CROSS JOIN params prm
