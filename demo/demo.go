@@ -17,7 +17,7 @@ import (
 
 // Options are the settings of `disclosure demo`.
 type Options struct {
-	Out     string        // directory for the database, the crawl data and the exports; emptied first
+	Out     string        // directory for the database, the crawl data and the exports; an earlier demo's there are removed first
 	DB      string        // the demo's database; "": demo.duckdb in Out (an existing one is replaced only if a demo wrote it)
 	Delay   time.Duration // interval between requests to one site
 	Serve   bool          // keep the sites up afterwards, until ctx ends

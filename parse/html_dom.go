@@ -14,8 +14,8 @@ import (
 // and cells (htmlWalker).
 
 // readHTMLDOM reads decoded page text through a DOM. x/net/html refuses
-// nesting deeper than 512 elements; such pages are read token by token,
-// without row structure.
+// nesting deeper than 512 elements; such pages are read token by token
+// (readHTMLTokens), keeping the innermost tables' rows.
 func readHTMLDOM(text []byte) document {
 	root, err := html.Parse(bytes.NewReader(text))
 	if err != nil {

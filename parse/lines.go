@@ -10,9 +10,9 @@ import (
 // ---------------------------------------------------------------------------
 // Lines and their key characters
 
-// A line is a text line as identity and prose read them (see prepLines),
+// A line is a text line as identity and prose read them (see prepText),
 // with the set of key characters it holds and where they stand. Each
-// pattern above needs some key characters to match: a title needs 报, 年
+// pattern of identity.go and prose.go needs some key characters to match: a title needs 报, 年
 // and digits, a glued heading 、 and a numeral. Testing the set is one
 // AND, and the marks point at the few places where a match can start,
 // where strings.Index over Chinese text costs about a nanosecond a byte

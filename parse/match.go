@@ -342,7 +342,8 @@ type matched struct {
 // matcher holds the walk's state.
 type matcher struct {
 	section string
-	// template is decided by the first layout evidence seen.
+	// template is the first layout evidence seen, provisional until
+	// decideLayout weighs all of it.
 	template string
 	values   []Value
 	// seen marks the keys stored, by slot (slotOf, checks.go): a few
@@ -824,7 +825,8 @@ func (m *matcher) amount(spec RowSpec, v cellValue) (cellValue, bool) {
 }
 
 // flushReview stores table 四 once its 15 values are in. A table cut short
-// (end of document or a non-value cell) is left out with a warning.
+// by a non-value cell is left out with a warning; at the end of the
+// document its certain values are kept (cutAtEnd).
 func (m *matcher) flushReview(atEnd bool) {
 	r := m.review
 	if r == nil || len(r.vals) == 0 {

@@ -18,7 +18,8 @@ import (
 // that read it is discarded rather than reused.
 const freshWorkerAfter = 8 << 20
 
-// Extract reads every page of one PDF. name (file or URL) goes into errors.
+// Extract reads the pages of one PDF, at most Options.MaxPages. name (file
+// or URL) goes into errors.
 // A password-protected file is a *parse.UnreadableError; a file PDFium
 // cannot open is an ordinary error naming it. Whether the pages carry
 // usable text is parse's decision (parse.ParseLayout), not this one's.

@@ -1,5 +1,5 @@
--- runs: What did the last nightly runs do, site by site?
--- One row per site of each run (newest run first): what its column listed, what was
+-- runs: What did one nightly run (the latest by default) do, site by site?
+-- One row per site of that run: what its column listed, what was
 -- downloaded, new, changed or unchanged, what failed, what the parser could not read, what was
 -- loaded and what vanished, the site's error, the platform of its column, whether it was
 -- blocked (kind and marker: its reports could not be listed, which is not the same as none), its

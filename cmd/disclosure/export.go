@@ -21,8 +21,8 @@ func exportCommand() *cobra.Command {
 		Use:   "export --out DIR",
 		Short: "write tables and views, or a query, as CSV (--excel) and Parquet with a data dictionary",
 		Long: `Write every public table and view, or one query, as CSV (--excel: UTF-8 with BOM and CRLF,
-which Excel on a Chinese Windows opens correctly) and Parquet, with dictionary.csv (every
-column) and keys.csv (every canonical key) beside them.`,
+which Excel on a Chinese Windows opens correctly) and, with --parquet, Parquet, with
+dictionary.csv (every column) and keys.csv (every canonical key) beside them.`,
 		Example: "  disclosure export --out exports/ --excel --parquet\n  disclosure export --out exports/ --query rank --param year=2023 --excel",
 		Args:    noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {

@@ -68,7 +68,7 @@ func (c *crawlFlags) register(fs *pflag.FlagSet) {
 	politeFlags(fs, &c.opt)
 	fs.IntVar(&c.opt.MaxDocuments, "max-documents", c.opt.MaxDocuments, "reports and attachments fetched per site per run at most (the run report says when reached)")
 	fs.DurationVar(&c.opt.SiteTimeout, "site-timeout", c.opt.SiteTimeout, "time one site's crawl may take per run (the run report says when reached)")
-	fs.BoolVar(&c.opt.NoLoad, "no-load", false, "parse and print, but do not load into the warehouse")
+	fs.BoolVar(&c.opt.NoLoad, "no-load", false, "parse but do not load the reports (crawl prints them; run and schedule still record the run and its report)")
 	fs.IntVar(&c.opt.Batch, "batch", c.opt.Batch, "reports loaded per transaction")
 	fs.BoolVarP(&c.verbose, "verbose", "v", false, "log every request")
 	fs.StringVar(&c.logFormat, "log", "text", "log format on stderr: text or json")

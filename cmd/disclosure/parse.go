@@ -14,7 +14,7 @@ func parseCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "parse FILE…|-",
 		Short: "parse saved reports (files or - for stdin), print one JSON object per report",
-		Long: `Parse saved reports (HTML pages, text, Word; the form is decided from the content) and print
+		Long: `Parse saved reports (HTML pages, text, Word, PDF; the form is decided from the content) and print
 one JSON object per report. A file that cannot be parsed is named on stderr with the reason;
 the others are still printed, and the exit code says one failed.`,
 		Example: "  disclosure parse report.html | jq '.values[] | select(.section==\"requests\")'\n  curl -s https://example.gov.cn/nb.html | disclosure parse - | jq .checks",

@@ -28,7 +28,7 @@ import (
 type Report struct {
 	Title string
 	Body  []byte    // the report's HTML (a fragment or a whole page)
-	Date  time.Time // publication date; zero: spread over the year after the report's
+	Date  time.Time // publication date; zero: 20 January 2024 plus three days per report (dateOf)
 }
 
 // inner returns a page's <body> content (from the first <body…> tag to
