@@ -127,9 +127,16 @@ func (w *walkFetcher) Fetch(ctx context.Context, r platform.Request) (*platform.
 	if hostKey(u) != hostKey(col.u) || u.Scheme != col.u.Scheme {
 		return nil, fmt.Errorf("%s: not on the column's host %s: not paced, not asked", r.URL, col.u.Host)
 	}
+	t := &task{url: n, u: u, kind: KindListing, site: col.site, depth: col.depth, how: "page",
+		referrer: col.url, text: "platform list request", attempt: 1}
+	v := newVisit(t, w.v.job, w.v.f)
 	if !w.v.job.robots.Allowed(u) {
-		w.c.stats.disallowed.Add(1)
-		return nil, fmt.Errorf("%s: disallowed by robots.txt", r.URL)
+		// Refused as any request is (Crawler.visit): in the fetch log, and
+		// counted for the site.
+		w.c.refused(v, w.v.job.robots)
+		w.c.emit(v.fe)
+		w.v.res.disallowed = true
+		return nil, v.fe.Err
 	}
 	if wait := time.Until(w.last.Add(w.v.job.interval)); wait > 0 {
 		// The host is still ours (busy), but the wait is no request: the
@@ -141,9 +148,6 @@ func (w *walkFetcher) Fetch(ctx context.Context, r platform.Request) (*platform.
 			return nil, err
 		}
 	}
-	t := &task{url: n, u: u, kind: KindListing, site: col.site, depth: col.depth, how: "page",
-		referrer: col.url, text: "platform list request", attempt: 1}
-	v := newVisit(t, w.v.job, w.v.f)
 	v.walk = w
 	w.got = nil
 	x := &walkRequest{post: r.Method == http.MethodPost, header: http.Header{}}

@@ -240,3 +240,54 @@ func TestWalkWaitFreesSlot(t *testing.T) {
 		t.Errorf("no request of one host went out while the other's walk waited:\n%s", strings.Join(log, "\n"))
 	}
 }
+
+// TestPlatformWalkObeysRobots: a Hanweb column whose record proxy
+// robots.txt disallows: the walk asks nothing of it, and the refusal is a
+// Fetch (the fetch log's row) and counts for the site, as any refused
+// request does; the records the column page holds inline are still
+// fetched, and the column is not taken for complete.
+func TestPlatformWalkObeysRobots(t *testing.T) {
+	hw := &platformsim.Hanweb{Name: "某县人民政府", SiteCode: "6211020001", PerPage: 5, GroupSize: 2, Reports: platformReports(25)}
+	var mu sync.Mutex
+	proxyHits := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.URL.Path == "/robots.txt":
+			fmt.Fprint(w, "User-agent: *\nDisallow: /module/\n")
+			return
+		case strings.HasPrefix(r.URL.Path, "/module/"):
+			mu.Lock()
+			proxyHits++
+			mu.Unlock()
+		}
+		hw.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	e := newEnv(t, Options{Delay: time.Millisecond, Parallel: 1})
+	st := e.run(t, site("621102", "hanweb", srv.URL+hw.ColumnPath()))
+
+	mu.Lock()
+	defer mu.Unlock()
+	if proxyHits != 0 {
+		t.Errorf("the disallowed record proxy was asked %d times", proxyHits)
+	}
+	refused := 0
+	for _, f := range e.sink.all() {
+		if strings.Contains(f.URL, "/module/") {
+			if f.Err == nil || !strings.Contains(f.Err.Error(), "disallowed by robots.txt") {
+				t.Errorf("proxy request %s: err %v, want a robots.txt refusal", f.URL, f.Err)
+			}
+			refused++
+		}
+	}
+	if refused == 0 {
+		t.Error("the refused proxy request left no Fetch (no fetch log row)")
+	}
+	r := st.PerSite[0]
+	if r.Disallowed == 0 || !r.Incomplete {
+		t.Errorf("site result: disallowed %d, incomplete %v; want the refusal counted and the column incomplete", r.Disallowed, r.Incomplete)
+	}
+	if got := len(e.sink.docs(KindReport)); got == 0 || got >= 25 {
+		t.Errorf("%d reports fetched: want the inline ones only", got)
+	}
+}

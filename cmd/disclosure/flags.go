@@ -30,6 +30,13 @@ func dbFlag(fs *pflag.FlagSet, db *string) {
 	fs.StringVar(db, "db", envOr("DISCLOSURE_DB", warehouse.DefaultPath), "warehouse database file ($DISCLOSURE_DB)")
 }
 
+// acceptDBFlag adds --db to a command that never opens the warehouse:
+// CONTRACT.md has every command take it, so a script may pass it to all.
+func acceptDBFlag(fs *pflag.FlagSet) {
+	var unused string
+	fs.StringVar(&unused, "db", envOr("DISCLOSURE_DB", warehouse.DefaultPath), "warehouse database file ($DISCLOSURE_DB); accepted as by every command, not opened by this one")
+}
+
 // waitFlag adds --wait.
 func waitFlag(fs *pflag.FlagSet, wait *time.Duration) {
 	fs.DurationVar(wait, "wait", 2*time.Minute, "how long to wait while another process holds the database")

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/spf13/cobra"
 )
 
 // Help is on stdout with exit 0, for the binary and every command, asked
@@ -77,4 +79,22 @@ func TestCompletion(t *testing.T) {
 			t.Errorf("completion %s: exit %d, %s", shell, code, errs)
 		}
 	}
+}
+
+// Every command takes --db (CONTRACT.md), even one that never opens the
+// warehouse, so that a script may pass it to all of them.
+func TestEveryCommandTakesDB(t *testing.T) {
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		for _, sub := range c.Commands() {
+			if sub.Name() == "help" || sub.Name() == "completion" {
+				continue
+			}
+			if sub.Runnable() && sub.Flags().Lookup("db") == nil {
+				t.Errorf("disclosure %s has no --db", strings.TrimPrefix(sub.CommandPath(), "disclosure "))
+			}
+			walk(sub)
+		}
+	}
+	walk(newRoot())
 }

@@ -11,7 +11,7 @@ import (
 )
 
 func parseCommand() *cobra.Command {
-	return &cobra.Command{
+	c := &cobra.Command{
 		Use:   "parse FILE…|-",
 		Short: "parse saved reports (files or - for stdin), print one JSON object per report",
 		Long: `Parse saved reports (HTML pages, text, Word, PDF; the form is decided from the content) and print
@@ -42,4 +42,6 @@ the others are still printed, and the exit code says one failed.`,
 			return nil
 		},
 	}
+	acceptDBFlag(c.Flags())
+	return c
 }

@@ -51,6 +51,7 @@ counties to the sites file. Exits 1 when a site needs a look.`,
 		},
 	}
 	politeFlags(c.Flags(), &opt)
+	acceptDBFlag(c.Flags())
 	return c
 }
 
@@ -79,5 +80,6 @@ is proposed as a sites-file row.`,
 		},
 	}
 	politeFlags(c.Flags(), &opt)
+	acceptDBFlag(c.Flags())
 	return c
 }
