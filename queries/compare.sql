@@ -59,11 +59,12 @@ picked AS (
 		WHEN 'fees_10k_yuan' THEN s.fees_10k_yuan WHEN 'checks_failed' THEN s.checks_failed END AS value
 	FROM summary s
 ),
--- The site's latest run: its error, or the block that kept its list away (arg_max_null: a
--- latest run without either clears what an earlier run saw).
+-- The division's sites in their latest run: their errors, or the blocks that kept their lists
+-- away (a latest run without either clears what an earlier run saw; sites in URL order).
 site AS (
-	SELECT site_code AS code, arg_max_null(coalesce(error, 'blocked (' || blocked_kind || ')'), run_id) AS error
-	FROM run_sites WHERE site_code IS NOT NULL GROUP BY site_code
+	SELECT site_code AS code, string_agg(coalesce(error, 'blocked (' || blocked_kind || ')'), '; ' ORDER BY site_url) AS error
+	FROM (SELECT * FROM run_sites WHERE site_code IS NOT NULL QUALIFY run_id = max(run_id) OVER (PARTITION BY site_code))
+	GROUP BY site_code
 ),
 unreadable AS (
 	SELECT code, count(*) AS n FROM (

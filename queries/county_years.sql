@@ -31,6 +31,9 @@ vals AS (
 		WHEN 'reconsiderations' THEN s.reconsiderations WHEN 'lawsuits' THEN s.lawsuits WHEN 'corrected' THEN s.corrected
 		WHEN 'fees_10k_yuan' THEN s.fees_10k_yuan WHEN 'checks_failed' THEN s.checks_failed END AS value
 	FROM summary s
+	-- One report per division and year (two current government reports of one division, its
+	-- publisher named two ways, would count it twice in the medians): the latest loaded.
+	QUALIFY row_number() OVER (PARTITION BY s.jurisdiction_code, s.year ORDER BY s.report_id DESC) = 1
 )
 SELECT v.year,
 	-- one number format (issue 12): a count is an integer, a rate or an amount a decimal

@@ -2,7 +2,7 @@
 -- Uses each county's own government report (agency_kind government) unless kind says otherwise.
 -- Divisions whose value is NULL (blank in the report) are left out, not ranked as 0.
 -- param: measure=received  a numeric column of requests_summary (received, granted, grant_rate, lawsuits, …)
--- param: year=0  statistics year; 0 for the latest year loaded
+-- param: year=0  statistics year; 0 for the latest year with a report of the selection (level, kind, province, prefecture)
 -- param: province=  province name, its start (湖北) or code; empty for all
 -- param: prefecture=  prefecture name, its start or code; empty for all
 -- param: level=county  division level compared: county, prefecture or province
@@ -12,7 +12,7 @@
 WITH {{measure_guard}},
 picked AS (
 	SELECT * FROM requests_summary
-	WHERE year = (CASE WHEN CAST($year AS INTEGER) = 0 THEN (SELECT max(year) FROM requests_summary) ELSE CAST($year AS INTEGER) END)
+	WHERE year = (CASE WHEN CAST($year AS INTEGER) = 0 THEN (SELECT max(year) FROM requests_summary WHERE {{summary_filter}}) ELSE CAST($year AS INTEGER) END)
 	  AND {{summary_filter}}
 ),
 long AS (

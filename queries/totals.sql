@@ -17,7 +17,8 @@ SELECT CASE WHEN $by = 'prefecture' THEN prefecture ELSE province END AS area,
 	sum(unable_to_provide) AS unable_to_provide,
 	sum(not_processed) AS not_processed,
 	sum(handled) AS handled,
-	round(sum(granted) / NULLIF(sum(handled), 0), 4) AS grant_rate,
+	-- over the reports that printed both numbers: a blank in one would bias the ratio
+	round(sum(granted) FILTER (WHERE handled IS NOT NULL) / NULLIF(sum(handled) FILTER (WHERE granted IS NOT NULL), 0), 4) AS grant_rate,
 	sum(reconsiderations) AS reconsiderations,
 	sum(lawsuits) AS lawsuits
 FROM requests_summary

@@ -18,7 +18,9 @@ SELECT site_url, site_code, site_name, n, last_error
 FROM (
 	SELECT site_url, arg_max(site_code, run_id) AS site_code, arg_max(site_name, run_id) AS site_name,
 		count(*) AS n, count(*) FILTER (WHERE discovered = 0) AS listed_none,
-		arg_max(error, run_id) AS last_error, arg_max(blocked_kind, run_id) AS blocked_kind
+		-- arg_max_null: the latest run's, NULL included (arg_max skips NULLs: an
+		-- older run's error or block would stand in for a clean latest run).
+		arg_max_null(error, run_id) AS last_error, arg_max_null(blocked_kind, run_id) AS blocked_kind
 	FROM recent
 	WHERE nth <= run_count
 	  AND site_url IN (SELECT site_url FROM run_sites WHERE run_id = (SELECT run_id FROM last_completed))

@@ -91,7 +91,7 @@ SELECT %s,
 	CAST(p.c_handled_total_total AS BIGINT) AS handled,
 	CAST(p.c_carried_forward_total AS BIGINT) AS carried_forward,
 	p.c_granted_total / NULLIF(p.c_handled_total_total, 0) AS grant_rate,
-	(p.c_granted_total + p.c_partially_granted_total) / NULLIF(p.c_handled_total_total, 0) AS disclosure_rate,
+	%s / NULLIF(p.c_handled_total_total, 0) AS disclosure_rate,
 	CAST(p.c_recon_total AS BIGINT) AS reconsiderations,
 	CAST(p.c_recon_upheld AS BIGINT) AS reconsiderations_upheld,
 	CAST(p.c_recon_corrected AS BIGINT) AS reconsiderations_corrected,
@@ -114,7 +114,7 @@ SELECT %s,
 FROM current_reports r LEFT JOIN summary_cells p ON p.report_id = r.report_id
 LEFT JOIN (SELECT report_id, count(*) AS failed FROM cross_year_checks WHERE NOT ok GROUP BY report_id) x ON x.report_id = r.report_id`,
 		identityCols, sumOf(denied...), sumOf(unable...), sumOf(notProc...), sumOf(other...),
-		lit("total"), lit("upheld"), lit("corrected"), lit("other"), lit("pending"))
+		sumOf("p.c_granted_total", "p.c_partially_granted_total"), lit("total"), lit("upheld"), lit("corrected"), lit("other"), lit("pending"))
 }
 
 // SummaryMeasures are requests_summary's numeric columns, the measures that

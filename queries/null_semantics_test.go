@@ -1,0 +1,120 @@
+package queries_test
+
+import (
+	"context"
+	"database/sql"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"disclosure/warehouse"
+	"disclosure/warehouse/fixture"
+)
+
+// NULL semantics the queries and views rely on, each found wrong once.
+
+// silent_sites reads the site's latest run as it was: a clean latest run
+// is not taken for an earlier block, nor its empty error for an earlier
+// error (arg_max skips NULLs; arg_max_null does not).
+func TestSilentSiteIsItsLatestRun(t *testing.T) {
+	db := loaded(t)
+	ctx := context.Background()
+	for _, s := range []warehouse.RunSite{
+		{URL: "http://tinghu/", Code: "320902", Name: "亭湖区", BlockedKind: "js-challenge", BlockedStatus: 412},
+		{URL: "http://tinghu/", Code: "320902", Name: "亭湖区", Error: "registered page: timeout"},
+		{URL: "http://tinghu/", Code: "320902", Name: "亭湖区"},
+	} {
+		id, err := db.StartRun(ctx, warehouse.RunStart{Trigger: "run", Started: time.Now()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.FinishRun(ctx, id, warehouse.RunReport{Status: warehouse.RunCompleted, Finished: time.Now(), Sites: []warehouse.RunSite{s}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for n, want := range map[int]string{2: "320902|", 3: "320902|"} {
+		var code string
+		var lastErr sql.NullString
+		err := db.SQL().QueryRow(`SELECT site_code, last_error FROM silent_sites(?)`, n).Scan(&code, &lastErr)
+		if err != nil {
+			t.Fatalf("silent_sites(%d): %v (the site listed nothing in its last %d runs, the latest clean)", n, err, n)
+		}
+		if got := code + "|" + lastErr.String; got != want {
+			t.Errorf("silent_sites(%d) = %s, want %s (the latest run had no error)", n, got, want)
+		}
+	}
+}
+
+// The runs query's latest run is the latest that ended: a run still going
+// has no sites yet.
+func TestRunsLatestIsNotTheRunning(t *testing.T) {
+	db := loaded(t)
+	ctx := context.Background()
+	id, err := db.StartRun(ctx, warehouse.RunStart{Trigger: "run", Started: time.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sites := []warehouse.RunSite{{URL: "http://gucheng/", Code: "420625", Name: "谷城县", Error: "HTTP 503"}}
+	if _, err := db.FinishRun(ctx, id, warehouse.RunReport{Status: warehouse.RunCompleted, Finished: time.Now(), Sites: sites}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.StartRun(ctx, warehouse.RunStart{Trigger: "schedule", Started: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	if got := run(t, db, "runs", map[string]string{"failed": "true"}, "site_code", "error"); !slices.Equal(got, []string{"420625|HTTP 503"}) {
+		t.Errorf("runs while another is running: %v", got)
+	}
+	if got := run(t, db, "coverage_by_province", map[string]string{}, "province", "blocked_sites"); !slices.Contains(got, "湖北省|1") {
+		t.Errorf("coverage_by_province while a run is running: %v", got)
+	}
+}
+
+// A blank cell in a sum is left out of it, as the other sums do: the
+// disclosure rate of a report whose 部分公开 is blank is granted / handled;
+// and the grant rate of an area sums only the reports that printed both.
+func TestBlankCellsInRates(t *testing.T) {
+	db := loaded(t)
+	ctx := context.Background()
+	var id int64
+	if err := db.SQL().QueryRow(`SELECT report_id FROM reports WHERE agency = '谷城县人民政府' AND year = 2023`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	blank := func(row string) {
+		t.Helper()
+		c := warehouse.CorrectionInput{Report: strconv.FormatInt(id, 10), Section: "requests", Row: row, Col: "total", Value: "/", Note: "test", By: "test"}
+		if _, err := db.Correct(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	blank("partially_granted")
+	var rate, want sql.NullFloat64
+	if err := db.SQL().QueryRow(`SELECT disclosure_rate, granted / handled FROM requests_summary WHERE report_id = ?`, id).Scan(&rate, &want); err != nil {
+		t.Fatal(err)
+	}
+	if !rate.Valid || rate.Float64 != want.Float64 {
+		t.Errorf("disclosure_rate with 部分公开 blank: %v, want granted / handled %v", rate, want)
+	}
+	expect(t, "grant rate, every report printing both", run(t, db, "totals", map[string]string{"year": "2023"}, "area", "grant_rate"),
+		[]string{"新疆维吾尔自治区|1.1667", "湖北省|0.4615"})
+	// 谷城县 2023 still prints granted 10, its handled blank: 保康县 6 + 樊城区 20 of 8 + 50.
+	blank("handled_total")
+	expect(t, "grant rate without the report whose handled is blank", run(t, db, "totals", map[string]string{"year": "2023"}, "area", "grant_rate"),
+		[]string{"新疆维吾尔自治区|1.1667", "湖北省|0.4483"})
+}
+
+// rank's default year is the latest of the selection, not of every report:
+// a town's report of a later year does not leave the governments' ranking
+// empty.
+func TestRankDefaultYearOfTheSelection(t *testing.T) {
+	db := loaded(t)
+	town := fixture.Report("谷城县城关镇2024年政府信息公开工作年度报告", "谷城县", "谷城县城关镇人民政府", 2024,
+		fixture.Cells{"requests/new/total": 2})
+	if _, err := db.Load(context.Background(), []warehouse.Document{fixture.Doc(town, "https://example.gov.cn/report/town.html")}); err != nil {
+		t.Fatal(err)
+	}
+	got := run(t, db, "rank", map[string]string{"prefecture": "襄阳"}, "year", "division")
+	if len(got) == 0 || got[0] != "2023|樊城区" {
+		t.Errorf("rank with the default year: %v, want the governments' 2023", got)
+	}
+}
