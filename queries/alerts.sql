@@ -20,14 +20,15 @@
 -- param: kind=  one kind (blocked, site_code_mismatch, silent_site, missing_report, vanished_report, same_text, cross_year); empty for all
 -- param: runs=3  silent_site: completed runs in a row without a report listed
 -- param: year=0  missing_report: statistics year; 0 for the latest year whose deadline has passed
--- param: as_of=  missing_report: judge the deadline on this date (YYYY-MM-DD); empty for today
+-- param: as_of=  missing_report: judge the deadline on this date (YYYY-MM-DD); empty for today in China (Asia/Shanghai)
 -- param: similarity=0.9  same_text: Jaccard index at or above which the text counts as the same
 WITH params AS (
 	SELECT d AS as_of,
 		CASE WHEN CAST($year AS INTEGER) <> 0 THEN CAST($year AS INTEGER)
 		     WHEN d > make_date(year(d), 3, 31) THEN year(d) - 1
 		     ELSE year(d) - 2 END AS y
-	FROM (SELECT coalesce(TRY_CAST(nullif($as_of, '') AS DATE), current_date) AS d)
+	-- today in China, where the deadline falls (a server's clock may be UTC, 8 hours behind)
+	FROM (SELECT coalesce(TRY_CAST(nullif($as_of, '') AS DATE), CAST(timezone('Asia/Shanghai', current_timestamp) AS DATE)) AS d)
 ),
 last_run AS (SELECT max(run_id) AS run_id FROM runs WHERE status = 'completed'),
 silent AS (SELECT * FROM silent_sites(CAST($runs AS INTEGER))),

@@ -18,7 +18,7 @@
 -- param: measure=received  received, granted, grant_rate, reconsiderations, lawsuits, corrected, fees_10k_yuan or checks_failed
 -- param: sort=value  order rows by value, name or code
 -- param: dir=desc  desc or asc
--- param: as_of=  judge the deadline on this date (YYYY-MM-DD); empty for today
+-- param: as_of=  judge the deadline on this date (YYYY-MM-DD); empty for today in China (Asia/Shanghai)
 WITH guard AS MATERIALIZED (
 	SELECT CASE WHEN $measure NOT IN ('received', 'granted', 'grant_rate', 'reconsiderations', 'lawsuits', 'corrected', 'fees_10k_yuan', 'checks_failed')
 		THEN error('unknown measure ' || $measure || ': use received, granted, grant_rate, reconsiderations, lawsuits, corrected, fees_10k_yuan or checks_failed') END AS ok
@@ -26,7 +26,8 @@ WITH guard AS MATERIALIZED (
 params AS (
 	SELECT CASE WHEN CAST($year AS INTEGER) = 0 THEN (SELECT max(year) FROM reports WHERE is_current AND ($kind = 'all' OR agency_kind = $kind))
 		ELSE CAST($year AS INTEGER) END AS y,
-		coalesce(TRY_CAST(nullif($as_of, '') AS DATE), current_date) AS as_of
+		-- today in China, where the deadline falls (a server's clock may be UTC, 8 hours behind)
+		coalesce(TRY_CAST(nullif($as_of, '') AS DATE), CAST(timezone('Asia/Shanghai', current_timestamp) AS DATE)) AS as_of
 ),
 followed AS (
 	SELECT jurisdiction_code AS code FROM reports WHERE is_current AND jurisdiction_code IS NOT NULL

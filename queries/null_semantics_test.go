@@ -5,9 +5,11 @@ import (
 	"database/sql"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
+	"disclosure/queries"
 	"disclosure/warehouse"
 	"disclosure/warehouse/fixture"
 )
@@ -116,5 +118,32 @@ func TestRankDefaultYearOfTheSelection(t *testing.T) {
 	got := run(t, db, "rank", map[string]string{"prefecture": "襄阳"}, "year", "division")
 	if len(got) == 0 || got[0] != "2023|樊城区" {
 		t.Errorf("rank with the default year: %v, want the governments' 2023", got)
+	}
+}
+
+// "Today", for the 31 March deadline, is China's date whatever the
+// server's time zone: the queries' default as_of.
+func TestDeadlineTodayIsChinas(t *testing.T) {
+	db := loaded(t)
+	if _, err := db.SQL().Exec(`SET GLOBAL TimeZone = 'America/Los_Angeles'`); err != nil {
+		t.Fatal(err)
+	}
+	china := time.Now().In(time.FixedZone("CST", 8*3600)).Format("2006-01-02")
+	for _, name := range []string{"alerts", "compare"} {
+		q, ok, err := queries.Get(name)
+		if err != nil || !ok {
+			t.Fatal(name, err)
+		}
+		i := strings.Index(q.SQL, "timezone('Asia/Shanghai', current_timestamp)")
+		if i < 0 {
+			t.Fatalf("%s: no China date for today", name)
+		}
+	}
+	var got string
+	if err := db.SQL().QueryRow(`SELECT strftime(CAST(timezone('Asia/Shanghai', current_timestamp) AS DATE), '%Y-%m-%d')`).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	if got != china {
+		t.Errorf("China's date in DuckDB %s, want %s", got, china)
 	}
 }
