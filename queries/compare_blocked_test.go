@@ -1,11 +1,9 @@
 package queries_test
 
 import (
-	"context"
 	"path/filepath"
 	"slices"
 	"testing"
-	"time"
 
 	"disclosure/warehouse"
 )
@@ -20,8 +18,6 @@ func TestCompareBlockedIsTheSitesLatestRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	ctx := context.Background()
-	now := time.Now()
 	for _, sites := range [][]warehouse.RunSite{
 		{
 			{URL: "http://gucheng/", Code: "420625", Name: "谷城县", Error: "timeout: site skipped"},
@@ -33,13 +29,7 @@ func TestCompareBlockedIsTheSitesLatestRun(t *testing.T) {
 				BlockedKind: "js-challenge", BlockedStatus: 412, BlockedMarker: "$_ts (瑞数)", BlockedURL: "http://haizhu/gkmlpt/index"},
 		},
 	} {
-		id, err := db.StartRun(ctx, warehouse.RunStart{Trigger: "run", Started: now})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.FinishRun(ctx, id, warehouse.RunReport{Status: warehouse.RunCompleted, Finished: now, Sites: sites}); err != nil {
-			t.Fatal(err)
-		}
+		recordRun(t, db, sites...)
 	}
 	got := run(t, db, "compare", map[string]string{"codes": "420625,440105", "year": "2022", "as_of": "2024-01-01", "sort": "code", "dir": "asc"}, "code", "status")
 	want := []string{"420625|not_found", "440105|blocked"}

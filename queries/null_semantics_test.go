@@ -21,19 +21,12 @@ import (
 // error (arg_max skips NULLs; arg_max_null does not).
 func TestSilentSiteIsItsLatestRun(t *testing.T) {
 	db := loaded(t)
-	ctx := context.Background()
 	for _, s := range []warehouse.RunSite{
 		{URL: "http://tinghu/", Code: "320902", Name: "亭湖区", BlockedKind: "js-challenge", BlockedStatus: 412},
 		{URL: "http://tinghu/", Code: "320902", Name: "亭湖区", Error: "registered page: timeout"},
 		{URL: "http://tinghu/", Code: "320902", Name: "亭湖区"},
 	} {
-		id, err := db.StartRun(ctx, warehouse.RunStart{Trigger: "run", Started: time.Now()})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.FinishRun(ctx, id, warehouse.RunReport{Status: warehouse.RunCompleted, Finished: time.Now(), Sites: []warehouse.RunSite{s}}); err != nil {
-			t.Fatal(err)
-		}
+		recordRun(t, db, s)
 	}
 	for n, want := range map[int]string{2: "320902|", 3: "320902|"} {
 		var code string
@@ -52,16 +45,8 @@ func TestSilentSiteIsItsLatestRun(t *testing.T) {
 // has no sites yet.
 func TestRunsLatestIsNotTheRunning(t *testing.T) {
 	db := loaded(t)
-	ctx := context.Background()
-	id, err := db.StartRun(ctx, warehouse.RunStart{Trigger: "run", Started: time.Now()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sites := []warehouse.RunSite{{URL: "http://gucheng/", Code: "420625", Name: "谷城县", Error: "HTTP 503"}}
-	if _, err := db.FinishRun(ctx, id, warehouse.RunReport{Status: warehouse.RunCompleted, Finished: time.Now(), Sites: sites}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.StartRun(ctx, warehouse.RunStart{Trigger: "schedule", Started: time.Now()}); err != nil {
+	recordRun(t, db, warehouse.RunSite{URL: "http://gucheng/", Code: "420625", Name: "谷城县", Error: "HTTP 503"})
+	if _, err := db.StartRun(context.Background(), warehouse.RunStart{Trigger: "schedule", Started: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
 	if got := run(t, db, "runs", map[string]string{"failed": "true"}, "site_code", "error"); !slices.Equal(got, []string{"420625|HTTP 503"}) {

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"disclosure/queries"
 	"disclosure/warehouse"
@@ -23,6 +24,19 @@ func loaded(t *testing.T) *warehouse.DB {
 		t.Fatal(err)
 	}
 	return db
+}
+
+// recordRun records one completed run of these sites.
+func recordRun(t *testing.T, db *warehouse.DB, sites ...warehouse.RunSite) {
+	t.Helper()
+	ctx := context.Background()
+	id, err := db.StartRun(ctx, warehouse.RunStart{Trigger: "run", Started: time.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.FinishRun(ctx, id, warehouse.RunReport{Status: warehouse.RunCompleted, Finished: time.Now(), Sites: sites}); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // run executes a named query and returns its rows as text, "NULL" for NULL,
