@@ -51,6 +51,12 @@ func TestAPIBadParameters(t *testing.T) {
 		"/api/coverage_by_province?province=湖北":            "province",
 		"/api/coverage_by_province?from_year=1%3D1":        "from_year",
 		"/download/coverage_by_province?kind=x":            "kind",
+		// years no report can be about: rows of nothing, megabytes of them
+		"/api/coverage?from_year=1&to_year=2020":     "from_year",
+		"/download/coverage?to_year=2100&format=csv": "to_year",
+		"/api/compare?year=2007":                     "year",
+		// a date that does not exist is not today
+		"/api/compare?as_of=2024-02-30": "as_of",
 	} {
 		code, h, body := get(t, ts.URL+path)
 		var e map[string]string

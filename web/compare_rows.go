@@ -38,7 +38,11 @@ func compareRows(rows []map[string]any, measure string) template.HTML {
 		put(`<td class="name"><a href="/county?code=`, url.QueryEscape(code), `&amp;measure=`, qm, `">`, text(r["division"]), "</a></td>\n")
 		b.WriteString("<td>")
 		if id := text(r["report_id"]); id != "" && id != "0" {
-			put(`<a href="/report?id=`, url.QueryEscape(id), `">`, text(r["agency"]), "</a>")
+			agency := text(r["agency"])
+			if agency == "" { // a link must have text to be followed
+				agency = "报告 " + id
+			}
+			put(`<a href="/report?id=`, url.QueryEscape(id), `">`, agency, "</a>")
 		}
 		b.WriteString("</td>\n")
 		if status == "reported" {

@@ -23,3 +23,13 @@ func TestCompareRowsEscape(t *testing.T) {
 		}
 	}
 }
+
+// A report without a publisher's name still has a link with text.
+func TestCompareRowsLinkHasText(t *testing.T) {
+	got := string(compareRows([]map[string]any{
+		{"code": "350128", "status": "reported", "division": "平潭县", "agency": nil, "report_id": int64(9), "rank": nil, "why": "报告中此项空白"},
+	}, "received"))
+	if !strings.Contains(got, `<a href="/report?id=9">报告 9</a>`) {
+		t.Errorf("the report's link has no text:\n%s", got)
+	}
+}
