@@ -29,13 +29,18 @@ func (s *Server) api(w http.ResponseWriter, r *http.Request) {
 }
 
 // fail answers an error: 400 for a bad parameter (or a query's own
-// refusal of one), 500 otherwise, as JSON or as a page.
+// refusal of one), 404 for what is not there, 500 otherwise, as JSON or
+// as a page.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error, asJSON bool) {
 	code := http.StatusInternalServerError
 	var bp badParam
-	if errors.As(err, &bp) {
+	var nf notFound
+	switch {
+	case errors.As(err, &bp):
 		code = http.StatusBadRequest
-	} else {
+	case errors.As(err, &nf):
+		code = http.StatusNotFound
+	default:
 		s.opt.Log.Error("request failed", slog.String("url", r.URL.String()), slog.Any("err", err))
 	}
 	msg := err.Error()

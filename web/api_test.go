@@ -45,7 +45,6 @@ func TestAPIBadParameters(t *testing.T) {
 		"/api/county_years?code=1%20OR%201=1":              "code",
 		"/api/report_info?id=1;SELECT":                     "query string",
 		"/api/report_info?id=1%20OR%201=1":                 "id",
-		"/api/nonsense":                                    "no endpoint",
 		"/api/compare?province=" + strings.Repeat("长", 41): "province",
 		"/download/compare?format=exe":                     "format",
 		"/api/coverage_by_province?province=湖北":            "province",
@@ -62,6 +61,17 @@ func TestAPIBadParameters(t *testing.T) {
 		var e map[string]string
 		if code != 400 || json.Unmarshal(body, &e) != nil || !strings.Contains(e["error"], want) {
 			t.Errorf("%s: %d %s %q, want 400 naming %q", path, code, h.Get("Content-Type"), body, want)
+		}
+	}
+	// What is not there is a 404 that names it.
+	for path, want := range map[string]string{
+		"/api/nonsense":                 "no endpoint",
+		"/download/nonsense?format=csv": "no endpoint",
+		"/report?id=999999":             "no report with id 999999",
+		"/county?code=999999":           "no division with the code 999999",
+	} {
+		if code, _, body := get(t, ts.URL+path); code != 404 || !strings.Contains(string(body), want) {
+			t.Errorf("%s: %d %.200q, want 404 naming %q", path, code, body, want)
 		}
 	}
 	// A page answers a bad parameter with a page, also 400.

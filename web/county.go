@@ -1,6 +1,8 @@
 package web
 
 import (
+	"database/sql"
+	"errors"
 	"net/http"
 )
 
@@ -47,8 +49,11 @@ func (s *Server) division(r *http.Request, code string) (name, prefecture, provi
 	}
 	var pre, pro *string
 	err = db.SQL().QueryRowContext(r.Context(), "SELECT name, prefecture, province FROM jurisdictions WHERE code = ?", code).Scan(&name, &pre, &pro)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", "", notFound{"no division with the code " + code}
+	}
 	if err != nil {
-		return "", "", "", badParam{"no division with the code " + code}
+		return "", "", "", err
 	}
 	if pre != nil {
 		prefecture = *pre

@@ -180,6 +180,12 @@ type badParam struct{ msg string }
 
 func (e badParam) Error() string { return e.msg }
 
+// notFound is a well-formed request for something that is not there: a
+// report id, a division code, an endpoint.
+type notFound struct{ msg string }
+
+func (e notFound) Error() string { return e.msg }
+
 // checked reads the URL's parameters for the named endpoint: unknown,
 // repeated or malformed ones are a badParam; empty ones are left out (the
 // query's default applies).
@@ -189,7 +195,7 @@ func checked(name string, q url.Values, extra ...string) (map[string]string, err
 	}
 	sp, ok := specs[name]
 	if !ok {
-		return nil, badParam{fmt.Sprintf("no endpoint %q", name)}
+		return nil, notFound{fmt.Sprintf("no endpoint %q", name)}
 	}
 	out := map[string]string{}
 	for k, vs := range q {

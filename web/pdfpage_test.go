@@ -77,7 +77,6 @@ func TestPageImageBadParameters(t *testing.T) {
 		"/page?id=" + id + "&p=99":           "no such page",
 		"/page?p=1":                          "id",
 		"/page?id=abc&p=1":                   "id",
-		"/page?id=999999&p=1":                "no report with id 999999",
 		"/page?id=" + html + "&p=1":          "not a PDF",
 		"/page?id=" + id + "&p=1&zoom=9":     "zoom",
 	} {
@@ -85,6 +84,9 @@ func TestPageImageBadParameters(t *testing.T) {
 		if code != 400 || !strings.Contains(string(body), want) {
 			t.Errorf("%s: %d %.300q, want 400 saying %q", path, code, body, want)
 		}
+	}
+	if code, _, body := get(t, ts.URL+"/page?id=999999&p=1"); code != 404 || !strings.Contains(string(body), "no report with id 999999") {
+		t.Errorf("an unknown report: %d %.300q, want 404 naming it", code, body)
 	}
 }
 

@@ -94,7 +94,7 @@ func (s *Server) reportInfo(ctx context.Context, params map[string]string) (map[
 		return nil, err
 	}
 	if len(info.Rows) == 0 {
-		return nil, badParam{"no report with id " + params["id"]}
+		return nil, notFound{"no report with id " + params["id"]}
 	}
 	return info.Rows[0], nil
 }
