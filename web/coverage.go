@@ -46,25 +46,38 @@ func (s *Server) coveragePage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err, false)
 		return
 	}
+	// A province's or prefecture's page lists its own sites only.
+	keep := func(map[string]any) bool { return true }
+	if name == "coverage" {
+		keep = inSelection(cov.Rows)
+	}
 	// The rows shown: a blocked site's error says so. Copies, as the
 	// query's rows are shared (cache.go).
 	shown := *runs
-	shown.Rows = make([]map[string]any, len(runs.Rows))
+	shown.Rows = nil
 	var blocked []map[string]any
-	for i, row := range runs.Rows {
-		shown.Rows[i] = row
+	for _, row := range runs.Rows {
+		if !keep(row) {
+			continue
+		}
 		if row["error"] == nil && row["blocked_kind"] != nil { // blocked is a result with evidence, not an error
 			row = maps.Clone(row)
 			row["error"] = fmt.Sprintf("blocked (%v): %v", row["blocked_kind"], row["blocked_marker"])
-			shown.Rows[i] = row
 		}
+		shown.Rows = append(shown.Rows, row)
 		if row["error"] != nil {
 			blocked = append(blocked, row)
 		}
 	}
+	var silentRows []map[string]any
+	for _, row := range silent.Rows {
+		if keep(row) {
+			silentRows = append(silentRows, row)
+		}
+	}
 	data := map[string]any{
 		"Title": "覆盖与运行", "Nav": "coverage", "P": params, "Kinds": Kinds, "Kind": or(params["kind"], "government"),
-		"Runs": &shown, "Silent": silent.Rows, "Blocked": blocked,
+		"Runs": &shown, "Silent": silentRows, "Blocked": blocked,
 		"Download": "/download/" + name + "?" + encode(params), "DownloadRuns": "/download/runs?" + encode(runParams),
 		"RunsFailedOnly": runParams["failed"] != "",
 	}
@@ -109,4 +122,24 @@ func provinceSummary(res *result, params map[string]string) map[string]any {
 		}
 	}
 	return map[string]any{"Rows": rows, "Years": years, "Truncated": res.Truncated}
+}
+
+// inSelection says whether a row of runs or alerts concerns a site of the
+// divisions the coverage rows list: a site registered under one of their
+// codes, or under the code of a prefecture or province they are in
+// (654000 for 伊宁县's prefecture).
+func inSelection(divisions []map[string]any) func(row map[string]any) bool {
+	codes := map[string]bool{}
+	for _, d := range divisions {
+		if c, ok := d["code"].(string); ok && len(c) == 6 {
+			codes[c], codes[c[:4]+"00"], codes[c[:2]+"0000"] = true, true, true
+		}
+	}
+	return func(row map[string]any) bool {
+		c, _ := row["site_code"].(string)
+		if c == "" {
+			c, _ = row["jurisdiction_code"].(string)
+		}
+		return codes[c]
+	}
 }

@@ -192,7 +192,18 @@ func TestCoverageSummary(t *testing.T) {
 	if dl, _ := detail.Find("#download-csv").Attr("href"); !strings.HasPrefix(dl, "/download/coverage?") || !strings.Contains(dl, "province=350000") {
 		t.Errorf("the detail's download %q is not its selection", dl)
 	}
-	if n, all := detail.Find("#runs tbody tr").Length(), len(queryRows(t, s, "runs", nil)); n != all {
-		t.Errorf("%s lists %d sites of the last run, not all %d", href, n, all)
+	// A province's page lists every site of the last run that is the province's, and only those.
+	var fujian []string
+	for _, r := range queryRows(t, s, "runs", nil) {
+		if c := sprint(r["site_code"]); strings.HasPrefix(c, "35") {
+			fujian = append(fujian, c)
+		}
+	}
+	var listed []string
+	detail.Find("#runs tbody tr").Each(func(_ int, tr *goquery.Selection) {
+		listed = append(listed, tr.Text())
+	})
+	if len(fujian) == 0 || len(listed) != len(fujian) {
+		t.Errorf("%s lists %d sites of the last run, want 福建's %v:\n%s", href, len(listed), fujian, strings.Join(listed, "\n"))
 	}
 }
