@@ -101,10 +101,10 @@ rows AS (
 SELECT CASE WHEN v IS NOT NULL THEN rank() OVER (PARTITION BY v IS NULL ORDER BY CASE WHEN $dir = 'asc' THEN v ELSE -v END) END AS rank,
 	province, prefecture, code, division, agency, agency_kind, year, report_id,
 	-- one number format (issue 12): a count is an integer, a rate or an amount a decimal
-	CASE WHEN $measure NOT IN ('grant_rate', 'fees_10k_yuan') THEN CAST(round(v) AS BIGINT) END AS count,
+	CASE WHEN $measure NOT IN ('grant_rate', 'fees_10k_yuan') THEN TRY_CAST(round(v) AS BIGINT) END AS count,
 	CASE WHEN $measure IN ('grant_rate', 'fees_10k_yuan') THEN v END AS value,
-	CAST(round(numerator) AS BIGINT) AS numerator, CAST(round(denominator) AS BIGINT) AS denominator,
-	CAST(checks_failed AS BIGINT) AS checks_failed, status, why
+	TRY_CAST(round(numerator) AS BIGINT) AS numerator, TRY_CAST(round(denominator) AS BIGINT) AS denominator,
+	TRY_CAST(checks_failed AS BIGINT) AS checks_failed, status, why
 FROM rows, guard
 ORDER BY
 	CASE WHEN $sort = 'value' THEN v IS NULL END,

@@ -37,7 +37,7 @@ vals AS (
 )
 SELECT v.year,
 	-- one number format (issue 12): a count is an integer, a rate or an amount a decimal
-	CASE WHEN $measure NOT IN ('grant_rate', 'fees_10k_yuan') THEN CAST(round(max(v.value) FILTER (WHERE v.jurisdiction_code = me.code)) AS BIGINT) END AS count,
+	CASE WHEN $measure NOT IN ('grant_rate', 'fees_10k_yuan') THEN TRY_CAST(round(max(v.value) FILTER (WHERE v.jurisdiction_code = me.code)) AS BIGINT) END AS count,
 	CASE WHEN $measure IN ('grant_rate', 'fees_10k_yuan') THEN max(v.value) FILTER (WHERE v.jurisdiction_code = me.code) END AS value,
 	max(v.report_id) FILTER (WHERE v.jurisdiction_code = me.code) AS report_id,
 	median(v.value) FILTER (WHERE v.prefecture_code = me.prefecture_code) AS prefecture_median,

@@ -132,3 +132,34 @@ func TestDeadlineTodayIsChinas(t *testing.T) {
 		t.Errorf("China's date in DuckDB %s, want %s", got, china)
 	}
 }
+
+// A number too large for a whole-number column (a 20-digit figure read
+// from a document) shows as no count rather than failing every query over
+// the summary; a correction refuses it.
+func TestOversizedValueBreaksNothing(t *testing.T) {
+	db := loaded(t)
+	huge := fixture.Report("某县人民政府2023年政府信息公开工作年度报告", "谷城县", "谷城县某局", 2023,
+		fixture.Cells{"requests/new/total": 1e20, "requests/granted/total": 1})
+	if _, err := db.Load(context.Background(), []warehouse.Document{fixture.Doc(huge, "https://example.gov.cn/report/huge.html")}); err != nil {
+		t.Fatal(err)
+	}
+	var received sql.NullInt64
+	if err := db.SQL().QueryRow(`SELECT received FROM requests_summary WHERE agency = '谷城县某局'`).Scan(&received); err != nil {
+		t.Fatalf("requests_summary over a 1e20 cell: %v", err)
+	}
+	if received.Valid {
+		t.Errorf("received %d, want no count", received.Int64)
+	}
+	for _, name := range []string{"compare", "rank", "totals", "county_years"} {
+		params := map[string]string{"year": "2023", "kind": "all"}
+		if name == "county_years" {
+			params = map[string]string{"code": "420625"}
+		}
+		run(t, db, name, params, "year") // fails the test on an error
+	}
+	_, err := db.Correct(context.Background(), warehouse.CorrectionInput{Report: "1", Section: "requests", Row: "new", Col: "total",
+		Value: "99999999999999999999", Note: "typo", By: "test"})
+	if err == nil || !strings.Contains(err.Error(), "takes a number from 0 to") {
+		t.Errorf("a 20-digit correction: %v", err)
+	}
+}

@@ -85,6 +85,11 @@ type CorrectionInput struct {
 	By                string // who; required
 }
 
+// maxCorrected bounds a corrected value: no count or amount (万元) of an
+// annual report comes near it, and a typo of twenty digits would be a
+// value no view can show as a whole number.
+const maxCorrected = 1e12
+
 // CorrectionResult says what was recorded.
 type CorrectionResult struct {
 	ID            int64
@@ -119,6 +124,9 @@ func (db *DB) Correct(ctx context.Context, in CorrectionInput) (CorrectionResult
 		}
 		if !isAmount(key) && x != math.Trunc(x) {
 			return res, fmt.Errorf("value %q: %s/%s/%s is a count, a whole number", in.Value, key.Section, key.Row, key.Col)
+		}
+		if x < 0 || x >= maxCorrected {
+			return res, fmt.Errorf("value %q: %s/%s/%s takes a number from 0 to %.0f", in.Value, key.Section, key.Row, key.Col, maxCorrected)
 		}
 		res.Value = &x
 	}

@@ -82,8 +82,8 @@ pairs AS (
 ),
 checks AS (
 	SELECT report_id, previous_id, year, 'carried_over_matches' AS name, 'requests/carried_over/total' AS key,
-		CAST(prev_carried_forward AS BIGINT) AS expected, CAST(carried_over AS BIGINT) AS found,
-		format('{}年结转下年度 {} ≠ {}年上年结转 {}', year - 1, CAST(prev_carried_forward AS BIGINT), year, CAST(carried_over AS BIGINT)) AS detail
+		TRY_CAST(prev_carried_forward AS BIGINT) AS expected, TRY_CAST(carried_over AS BIGINT) AS found,
+		format('{}年结转下年度 {} ≠ {}年上年结转 {}', year - 1, TRY_CAST(prev_carried_forward AS BIGINT), year, TRY_CAST(carried_over AS BIGINT)) AS detail
 	FROM pairs WHERE prev_carried_forward IS NOT NULL AND carried_over IS NOT NULL
 ` + inForceMoves("reg", "regulations", "规章") + inForceMoves("norm", "normative_documents", "规范性文件") + `)
 SELECT c.report_id, c.previous_id, r.jurisdiction_code, r.division, r.province, r.prefecture, r.agency, r.agency_kind,
@@ -97,9 +97,9 @@ FROM checks c JOIN current_reports r ON r.report_id = c.report_id`
 func inForceMoves(p, row, label string) string {
 	return strings.NewReplacer("{p}", p, "{row}", row, "{label}", label).Replace(`	UNION ALL
 	SELECT report_id, previous_id, year, 'in_force_moves', 'proactive/{row}/in_force',
-		CAST(prev_{p}_in_force + coalesce({p}_issued, 0) - coalesce({p}_repealed, 0) AS BIGINT), CAST({p}_in_force AS BIGINT),
-		format('{label}: {}年现行有效 {} + 制发 {} − 废止 {} ≠ {}年现行有效 {}', year - 1, CAST(prev_{p}_in_force AS BIGINT),
-			CAST(coalesce({p}_issued, 0) AS BIGINT), CAST(coalesce({p}_repealed, 0) AS BIGINT), year, CAST({p}_in_force AS BIGINT))
+		TRY_CAST(prev_{p}_in_force + coalesce({p}_issued, 0) - coalesce({p}_repealed, 0) AS BIGINT), TRY_CAST({p}_in_force AS BIGINT),
+		format('{label}: {}年现行有效 {} + 制发 {} − 废止 {} ≠ {}年现行有效 {}', year - 1, TRY_CAST(prev_{p}_in_force AS BIGINT),
+			TRY_CAST(coalesce({p}_issued, 0) AS BIGINT), TRY_CAST(coalesce({p}_repealed, 0) AS BIGINT), year, TRY_CAST({p}_in_force AS BIGINT))
 	FROM pairs WHERE prev_{p}_in_force IS NOT NULL AND {p}_in_force IS NOT NULL
 `)
 }

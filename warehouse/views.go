@@ -37,7 +37,7 @@ FROM reports r LEFT JOIN jurisdictions j ON j.code = r.jurisdiction_code
 WHERE r.is_current`,
 		`CREATE OR REPLACE VIEW current_values AS
 SELECT v.report_id, r.jurisdiction_code, r.year, v.section, v.row, v.col,
-	CASE WHEN NOT starts_with(v.col, 'amount') THEN CAST(v.value AS BIGINT) END AS count,
+	CASE WHEN NOT starts_with(v.col, 'amount') THEN TRY_CAST(v.value AS BIGINT) END AS count,
 	CASE WHEN starts_with(v.col, 'amount') THEN v.value END AS amount_10k_yuan,
 	v.raw, v.corrected
 FROM corrected_values v JOIN reports r ON r.report_id = v.report_id
@@ -91,7 +91,7 @@ func typedCell(expr string, k Key) string {
 	if isAmount(k) {
 		return expr
 	}
-	return "CAST(" + expr + " AS BIGINT)"
+	return "TRY_CAST(" + expr + " AS BIGINT)"
 }
 
 // wideView is one row per current report, one column per key of a section.
