@@ -270,6 +270,18 @@ func inMemory(path string) bool { return path == "" || path == ":memory:" }
 // sqlString quotes s as an SQL string literal.
 func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
+// Sandbox keeps SQL run on db from every file but the warehouse itself: no
+// COPY … TO (which overwrote the warehouse file through a read-only open),
+// no ATTACH of another database to change, no read_csv of the disk. It
+// holds for the rest of the instance's life (DuckDB turns external access
+// off, never back on): `disclosure query` runs a user's SQL after it.
+func (db *DB) Sandbox(ctx context.Context) error {
+	if _, err := db.sql.ExecContext(ctx, "SET GLOBAL enable_external_access = false"); err != nil {
+		return fmt.Errorf("%s: keeping the query from other files: %w", db.path, err)
+	}
+	return nil
+}
+
 // SQL returns the database handle for queries.
 func (db *DB) SQL() *sql.DB { return db.sql }
 

@@ -51,6 +51,9 @@ warehouse, read-only. Named queries take --param key=value; tables fit the termi
 				return err
 			}
 			defer db.Close()
+			if err := db.Sandbox(context.Background()); err != nil {
+				return err
+			}
 			rows, err := db.SQL().QueryContext(context.Background(), text, qargs...)
 			if err != nil {
 				return err

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -120,5 +121,29 @@ func TestQueryErrors(t *testing.T) {
 	}
 	if _, errs, code := runCmd(t, "query", "--db", filepath.Join(t.TempDir(), "none.duckdb"), "rank"); code == 0 || !strings.Contains(errs, "load reports first") {
 		t.Errorf("missing database: %d %s", code, errs)
+	}
+}
+
+// query's SQL reaches no file but the warehouse: COPY … TO once overwrote
+// the warehouse through its read-only open, and ATTACH changed another.
+func TestQueryTouchesNoFile(t *testing.T) {
+	db := fixtureDB(t)
+	other := filepath.Join(t.TempDir(), "other.csv")
+	for _, sql := range []string{
+		"COPY (SELECT 1 AS x) TO '" + db + "' (FORMAT csv)",
+		"COPY (SELECT 1 AS x) TO '" + other + "' (FORMAT csv)",
+		"ATTACH '" + filepath.Join(t.TempDir(), "o.duckdb") + "' AS o",
+		"SELECT * FROM read_csv('/etc/passwd')",
+	} {
+		if _, errs, code := runCmd(t, "query", "--db", db, sql); code == 0 || !strings.Contains(errs, "disabled") {
+			t.Errorf("%s: exit %d, %q", sql, code, errs)
+		}
+	}
+	if _, err := os.Stat(other); err == nil {
+		t.Error("COPY … TO wrote a file")
+	}
+	out, errs, code := runCmd(t, "query", "--db", db, "SELECT count(*) AS n FROM reports", "--format", "csv")
+	if code != 0 || !strings.Contains(out, "n\n") {
+		t.Errorf("the warehouse after those: exit %d %q %q", code, out, errs)
 	}
 }
