@@ -37,12 +37,9 @@ func Run(ctx context.Context, o Options, stdout, stderr io.Writer) error {
 	start := time.Now()
 	paths := demoPaths(o.Out)
 	if o.DB != "" {
-		if err := mayReplace(o.DB, stderr); err != nil {
-			return err
-		}
 		paths.db = o.DB
 	}
-	if err := freshDemoDir(paths); err != nil {
+	if err := freshDemoDir(paths, stderr); err != nil {
 		return err
 	}
 	sites, err := startDemoSites()
@@ -124,14 +121,39 @@ func demoPaths(dir string) demoFiles {
 }
 
 // freshDemoDir removes what an earlier demo left, so every demo starts from
-// an empty database.
-func freshDemoDir(p demoFiles) error {
+// an empty database, and nothing else: a database the demo did not write
+// is refused (mayReplace), and so are a data folder, an export folder or
+// a sites file beside no demo database (they could be a user's own).
+func freshDemoDir(p demoFiles, stderr io.Writer) error {
+	if err := mayReplace(p.db, stderr); err != nil {
+		return err
+	}
+	if _, err := os.Stat(p.db); err != nil {
+		for _, f := range []string{p.data, p.export, p.sites} {
+			if empty, err := isEmpty(f); err == nil && !empty {
+				return fmt.Errorf("%s exists beside no demo database (%s): the demo would replace it; choose another --out, or remove it", f, p.db)
+			}
+		}
+	}
 	for _, f := range []string{p.db, p.db + ".wal", pipeline.LockPath(p.db), warehouse.SnapshotPath(p.db), p.data, p.export, p.sites} {
 		if err := os.RemoveAll(f); err != nil {
 			return err
 		}
 	}
 	return os.MkdirAll(p.dir, 0o755)
+}
+
+// isEmpty says whether path is an empty folder or file (err: it is not there).
+func isEmpty(path string) (bool, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return false, err
+	}
+	if !st.IsDir() {
+		return st.Size() == 0, nil
+	}
+	entries, err := os.ReadDir(path)
+	return len(entries) == 0, err
 }
 
 // mayReplace refuses to let the demo empty a database it did not write
@@ -149,7 +171,7 @@ func mayReplace(path string, stderr io.Writer) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("%s exists and was not written by the demo: choose another --db (the demo empties its database first)", path)
+	return fmt.Errorf("%s exists and was not written by the demo: choose another --db or --out (the demo empties its database first)", path)
 }
 
 // demoConfig is `disclosure run --sites out/demo-sites.csv --db out/demo.duckdb …`.

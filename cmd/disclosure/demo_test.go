@@ -82,6 +82,24 @@ func TestDemoKeepsOtherDatabases(t *testing.T) {
 	if got := queryCol(t, db, `SELECT count(*) FROM reports`); got[0] != "1" {
 		t.Errorf("the database was touched: %v reports", got)
 	}
+	// The same database where the demo puts its own (--out alone).
+	out := filepath.Join(dir, "out")
+	os.MkdirAll(out, 0o755)
+	data, _ := os.ReadFile(db)
+	os.WriteFile(filepath.Join(out, "demo.duckdb"), data, 0o644)
+	if _, stderr, code := runCmd(t, "demo", "--out", out); code == 0 || !strings.Contains(stderr, "not written by the demo") {
+		t.Errorf("demo --out over a researcher's demo.duckdb: exit %d: %s", code, stderr)
+	}
+	// A folder of the researcher's where the demo writes its exports.
+	mine := filepath.Join(dir, "out2", "export", "mine.csv")
+	os.MkdirAll(filepath.Dir(mine), 0o755)
+	os.WriteFile(mine, []byte("x\n"), 0o644)
+	if _, stderr, code := runCmd(t, "demo", "--out", filepath.Join(dir, "out2")); code == 0 || !strings.Contains(stderr, "beside no demo database") {
+		t.Errorf("demo --out over a researcher's export folder: exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(mine); err != nil {
+		t.Errorf("the researcher's file is gone: %v", err)
+	}
 }
 
 func firstLine(s string) string {
