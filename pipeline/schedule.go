@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strings"
 	"time"
 	_ "time/tzdata" // Asia/Shanghai on machines without a zoneinfo database
 
@@ -40,6 +41,9 @@ func schedule(ctx context.Context, spec string, loc *time.Location, log *slog.Lo
 	// later pass.
 	c := cron.New(cron.WithLocation(loc), cron.WithLogger(cl),
 		cron.WithChain(cron.SkipIfStillRunning(cl), cron.Recover(cl)))
+	if err := checkSpec(spec, loc); err != nil {
+		return err
+	}
 	passCtx, cancelPass := context.WithCancel(context.Background())
 	defer cancelPass()
 	id, err := c.AddFunc(spec, func() { pass(passCtx) })
@@ -54,6 +58,29 @@ func schedule(ctx context.Context, spec string, loc *time.Location, log *slog.Lo
 	cancelPass()
 	<-stopped.Done()
 	log.Info("schedule stopped")
+	return nil
+}
+
+// checkSpec refuses a spec that never fires (0 0 30 2 *) or fires more
+// than once a second (@every 1ms, @every 0s, @every -1h: a crawl loop).
+func checkSpec(spec string, loc *time.Location) error {
+	// cron rounds an @every under a second up to one: say so instead.
+	if d, ok := strings.CutPrefix(strings.TrimSpace(spec), "@every "); ok {
+		if every, err := time.ParseDuration(strings.TrimSpace(d)); err == nil && every < time.Second {
+			return fmt.Errorf("--cron %q: want an interval of a second or more", spec)
+		}
+	}
+	sched, err := cron.ParseStandard(spec)
+	if err != nil {
+		return fmt.Errorf("--cron %q: %w", spec, err)
+	}
+	first := sched.Next(time.Now().In(loc))
+	if first.IsZero() {
+		return fmt.Errorf("--cron %q: it never fires", spec)
+	}
+	if every := sched.Next(first).Sub(first); every < time.Second {
+		return fmt.Errorf("--cron %q: it fires every %s; at most once a second", spec, every)
+	}
 	return nil
 }
 

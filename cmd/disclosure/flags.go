@@ -6,7 +6,9 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -61,6 +63,24 @@ func politeFlags(fs *pflag.FlagSet, o *pipeline.CrawlOptions) {
 	fs.Int64Var(&o.MaxBody, "max-body", o.MaxBody, "largest body accepted, in bytes (larger ones are reported, not stored)")
 }
 
+// checkPolite refuses values of politeFlags that would make a crawl
+// impolite or useless (a zero --delay or --timeout takes the default).
+func checkPolite(o pipeline.CrawlOptions) error {
+	switch {
+	case o.Delay < 0:
+		return usageError{fmt.Errorf("--delay %s: want a positive duration (0: the default)", o.Delay)}
+	case o.Timeout < 0:
+		return usageError{fmt.Errorf("--timeout %s: want a positive duration (0: the default)", o.Timeout)}
+	case o.Parallel < 1:
+		return usageError{fmt.Errorf("--parallel %d: want at least 1", o.Parallel)}
+	case o.MaxBody < 1:
+		return usageError{fmt.Errorf("--max-body %d: want a size in bytes, at least 1", o.MaxBody)}
+	case strings.TrimSpace(o.UserAgent) == "" || strings.ContainsFunc(o.UserAgent, unicode.IsControl):
+		return usageError{fmt.Errorf("--user-agent %q: want a name with a contact URL, on one line", o.UserAgent)}
+	}
+	return nil
+}
+
 // crawlFlags are the flags of a crawl, one set for crawl, run and schedule.
 type crawlFlags struct {
 	opt       pipeline.CrawlOptions
@@ -108,6 +128,9 @@ func (c *crawlFlags) setup(stderr io.Writer) error {
 		c.opt.Log = slog.New(slog.NewJSONHandler(stderr, opts))
 	default:
 		return usageError{fmt.Errorf("--log %q: want text or json", c.logFormat)}
+	}
+	if err := checkPolite(c.opt); err != nil {
+		return err
 	}
 	if c.opt.MaxDocuments < 1 {
 		return usageError{fmt.Errorf("--max-documents %d: want at least 1", c.opt.MaxDocuments)}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -97,4 +99,32 @@ func TestEveryCommandTakesDB(t *testing.T) {
 		}
 	}
 	walk(newRoot())
+}
+
+// Values that would make a crawl impolite or a schedule a loop are refused
+// before anything is opened, naming the flag.
+func TestBadCrawlValues(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "never.duckdb")
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"crawl", "--delay", "-1s"}, "--delay"},
+		{[]string{"run", "--timeout", "-1s"}, "--timeout"},
+		{[]string{"crawl", "--parallel", "0"}, "--parallel"},
+		{[]string{"run", "--max-body", "0"}, "--max-body"},
+		{[]string{"sites", "check", "--user-agent="}, "--user-agent"},
+		{[]string{"sites", "find", "--parallel", "-3", "http://127.0.0.1:1/"}, "--parallel"},
+		{[]string{"schedule", "--cron", "@every 0s"}, "--cron"},
+		{[]string{"schedule", "--cron", "@every 1ms"}, "--cron"},
+		{[]string{"schedule", "--cron", "0 0 30 2 *"}, "never fires"},
+	} {
+		_, errs, code := runCmd(t, append(c.args, "--db", db)...)
+		if code == 0 || !strings.Contains(errs, c.want) {
+			t.Errorf("%v: exit %d, %q; want a refusal naming %s", c.args, code, errs, c.want)
+		}
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Error("a refused command created the database")
+	}
 }

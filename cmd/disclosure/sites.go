@@ -33,6 +33,9 @@ counties to the sites file. Exits 1 when a site needs a look.`,
 		Example: "  disclosure sites check --sites my-sites.csv",
 		Args:    noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
+			if err := checkPolite(opt); err != nil {
+				return err
+			}
 			ctx, stop := signalContext()
 			defer stop()
 			checks, err := pipeline.CheckSites(ctx, opt)
@@ -69,6 +72,9 @@ is proposed as a sites-file row.`,
 		RunE: func(c *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usageError{errors.New("want one URL: the portal's root")}
+			}
+			if err := checkPolite(opt); err != nil {
+				return err
 			}
 			ctx, stop := signalContext()
 			defer stop()
