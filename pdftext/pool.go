@@ -138,6 +138,14 @@ func Shared() (*Extractor, error) {
 	return shared.ex, shared.err
 }
 
+// compilationCache opens (creating) the compiled-code cache in dir.
+func compilationCache(dir string) (wazero.CompilationCache, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	return wazero.NewCompilationCacheWithDir(dir)
+}
+
 // New starts a pool of its own; most callers want Shared.
 func New(opt Options) (*Extractor, error) {
 	opt = opt.normal()
@@ -147,14 +155,15 @@ func New(opt Options) (*Extractor, error) {
 		WithMemoryLimitPages(memoryLimitMiB * 16). // 64 KiB pages
 		WithCloseOnContextDone(true)               // so a timeout can stop a call
 	if opt.CacheDir != "" {
-		if err := os.MkdirAll(opt.CacheDir, 0o755); err != nil {
-			return nil, fmt.Errorf("pdftext: cache dir: %w", err)
-		}
-		cache, err := wazero.NewCompilationCacheWithDir(opt.CacheDir)
+		// The cache only saves time: a directory it cannot use (a file by
+		// that name, no permission) is said once, and PDFs are read
+		// without it, rather than every PDF refused for it.
+		cache, err := compilationCache(opt.CacheDir)
 		if err != nil {
-			return nil, fmt.Errorf("pdftext: cache dir %s: %w", opt.CacheDir, err)
+			slog.Warn("pdftext: the compilation cache cannot be used; PDFium is compiled again in every process (~20 s)", "cache", opt.CacheDir, "err", err)
+		} else {
+			rc = rc.WithCompilationCache(cache)
 		}
-		rc = rc.WithCompilationCache(cache)
 	}
 	start := time.Now()
 	pool, err := webassembly.Init(webassembly.Config{
