@@ -163,3 +163,28 @@ func TestOversizedValueBreaksNothing(t *testing.T) {
 		t.Errorf("a 20-digit correction: %v", err)
 	}
 }
+
+// An as_of that is no date is refused, not taken for today.
+func TestAsOfMustBeADate(t *testing.T) {
+	db := loaded(t)
+	for _, name := range []string{"alerts", "compare"} {
+		q, _, err := queries.Get(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		args, err := q.Args(map[string]string{"as_of": "2024-02-30"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := db.SQL().Query(q.SQL, args...)
+		if err == nil {
+			for rows.Next() {
+			}
+			err = rows.Err()
+			rows.Close()
+		}
+		if err == nil || !strings.Contains(err.Error(), "as_of 2024-02-30: want a date") {
+			t.Errorf("%s with as_of 2024-02-30: %v", name, err)
+		}
+	}
+}
