@@ -54,6 +54,8 @@ func TestAPIBadParameters(t *testing.T) {
 		"/api/coverage?from_year=1&to_year=2020":     "from_year",
 		"/download/coverage?to_year=2100&format=csv": "to_year",
 		"/api/compare?year=2007":                     "year",
+		// the page's own parameters, repeated: which one would it mean?
+		"/download/compare?format=csv&format=zip": "format given 2 times",
 		// a date that does not exist is not today
 		"/api/compare?as_of=2024-02-30": "as_of",
 	} {

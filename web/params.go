@@ -199,20 +199,20 @@ func checked(name string, q url.Values, extra ...string) (map[string]string, err
 	}
 	out := map[string]string{}
 	for k, vs := range q {
+		if len(vs) > 1 { // the page's own parameters (extra) too: which one would it mean?
+			return nil, badParam{fmt.Sprintf("parameter %s given %d times: give it once", k, len(vs))}
+		}
 		if slices.Contains(extra, k) {
 			continue
 		}
 		c, ok := sp.params[k]
 		if !ok {
-			var known []string
+			known := slices.Clone(extra)
 			for p := range sp.params {
 				known = append(known, p)
 			}
 			slices.Sort(known)
-			return nil, badParam{fmt.Sprintf("%s takes no parameter %q (it takes: %s)", name, k, strings.Join(known, ", "))}
-		}
-		if len(vs) > 1 {
-			return nil, badParam{fmt.Sprintf("parameter %s given %d times: give it once", k, len(vs))}
+			return nil, badParam{fmt.Sprintf("no parameter %q here (this takes: %s)", k, strings.Join(known, ", "))}
 		}
 		v := strings.TrimSpace(vs[0])
 		if v == "" {

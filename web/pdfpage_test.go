@@ -79,6 +79,7 @@ func TestPageImageBadParameters(t *testing.T) {
 		"/page?id=abc&p=1":                   "id",
 		"/page?id=" + html + "&p=1":          "not a PDF",
 		"/page?id=" + id + "&p=1&zoom=9":     "zoom",
+		"/page?id=" + id + "&p=1&p=2":        "p given 2 times",
 	} {
 		code, _, body := get(t, ts.URL+path)
 		if code != 400 || !strings.Contains(string(body), want) {
