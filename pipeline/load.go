@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"disclosure/parse"
+	"disclosure/places"
 	"disclosure/warehouse"
 )
 
@@ -53,6 +54,9 @@ type LoadSummary struct {
 func Load(ctx context.Context, paths []string, o LoadOptions, store Store) (LoadSummary, error) {
 	var sum LoadSummary
 	if err := store.Check(); err != nil {
+		return sum, err
+	}
+	if err := checkSiteCode(o.SiteCode); err != nil {
 		return sum, err
 	}
 	files, err := collectFiles(paths)
@@ -103,6 +107,22 @@ func Load(ctx context.Context, paths []string, o LoadOptions, store Store) (Load
 	sum.LoadResult = res
 	sum.Unchanged += unchanged
 	return sum, err
+}
+
+// checkSiteCode refuses a --site-code that names no division: it would be
+// ignored, or another place's code would relabel every file's report.
+func checkSiteCode(code string) error {
+	if code == "" {
+		return nil
+	}
+	d, err := places.LoadDivisions()
+	if err != nil {
+		return err
+	}
+	if dv := d.ByCode[code]; dv == nil {
+		return fmt.Errorf("--site-code %q: not a 六位代码 of a division (see disclosure query \"SELECT * FROM jurisdictions\")", code)
+	}
+	return nil
 }
 
 // loadHeapLimit is the Go heap's soft limit during a load. Parsed reports

@@ -101,8 +101,9 @@ func TestEveryCommandTakesDB(t *testing.T) {
 	walk(newRoot())
 }
 
-// Values that would make a crawl impolite or a schedule a loop are refused
-// before anything is opened, naming the flag.
+// Values that would make a crawl impolite or a schedule a loop, or a
+// load's site code that names no division, are refused before anything is
+// opened, naming the flag.
 func TestBadCrawlValues(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "never.duckdb")
 	for _, c := range []struct {
@@ -118,6 +119,8 @@ func TestBadCrawlValues(t *testing.T) {
 		{[]string{"schedule", "--cron", "@every 0s"}, "--cron"},
 		{[]string{"schedule", "--cron", "@every 1ms"}, "--cron"},
 		{[]string{"schedule", "--cron", "0 0 30 2 *"}, "never fires"},
+		{[]string{"load", "--site-code", "abc", "../../internal/samples/files/seed_yining_2023.txt"}, "--site-code"},
+		{[]string{"load", "--site-code", "999999", "../../internal/samples/files/seed_yining_2023.txt"}, "--site-code"},
 	} {
 		_, errs, code := runCmd(t, append(c.args, "--db", db)...)
 		if code == 0 || !strings.Contains(errs, c.want) {
