@@ -35,6 +35,13 @@ func CheckSites(ctx context.Context, o CrawlOptions) ([]SiteCheck, error) {
 			out = append(out, SiteCheck{Site: s})
 		}
 	}
+	if len(out) == 0 {
+		from := o.Sites
+		if from == "" {
+			from = "the built-in registry"
+		}
+		return nil, fmt.Errorf("%s: no enabled site to check", from)
+	}
 	sem := make(chan struct{}, max(o.Parallel, 1))
 	var wg sync.WaitGroup
 	for i := range out {

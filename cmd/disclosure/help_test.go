@@ -130,4 +130,10 @@ func TestBadCrawlValues(t *testing.T) {
 	if _, err := os.Stat(db); err == nil {
 		t.Error("a refused command created the database")
 	}
+	// A sites file with no enabled site is said, not an empty table and exit 0.
+	sites := filepath.Join(t.TempDir(), "sites.csv")
+	os.WriteFile(sites, []byte("code,name,url\n"), 0o644)
+	if _, errs, code := runCmd(t, "sites", "check", "--sites", sites); code == 0 || !strings.Contains(errs, "disclosure sites check: "+sites+": no enabled site") {
+		t.Errorf("sites check of an empty registry: exit %d, %q", code, errs)
+	}
 }

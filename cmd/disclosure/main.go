@@ -43,8 +43,8 @@ func dispatch(args []string, stdout, stderr io.Writer) int {
 		return 0 // a closed pipe (query … | head) is the reader's choice, not a failure
 	}
 	name := "disclosure"
-	if c != nil && c != root {
-		name += " " + c.Name()
+	if c != nil {
+		name = c.CommandPath() // disclosure sites check, not disclosure check
 	}
 	fmt.Fprintf(stderr, "%s: %v\n", name, err)
 	var u usageError
