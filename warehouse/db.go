@@ -78,6 +78,12 @@ func OpenWith(path string, opt Options) (*DB, error) {
 	}
 	db, err := openWaiting(path, opt)
 	if err != nil {
+		if errors.Is(err, ErrBusy) {
+			return nil, err
+		}
+		if st, serr := os.Stat(path); serr == nil && st.Mode().IsRegular() && st.Size() > 0 {
+			return nil, fmt.Errorf("%s cannot be opened as a DuckDB database (damaged or truncated? a copy of it, or its .snapshot.duckdb, may still open): %w", path, err)
+		}
 		return nil, err
 	}
 	v, err := db.version()
@@ -324,6 +330,9 @@ func CheckFile(path string) error {
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil // not there: created, or refused by the open with its own message
+	}
+	if st.IsDir() {
+		return fmt.Errorf("--db %s is a folder: give the path of a database file (disclosure.duckdb)", path)
 	}
 	for _, in := range instances.list {
 		if os.SameFile(st, in.file) {

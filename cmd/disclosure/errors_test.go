@@ -26,6 +26,22 @@ func TestClearErrors(t *testing.T) {
 			t.Errorf("%v: exit %d: %s", args, code, errs)
 		}
 	}
+	folder := filepath.Join(dir, "folder.duckdb")
+	os.Mkdir(folder, 0o755)
+	if _, errs, code := runCmd(t, "query", "--db", folder, "SELECT 1"); code == 0 || !strings.Contains(errs, "is a folder") {
+		t.Errorf("--db a folder: exit %d: %s", code, errs)
+	}
+	// A database cut short (a copy interrupted) says what it may be.
+	good := filepath.Join(dir, "good.duckdb")
+	if _, errs, code := runCmd(t, "load", "--db", good, seed); code != 0 {
+		t.Fatal(errs)
+	}
+	data, _ := os.ReadFile(good)
+	cut := filepath.Join(dir, "cut.duckdb")
+	os.WriteFile(cut, data[:len(data)/3], 0o644)
+	if _, errs, code := runCmd(t, "query", "--db", cut, "SELECT 1"); code == 0 || !strings.Contains(errs, "damaged or truncated") {
+		t.Errorf("--db a truncated file: exit %d: %s", code, errs)
+	}
 }
 
 // parse prints "values": [] for a report without statistics, never null.
