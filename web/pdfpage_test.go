@@ -138,4 +138,7 @@ func TestSourceOfPDFValue(t *testing.T) {
 	if code, _, body := get(t, ts.URL+"/source?id="+id+"&page=x"); code != 400 || !strings.Contains(string(body), "page=") {
 		t.Errorf("/source with page=x: %d", code)
 	}
+	if code, _, body := get(t, ts.URL+"/source?id="+id+"&cell=requests/new/nobody"); code != 404 || !strings.Contains(string(body), "has no cell requests/new/nobody") {
+		t.Errorf("/source of a cell the report does not have: %d %.300s", code, body)
+	}
 }

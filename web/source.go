@@ -66,10 +66,15 @@ func (s *Server) sourcePage(w http.ResponseWriter, r *http.Request) {
 	}
 	cellRows := cells.Rows
 	if cell != "" {
+		known := false
 		for _, c := range cells.Rows {
 			if str(c["section"])+"/"+str(c["row"])+"/"+str(c["col"]) == cell {
-				raw = str(c["raw"])
+				raw, known = str(c["raw"]), true
 			}
+		}
+		if !known {
+			s.fail(w, r, notFound{fmt.Sprintf("report %s has no cell %s", params["id"], cell)}, false)
+			return
 		}
 	}
 	form := docform.Sniff(data, "")
