@@ -41,15 +41,13 @@ func schedule(ctx context.Context, spec string, loc *time.Location, log *slog.Lo
 	// later pass.
 	c := cron.New(cron.WithLocation(loc), cron.WithLogger(cl),
 		cron.WithChain(cron.SkipIfStillRunning(cl), cron.Recover(cl)))
-	if err := checkSpec(spec, loc); err != nil {
+	sched, err := parseSpec(spec, loc)
+	if err != nil {
 		return err
 	}
 	passCtx, cancelPass := context.WithCancel(context.Background())
 	defer cancelPass()
-	id, err := c.AddFunc(spec, func() { pass(passCtx) })
-	if err != nil {
-		return fmt.Errorf("--cron %q: %w", spec, err)
-	}
+	id := c.Schedule(sched, cron.FuncJob(func() { pass(passCtx) }))
 	c.Start()
 	log.Info("schedule started", "cron", spec, "tz", loc.String(), "next", c.Entry(id).Next.Format(time.RFC3339), "pid", os.Getpid())
 	<-ctx.Done()
@@ -61,27 +59,25 @@ func schedule(ctx context.Context, spec string, loc *time.Location, log *slog.Lo
 	return nil
 }
 
-// checkSpec refuses a spec that never fires (0 0 30 2 *) or fires more
-// than once a second (@every 1ms, @every 0s, @every -1h: a crawl loop).
-func checkSpec(spec string, loc *time.Location) error {
-	// cron rounds an @every under a second up to one: say so instead.
+// parseSpec reads spec as cron.New's own parser does, and refuses one
+// that never fires (0 0 30 2 *) or an @every under a second (@every 1ms,
+// @every 0s, @every -1h: cron would run it every second, a crawl loop; a
+// five-field spec fires at most once a minute).
+func parseSpec(spec string, loc *time.Location) (cron.Schedule, error) {
 	if d, ok := strings.CutPrefix(strings.TrimSpace(spec), "@every "); ok {
 		if every, err := time.ParseDuration(strings.TrimSpace(d)); err == nil && every < time.Second {
-			return fmt.Errorf("--cron %q: want an interval of a second or more", spec)
+			return nil, fmt.Errorf("--cron %q: want an interval of a second or more", spec)
 		}
 	}
 	sched, err := cron.ParseStandard(spec)
 	if err != nil {
-		return fmt.Errorf("--cron %q: %w", spec, err)
+		return nil, fmt.Errorf("--cron %q: %w", spec, err)
 	}
 	first := sched.Next(time.Now().In(loc))
 	if first.IsZero() {
-		return fmt.Errorf("--cron %q: it never fires", spec)
+		return nil, fmt.Errorf("--cron %q: it never fires", spec)
 	}
-	if every := sched.Next(first).Sub(first); every < time.Second {
-		return fmt.Errorf("--cron %q: it fires every %s; at most once a second", spec, every)
-	}
-	return nil
+	return sched, nil
 }
 
 // scheduledPass is one pass of the schedule; its outcome goes to the log

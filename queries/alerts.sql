@@ -27,9 +27,7 @@ WITH params AS (
 		CASE WHEN CAST($year AS INTEGER) <> 0 THEN CAST($year AS INTEGER)
 		     WHEN d > make_date(year(d), 3, 31) THEN year(d) - 1
 		     ELSE year(d) - 2 END AS y
-	-- today in China, where the deadline falls (a server's clock may be UTC, 8 hours behind)
-	FROM (SELECT CASE WHEN $as_of = '' THEN CAST(timezone('Asia/Shanghai', current_timestamp) AS DATE)
-			ELSE coalesce(TRY_CAST($as_of AS DATE), error('as_of ' || $as_of || ': want a date YYYY-MM-DD')) END AS d)
+	FROM (SELECT {{as_of_date}} AS d)
 ),
 last_run AS (SELECT max(run_id) AS run_id FROM runs WHERE status = 'completed'),
 silent AS (SELECT * FROM silent_sites(CAST($runs AS INTEGER))),

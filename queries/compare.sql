@@ -26,9 +26,7 @@ WITH guard AS MATERIALIZED (
 params AS (
 	SELECT CASE WHEN CAST($year AS INTEGER) = 0 THEN (SELECT max(year) FROM reports WHERE is_current AND ($kind = 'all' OR agency_kind = $kind))
 		ELSE CAST($year AS INTEGER) END AS y,
-		-- today in China, where the deadline falls (a server's clock may be UTC, 8 hours behind)
-		CASE WHEN $as_of = '' THEN CAST(timezone('Asia/Shanghai', current_timestamp) AS DATE)
-			ELSE coalesce(TRY_CAST($as_of AS DATE), error('as_of ' || $as_of || ': want a date YYYY-MM-DD')) END AS as_of
+		{{as_of_date}} AS as_of
 ),
 followed AS (
 	SELECT jurisdiction_code AS code FROM reports WHERE is_current AND jurisdiction_code IS NOT NULL

@@ -39,7 +39,7 @@ counted AS (
 -- The sites of the last run that failed or were blocked (runs, run=0).
 blocked AS (
 	SELECT site_code FROM run_sites
-	WHERE run_id = (SELECT max(run_id) FROM runs WHERE status NOT IN ('skipped', 'running'))
+	WHERE run_id = {{last_ended_run}}
 	  AND (error IS NOT NULL OR blocked_kind IS NOT NULL)
 ),
 -- The silent sites, as alerts' silent_site defines them (the warehouse's silent_sites macro).

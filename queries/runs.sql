@@ -11,6 +11,6 @@ SELECT r.run_id, r.trigger, r.status, r.started_at, s.site_code, s.site_name,
 	s.checks_failed, s.loaded, s.gone, round(s.duration_s, 1) AS seconds, s.error,
 	s.platform, s.blocked_kind, s.blocked_marker, s.site_id, s.notes, s.site_url
 FROM runs r JOIN run_sites s USING (run_id)
-WHERE r.run_id = CASE WHEN CAST($run AS BIGINT) = 0 THEN (SELECT max(run_id) FROM runs WHERE status NOT IN ('skipped', 'running')) ELSE CAST($run AS BIGINT) END
+WHERE r.run_id = CASE WHEN CAST($run AS BIGINT) = 0 THEN {{last_ended_run}} ELSE CAST($run AS BIGINT) END
   AND (NOT CAST($failed AS BOOLEAN) OR s.error IS NOT NULL OR s.failed > 0 OR s.blocked_kind IS NOT NULL)
 ORDER BY r.run_id DESC, s.error IS NULL, s.site_code, s.site_url;

@@ -161,10 +161,7 @@ func openOnce(path string, readOnly bool) (*DB, error) {
 	// The same file, not the same name: a snapshot replaced by rename is
 	// another file under the same path.
 	if st, err := os.Stat(path); err == nil {
-		for _, in := range instances.list {
-			if !os.SameFile(st, in.file) {
-				continue
-			}
+		if in := openInstance(st); in != nil {
 			// File locks do not keep two opens of one process apart:
 			// share the instance, as duckdb-go's own cache did for DSN
 			// opens, rather than attach the file twice.
@@ -204,6 +201,17 @@ func openOnce(path string, readOnly bool) (*DB, error) {
 // commit, on the WAL's own lock). So while DuckDB has the file open, this
 // process reads it only through the instance's handle, opened with it and
 // closed after it (instance.handle, PublishSnapshot, CheckFile).
+
+// openInstance is the instance this process has open on the file st
+// describes, nil when none. The caller holds instances' lock.
+func openInstance(st os.FileInfo) *instance {
+	for _, in := range instances.list {
+		if os.SameFile(st, in.file) {
+			return in
+		}
+	}
+	return nil
+}
 
 // instances are the database files this process has open.
 var instances struct {
@@ -334,10 +342,8 @@ func CheckFile(path string) error {
 	if st.IsDir() {
 		return fmt.Errorf("--db %s is a folder: give the path of a database file (disclosure.duckdb)", path)
 	}
-	for _, in := range instances.list {
-		if os.SameFile(st, in.file) {
-			return nil
-		}
+	if openInstance(st) != nil {
+		return nil
 	}
 	f, err := os.Open(path)
 	if err != nil {
