@@ -56,6 +56,19 @@ func (e *Extractor) RenderPage(ctx context.Context, data []byte, name string, pa
 	return out, err
 }
 
+// PageCount returns how many pages the PDF has. name (file or URL) goes
+// into errors.
+func (e *Extractor) PageCount(ctx context.Context, data []byte, name string) (int, error) {
+	var n int
+	err := e.withWorker(ctx, len(data), name, "counting its pages", func(inst pdfium.Pdfium) error {
+		return withDocument(inst, data, func(_ references.FPDF_DOCUMENT, count int) error {
+			n = count
+			return nil
+		})
+	})
+	return n, err
+}
+
 func render(inst pdfium.Pdfium, data []byte, page, side int) (out Rendered, err error) {
 	err = withDocument(inst, data, func(doc references.FPDF_DOCUMENT, count int) error {
 		out.Pages = count

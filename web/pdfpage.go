@@ -143,7 +143,7 @@ func (s *Server) pageImage(w http.ResponseWriter, r *http.Request) {
 	}
 	img, err := ex.RenderPage(r.Context(), data, "report "+params["id"], page, pdftext.DefaultRenderSide)
 	if errors.Is(err, pdftext.ErrNoSuchPage) {
-		err = badParam{err.Error()}
+		err = notFound{err.Error()}
 	}
 	if err != nil {
 		w.Header().Del("ETag")
@@ -154,6 +154,23 @@ func (s *Server) pageImage(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "image/png")
 	w.Header().Set("Content-Length", strconv.Itoa(len(img.PNG)))
 	w.Write(img.PNG)
+}
+
+// pageInDocument says (as a notFound) when page is past the end of
+// report id's stored PDF, so /source does not show a page it cannot draw.
+func pageInDocument(ctx context.Context, data []byte, id string, page int) error {
+	ex, err := pdftext.Shared()
+	if err != nil {
+		return fmt.Errorf("starting the PDF reader: %w", err)
+	}
+	n, err := ex.PageCount(ctx, data, "report "+id)
+	if err != nil {
+		return err
+	}
+	if page > n {
+		return notFound{fmt.Sprintf("report %s's document has %d page(s), no page %d", id, n, page)}
+	}
+	return nil
 }
 
 // warmPDFReader starts the PDF reader in the background when a page is

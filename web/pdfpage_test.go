@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image/png"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -65,7 +66,9 @@ func TestPageImage(t *testing.T) {
 	}
 }
 
-// A bad report or page number is a 400 that says what is wrong.
+// A bad report or page number is a 400 that says what is wrong; a page
+// past the document's end, on /page or /source, a 404 that says how many
+// it has.
 func TestPageImageBadParameters(t *testing.T) {
 	s, ts := testServer(t)
 	id, html := pdfReport(t, s)
@@ -74,7 +77,6 @@ func TestPageImageBadParameters(t *testing.T) {
 		"/page?id=" + id + "&p=0":            "p=",
 		"/page?id=" + id + "&p=abc":          "p=",
 		"/page?id=" + id + "&p=1%20OR%201=1": "p=",
-		"/page?id=" + id + "&p=99":           "no such page",
 		"/page?p=1":                          "id",
 		"/page?id=abc&p=1":                   "id",
 		"/page?id=" + html + "&p=1":          "not a PDF",
@@ -85,6 +87,14 @@ func TestPageImageBadParameters(t *testing.T) {
 		if code != 400 || !strings.Contains(string(body), want) {
 			t.Errorf("%s: %d %.300q, want 400 saying %q", path, code, body, want)
 		}
+	}
+	for _, path := range []string{"/page?id=" + id + "&p=99", "/source?id=" + id + "&page=99"} {
+		if code, _, body := get(t, ts.URL+path); code != 404 || !regexp.MustCompile(`has \d+ page|the document has \d+`).Match(body) {
+			t.Errorf("%s: %d %.300q, want 404 saying how many pages there are", path, code, body)
+		}
+	}
+	if code, _, _ := get(t, ts.URL+"/source?id="+id+"&page=1"); code != 200 {
+		t.Errorf("/source of page 1: %d, want 200", code)
 	}
 	if code, _, body := get(t, ts.URL+"/page?id=999999&p=1"); code != 404 || !strings.Contains(string(body), "no report with id 999999") {
 		t.Errorf("an unknown report: %d %.300q, want 404 naming it", code, body)

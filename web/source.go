@@ -84,6 +84,12 @@ func (s *Server) sourcePage(w http.ResponseWriter, r *http.Request) {
 	note := ""
 	switch form {
 	case docform.PDF:
+		if page > 0 {
+			if err := pageInDocument(r.Context(), data, params["id"], page); err != nil {
+				s.fail(w, r, err, false)
+				return
+			}
+		}
 		pos := s.positions(r.Context(), params["id"])
 		pages = pagesOf(pos)
 		pdf = newPDFView(params["id"], cell, page, pos)
