@@ -2,7 +2,7 @@
 -- One row per division of the selection and report of the chosen publisher kind; a division
 -- without a report is a row with no value (never 0) and the reason: not_yet_due (31 March of
 -- the next year has not passed), blocked (its site's latest run failed or was kept from its list), unreadable (its site
--- served documents the parser could not read), not_found; why says it in Chinese for the page
+-- served documents no reader got through, and no later parse read into a report), not_found; why says it in Chinese for the page
 -- `disclosure serve` shows.
 -- Without province, prefecture or codes: the divisions followed (a report loaded or a site registered).
 -- The measures are requests_summary's (corrected: reconsiderations_corrected + lawsuits_corrected).
@@ -66,13 +66,16 @@ site AS (
 	FROM (SELECT * FROM run_sites WHERE site_code IS NOT NULL QUALIFY run_id = max(run_id) OVER (PARTITION BY site_code))
 	GROUP BY site_code
 ),
+-- Documents of the division's sites that no reader got through, each once however many runs met
+-- it; one a later parser read into a report (disclosure reparse) no more.
 unreadable AS (
-	SELECT code, count(*) AS n FROM (
-		SELECT s.site_code AS code
+	SELECT code, count(DISTINCT doc) AS n FROM (
+		SELECT s.site_code AS code, coalesce(d.sha256, d.url) AS doc
 		FROM run_documents d JOIN run_sites s ON s.run_id = d.run_id AND s.site_url = d.site_url
 		WHERE d.outcome IN ('parse_error', 'unsupported')
+		  AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.sha256 = d.sha256)
 		UNION ALL -- scans and PDFs without a text layer, still unread (query unreadable)
-		SELECT site_code FROM unreadable_documents WHERE read_at IS NULL AND site_code IS NOT NULL
+		SELECT site_code, sha256 FROM unreadable_documents WHERE read_at IS NULL AND site_code IS NOT NULL
 	) GROUP BY code
 ),
 rows AS (

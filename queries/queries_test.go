@@ -29,12 +29,18 @@ func loaded(t *testing.T) *warehouse.DB {
 // recordRun records one completed run of these sites.
 func recordRun(t *testing.T, db *warehouse.DB, sites ...warehouse.RunSite) {
 	t.Helper()
+	recordRunWith(t, db, sites)
+}
+
+// recordRunWith records a completed run of sites that met docs.
+func recordRunWith(t *testing.T, db *warehouse.DB, sites []warehouse.RunSite, docs ...warehouse.RunDocument) {
+	t.Helper()
 	ctx := context.Background()
 	id, err := db.StartRun(ctx, warehouse.RunStart{Trigger: "run", Started: time.Now()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.FinishRun(ctx, id, warehouse.RunReport{Status: warehouse.RunCompleted, Finished: time.Now(), Sites: sites}); err != nil {
+	if _, err := db.FinishRun(ctx, id, warehouse.RunReport{Status: warehouse.RunCompleted, Finished: time.Now(), Sites: sites, Documents: docs}); err != nil {
 		t.Fatal(err)
 	}
 }
