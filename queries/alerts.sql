@@ -11,7 +11,7 @@
 -- missing_report: a jurisdiction the project follows (a registered site's code, or one that
 -- reported before) without a report for year Y although 31 March of Y+1, the legal deadline, passed;
 -- vanished_report: a loaded report whose page or file is gone from its site (404/410, or no longer
--- listed); the warehouse keeps it;
+-- listed), unless a later version replaced it; the warehouse keeps it;
 -- same_text: a report whose prose is nearly that of the same publisher's report of the year
 -- before (Jaccard index of 5-character shingles, digits left out; table report_similarity);
 -- cross_year: a report that disagrees with the same publisher's report of the year before
@@ -75,7 +75,7 @@ alerts AS (
 	SELECT 4, 'vanished_report', u.site, r.jurisdiction_code, coalesce(j.name, r.jurisdiction), r.agency, r.year, r.report_id, u.url,
 		'gone from its site since ' || strftime(u.gone_since, '%Y-%m-%d') || ' (' || coalesce(u.gone_reason, '?') || '); kept in the warehouse'
 	FROM url_state u JOIN reports r ON r.sha256 = u.sha256 LEFT JOIN jurisdictions j ON j.code = r.jurisdiction_code
-	WHERE u.gone AND u.kind IN ('report', 'attachment')
+	WHERE u.gone AND u.kind IN ('report', 'attachment') AND r.is_current
 	UNION ALL
 	SELECT 5, 'same_text', NULL, a.jurisdiction_code, coalesce(j.name, a.jurisdiction), a.agency, a.year, a.report_id, a.source_url,
 		round(100 * s.jaccard) || '% of the text is the same as in ' || b.year || ' (report ' || b.report_id || ')'

@@ -163,3 +163,31 @@ func TestRunsQuery(t *testing.T) {
 		t.Errorf("failed sites of a run without failures: %v", got)
 	}
 }
+
+// A version replaced by a later one (a corrected report at a new address)
+// whose old page went away is no vanished report: the site replaced it.
+// The current version's page going away is.
+func TestVanishedReportIsTheCurrentVersion(t *testing.T) {
+	db := alertFixture(t)
+	ctx := context.Background()
+	r := fixture.Report("保康县人民政府年度报告", "保康县", "保康县人民政府", 2023, fixture.Cells{"requests/new/total": 24})
+	r.Prose = []parse.ProseSection{{Heading: "一、总体情况", Text: "更正后的报告：今年重点做好财政预决算、重大建设项目和公共资源配置领域的信息公开。"}}
+	corrected := fixture.Doc(r, "http://baokang/nb/2023-v2.html")
+	res, err := db.Load(ctx, []warehouse.Document{corrected})
+	if err != nil || res.Superseded != 1 {
+		t.Fatalf("loading the corrected version: %+v %v", res, err)
+	}
+	now := time.Now()
+	var old string
+	if err := db.SQL().QueryRow(`SELECT sha256 FROM reports WHERE source_url = 'http://baokang/nb/2023.html'`).Scan(&old); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.PutURLStates(ctx, []warehouse.URLState{{URL: "http://baokang/nb/2023.html", Site: "http://baokang/", SiteCode: "420626",
+		Kind: "report", SHA256: old, FirstSeen: now, Gone: true, GoneSince: now, GoneReason: "404"}}); err != nil {
+		t.Fatal(err)
+	}
+	got := alertRows(t, db, map[string]string{"kind": "vanished_report"})
+	if want := []string{"vanished_report|420625|2022"}; !slices.Equal(got, want) {
+		t.Errorf("vanished reports %v, want only %v", got, want)
+	}
+}

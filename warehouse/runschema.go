@@ -67,7 +67,7 @@ CREATE TABLE IF NOT EXISTS run_documents (
 );
 CREATE TABLE IF NOT EXISTS run_alerts (
 	run_id            BIGINT NOT NULL,
-	alert             VARCHAR NOT NULL, -- silent_site, missing_report, vanished_report, same_text
+	alert             VARCHAR NOT NULL, -- blocked, site_code_mismatch, silent_site, missing_report, vanished_report, same_text, cross_year
 	site_url          VARCHAR,
 	jurisdiction_code VARCHAR,
 	place             VARCHAR,
