@@ -20,7 +20,8 @@ func loadCommand() *cobra.Command {
 warehouse, one transaction per batch; a file that cannot be parsed is named and skipped, a
 report without statistics is not loaded, and one without usable text (a scan, a PDF without a
 text layer, a password) is recorded with its reason instead (disclosure query unreadable).
-Files already loaded are not parsed again.`,
+Files already loaded are not parsed again. The exit code is an error when no file could be
+parsed, or with --strict when any could not.`,
 		Example: "  disclosure load reports/ --site-code 420625",
 		RunE: func(c *cobra.Command, args []string) error {
 			if len(args) == 0 {
@@ -48,6 +49,9 @@ Files already loaded are not parsed again.`,
 			sum.WriteNotLoaded(out)
 			if sum.Stopped {
 				return errors.New("stopped before every file was read; what was loaded is kept: run the same load again to finish")
+			}
+			if len(sum.Skipped) > 0 && len(sum.Skipped) == sum.Files {
+				return fmt.Errorf("none of the %d files could be parsed", sum.Files)
 			}
 			if strict && len(sum.Skipped) > 0 {
 				return fmt.Errorf("%d of %d files could not be parsed", len(sum.Skipped), sum.Files)

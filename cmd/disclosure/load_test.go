@@ -88,6 +88,24 @@ func TestLoadDirectoryTwice(t *testing.T) {
 	if code := dispatch([]string{"load", "--strict", "--db", db, dir}, &out, &errOut); code == 0 {
 		t.Error("--strict load with bad files exited 0")
 	}
+	// Without it, a load in which no file could be parsed fails too,
+	// saying so; the warehouse keeps what it held.
+	bad := t.TempDir()
+	for _, name := range []string{"a.pdf", "b.docx"} {
+		os.WriteFile(filepath.Join(bad, name), []byte("%PDF-1.4 truncated"), 0o644)
+	}
+	errOut.Reset()
+	if code := dispatch([]string{"load", "--db", db, bad}, &out, &errOut); code == 0 || !strings.Contains(errOut.String(), "none of the 2 files could be parsed") {
+		t.Errorf("a load of only unparseable files: exit %d, stderr %s", code, errOut.String())
+	}
+	w, err = warehouse.OpenWith(db, warehouse.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if got := 0; w.SQL().QueryRow(`SELECT count(*) FROM reports`).Scan(&got) != nil || got != n {
+		t.Errorf("after a failed load the warehouse holds %d reports, want %d", got, n)
+	}
 }
 
 func TestLoadUsesEnvDB(t *testing.T) {
