@@ -98,6 +98,10 @@ func alertLabel(k any) string {
 		return "勾稽校验未通过"
 	case "silent_site":
 		return "网站多次未列出报告"
+	case "blocked":
+		return "网站拦截了抓取"
+	case "site_code_mismatch":
+		return "网站标识码不符"
 	}
 	s, _ := k.(string)
 	return s
