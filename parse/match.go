@@ -408,6 +408,9 @@ type pendingRow struct {
 	lineOpen bool
 	// spanned: the row was printed with span filler (Cell.spanned).
 	spanned bool
+	// aside: text printed after the whole label, before any value
+	// ("件", a note; labelContinues).
+	aside string
 	// uncertainAt indexes the first value from an uncertain blank cell
 	// (Cell.uncertain); -1 when none.
 	uncertainAt int
@@ -485,6 +488,7 @@ func (m *matcher) step(c Cell) {
 	if isFurnitureCell(c.Text) || m.keepsRow(c.Text) || m.continuesLabel(c.Text) {
 		return // a page footer or a torn piece inside a table (torn.go), the rest of a label
 	}
+	m.warnUnread(c)
 	m.flush()
 	m.flushReview(false)
 	m.noteReviewTitle(c.Text)
@@ -551,6 +555,21 @@ func (m *matcher) step(c Cell) {
 		}
 		m.noteLabel(ri)
 	}
+}
+
+// warnUnread names a cell with a digit that ends a labelled row before its
+// first value: a value the number reader could not read ("约1300",
+// "1300余"). The row is left out (flush finds no values), never read as
+// blank.
+func (m *matcher) warnUnread(c Cell) {
+	p := m.pending
+	if p == nil || len(p.vals) > 0 || digitsIn(c.Text) == noDigits || classify(c.Text).kind != kindOther {
+		return
+	}
+	if p.source != 0 && c.Row != p.source || len(c.Text) > maxValueBytes {
+		return // the next line's text, or prose
+	}
+	m.warnf("%s row %q: cell %q is not a number this reader knows; left out", Rows[p.row].Section, p.label, clip(c.Text, 24))
 }
 
 // rowFor picks the template row a label stands for in the current section:
@@ -673,6 +692,10 @@ func (m *matcher) place(p *pendingRow) {
 	}
 	if len(p.subs) > 0 {
 		m.placeSplit(spec, p, cols)
+		return
+	}
+	if p.aside != "" && allCellsBlank(p.vals) {
+		m.warnf("%s row %q: %q where its values are printed, then blank cells; left out", spec.Section, p.label, clip(p.aside, 24))
 		return
 	}
 	// A row of blanks: not one that label-less values follow, nor, at the

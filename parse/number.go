@@ -102,9 +102,31 @@ func readValue(text string) (v cellValue, ok bool) {
 		return cellValue{}, false
 	}
 	if !valueRunesOnly(raw) {
+		if hasZeroWidth(raw) {
+			// "4\u200B5", "0\u200B0\u200B0": a zero-width character
+			// between digits is read as the space it shows as, so
+			// "1 300" and "0 0 0" rules decide (several numbers are
+			// kept only where they fill their row).
+			return readValue(zeroWidthAsSpace(raw))
+		}
 		return cellValue{}, false // "1.属于国家秘密": a label with a digit
 	}
 	return readRawValue(raw)
+}
+
+// hasZeroWidth reports whether s holds a character isZeroWidth drops.
+func hasZeroWidth(s string) bool {
+	return strings.ContainsFunc(s, isZeroWidth)
+}
+
+// zeroWidthAsSpace returns s with a space for each zero-width character.
+func zeroWidthAsSpace(s string) string {
+	return strings.Map(func(r rune) rune {
+		if isZeroWidth(r) {
+			return ' '
+		}
+		return r
+	}, s)
 }
 
 // valueRunes holds every non-ASCII rune that readRawValue can accept in a

@@ -2,6 +2,7 @@ package parse
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -128,6 +129,20 @@ func (m *matcher) keepsRow(text string) bool {
 func (m *matcher) labelContinues(p *pendingRow, text string) bool {
 	if len(text) > maxLabelRunes*4 || classify(text).kind != kindOther {
 		return false
+	}
+	if slices.Contains(rowLabelKeys[p.row], labelKey(p.label)) {
+		// The label is whole. A cell with a digit after it is a value
+		// the number reader could not read ("约1300"): the row ends
+		// (step says so). Other text ("件", a note) is set aside: the
+		// row's values may follow it, but blank cells after it are
+		// no row of blanks (place).
+		if digitsIn(text) != noDigits {
+			return false
+		}
+		if p.aside == "" {
+			p.aside = text
+		}
+		return true
 	}
 	joined := labelKey(p.label + text)
 	for _, k := range rowLabelKeys[p.row] {

@@ -1,0 +1,81 @@
+package parse
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// A value cell the number reader cannot read is never stored as a blank
+// (NULL means "printed empty"): its row is left out, with a warning that
+// names the cell. A zero-width character between digits (editors leave
+// them; an archive's text has them between glued cells) reads as the space
+// it shows as: "4\u200B5" is two numbers, as "4 5" is, kept only where they
+// fill a row.
+
+func TestZeroWidthBetweenDigits(t *testing.T) {
+	cells := table2v2021()
+	for i, c := range cells {
+		switch c {
+		case "45":
+			cells[i] = "4\u200B5"
+		case "0":
+			if cells[i-1] == "规章" {
+				cells[i] = "0\u200B0\u200B0" // the row's three cells, glued
+				cells[i+1], cells[i+2] = "", ""
+			}
+		}
+	}
+	rep := parseString(t, flat(slices.DeleteFunc(cells, func(c string) bool { return c == "" })...))
+	wantAbsent(t, rep, "proactive/licensing/decisions")
+	wantWarning(t, rep, "行政许可", "4 5")
+	wantValues(t, rep, "proactive/regulations/issued = 0", "proactive/regulations/repealed = 0", "proactive/regulations/in_force = 0",
+		"proactive/punishment/decisions = 32", "proactive/fees/amount_10k_yuan = 6016")
+}
+
+func TestUnreadableValueCellLeavesTheRowOut(t *testing.T) {
+	for _, cell := range []string{"约1300", "1300余", "abc", "1300（含续办）"} {
+		t.Run(cell, func(t *testing.T) {
+			rep := parseString(t, pipeRows(row("二、主动公开政府信息情况"),
+				row("第二十条第（五）项", "", "", ""), row("信息内容", "本年处理决定数量", "", ""), row("行政许可", cell, "", ""),
+				row("第二十条第（六）项", "", "", ""), row("信息内容", "本年处理决定数量", "", ""), row("行政处罚", "25", "", "")))
+			wantAbsent(t, rep, "proactive/licensing/decisions")
+			wantValues(t, rep, "proactive/punishment/decisions = 25")
+			wantWarning(t, rep, "行政许可", cell)
+		})
+	}
+}
+
+// In a row of several columns, an unreadable cell does not let the cells
+// after it slide into its column.
+func TestUnreadableCellMidRow(t *testing.T) {
+	vals := map[string][]string{"new": {"5", "约3", "1", "0", "0", "0", "9"}}
+	for name, doc := range map[string]string{
+		"flattened": flat(report2021(vals)...),
+		"pipe rows": pipeRowsOf(report2021(vals)),
+	} {
+		t.Run(name, func(t *testing.T) {
+			rep := parseString(t, doc)
+			for _, col := range []string{"natural_person", "commercial", "research", "social_welfare", "legal_services", "other", "total"} {
+				if v, ok := rep.Lookup("requests", "new", col); ok && (v.Number == nil || col != "natural_person" || *v.Number != 5) {
+					t.Errorf("requests/new/%s = %s (raw %q), want it left out", col, fmtNum(v.Number), v.Raw)
+				}
+			}
+			wantValues(t, rep, "requests/carried_over/total = 0")
+		})
+	}
+}
+
+// pipeRowsOf writes flattened cells as pipe rows: a row per label, its
+// values after it.
+func pipeRowsOf(cells []string) string {
+	var rows [][]string
+	for _, c := range cells {
+		if _, ok := readValue(c); ok || strings.HasPrefix(c, "约") && len(rows) > 0 {
+			rows[len(rows)-1] = append(rows[len(rows)-1], c)
+			continue
+		}
+		rows = append(rows, []string{c})
+	}
+	return pipeRows(rows...)
+}
