@@ -353,6 +353,7 @@ type matcher struct {
 	slots      slotFinder
 	warnings   []string
 	amountUnit string // unit printed in the 采购总金额 header, if any
+	feeUnit    string // unit printed in the 本年收费金额 header, if any
 
 	pending *pendingRow
 	alloc   *pendingAlloc // where pending rows and their values come from
@@ -515,13 +516,11 @@ func (m *matcher) step(c Cell) {
 		if m.section == "" {
 			m.section = SectionProactive
 		}
-		if strings.Contains(toSimplified(c.Text), "采购总金额") {
-			switch {
-			case strings.Contains(c.Text, "万元"):
-				m.amountUnit = "万元"
-			case strings.Contains(c.Text, "元"):
-				m.amountUnit = "元"
-			}
+		switch h := toSimplified(c.Text); {
+		case strings.Contains(h, "采购总金额"):
+			m.amountUnit = unitIn(h)
+		case strings.Contains(h, "收费金额"):
+			m.feeUnit = unitIn(h)
 		}
 	case kindReviewHeader:
 		if m.section == SectionRequests || m.section == SectionReview {
@@ -830,11 +829,14 @@ func gluedFits(raw string, n int) bool {
 // that names no unit cannot be placed (元 or 万元?) and is left out.
 func (m *matcher) amount(spec RowSpec, v cellValue) (cellValue, bool) {
 	unit := v.unit
-	if unit == "" {
-		unit = m.amountUnit
-	}
-	if unit == "" && spec.Key == "fees" {
+	switch {
+	case unit != "":
+	case spec.Key == "fees" && m.feeUnit != "":
+		unit = m.feeUnit // a header printing 元 where the template has 万元
+	case spec.Key == "fees":
 		unit = "万元" // the 2021 header prints 本年收费金额（单位：万元）
+	default:
+		unit = m.amountUnit
 	}
 	switch {
 	case v.number == nil || *v.number == 0 || unit == "万元":
@@ -845,6 +847,17 @@ func (m *matcher) amount(spec RowSpec, v cellValue) (cellValue, bool) {
 	}
 	m.warnf("%s %s amount %q has no unit (元 or 万元); left out", spec.Section, spec.Key, v.raw)
 	return v, false
+}
+
+// unitIn is the money unit a header prints: 万元, 元, or "" for none.
+func unitIn(header string) string {
+	switch {
+	case strings.Contains(header, "万元"):
+		return "万元"
+	case strings.Contains(header, "元"):
+		return "元"
+	}
+	return ""
 }
 
 // flushReview stores table 四 once its 15 values are in. A table cut short

@@ -1100,6 +1100,9 @@ func TestQuirk21Money(t *testing.T) {
 	fees2021 := func(cell string) string {
 		return flat("信息内容", "本年收费金额（单位：万元）", "行政事业性收费", cell)
 	}
+	feesHeader := func(header, cell string) string {
+		return flat("第二十条第（八）项", "信息内容", header, "行政事业性收费", cell)
+	}
 	procurement := func(header, items, amount string) string {
 		return flat("信息内容", "上一年项目数量", "本年增/减", "第二十条第（九）项", "信息内容", "采购项目数量", header, "政府集中采购", items, amount)
 	}
@@ -1112,6 +1115,10 @@ func TestQuirk21Money(t *testing.T) {
 		{"万元 with decimals", fees2021("9116.36"), []string{"proactive/fees/amount_10k_yuan = 9116.36 [9116.36]"}, nil, false},
 		{"万元 printed", fees2021("18651.06万元"), []string{"proactive/fees/amount_10k_yuan = 18651.06 [18651.06万元]"}, nil, false},
 		{"元 converted", fees2021("251000元"), []string{"proactive/fees/amount_10k_yuan = 25.1 [251000元]"}, nil, false},
+		// A header that prints 元 where the template has 万元 is believed.
+		{"fees in a 元 header", feesHeader("本年收费金额（单位：元）", "8600"), []string{"proactive/fees/amount_10k_yuan = 0.86 [8600]"}, nil, false},
+		{"fees in a 元 header, short", feesHeader("本年收费金额（元）", "8600"), []string{"proactive/fees/amount_10k_yuan = 0.86 [8600]"}, nil, false},
+		{"fees in a header without unit", feesHeader("本年收费金额", "0.35"), []string{"proactive/fees/amount_10k_yuan = 0.35 [0.35]"}, nil, false},
 		{"procurement in 元 header", procurement("采购总金额（元）", "3", "251000"), []string{"proactive/procurement/items = 3", "proactive/procurement/amount_10k_yuan = 25.1 [251000]"}, nil, false},
 		{"procurement in 万元 header", procurement("采购总金额（万元）", "3", "9116.36"), []string{"proactive/procurement/amount_10k_yuan = 9116.36"}, nil, false},
 		{"procurement unit in cell", procurement("采购总金额", "3", "251000元"), []string{"proactive/procurement/amount_10k_yuan = 25.1 [251000元]"}, nil, false},
