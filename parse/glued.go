@@ -418,6 +418,9 @@ func agreedValues(splits [][]cellValue, n int) []*cellValue {
 // known to be the only one.
 func gluedSplits(raw string, cols []string, rule func([]float64) bool) (splits [][]cellValue, ok bool) {
 	s := foldASCII(raw)
+	if hasZeroWidth(s) {
+		s = zeroWidthAsSpace(s) // as readValue reads it: a separator
+	}
 	unit := ""
 	switch {
 	case strings.HasSuffix(s, "万元"):

@@ -719,7 +719,7 @@ func (m *matcher) place(p *pendingRow) {
 		return
 	}
 	if len(vals) > len(cols) {
-		if own, ok := m.spill(spec, p.row, cols, vals); ok {
+		if own, ok := m.spill(spec, p.row, p.label, cols, vals); ok {
 			vals = own
 		}
 	}
@@ -905,6 +905,19 @@ func (m *matcher) flushReview(atEnd bool) {
 		return
 	}
 	for i, v := range vals {
+		if !v.glued {
+			continue
+		}
+		// A piece of a glued run among separate cells: kept only when it
+		// is one number.
+		n, ok := readValue(v.raw)
+		if !ok || n.number == nil || n.several {
+			m.warnf("table 四 (review): cell %q is glued to its neighbours; left out", clip(v.raw, 24))
+			return
+		}
+		n.at, vals[i] = v.at, n
+	}
+	for i, v := range vals {
 		m.store(SectionReview, reviewRows[i/len(reviewCols)], reviewCols[i%len(reviewCols)], v)
 	}
 }
@@ -969,12 +982,30 @@ func (m *matcher) store(section, row, col string, v cellValue) {
 	if m.seen[i] {
 		return // a label printed twice (page break); the first reading stands
 	}
+	if v.glued && v.number == nil {
+		// Digits no split decided: never a blank (NULL is "printed
+		// empty"). Every path splits glued cells before; this one did not.
+		m.warnf("%s/%s/%s: glued digits %q not split; left out", section, row, col, clip(v.raw, 24))
+		return
+	}
 	m.seen[i] = true
 	val := Value{Section: section, Row: row, Col: col, Number: v.number, Raw: v.raw}
 	if v.at != nil {
 		val.Page, val.Box = v.at.page, v.at.box
 	}
 	m.values = append(m.values, val)
+}
+
+// unstore takes back the values stored under a row's columns.
+func (m *matcher) unstore(section, row string, cols []string) {
+	for _, col := range cols {
+		if i, ok := m.slots.slot(section, row, col); ok {
+			m.seen[i] = false
+		}
+	}
+	m.values = slices.DeleteFunc(m.values, func(v Value) bool {
+		return v.Section == section && v.Row == row && slices.Contains(cols, v.Col)
+	})
 }
 
 // stored reports whether a value is stored under the key.

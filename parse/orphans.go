@@ -29,6 +29,19 @@ type orphanRun struct {
 	// and the run, which may then open a block printed out of order
 	// (table 二's items move, issue 10 class 7).
 	headed bool
+	// spilled: the table-二 row whose extra values the run is (spill).
+	spilled *spilledRow
+}
+
+// spilledRow is a labelled row of table 二 that had twice its values: its
+// own are the first half only if the rest is a row whose label was lost,
+// which only the run's placement confirms. Otherwise the extra values may
+// be anything, a page number of text from a PDF among them ("行政许可 /
+// 2 / 45"), and which are the row's own is unknown.
+type spilledRow struct {
+	spec  RowSpec
+	cols  []string
+	label string
 }
 
 // maxPlacements bounds the placements of label-less rows tried per report.
@@ -130,7 +143,7 @@ var colLabelKeys = func() map[string]string {
 // (a lost label): its own values are the first len(cols), which table 三's
 // row-total rule must confirm for every row of the run; the rest become a
 // label-less run after it.
-func (m *matcher) spill(spec RowSpec, row int, cols []string, vals []cellValue) ([]cellValue, bool) {
+func (m *matcher) spill(spec RowSpec, row int, label string, cols []string, vals []cellValue) ([]cellValue, bool) {
 	n := len(cols)
 	if len(vals)%n != 0 {
 		return nil, false
@@ -149,7 +162,11 @@ func (m *matcher) spill(spec RowSpec, row int, cols []string, vals []cellValue) 
 	default:
 		return nil, false
 	}
-	m.runs = append(m.runs, &orphanRun{section: spec.Section, after: row, before: -1, vals: vals[n:]})
+	o := &orphanRun{section: spec.Section, after: row, before: -1, vals: vals[n:]}
+	if spec.Section == SectionProactive {
+		o.spilled = &spilledRow{spec, cols, label}
+	}
+	m.runs = append(m.runs, o)
 	return vals[:n], true
 }
 
@@ -297,6 +314,7 @@ func (m *matcher) placeProactive(runs []*orphanRun) {
 		// A run after a row left incomplete is likelier its missing cells,
 		// pulled onto a line of their own, than a row of its own.
 		m.warnf("proactive: %d values with no row label (%s) and no complete labelled rows on both sides; left out", len(vals), rawList(vals))
+		m.withdrawSpilled(runs)
 		return
 	}
 	gap := m.emptyRows(SectionProactive, o.after, o.before)
@@ -306,12 +324,25 @@ func (m *matcher) placeProactive(runs []*orphanRun) {
 	}
 	if width != len(vals) || len(gap) == 0 || anyBlank(vals) || headed {
 		m.warnf("proactive: %d values with no row label (%s) between %s and %s, where the empty rows hold %d; left out", len(vals), rawList(vals), Rows[o.after].Key, Rows[o.before].Key, width)
+		m.withdrawSpilled(runs)
 		return
 	}
 	for _, ri := range gap {
 		cols := Rows[ri].Cols[m.template]
 		m.storeRow(Rows[ri], cols, vals[:len(cols)])
 		vals = vals[len(cols):]
+	}
+}
+
+// withdrawSpilled leaves out the rows whose extra values were runs that
+// found no row (spilledRow): which of their values are their own is not
+// known.
+func (m *matcher) withdrawSpilled(runs []*orphanRun) {
+	for _, o := range runs {
+		if s := o.spilled; s != nil {
+			m.unstore(s.spec.Section, s.spec.Key, s.cols)
+			m.warnf("%s row %q has %d values where the %s layout has %d columns, and the rest is no row; left out", s.spec.Section, s.label, len(s.cols)+len(o.vals), m.layoutName(), len(s.cols))
+		}
 	}
 }
 

@@ -79,3 +79,63 @@ func pipeRowsOf(cells []string) string {
 	}
 	return pipeRows(rows...)
 }
+
+// A bare page number between a row label and its value (text taken from a
+// PDF: "行政许可 / 2 / 45") gives a one-column row two values. Only a row
+// whose label was lost would make the second one another row's; where no
+// row is left for it, which value is the row's own is unknown and the row
+// is left out, never read as the page number.
+func TestPageNumberInsideARow(t *testing.T) {
+	cells := table2v2021()
+	i := slices.Index(cells, "行政许可")
+	cells = slices.Insert(cells, i+1, "2")
+	rep := parseString(t, flat(cells...))
+	wantAbsent(t, rep, "proactive/licensing/decisions")
+	wantWarning(t, rep, "行政许可", "left out")
+	wantValues(t, rep, "proactive/punishment/decisions = 32", "proactive/regulations/in_force = 0")
+
+}
+
+// Digits of a glued run that no split decided are never stored as a blank:
+// table 四's pieces are read as numbers or the table is left out, and
+// store refuses any that reach it.
+func TestGluedPiecesAreNeverBlank(t *testing.T) {
+	zero := 0.0
+	m := &matcher{seen: make([]bool, len(slotNames)), review: &pendingRow{row: -1}}
+	for i := range 15 {
+		v := cellValue{raw: "0", number: &zero}
+		if i%2 == 0 {
+			v = cellValue{raw: "0", glued: true}
+		}
+		m.review.vals = append(m.review.vals, v)
+	}
+	m.flushReview(false)
+	if len(m.values) != 15 {
+		t.Fatalf("table 四 of glued zeros: %d values: %s", len(m.values), dumpValues(m.values))
+	}
+	for _, v := range m.values {
+		if v.Number == nil || *v.Number != 0 {
+			t.Errorf("%s = %s, want 0", v.Key(), fmtNum(v.Number))
+		}
+	}
+
+	m = &matcher{seen: make([]bool, len(slotNames)), review: &pendingRow{row: -1}}
+	for i := range 15 {
+		v := cellValue{raw: "0", number: &zero}
+		if i == 3 {
+			v = cellValue{raw: "120", glued: true} // "1 20" or "12 0": not one number of a cell
+			v.raw = "1 20"
+		}
+		m.review.vals = append(m.review.vals, v)
+	}
+	m.flushReview(false)
+	if len(m.values) != 0 || len(m.warnings) == 0 {
+		t.Errorf("table 四 with an undecided glued piece: %s, warnings %q", dumpValues(m.values), m.warnings)
+	}
+
+	m = &matcher{seen: make([]bool, len(slotNames))}
+	m.store(SectionReview, "reconsideration", "upheld", cellValue{raw: "00", glued: true})
+	if len(m.values) != 0 || len(m.warnings) != 1 {
+		t.Errorf("store of undecided glued digits: %s, warnings %q", dumpValues(m.values), m.warnings)
+	}
+}
