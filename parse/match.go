@@ -388,6 +388,9 @@ type matcher struct {
 	deferred      []deferredRow
 	layoutFinal   bool
 
+	// header follows the columns' header words (columnorder.go).
+	header headerOrder
+
 	// Blank and split rows (split_rows.go).
 	splitParent *pendingRow
 	blanks      []blankRow
@@ -473,19 +476,23 @@ func match(cells []Cell, alloc *pendingAlloc) matched {
 	m.storeBlanks()
 	m.placeOrphans()
 	m.solveGlued()
+	m.dropMisordered()
 	m.reportMissing()
 	return matched{template: m.template, values: m.values, warnings: m.warnings}
 }
 
 func (m *matcher) step(c Cell) {
 	if c.glued {
+		m.header.value()
 		m.value(c, cellValue{raw: c.Text, glued: true})
 		return
 	}
 	if v, ok := readValue(c.Text); ok {
+		m.header.value()
 		m.value(c, v)
 		return
 	}
+	m.header.note(c.Text)
 	if isFurnitureCell(c.Text) || m.keepsRow(c.Text) || m.continuesLabel(c.Text) {
 		return // a page footer or a torn piece inside a table (torn.go), the rest of a label
 	}

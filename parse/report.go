@@ -17,7 +17,10 @@
 // table (cut.go), torn tables' furniture and fragments (torn.go), rows with
 // no label placed by template order and the sum rules (orphans.go), tables
 // in pieces (pieces.go), glued digits split alone (glued.go) and jointly
-// with the column rules and the prose's figures (solve.go, prosefigures.go).
+// with the column rules and the prose's figures (solve.go, prosefigures.go),
+// headers that print the columns in another order (columnorder.go). Where
+// the cells allow two readings, the row is left out with a warning: a
+// missing value is honest, a value under the wrong key is not.
 package parse
 
 import (

@@ -206,6 +206,33 @@ var groupLabels = []string{
 // anyLayout marks a header word both layouts print.
 const anyLayout = ""
 
+// ColumnOrder is a run of columns that one header prints left to right:
+// the matcher reads a row's values in this order, so a header printing two
+// of them the other way round means its values cannot be placed
+// (columnorder.go). Only the columns whose header words name one column are
+// listed: 其他 is also a row label, and 总计 stands where the header's rows
+// put it.
+type ColumnOrder struct {
+	Section string
+	Cols    []string
+	// Repeats: the header prints the run several times (table 四: once for
+	// 行政复议, twice for 行政诉讼).
+	Repeats bool
+}
+
+// ColumnOrders lists the headers' column runs.
+var ColumnOrders = []ColumnOrder{
+	{Section: SectionProactive, Cols: proactiveCols2021},
+	{Section: SectionProactive, Cols: proactiveCols2019},
+	{Section: SectionProactive, Cols: decisions2019},
+	{Section: SectionProactive, Cols: []string{"items", "amount_10k_yuan"}},
+	{Section: SectionRequests, Cols: requestCols[:5]},
+	// 总计 is printed before 商业企业 in the two-row header, but never
+	// before 自然人.
+	{Section: SectionRequests, Cols: []string{"natural_person", "total"}},
+	{Section: SectionReview, Cols: reviewCols[:4], Repeats: true},
+}
+
 // SumRules are the accounting rules, checked wherever every cell they need
 // holds a number (checks.go) and used to decide glued digits (glued.go).
 var SumRules = []SumRule{

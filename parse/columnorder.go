@@ -1,0 +1,156 @@
+package parse
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// A row's values are stored by the template's column order, not by its
+// header's (storeRow): a report that prints two columns the other way
+// round would have its numbers stored under each other's keys, and no sum
+// rule notices a swap (the row totals stay the same). So the header words
+// are watched as the cells go by: a header that prints a ColumnOrder's
+// columns out of order leaves out the values of the rows under its
+// columns, with a warning naming the two words.
+
+// columnWord is where a header word's column stands: which ColumnOrder, and
+// its position there.
+type columnWord struct{ order, pos int }
+
+// columnWords maps the key (labelKey) of every header word that names one
+// column, its label or a printed variant, to the column's places in the
+// ColumnOrders.
+var columnWords = func() map[string][]columnWord {
+	at := map[string][]columnWord{}
+	for o, co := range ColumnOrders {
+		for p, key := range co.Cols {
+			at[key] = append(at[key], columnWord{o, p})
+		}
+	}
+	column := map[string]string{} // word → the column it names
+	ambiguous := map[string]bool{}
+	for _, c := range Columns {
+		words := []string{c.Label}
+		for _, h := range c.Headers {
+			words = append(words, h.Word)
+		}
+		for _, w := range words {
+			k := normLabel(w)
+			if prev, seen := column[k]; seen && prev != c.Key {
+				ambiguous[k] = true // "本年新", cut short, is printed over two columns
+			}
+			column[k] = c.Key
+		}
+	}
+	out := map[string][]columnWord{}
+	for k, key := range column {
+		if !ambiguous[k] && len(at[key]) > 0 {
+			out[k] = at[key]
+		}
+	}
+	return out
+}()
+
+// headerOrder follows the header words of the current run of non-value
+// cells.
+type headerOrder struct {
+	last   []int // by ColumnOrders index: the last position printed, -1 for none
+	inRun  bool  // a header word was seen since the last value
+	broken []misorder
+}
+
+// misorder is a header that printed a column out of its order.
+type misorder struct {
+	order int
+	what  string // which word it printed where: "\"本年废止件数\" after \"现行有效件数\""
+}
+
+// note follows a non-value cell.
+func (h *headerOrder) note(text string) {
+	if len(text) > maxLabelRunes*4 {
+		return
+	}
+	places, ok := columnWords[cellKey(text)]
+	if !ok {
+		return
+	}
+	if h.last == nil {
+		h.last = make([]int, len(ColumnOrders))
+		for i := range h.last {
+			h.last[i] = -1
+		}
+	}
+	if !h.inRun {
+		h.inRun = true
+		for i := range h.last {
+			h.last[i] = -1
+		}
+	}
+	for _, w := range places {
+		h.place(text, w)
+	}
+}
+
+// place follows one place of a header word.
+func (h *headerOrder) place(text string, w columnWord) {
+	co := ColumnOrders[w.order]
+	last := h.last[w.order]
+	switch {
+	case last < 0 && (!co.Repeats || w.pos == 0):
+	case last >= 0 && w.pos >= last: // a column's header over two cells ("本年新", "制作数量") names it twice
+	case last >= 0 && co.Repeats && w.pos == 0: // the next set of the run
+	case last >= 0:
+		h.broken = append(h.broken, misorder{w.order, fmt.Sprintf("%q after %q", strings.TrimSpace(text), colLabel(co.Cols[last]))})
+	default:
+		h.broken = append(h.broken, misorder{w.order, fmt.Sprintf("%q first, before %q", strings.TrimSpace(text), colLabel(co.Cols[0]))})
+	}
+	h.last[w.order] = w.pos
+}
+
+// value ends the header run.
+func (h *headerOrder) value() { h.inRun = false }
+
+// dropMisordered leaves out the values of the rows under every header
+// that printed its columns out of order.
+func (m *matcher) dropMisordered() {
+	done := map[int]bool{}
+	for _, b := range m.header.broken {
+		if done[b.order] {
+			continue
+		}
+		done[b.order] = true
+		co := ColumnOrders[b.order]
+		var left []string
+		for _, r := range Rows {
+			cols := r.Cols[m.template]
+			if m.template == "" { // no table 二 decided the layout: either
+				cols = append(slices.Clone(r.Cols[Template2019]), r.Cols[Template2021]...)
+			}
+			if r.Section != co.Section || !sharesAny(cols, co.Cols) {
+				continue
+			}
+			n := len(m.values)
+			m.unstore(r.Section, r.Key, cols)
+			if len(m.values) < n {
+				left = append(left, r.Key)
+			}
+		}
+		if len(left) > 0 {
+			m.warnf("%s: the header prints %s, an order the template does not have; rows %s left out",
+				co.Section, b.what, strings.Join(left, ", "))
+		}
+	}
+}
+
+// sharesAny reports whether a and b have a string in common.
+func sharesAny(a, b []string) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,102 @@
+package parse
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// swap returns cells with the first a and b exchanged (each at its first
+// index at or after from).
+func swap(cells []string, from int, a, b string) []string {
+	out := slices.Clone(cells)
+	i := from + slices.Index(out[from:], a)
+	j := from + slices.Index(out[from:], b)
+	out[i], out[j] = out[j], out[i]
+	return out
+}
+
+// A header that prints two columns the other way round, values and all,
+// leaves the values of its rows out, with a warning naming the words:
+// they are read in the template's column order, and a swap passes every
+// sum rule.
+func TestColumnsOutOfOrder(t *testing.T) {
+	t3 := table3(Template2021, map[string][]string{"new": {"10", "2", "1", "0", "0", "0", "13"}})
+	t3at := func(cells []string) int { return slices.Index(cells, table3Head[0]) }
+	for _, tc := range []struct {
+		name   string
+		cells  []string
+		warn   []string
+		absent []string
+		kept   []string
+	}{
+		{"table 二, 2021", swap(table2v2021(), 0, "本年废止件数", "现行有效件数"),
+			[]string{"proactive", "本年废止件数", "现行有效件数"},
+			[]string{"proactive/normative_documents/repealed", "proactive/normative_documents/in_force", "proactive/regulations/issued"},
+			[]string{"proactive/licensing/decisions = 45"}},
+		{"table 二, 2019 decisions", swap(table2v2019(), 0, "上一年项目数量", "处理决定数量"),
+			[]string{"proactive", "本年增/减", "处理决定数量"},
+			[]string{"proactive/licensing/decisions", "proactive/licensing/prior_items"},
+			[]string{"proactive/regulations/total_published = 0"}},
+		{"table 三", func() []string {
+			cells := cat(table2v2021(), t3, table4())
+			return swap(cells, t3at(cells), "商业企业", "科研机构")
+		}(),
+			[]string{"requests", "商业企业", "科研机构"},
+			[]string{"requests/new/commercial", "requests/new/research", "requests/new/total"},
+			[]string{"proactive/licensing/decisions = 45"}},
+		{"table 三, 总计 first", func() []string {
+			head := slices.Clone(table3Head)
+			head = slices.Delete(head, slices.Index(head, "总计"), slices.Index(head, "总计")+1)
+			head = slices.Insert(head, slices.Index(head, "自然人"), "总计")
+			cells := table3(Template2021, map[string][]string{"new": {"13", "10", "2", "1", "0", "0", "0"}})
+			return cat(table2v2021(), head, cells[len(table3Head):], table4())
+		}(),
+			[]string{"requests", "自然人", "总计"},
+			[]string{"requests/new/natural_person", "requests/new/total", "requests/carried_forward/total"},
+			[]string{"proactive/licensing/decisions = 45"}},
+		{"table 四", func() []string {
+			cells := cat(table2v2021(), t3, table4())
+			at := slices.Index(cells, table4Head[0])
+			for range 3 { // every set of its header
+				cells = swap(cells, at, "结果维持", "结果纠正")
+				at += slices.Index(cells[at:], "结果维持") + 1
+			}
+			return cells
+		}(),
+			[]string{"review", "结果纠正", "first"},
+			[]string{"review/reconsideration/upheld", "review/litigation_after_reconsideration/total"},
+			[]string{"requests/new/total = 13"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for form, doc := range map[string]string{"flattened": flat(tc.cells...), "pipe rows": pipeRowsOf(tc.cells)} {
+				rep := parseString(t, doc)
+				wantWarning(t, rep, append(tc.warn, "left out")...)
+				wantAbsent(t, rep, tc.absent...)
+				wantValues(t, rep, tc.kept...)
+				if t.Failed() {
+					t.Fatalf("%s: %s", form, strings.Join(rep.Warnings, "\n"))
+				}
+			}
+		})
+	}
+}
+
+// The headers as the corpus prints them — a header split over two cells,
+// table 三's two-row header with 总计 before 商业企业, table 四's three sets
+// — raise no such warning.
+func TestColumnsInOrder(t *testing.T) {
+	split := table2v2019()
+	i := slices.Index(split, "本年新制作数量")
+	split = slices.Replace(split, i, i+1, "本年新", "制作数量")
+	for name, cells := range map[string][]string{
+		"2021":            report2021(nil),
+		"2019 split cell": cat(split, table3(Template2019, nil), table4()),
+	} {
+		rep := parseString(t, flat(cells...))
+		wantNoWarning(t, rep, "an order the template does not have")
+		if len(rep.Values) < 100 {
+			t.Errorf("%s: %d values", name, len(rep.Values))
+		}
+	}
+}
