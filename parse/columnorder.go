@@ -97,13 +97,13 @@ func (h *headerOrder) place(text string, w columnWord) {
 	co := ColumnOrders[w.order]
 	last := h.last[w.order]
 	switch {
-	case last < 0 && (!co.Repeats || w.pos == 0):
-	case last >= 0 && w.pos >= last: // a column's header over two cells ("本年新", "制作数量") names it twice
-	case last >= 0 && co.Repeats && w.pos == 0: // the next set of the run
-	case last >= 0:
-		h.broken = append(h.broken, misorder{w.order, fmt.Sprintf("%q after %q", strings.TrimSpace(text), colLabel(co.Cols[last]))})
+	case last < 0: // a header may open past a word it printed with a typo
+	case w.pos >= last: // a column's header over two cells ("本年新", "制作数量") names it twice
+	case co.Repeats && w.pos == 0 && last >= 2:
+		// The next set of the run: the one before went on past its
+		// second column, so a swap of the first two is not taken for it.
 	default:
-		h.broken = append(h.broken, misorder{w.order, fmt.Sprintf("%q first, before %q", strings.TrimSpace(text), colLabel(co.Cols[0]))})
+		h.broken = append(h.broken, misorder{w.order, fmt.Sprintf("%q after %q", strings.TrimSpace(text), colLabel(co.Cols[last]))})
 	}
 	h.last[w.order] = w.pos
 }

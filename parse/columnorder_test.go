@@ -64,7 +64,7 @@ func TestColumnsOutOfOrder(t *testing.T) {
 			}
 			return cells
 		}(),
-			[]string{"review", "结果纠正", "first"},
+			[]string{"review", "结果维持", "after", "结果纠正"},
 			[]string{"review/reconsideration/upheld", "review/litigation_after_reconsideration/total"},
 			[]string{"requests/new/total = 13"}},
 	} {
@@ -83,8 +83,8 @@ func TestColumnsOutOfOrder(t *testing.T) {
 }
 
 // The headers as the corpus prints them — a header split over two cells,
-// table 三's two-row header with 总计 before 商业企业, table 四's three sets
-// — raise no such warning.
+// table 三's two-row header with 总计 before 商业企业, table 四's three sets,
+// one of them opening with a typo — raise no such warning.
 func TestColumnsInOrder(t *testing.T) {
 	split := table2v2019()
 	i := slices.Index(split, "本年新制作数量")
@@ -92,6 +92,12 @@ func TestColumnsInOrder(t *testing.T) {
 	for name, cells := range map[string][]string{
 		"2021":            report2021(nil),
 		"2019 split cell": cat(split, table3(Template2019, nil), table4()),
+		"table 四 typo": func() []string {
+			cells := report2021(nil)
+			at := slices.Index(cells, table4Head[0])
+			cells[at+slices.Index(cells[at:], "结果维持")] = "结果维护"
+			return cells
+		}(),
 	} {
 		rep := parseString(t, flat(cells...))
 		wantNoWarning(t, rep, "an order the template does not have")
