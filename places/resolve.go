@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -185,7 +186,7 @@ func (r *Resolver) scan(text string) []hit {
 			if i+n > runes {
 				continue
 			}
-			if h, ok := r.lookup(s[offs[i]:offs[i+n]], s[offs[i+n]:]); ok {
+			if h, ok := r.lookup(s[:offs[i]], s[offs[i]:offs[i+n]], s[offs[i+n]:]); ok {
 				hits = append(hits, h)
 				found = n
 				break
@@ -200,13 +201,14 @@ func (r *Resolver) scan(text string) []hit {
 	return hits
 }
 
-// lookup tries one candidate substring; rest is the text after it.
-func (r *Resolver) lookup(s, rest string) (hit, bool) {
+// lookup tries one candidate substring; before and rest are the text
+// before and after it.
+func (r *Resolver) lookup(before, s, rest string) (hit, bool) {
 	n := r.names[s]
 	switch {
 	case n == nil:
 		return hit{}, false
-	case n.divs != nil && !genericNames[s]:
+	case n.divs != nil && !genericNames[s] && (utf8.RuneCountInString(s) > 2 || standsAlone(before, rest, n.divs)):
 		return hit{name: s, divs: n.divs}, true
 	case n.short != nil && (utf8.RuneCountInString(s) >= 3 || followedByOrgan(rest)):
 		return hit{name: s, divs: n.short}, true
@@ -214,6 +216,41 @@ func (r *Resolver) lookup(s, rest string) (hit, bool) {
 		return hit{name: s, towns: n.towns}, true
 	}
 	return hit{}, false
+}
+
+// standsAlone tells whether a two-character county name inside a text is
+// used as one, not the tail of a word around it: 办理县长信箱 holds 理县,
+// 示范县 范县, 省、市和县 和县, 完成县政府交办 成县, none of them meant. It
+// is used as a name where a word cannot run into it (the text's start,
+// punctuation, a digit) or where its prefecture or province comes right
+// before it (阿坝州理县); never before 长, 级, 域 or 场 (县长, 区级, 县域,
+// 市场).
+func standsAlone(before, rest string, divs []*Division) bool {
+	if next, _ := utf8.DecodeRuneInString(rest); strings.ContainsRune("长级域场", next) {
+		return false
+	}
+	prev, _ := utf8.DecodeLastRuneInString(before)
+	if before == "" || !unicode.Is(unicode.Han, prev) {
+		return true
+	}
+	for _, d := range divs {
+		for _, p := range []*Division{d.Prefecture, d.Province} {
+			if p == nil || p == d {
+				continue
+			}
+			if strings.HasSuffix(before, p.Name) {
+				return true
+			}
+			if short := shortName(p.Name); short != "" {
+				for _, suf := range []string{"", "州", "市", "盟", "地区", "省"} {
+					if strings.HasSuffix(before, short+suf) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }
 
 // followedByOrgan tells whether a short name is used as a place: 伊宁人民政府.

@@ -218,3 +218,32 @@ func TestDivisionsTable(t *testing.T) {
 		t.Errorf("东城区 should hang under 北京市 directly: %+v", c)
 	}
 }
+
+// A two-character county name is the tail of a word in much ordinary
+// text (办理县长信箱, 示范县, 省、市和县, 完成县政府交办): inside a text it
+// counts only where no word runs into it or its prefecture comes right
+// before it.
+func TestTwoCharacterNamesInsideWords(t *testing.T) {
+	r := newTestResolver(t)
+	for _, body := range []string{
+		"2023年，本局办理县长信箱来信12件，答复率100%。",
+		"创建省级政务公开示范县工作稳步推进。",
+		"及时转发省、市和县有关文件。",
+		"按时完成县政府交办的各项工作任务。",
+		"全县公开各类信息300条，区域内政务新媒体运行良好。",
+	} {
+		if got := r.Resolve(Evidence{Agency: "区统计局", Body: body}); got.Division != nil {
+			t.Errorf("body %q resolved to %s %s", body, got.Code(), got.Division.FullName())
+		}
+	}
+	for _, c := range []struct{ title, want string }{
+		{"理县2023年政府信息公开工作年度报告", "513222"},
+		{"阿坝州理县人民政府2023年政府信息公开工作年度报告", "513222"},
+		{"濮阳市范县2023年政府信息公开工作年度报告", "410926"},
+		{"【和县】2023年政府信息公开工作年度报告", "340523"},
+	} {
+		if got := r.Resolve(Evidence{Title: c.title}); got.Code() != c.want {
+			t.Errorf("title %q → %q (%s), want %s", c.title, got.Code(), got.Warning, c.want)
+		}
+	}
+}
