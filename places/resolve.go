@@ -103,13 +103,32 @@ func NewResolver() (*Resolver, error) {
 		}
 		addDivision(&r.name(f[0]).divs, dv)
 	}
+	zones := map[string]int{}
 	for _, t := range d.Towns {
-		if utf8.RuneCountInString(t.Name) >= 3 {
+		if isZoneName(t.Name) {
+			zones[t.Name]++
+		}
+	}
+	for _, t := range d.Towns {
+		// A zone's generic name that several counties give a town
+		// (经济技术开发区, 高新区) names none of them: 武汉经济技术开发区
+		// with 湖北省 in the text took the one in 应城市.
+		if utf8.RuneCountInString(t.Name) >= 3 && zones[t.Name] < 2 {
 			n := r.name(t.Name)
 			n.towns = append(n.towns, t)
 		}
 	}
 	return r, nil
+}
+
+// isZoneName tells a functional zone's name: 开发区, 园区, 高新区, 管理区 ….
+func isZoneName(name string) bool {
+	for _, suf := range []string{"开发区", "高新区", "园区", "新区", "管理区", "管委会", "示范区", "试验区", "实验区"} {
+		if strings.HasSuffix(name, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // SharedResolver is one resolver for the whole process, built on first
@@ -253,9 +272,15 @@ func standsAlone(before, rest string, divs []*Division) bool {
 	return false
 }
 
-// followedByOrgan tells whether a short name is used as a place: 伊宁人民政府.
+// followedByOrgan tells whether a short name is used as a place: 伊宁人民政府,
+// or a zone of it (武汉经济技术开发区).
 func followedByOrgan(s string) bool {
-	return strings.HasPrefix(s, "人民政府") || strings.HasPrefix(s, "政府") || strings.HasPrefix(s, "县委") || strings.HasPrefix(s, "区委") || strings.HasPrefix(s, "市委")
+	for _, w := range []string{"人民政府", "政府", "县委", "区委", "市委", "经济技术开发区", "经济开发区", "高新技术产业开发区", "高新区"} {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // wholeField matches a field that is just a name, possibly with an agency

@@ -247,3 +247,16 @@ func TestTwoCharacterNamesInsideWords(t *testing.T) {
 		}
 	}
 }
+
+// A zone's generic name that several counties give a town names none of
+// them: the province in the text does not pick one.
+func TestGenericZoneNamesNameNoTown(t *testing.T) {
+	r := newTestResolver(t)
+	got := r.Resolve(Evidence{Agency: "武汉经济技术开发区管委会", Body: "湖北省武汉经济技术开发区2023年政府信息公开工作"})
+	if got.Division != nil && got.Code() != "420100" {
+		t.Errorf("武汉经济技术开发区 → %s %s, want 武汉市 or nothing", got.Code(), got.Division.FullName())
+	}
+	if got := r.Resolve(Evidence{Jurisdiction: "河包镇"}); got.Code() != "500153" {
+		t.Errorf("a town's name still resolves: 河包镇 → %q", got.Code())
+	}
+}
