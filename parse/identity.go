@@ -705,7 +705,7 @@ func findYear(ls []line, titles []titleHit, best titleHit, hasTitle bool) (int, 
 			}
 		}
 		for _, m := range leadYearRe.findAll(l) {
-			if y := plausibleYear(m[1] + m[2]); y != 0 {
+			if y := plausibleYear(m[1] + m[2]); y != 0 && !plansHeading(l.s, m[0]) {
 				lead[y]++
 			}
 		}
@@ -729,11 +729,15 @@ func findYear(ls []line, titles []titleHit, best titleHit, hasTitle bool) (int, 
 			}
 		}
 	}
+	// A tie goes to the title, then the statistics period (a period line
+	// is the one a report copied from last year's forgets to change),
+	// then the earlier year: a report looks ahead to the next year
+	// ("2024年，我局将…") more than back.
 	rank := func(y int) int {
 		switch y {
-		case periodYear:
-			return 0
 		case titleYear:
+			return 0
+		case periodYear:
 			return 1
 		}
 		return 2
@@ -741,8 +745,17 @@ func findYear(ls []line, titles []titleHit, best titleHit, hasTitle bool) (int, 
 	year := 0
 	for y, v := range votes {
 		w := votes[year]
-		if year == 0 || v > w || v == w && (rank(y) < rank(year) || rank(y) == rank(year) && y > year) {
+		if year == 0 || v > w || v == w && (rank(y) < rank(year) || rank(y) == rank(year) && y < year) {
 			year = y
+		}
+	}
+	if rank(year) == 2 {
+		// Only sentences and mentions speak for it: a tie says nothing.
+		for y, v := range votes {
+			if y != year && v == votes[year] {
+				a, b := min(y, year), max(y, year)
+				return 0, []string{fmt.Sprintf("year: no title or statistics period names it, and the text names %d and %d as often; left empty", a, b)}
+			}
 		}
 	}
 	for _, s := range sources {
@@ -755,6 +768,26 @@ func findYear(ls []line, titles []titleHit, best titleHit, hasTitle bool) (int, 
 		}
 	}
 	return year, nil
+}
+
+// plansHeading tells whether a sentence opening with a year is the heading
+// of the next year's plans, "(二)2024年工作打算": no evidence of the year
+// the report covers. match is the year's match in line.
+func plansHeading(line, match string) bool {
+	i := strings.Index(line, match)
+	if i < 0 {
+		return false
+	}
+	rest := line[i:]
+	if j := strings.Index(rest, "年"); j >= 0 {
+		rest = strings.TrimPrefix(rest[j+len("年"):], "度")
+	}
+	for _, w := range []string{"工作打算", "工作计划", "工作要点", "工作思路", "工作安排", "重点工作"} {
+		if strings.HasPrefix(rest, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // yearInName reads the statistics year from a file name or the last
