@@ -49,6 +49,21 @@ func readDOCX(data []byte) (document, error) {
 // walkDocx streams the WordprocessingML body. Only the elements that carry
 // text or structure matter: w:t (text), w:tab, w:br, w:p, w:tc, w:tr,
 // w:vMerge.
+// skippedElement names the elements whose text Word does not print: the
+// source of a tracked move (w:moveFrom; its copy is in w:moveTo), and the
+// fallback copy of what a newer Word draws (mc:Fallback: every text box is
+// written twice, once in mc:Choice). Deleted text is w:delText, never read.
+var skippedElement = map[string]bool{"moveFrom": true, "Fallback": true}
+
+// falseAttr tells a toggle property switched off: <w:vanish w:val="0"/>.
+func falseAttr(t xml.StartElement) bool {
+	switch attr(t, "val") {
+	case "0", "false", "off":
+		return true
+	}
+	return false
+}
+
 func walkDocx(r io.Reader) (document, error) {
 	doc := document{form: formDOCX}
 	dec := xml.NewDecoder(r)
@@ -60,6 +75,12 @@ func walkDocx(r io.Reader) (document, error) {
 		depth    int // table nesting: cells of nested tables join their outer cell
 		merged   bool
 		row      int
+		// Text Word does not print: skipped is the depth inside an element
+		// skipped whole (skippedElement); hidden, a run marked w:vanish.
+		skipped    int
+		inRun      bool
+		inRunProps bool
+		hidden     bool
 	)
 	for {
 		tok, err := dec.Token()
@@ -69,11 +90,32 @@ func walkDocx(r io.Reader) (document, error) {
 		if err != nil {
 			return doc, err
 		}
+		if skipped > 0 {
+			switch tok.(type) {
+			case xml.StartElement:
+				skipped++
+			case xml.EndElement:
+				skipped--
+			}
+			continue
+		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if skippedElement[t.Name.Local] {
+				skipped = 1
+				continue
+			}
 			switch t.Name.Local {
+			case "r":
+				inRun, hidden = true, false
+			case "rPr":
+				inRunProps = inRun
+			case "vanish":
+				if inRunProps && !falseAttr(t) {
+					hidden = true
+				}
 			case "t":
-				inText = true
+				inText = !hidden
 			case "tab":
 				para.WriteByte(' ')
 			case "br", "cr":
@@ -97,6 +139,10 @@ func walkDocx(r io.Reader) (document, error) {
 			}
 		case xml.EndElement:
 			switch t.Name.Local {
+			case "r":
+				inRun, hidden = false, false
+			case "rPr":
+				inRunProps = false
 			case "t":
 				inText = false
 			case "p":

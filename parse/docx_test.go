@@ -12,6 +12,11 @@ import (
 // prose line and a table row (<w:tr>) per pipe-separated line.
 func docxFromText(t testing.TB, text string, merge bool) []byte {
 	t.Helper()
+	return zipDocx(t, docxBody(text, merge))
+}
+
+// docxBody is the <w:body> content docxFromText writes.
+func docxBody(text string, merge bool) string {
 	var body strings.Builder
 	esc := func(s string) string {
 		var b strings.Builder
@@ -52,12 +57,18 @@ func docxFromText(t testing.TB, text string, merge bool) []byte {
 	if inTable {
 		body.WriteString("</w:tbl>")
 	}
+	return body.String()
+}
+
+// zipDocx packs a <w:body> content as a .docx.
+func zipDocx(t testing.TB, body string) []byte {
+	t.Helper()
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	w, _ := zw.Create("[Content_Types].xml")
 	w.Write([]byte(`<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`))
 	w, _ = zw.Create("word/document.xml")
-	w.Write([]byte(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` + body.String() + `</w:body></w:document>`))
+	w.Write([]byte(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` + body + `</w:body></w:document>`))
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -104,5 +115,37 @@ func TestDOCXErrors(t *testing.T) {
 	_, err = Parse([]byte("PK\x03\x04garbage"), Options{Name: "broken.docx"})
 	if err == nil || !strings.Contains(err.Error(), "broken.docx") {
 		t.Errorf("broken zip: err = %v", err)
+	}
+}
+
+// Text Word does not print is not read into a cell: the source of a
+// tracked move, a run marked hidden, the fallback copy of a text box
+// (Word writes every text box twice). Each was read as extra digits: 19
+// became 319, 419, 1919.
+func TestDOCXUnprintedText(t *testing.T) {
+	text := "四、政府信息公开行政复议、行政诉讼情况\n" + pipeRows(
+		row("行政复议", "行政诉讼"),
+		row("结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉"),
+		row("结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计"),
+		row("12", "MARK", "12", "12", "55", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"))
+	cell := `<w:t xml:space="preserve">MARK</w:t>`
+	run := func(props, text string) string { return `<w:r>` + props + `<w:t>` + text + `</w:t></w:r>` }
+	for name, replace := range map[string]string{
+		"moved":  `<w:moveFrom w:id="1">` + run("", "3") + `</w:moveFrom><w:moveTo w:id="2">` + run("", "19") + `</w:moveTo>`,
+		"hidden": `</w:r>` + run(`<w:rPr><w:vanish/></w:rPr>`, "4") + run(`<w:rPr><w:vanish w:val="0"/></w:rPr>`, "19") + `<w:r>`,
+		"text box": `</w:r><w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice Requires="wps"><w:txbxContent><w:p>` +
+			run("", "19") + `</w:p></w:txbxContent></mc:Choice><mc:Fallback><w:txbxContent><w:p>` + run("", "19") + `</w:p></w:txbxContent></mc:Fallback></mc:AlternateContent></w:r><w:r>`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			body := docxBody(text, false)
+			if !strings.Contains(body, cell) {
+				t.Fatal("no marked cell")
+			}
+			rep, err := Parse(zipDocx(t, strings.Replace(body, cell, replace, 1)), Options{Name: name + ".docx"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantValues(t, rep, "review/reconsideration/upheld = 12", "review/reconsideration/corrected = 19", "review/reconsideration/total = 55")
+		})
 	}
 }
