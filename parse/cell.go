@@ -47,4 +47,7 @@ type document struct {
 	// (PubDate <meta>), "" if none: the page's own, where a saved copy's
 	// text may carry save and crawl stamps too.
 	published string
+	// warnings are what the reader could not read (a table cut by the
+	// page's edge).
+	warnings []string
 }

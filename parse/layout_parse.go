@@ -126,7 +126,8 @@ func readLayout(pages []Page) document {
 	repeated := marginRepeats(pages)
 	var all []layoutItem
 	for _, p := range pages {
-		items := pageItems(p, repeated)
+		items, warnings := pageItems(p, repeated)
+		doc.warnings = append(doc.warnings, warnings...)
 		if n := len(all); n > 0 && len(items) > 0 && all[n-1].rows != nil && items[0].rows != nil {
 			continueTable(all[n-1], &items[0])
 		}
@@ -156,10 +157,23 @@ func readLayout(pages []Page) document {
 }
 
 // pageItems reads one page's tables and paragraphs, top to bottom.
-func pageItems(p Page, repeated map[string]int) []layoutItem {
-	var items []layoutItem
+func pageItems(p Page, repeated map[string]int) (items []layoutItem, warnings []string) {
 	used := make([]bool, len(p.Glyphs))
 	for _, g := range gridsOf(p) {
+		if clippedByPage(g, p) {
+			// A table wider than the paper: the viewer clips it at the
+			// page's edge, and so does PDFium its rules, so the edge
+			// looks like the table's border and the numbers past it
+			// fall out of their cells ("2261" read as "2"). Its text
+			// is set aside, not read as paragraphs.
+			for k, gl := range p.Glyphs {
+				if gl.Y0 >= g.top-snap && gl.Y1 <= g.bott+snap {
+					used[k] = true
+				}
+			}
+			warnings = append(warnings, fmt.Sprintf("page %d: a table runs past the page's edge, its last column cut off; left out", p.Number))
+			continue
+		}
 		boxes, bands := g.cells()
 		it := layoutItem{y: g.top, page: p.Number}
 		var inGrid []int // the glyphs within the grid, so each box looks at those only
@@ -209,7 +223,15 @@ func pageItems(p Page, repeated map[string]int) []layoutItem {
 		items = append(items, layoutItem{y: para[0].y0, page: p.Number, text: joinLines(para), box: box})
 	}
 	sort.SliceStable(items, func(i, j int) bool { return items[i].y < items[j].y })
-	return items
+	return items, warnings
+}
+
+// clippedByPage reports whether a table's rules reach the page's left or
+// right edge: no table is laid out to the paper's edge, so the edge is
+// where the page cut it.
+func clippedByPage(g grid, p Page) bool {
+	const edge = 1.0 // points
+	return p.Width > 0 && (g.right >= p.Width-edge || g.left <= edge)
 }
 
 // spansBands reports whether a cell box reaches over more than one band of

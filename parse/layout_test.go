@@ -184,3 +184,36 @@ func TestLayoutSubTablesWithoutRules(t *testing.T) {
 		t.Errorf("%d values, want %d: %v", len(got), len(want), got)
 	}
 }
+
+// A table wider than the paper is cut at the page's edge, rules and all:
+// the edge looks like its right border and the digits past it fall out of
+// their cells. Such a table is left out with a warning, never read as
+// "2" for "2261" or as blanks.
+func TestLayoutTableCutByPageEdge(t *testing.T) {
+	b := &pageBuilder{p: Page{Number: 1, Width: 595, Height: 842}, y: 60}
+	b.text(50, "二、主动公开政府信息情况")
+	// Columns from x 50: the last one would end at 650, the page at 595.
+	b.table([]float64{150, 100, 100, 250}, [][]string{
+		{"信息内容", "本年制发件数", "本年废止件数", "现行有效件数"},
+		{"规章", "1", "2", "2261"},
+	})
+	// Clip what lies past the edge, as a viewer and PDFium do: the rules
+	// stop at it and the glyphs beyond it stay where they were drawn.
+	var rules []Rule
+	for _, r := range b.p.Rules {
+		if r.X0 > b.p.Width {
+			continue
+		}
+		r.X1 = min(r.X1, b.p.Width)
+		rules = append(rules, r)
+	}
+	b.p.Rules = append(rules, Rule{b.p.Width, 60 + 16, b.p.Width, 60 + 16 + 40})
+	r, err := ParseLayout([]Page{b.p}, Options{Name: "wide.pdf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range r.Values {
+		t.Errorf("%s = %s (raw %q) read from a table cut by the page's edge", v.Key(), fmtNum(v.Number), v.Raw)
+	}
+	wantWarning(t, r, "page 1", "past the page's edge")
+}

@@ -98,6 +98,7 @@ func build(doc document, sc *scratch) *Report {
 	m := match(doc.cells, alloc)
 	r.Template = m.template
 	r.Values = m.values
+	r.Warnings = append(r.Warnings, doc.warnings...)
 	r.Warnings = append(r.Warnings, m.warnings...)
 	head, all := prepText(doc.lines, sc) // prepared once for identity and prose
 	id := identify(head)
