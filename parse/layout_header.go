@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"sort"
@@ -19,8 +20,9 @@ import (
 
 // headerTable is a table printed without ruling lines.
 type headerTable struct {
-	y    float64
-	rows [][]layoutCell
+	y        float64
+	rows     [][]layoutCell
+	warnings []string // rows left out (wrappedRows)
 }
 
 // word is glyphs of a line with no wide gap between them.
@@ -261,12 +263,22 @@ func buildHeaderTable(lines []textLine, words [][]word) headerTable {
 			}
 			return
 		}
-		if carry := placeLabels(frags, body); len(carry) > 0 {
+		carry := placeLabels(frags, body)
+		wrapped := wrappedRows(body)
+		for i, r := range body {
+			if wrapped[i] && len(r.inner) > 0 {
+				t.warnings = append(t.warnings, fmt.Sprintf("a table without rules prints the numbers of row %q over two lines (a value wrapped in its cell); left out", clip(strings.Join(r.inner, ""), 24)))
+			}
+		}
+		if len(carry) > 0 {
 			// A row of its own, without numbers: continueTable joins it to
 			// the row the page break cut.
 			out = append(out, placed{lines[from].y0 - 1, []layoutCell{{text: strings.Join(carry, ""), left: -1, right: -1}}})
 		}
-		for _, r := range body {
+		for i, r := range body {
+			if wrapped[i] {
+				continue
+			}
 			var row []layoutCell
 			sort.SliceStable(r.outer, func(i, j int) bool { return r.outer[i].x0 < r.outer[j].x0 })
 			for k, o := range r.outer {
@@ -302,6 +314,32 @@ func buildHeaderTable(lines []textLine, words [][]word) headerTable {
 		t.rows = append(t.rows, p.row)
 	}
 	return t
+}
+
+// wrappedRows marks the rows of numbers that are one row's numbers wrapped
+// over two lines in their cells: a line of numbers with no label beside
+// it next to one with a label, in a table whose rows have labels. Each
+// line's cells would otherwise be read as the whole row, the numbers
+// missing from one line as blanks ("１２" of "１２０" as the value, the
+// rest NULL). The line and its labelled neighbours are left out: a label
+// centred on a two-line cell may stand beside either line.
+func wrappedRows(body []*headerRow) []bool {
+	labelled := func(r *headerRow) bool { return len(r.inner) > 0 || len(r.outer) > 0 }
+	out := make([]bool, len(body))
+	if !slices.ContainsFunc(body, labelled) {
+		return out // no row has a label (table 四): nothing to tell
+	}
+	for i, r := range body {
+		if labelled(r) {
+			continue
+		}
+		for _, j := range []int{i - 1, i + 1} {
+			if j >= 0 && j < len(body) && labelled(body[j]) {
+				out[i], out[j] = true, true
+			}
+		}
+	}
+	return out
 }
 
 // labelRight is how far right the labels beside numbers reach.

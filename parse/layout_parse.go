@@ -214,6 +214,9 @@ func pageItems(p Page, repeated map[string]int) (items []layoutItem, warnings []
 	tables, lines := tablesByHeader(lines)
 	for _, t := range tables {
 		items = append(items, layoutItem{y: t.y, page: p.Number, rows: t.rows})
+		for _, w := range t.warnings {
+			warnings = append(warnings, fmt.Sprintf("page %d: %s", p.Number, w))
+		}
 	}
 	for _, para := range paragraphs(lines) {
 		var box Box

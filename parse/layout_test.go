@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"slices"
 	"testing"
 )
 
@@ -216,4 +217,33 @@ func TestLayoutTableCutByPageEdge(t *testing.T) {
 		t.Errorf("%s = %s (raw %q) read from a table cut by the page's edge", v.Key(), fmtNum(v.Number), v.Raw)
 	}
 	wantWarning(t, r, "page 1", "past the page's edge")
+}
+
+// In a table without rules, a line of numbers with no label beside it next
+// to a labelled one is that row's numbers wrapped in their cells: both
+// lines are left out, not read as two rows with blanks.
+func TestWrappedRowsWithoutRules(t *testing.T) {
+	row := func(label string, values ...string) *headerRow {
+		r := &headerRow{values: values}
+		if label != "" {
+			r.inner = []string{label}
+		}
+		return r
+	}
+	body := []*headerRow{
+		row("一、本年新收政府信息公开申请数量", "5", "1", "0", "0", "0", "0", "6"),
+		row("1.属于国家秘密", "24", "18", "", "27", "", "26", "１１"),
+		row("", "", "", "23", "", "2", "", "８"),
+		row("2.其他法律行政法规禁止公开", "1", "0", "0", "0", "0", "0", "1"),
+	}
+	got := wrappedRows(body)
+	// Which labelled neighbour it belongs to, the one above or, for a label
+	// centred on a two-line cell, the one below, is not known: both go.
+	if want := []bool{false, true, true, true}; !slices.Equal(got, want) {
+		t.Errorf("wrapped %v, want %v", got, want)
+	}
+	// Table 四: one line of numbers and no labels at all.
+	if got := wrappedRows([]*headerRow{row("", "0", "0"), row("", "1", "1")}); slices.Contains(got, true) {
+		t.Errorf("rows of a table without labels marked wrapped: %v", got)
+	}
 }
