@@ -144,6 +144,9 @@ const (
 type titleHit struct {
 	text, name string
 	year, kind int
+	// above: the name is the line above a title that names nobody
+	// (findTitles), weaker than a name in the title itself.
+	above bool
 }
 
 var (
@@ -340,9 +343,10 @@ func findTitles(ls []line, spam []bool) []titleHit {
 		}
 		if ok {
 			// "故城县教育局" + "2020年政府信息公开工作年度报告"
-			if h.name == "" && i > 0 && acceptableName(ls[i-1].s) {
+			if h.name == "" && i > 0 && acceptableName(ls[i-1].s) && namesABody(ls[i-1].s) {
 				if h2, ok := parseTitle(ls[i-1].s+l.s, titleLine); ok {
 					h = h2
+					h.above = true
 				}
 			}
 			hits = append(hits, h)
@@ -473,8 +477,13 @@ func subsequence(a, b string) bool {
 // warnings, never taken (NOTES B.27: title 贺兰县, body 灵武市).
 func findJurisdiction(ls []line, spam []bool, titles []titleHit) (string, []string) {
 	var cands [3][]string // by source: title line, statement, subject
+	var above []string    // names from the line above a nameless title
 	for _, h := range titles {
-		if h.name != "" {
+		switch {
+		case h.name == "":
+		case h.above:
+			above = append(above, h.name)
+		default:
 			cands[h.kind] = append(cands[h.kind], h.name)
 		}
 	}
@@ -486,6 +495,25 @@ func findJurisdiction(ls []line, spam []bool, titles []titleHit) (string, []stri
 			if acceptableName(m[1]) {
 				cands[2] = append(cands[2], m[1])
 			}
+		}
+	}
+	// The line above a title that names nobody may be the publisher
+	// (故城县教育局) or the site's chrome (its portal's name): it leads
+	// unless the text names another body.
+	var aboveWarning []string
+	if len(above) > 0 {
+		other := ""
+		for _, c := range cands {
+			for _, n := range c {
+				if other == "" && !generic(n) && !sameBody(above[0], n) {
+					other = n
+				}
+			}
+		}
+		if other == "" {
+			cands[0] = append(above, cands[0]...)
+		} else {
+			aboveWarning = []string{fmt.Sprintf("jurisdiction: the line above the title says %s, the text names %s; took the text's", above[0], other)}
 		}
 	}
 	lead := ""
@@ -515,14 +543,52 @@ func findJurisdiction(ls []line, spam []bool, titles []titleHit) (string, []stri
 			}
 		}
 	}
-	var warnings []string
+	warnings := aboveWarning
 	for _, n := range others {
-		if !shortFor(n, best) && !shortFor(best, n) {
+		if !sameBody(n, best) {
 			warnings = append(warnings, fmt.Sprintf("jurisdiction: the text names %s but also %s; took %s", best, n, best))
 		}
 	}
 	return best, warnings
 }
+
+// sameBody tells whether two names are one body's: one the other's short
+// form (shortFor), or the other with its government's word after it
+// (云栖街道, 云栖街道办事处; 某镇, 某镇人民政府), not a sub-office
+// (重庆市人民政府办公厅 is not 重庆市).
+func sameBody(a, b string) bool {
+	if shortFor(a, b) || shortFor(b, a) {
+		return true
+	}
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	switch strings.TrimPrefix(a, b) {
+	case "办事处", "人民政府", "政府":
+		return true
+	}
+	return false
+}
+
+// namesABody tells whether a line ends as the name of a place or an office
+// does (故城县教育局, 某镇人民政府, 青岚县档案馆: bodySuffixes and
+// officeEnds), not as a site's column or link does (通知公告, 年度报告,
+// 政务公开).
+func namesABody(s string) bool {
+	for _, suf := range bodySuffixList {
+		if strings.HasSuffix(s, suf) {
+			return true
+		}
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(officeEnds, r)
+}
+
+var bodySuffixList = strings.Split(bodySuffixes, "|")
+
+// officeEnds are the last characters of offices bodySuffixes does not list:
+// 档案馆, 研究所, 监测站, 大队, 管理处, 联合会, 税务署, 报社, 工作组, 武装部.
+const officeEnds = "馆所站队处会署社组部司"
 
 // ---------------------------------------------------------------------------
 // Publication date and publishing office
@@ -717,7 +783,10 @@ func findYear(ls []line, titles []titleHit, best titleHit, hasTitle bool) (int, 
 	for y, n := range lead {
 		votes[y] += min(n, 3)
 	}
-	if len(votes) == 0 {
+	if len(sources) == 0 {
+		// No title, period or statement: every year the text names
+		// counts, so that one sentence opening with last year
+		// ("2022年,…获评优秀") does not outvote a text about 2023.
 		for _, l := range ls {
 			if !l.has(kYear) {
 				continue

@@ -314,3 +314,40 @@ func TestIdentityYearEvidence(t *testing.T) {
 		})
 	}
 }
+
+// The line above a title that names nobody is taken for the publisher only
+// when it ends as an office's or a place's name does, and only when the
+// text names no other body: a site's column (通知公告) or its portal's name
+// above a town's report is chrome.
+func TestIdentityLineAboveTitle(t *testing.T) {
+	for _, tc := range []struct {
+		name, text, want, warn string
+	}{
+		{"publisher on the line above (009)", "故城县教育局\n2020年政府信息公开工作年度报告\n一、总体情况", "故城县教育局", ""},
+		{"an office that ends in 馆", "青岚县档案馆\n2023年政府信息公开工作年度报告\n一、总体情况", "青岚县档案馆", ""},
+		{"a column is no name", "通知公告\n2020年政府信息公开工作年度报告\n2020年,前进区教育局认真贯彻落实《条例》。", "前进区教育局", ""},
+		{"the portal above a town's report", "重庆市荣昌区人民政府\n2020年政府信息公开工作年度报告\n2020年,河包镇认真贯彻落实《条例》。", "河包镇", "the line above the title"},
+		{"its own short form in the text", "云栖街道办事处\n2021年政府信息公开工作年度报告\n2021年,云栖街道认真贯彻落实《条例》。", "云栖街道办事处", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			id := identityOf(tc.text)
+			if id.jurisdiction != tc.want {
+				t.Errorf("jurisdiction %q, want %q (warnings %q)", id.jurisdiction, tc.want, id.warnings)
+			}
+			warned := strings.Join(id.warnings, "; ")
+			if tc.warn == "" && strings.Contains(warned, "jurisdiction") || tc.warn != "" && !strings.Contains(warned, tc.warn) {
+				t.Errorf("warnings %q, want one saying %q", id.warnings, tc.warn)
+			}
+		})
+	}
+}
+
+// Without a title, period or statement, every year the text names counts:
+// one sentence opening with last year's result does not outvote a text
+// about this year.
+func TestIdentityYearFromMentions(t *testing.T) {
+	id := identityOf("一是印发《2023年东城区政务公开工作要点》。发布《2023年东城区重大行政决策目录》。落实2023年工作任务。\n2022年,东城区政务公开工作在全市考核中获评优秀。")
+	if id.year != 2023 {
+		t.Errorf("year %d, want 2023 (warnings %q)", id.year, id.warnings)
+	}
+}
