@@ -74,6 +74,7 @@ func readWordBinary(data []byte) (wordText, error) {
 	ccpText := le.Uint32(wd[0x4C:])
 	fcClx, lcbClx := le.Uint32(wd[0x1A2:]), le.Uint32(wd[0x1A6:])
 	fcPapx, lcbPapx := le.Uint32(wd[0x102:]), le.Uint32(wd[0x106:])
+	fcChpx, lcbChpx := le.Uint32(wd[0xFA:]), le.Uint32(wd[0xFE:])
 	clx, err := slice(table, fcClx, lcbClx, "piece table")
 	if err != nil {
 		return wordText{}, err
@@ -85,7 +86,93 @@ func readWordBinary(data []byte) (wordText, error) {
 	if plc, err := slice(table, fcPapx, lcbPapx, "paragraph properties"); err == nil {
 		t.paras = readPapx(wd, streams["Data"], plc)
 	}
+	if plc, err := slice(table, fcChpx, lcbChpx, "character properties"); err == nil {
+		t.dropUnprinted(unprintedRuns(wd, plc))
+	}
 	return t, nil
+}
+
+// fcRange is the characters stored in [start, end).
+type fcRange struct{ start, end uint32 }
+
+// unprintedRuns reads, from the character properties (the PlcBteChpx's
+// 512-byte FKP pages), the runs Word does not print: text deleted with
+// revisions on and not yet accepted (sprmCFRMarkDel), and hidden text
+// (sprmCFVanish). Read as text, a deleted "7" before "19" made 719.
+func unprintedRuns(wd, plc []byte) []fcRange {
+	le := binary.LittleEndian
+	if len(plc) < 8 || (len(plc)-4)%8 != 0 {
+		return nil
+	}
+	n := (len(plc) - 4) / 8
+	var out []fcRange
+	for i := 0; i < n; i++ {
+		pn := le.Uint32(plc[4*(n+1)+4*i:]) & 0x3FFFFF
+		off := int(pn) * 512
+		if off+512 > len(wd) {
+			continue
+		}
+		fkp := wd[off : off+512]
+		crun := int(fkp[511])
+		if crun == 0 || 4*(crun+1)+crun > 511 {
+			continue
+		}
+		for k := 0; k < crun; k++ {
+			bOff := int(fkp[4*(crun+1)+k]) * 2
+			if bOff == 0 || bOff >= 511 {
+				continue
+			}
+			cb := int(fkp[bOff])
+			if bOff+1+cb > 511 {
+				continue
+			}
+			if unprintedChpx(fkp[bOff+1 : bOff+1+cb]) {
+				out = append(out, fcRange{le.Uint32(fkp[4*k:]), le.Uint32(fkp[4*(k+1):])})
+			}
+		}
+	}
+	return out
+}
+
+// unprintedChpx tells whether a Chpx's sprms mark its run deleted or
+// hidden: a toggle operand of 1, or 0x81 (the opposite of the style's,
+// which is off in the styles Word and WPS write for report text).
+func unprintedChpx(grpprl []byte) bool {
+	le := binary.LittleEndian
+	for len(grpprl) >= 2 {
+		sprm := le.Uint16(grpprl)
+		op := grpprl[2:]
+		n := operandSize(sprm, op)
+		if n < 0 || n > len(op) {
+			return false
+		}
+		if (sprm == 0x0800 || sprm == 0x083C) && n == 1 && (op[0] == 1 || op[0] == 0x81) {
+			return true
+		}
+		grpprl = op[n:]
+	}
+	return false
+}
+
+// dropUnprinted removes the characters stored in runs, but the paragraph,
+// cell and page marks: the table's structure stays as printed.
+func (t *wordText) dropUnprinted(runs []fcRange) {
+	if len(runs) == 0 {
+		return
+	}
+	sort.Slice(runs, func(i, j int) bool { return runs[i].start < runs[j].start })
+	in := func(fc uint32) bool {
+		i := sort.Search(len(runs), func(i int) bool { return runs[i].end > fc })
+		return i < len(runs) && runs[i].start <= fc
+	}
+	chars, fcs := t.chars[:0], t.fcs[:0]
+	for i, r := range t.chars {
+		if r >= 0x20 && in(t.fcs[i]) {
+			continue
+		}
+		chars, fcs = append(chars, r), append(fcs, t.fcs[i])
+	}
+	t.chars, t.fcs = chars, fcs
 }
 
 // oleStreams reads the named streams of a compound file.

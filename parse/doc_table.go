@@ -26,6 +26,7 @@ func (t *wordText) document() document {
 		row     int
 		fields  []bool // per open field: showing its result yet?
 		lastBel bool   // the previous paragraph mark was a cell end (no PAPX fallback)
+		drawn   bool   // the current cell anchors a drawing or a picture
 	)
 	hidden := func() bool { return len(fields) > 0 && !fields[len(fields)-1] }
 	for i, r := range t.chars {
@@ -92,18 +93,26 @@ func (t *wordText) document() document {
 				continue
 			}
 			cell.WriteString(cleanDocText(para.String()))
-			cells = append(cells, strings.TrimSpace(cell.String()))
+			text := strings.TrimSpace(cell.String())
+			if text == "" && drawn {
+				// Its text is in a text box or a picture, outside the
+				// main text: not a blank cell.
+				text = drawnCell
+			}
+			cells = append(cells, text)
 			para.Reset()
 			cell.Reset()
-			lastBel = true
+			lastBel, drawn = true, false
 		case 0x0B: // line break inside a paragraph
 			para.WriteByte(' ')
 		case '\t':
 			para.WriteByte(' ')
 		case 0x1E: // non-breaking hyphen
 			para.WriteByte('-')
+		case 0x01, 0x08: // a picture, a drawn object (a text box)
+			drawn = drawn || pap.inTable
 		default:
-			if r < 0x20 || r == 0x1F { // objects, soft hyphens, annotation marks
+			if r < 0x20 || r == 0x1F { // soft hyphens, annotation marks
 				continue
 			}
 			para.WriteRune(r)
@@ -115,6 +124,10 @@ func (t *wordText) document() document {
 	}
 	return doc
 }
+
+// drawnCell stands for a cell whose only content is a text box or a picture:
+// text the reader does not see, so neither blank (NULL) nor a number.
+const drawnCell = "〔图形〕"
 
 // cleanDocText trims a paragraph; a cell holding only non-breaking spaces
 // (how some writers keep a blank cell open) is blank.

@@ -97,3 +97,31 @@ func TestDocPiecesInAnyOrder(t *testing.T) {
 		t.Fatalf("file offsets %v", wt.fcs)
 	}
 }
+
+// Text Word does not print is not read into a cell: an unaccepted tracked
+// deletion (a "7" before "19" was read as 719) and hidden text (419). A
+// cell whose text is in a text box is neither blank nor a number: its
+// table is left out, never read with a NULL there.
+func TestDOCUnprintedText(t *testing.T) {
+	for name, want := range map[string]string{
+		"revisions_deleted.doc": "19",
+		"revisions_hidden.doc":  "19",
+		"textbox_in_cell.doc":   "",
+	} {
+		t.Run(name, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join("../testdata/attachments/made", name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep, err := Parse(data, Options{Name: name})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want == "" {
+				wantAbsent(t, rep, "review/reconsideration/corrected")
+				return
+			}
+			wantValues(t, rep, "review/reconsideration/upheld = 12", "review/reconsideration/corrected = "+want)
+		})
+	}
+}
