@@ -129,7 +129,9 @@ func readLayout(pages []Page) document {
 		items, warnings := pageItems(p, repeated)
 		doc.warnings = append(doc.warnings, warnings...)
 		if n := len(all); n > 0 && len(items) > 0 && all[n-1].rows != nil && items[0].rows != nil {
-			continueTable(all[n-1], &items[0])
+			if w := continueTable(&all[n-1], &items[0]); w != "" {
+				doc.warnings = append(doc.warnings, w)
+			}
 		}
 		all = append(all, items...)
 	}
@@ -255,7 +257,7 @@ func spansBands(b box, g grid) bool {
 // break cut in two (a label wrapped over the break) is one row: the part
 // on the new page has no numbers and its cells sit where the cells of the
 // previous page's last row sat.
-func continueTable(prev layoutItem, next *layoutItem) {
+func continueTable(prev *layoutItem, next *layoutItem) (warning string) {
 	first := next.rows[0]
 	kept := first[:0:0]
 	for _, c := range first {
@@ -270,7 +272,7 @@ func continueTable(prev layoutItem, next *layoutItem) {
 	for _, r := range prev.rows {
 		if sameTexts(r, kept) {
 			next.rows = next.rows[1:]
-			return
+			return ""
 		}
 	}
 	last := prev.rows[len(prev.rows)-1]
@@ -288,30 +290,38 @@ func continueTable(prev layoutItem, next *layoutItem) {
 		merged[k].text += kept[0].text
 		prev.rows[len(prev.rows)-1] = merged
 		next.rows = next.rows[1:]
-		return
+		return ""
 	}
 	blank := false
 	for _, c := range kept {
 		blank = blank || c.text == ""
 	}
 	if !blank {
-		return // every cell printed: a row of its own, not the rest of one
+		return "" // every cell printed: a row of its own, not the rest of one
 	}
 	for _, c := range kept {
 		if c.text == "" {
 			continue
 		}
-		if v, ok := readValue(c.text); ok && v.number != nil {
-			return
-		}
 		k := sameColumn(merged, c)
+		if v, ok := readValue(c.text); ok && v.number != nil {
+			if k >= 0 && merged[k].text != "" {
+				// The rest of a number the break cut ("11" | "4" of 114):
+				// which digits are whose is not certain; both parts go.
+				prev.rows = prev.rows[:len(prev.rows)-1]
+				next.rows = next.rows[1:]
+				return fmt.Sprintf("page %d: a table row cut by the page break goes on with %q under %q; left out", next.page, c.text, merged[k].text)
+			}
+			return ""
+		}
 		if k < 0 {
-			return
+			return ""
 		}
 		merged[k].text += c.text
 	}
 	prev.rows[len(prev.rows)-1] = merged
 	next.rows = next.rows[1:]
+	return ""
 }
 
 // sameTexts reports whether two rows print the same cells.

@@ -247,3 +247,23 @@ func TestWrappedRowsWithoutRules(t *testing.T) {
 		t.Errorf("rows of a table without labels marked wrapped: %v", got)
 	}
 }
+
+// A row the page break cut inside a number ("1" on one page, "4" of 14
+// under it on the next) is left out: which digits are whose is not
+// certain. The rows around it are read.
+func TestLayoutNumberCutByPageBreak(t *testing.T) {
+	w := []float64{150, 100, 100, 100}
+	head := []string{"信息内容", "本年制发件数", "本年废止件数", "现行有效件数"}
+	b1 := &pageBuilder{p: Page{Number: 1, Width: 595, Height: 842}, y: 700}
+	b1.text(50, "二、主动公开政府信息情况")
+	b1.table(w, [][]string{head, {"规章", "1", "2", "1"}})
+	b2 := &pageBuilder{p: Page{Number: 2, Width: 595, Height: 842}, y: 60}
+	b2.table(w, [][]string{{"", "", "", "4"}, {"行政规范性文件", "4", "5", "6"}})
+	r, err := ParseLayout([]Page{b1.p, b2.p}, Options{Name: "cut.pdf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantAbsent(t, r, "proactive/regulations/issued", "proactive/regulations/in_force")
+	wantValues(t, r, "proactive/normative_documents/issued = 4", "proactive/normative_documents/in_force = 6")
+	wantWarning(t, r, "page 2", "cut by the page break")
+}
