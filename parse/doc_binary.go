@@ -100,37 +100,13 @@ type fcRange struct{ start, end uint32 }
 // revisions on and not yet accepted (sprmCFRMarkDel), and hidden text
 // (sprmCFVanish). Read as text, a deleted "7" before "19" made 719.
 func unprintedRuns(wd, plc []byte) []fcRange {
-	le := binary.LittleEndian
-	if len(plc) < 8 || (len(plc)-4)%8 != 0 {
-		return nil
-	}
-	n := (len(plc) - 4) / 8
 	var out []fcRange
-	for i := 0; i < n; i++ {
-		pn := le.Uint32(plc[4*(n+1)+4*i:]) & 0x3FFFFF
-		off := int(pn) * 512
-		if off+512 > len(wd) {
-			continue
+	fkpRuns(wd, plc, 1, func(start, end uint32, props []byte) {
+		// A Chpx: its size, then its sprms.
+		if len(props) > 0 && 1+int(props[0]) <= len(props) && unprintedChpx(props[1:1+int(props[0])]) {
+			out = append(out, fcRange{start, end})
 		}
-		fkp := wd[off : off+512]
-		crun := int(fkp[511])
-		if crun == 0 || 4*(crun+1)+crun > 511 {
-			continue
-		}
-		for k := 0; k < crun; k++ {
-			bOff := int(fkp[4*(crun+1)+k]) * 2
-			if bOff == 0 || bOff >= 511 {
-				continue
-			}
-			cb := int(fkp[bOff])
-			if bOff+1+cb > 511 {
-				continue
-			}
-			if unprintedChpx(fkp[bOff+1 : bOff+1+cb]) {
-				out = append(out, fcRange{le.Uint32(fkp[4*k:]), le.Uint32(fkp[4*(k+1):])})
-			}
-		}
-	}
+	})
 	return out
 }
 
@@ -290,12 +266,29 @@ func (t *wordText) readPieces(wd, clx []byte, ccpText uint32) error {
 // the PlcBtePapx names 512-byte FKP pages of the WordDocument stream, each
 // listing paragraphs (by FC range) and their sprms.
 func readPapx(wd, dataStream, plc []byte) []papRun {
+	var runs []papRun
+	fkpRuns(wd, plc, 13, func(start, end uint32, props []byte) {
+		run := papRun{start: start, end: end}
+		if props != nil {
+			run.read(props, dataStream)
+		}
+		runs = append(runs, run)
+	})
+	sort.Slice(runs, func(i, j int) bool { return runs[i].start < runs[j].start })
+	return runs
+}
+
+// fkpRuns walks the 512-byte FKP pages of the WordDocument stream that a
+// PlcBte (plc) names, calling fn with each run's FC range and its
+// properties: the rest of the page from where they start, nil for none.
+// entry is the size of a run's entry after the page's FCs: 13 in a PAPX
+// FKP (the offset and a PHE), 1 in a CHPX FKP (the offset).
+func fkpRuns(wd, plc []byte, entry int, fn func(start, end uint32, props []byte)) {
 	le := binary.LittleEndian
 	if len(plc) < 8 || (len(plc)-4)%8 != 0 {
-		return nil
+		return
 	}
 	n := (len(plc) - 4) / 8
-	var runs []papRun
 	for i := 0; i < n; i++ {
 		pn := le.Uint32(plc[4*(n+1)+4*i:]) & 0x3FFFFF
 		off := int(pn) * 512
@@ -304,20 +297,17 @@ func readPapx(wd, dataStream, plc []byte) []papRun {
 		}
 		fkp := wd[off : off+512]
 		crun := int(fkp[511])
-		if crun == 0 || 4*(crun+1)+13*crun > 511 {
+		if crun == 0 || 4*(crun+1)+entry*crun > 511 {
 			continue
 		}
 		for k := 0; k < crun; k++ {
-			run := papRun{start: le.Uint32(fkp[4*k:]), end: le.Uint32(fkp[4*(k+1):])}
-			bOff := int(fkp[4*(crun+1)+13*k]) * 2
-			if bOff != 0 && bOff < 511 {
-				run.read(fkp[bOff:511], dataStream)
+			var props []byte
+			if bOff := int(fkp[4*(crun+1)+entry*k]) * 2; bOff != 0 && bOff < 511 {
+				props = fkp[bOff:511]
 			}
-			runs = append(runs, run)
+			fn(le.Uint32(fkp[4*k:]), le.Uint32(fkp[4*(k+1):]), props)
 		}
 	}
-	sort.Slice(runs, func(i, j int) bool { return runs[i].start < runs[j].start })
-	return runs
 }
 
 // read reads one PapxInFkp: its size, the style (istd) and the sprms.
