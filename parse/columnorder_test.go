@@ -92,6 +92,14 @@ func TestColumnsInOrder(t *testing.T) {
 	for name, cells := range map[string][]string{
 		"2021":            report2021(nil),
 		"2019 split cell": cat(split, table3(Template2019, nil), table4()),
+		"2019, blank rows between two headers": func() []string {
+			cells := cat(table2v2019(), table3(Template2019, nil), table4())
+			for _, label := range []string{"行政许可", "其他对外管理服务事项"} { // printed with blank cells: flattened, none
+				i := slices.Index(cells, label)
+				cells = slices.Delete(cells, i+1, i+4)
+			}
+			return cells
+		}(),
 		"table 四 typo": func() []string {
 			cells := report2021(nil)
 			at := slices.Index(cells, table4Head[0])

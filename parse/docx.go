@@ -52,8 +52,12 @@ func readDOCX(data []byte) (document, error) {
 // skippedElement names the elements whose text Word does not print: the
 // source of a tracked move (w:moveFrom; its copy is in w:moveTo), and the
 // fallback copy of what a newer Word draws (mc:Fallback: every text box is
-// written twice, once in mc:Choice). Deleted text is w:delText, never read.
-var skippedElement = map[string]bool{"moveFrom": true, "Fallback": true}
+// written twice, once in mc:Choice), and the properties a tracked change
+// replaced. Deleted text is w:delText, never read.
+var skippedElement = map[string]bool{"moveFrom": true, "Fallback": true,
+	// The formatting before a tracked change: its w:vanish is no longer
+	// the run's.
+	"rPrChange": true, "pPrChange": true}
 
 // falseAttr tells a toggle property switched off: <w:vanish w:val="0"/>.
 func falseAttr(t xml.StartElement) bool {

@@ -133,6 +133,8 @@ func TestDOCXUnprintedText(t *testing.T) {
 	for name, replace := range map[string]string{
 		"moved":  `<w:moveFrom w:id="1">` + run("", "3") + `</w:moveFrom><w:moveTo w:id="2">` + run("", "19") + `</w:moveTo>`,
 		"hidden": `</w:r>` + run(`<w:rPr><w:vanish/></w:rPr>`, "4") + run(`<w:rPr><w:vanish w:val="0"/></w:rPr>`, "19") + `<w:r>`,
+		// Shown again with revisions on: the hidden mark is the old formatting's.
+		"unhidden": `</w:r>` + run(`<w:rPr><w:rPrChange w:id="3"><w:rPr><w:vanish/></w:rPr></w:rPrChange></w:rPr>`, "19") + `<w:r>`,
 		"text box": `</w:r><w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice Requires="wps"><w:txbxContent><w:p>` +
 			run("", "19") + `</w:p></w:txbxContent></mc:Choice><mc:Fallback><w:txbxContent><w:p>` + run("", "19") + `</w:p></w:txbxContent></mc:Fallback></mc:AlternateContent></w:r><w:r>`,
 	} {

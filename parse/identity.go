@@ -505,7 +505,9 @@ func findJurisdiction(ls []line, spam []bool, titles []titleHit) (string, []stri
 		other := ""
 		for _, c := range cands {
 			for _, n := range c {
-				if other == "" && !generic(n) && !sameBody(above[0], n) {
+				// A place the office belongs to (故城县 for 故城县教育局)
+				// is no other body.
+				if other == "" && !generic(n) && !sameBody(above[0], n) && !strings.HasPrefix(above[0], n) {
 					other = n
 				}
 			}
@@ -575,6 +577,9 @@ func sameBody(a, b string) bool {
 // officeEnds), not as a site's column or link does (通知公告, 年度报告,
 // 政务公开).
 func namesABody(s string) bool {
+	if strings.HasSuffix(s, "网站") || strings.HasSuffix(s, "门户") || strings.HasSuffix(s, "网") {
+		return false // 某区人民政府门户网站: the site, not its publisher
+	}
 	for _, suf := range bodySuffixList {
 		if strings.HasSuffix(s, suf) {
 			return true
@@ -745,9 +750,11 @@ var (
 // statistics period (3), other sentences publishing the report (2 each) and
 // sentences opening with a year (1 each, at most 3, since section 五 speaks
 // of next year's plans, so they alone never outvote the title or the
-// period). Ties go to the statistics period, which defines the year, then
-// to the title. Only when none of these exists, the year mentioned most
-// often wins. Any named source that disagrees with the result is reported.
+// period). Ties go to the title, then to the statistics period. Without a
+// title, period or statement, the year mentioned most often (dates left
+// out) must agree with the sentences, or the year is left empty; with no
+// sentence either, it alone decides. Any named source that disagrees with
+// the result is reported.
 func findYear(ls []line, titles []titleHit, best titleHit, hasTitle bool) (int, []string) {
 	votes := map[int]int{}
 	var sources []string // "title 2022", for the warning
@@ -784,24 +791,30 @@ func findYear(ls []line, titles []titleHit, best titleHit, hasTitle bool) (int, 
 		votes[y] += min(n, 3)
 	}
 	if len(sources) == 0 {
-		// No title, period or statement: every year the text names
-		// counts, so that one sentence opening with last year
-		// ("2022年,…获评优秀") does not outvote a text about 2023.
+		// No title, period or statement: the years the text names, dates
+		// left out, decide where no sentence does, and must agree with
+		// the sentences where some do: one sentence about last year's
+		// result ("2022年,…获评优秀") in a text about 2023, or one about
+		// this year in a text that plans the next, is no certain year.
+		mentions := map[int]int{}
 		for _, l := range ls {
 			if !l.has(kYear) {
 				continue
 			}
-			for _, m := range anyYearRe.FindAllStringSubmatch(l.s, -1) {
-				if y := plausibleYear(m[1]); y != 0 {
-					votes[y]++
+			for _, m := range anyYearRe.FindAllStringSubmatchIndex(l.s, -1) {
+				if y := plausibleYear(l.s[m[2]:m[3]]); y != 0 && !isDate(l.s[m[1]:]) {
+					mentions[y]++
 				}
 			}
 		}
+		if len(votes) == 0 {
+			votes = mentions
+		} else if top, ok := mostOf(mentions); ok && top != mostOfVotes(votes) {
+			return 0, []string{fmt.Sprintf("year: no title or statistics period names it; sentences open with %d, the text names %d most; left empty", mostOfVotes(votes), top)}
+		}
 	}
 	// A tie goes to the title, then the statistics period (a period line
-	// is the one a report copied from last year's forgets to change),
-	// then the earlier year: a report looks ahead to the next year
-	// ("2024年，我局将…") more than back.
+	// is the one a report copied from last year's forgets to change).
 	rank := func(y int) int {
 		switch y {
 		case titleYear:
@@ -819,7 +832,7 @@ func findYear(ls []line, titles []titleHit, best titleHit, hasTitle bool) (int, 
 		}
 	}
 	if rank(year) == 2 {
-		// Only sentences and mentions speak for it: a tie says nothing.
+		// Only sentences or mentions speak for it: a tie says nothing.
 		for y, v := range votes {
 			if y != year && v == votes[year] {
 				a, b := min(y, year), max(y, year)
@@ -837,6 +850,35 @@ func findYear(ls []line, titles []titleHit, best titleHit, hasTitle bool) (int, 
 		}
 	}
 	return year, nil
+}
+
+// isDate tells whether the text after "YYYY年" makes it a date
+// (2024年1月26日): the publication's, not the year reported on.
+func isDate(rest string) bool {
+	rest = strings.TrimLeft(rest, " ")
+	r, _ := utf8.DecodeRuneInString(rest)
+	return r >= '0' && r <= '9'
+}
+
+// mostOf returns the year named most often, if one is named more often
+// than any other.
+func mostOf(count map[int]int) (int, bool) {
+	top, n, tie := 0, 0, false
+	for y, c := range count {
+		switch {
+		case c > n:
+			top, n, tie = y, c, false
+		case c == n:
+			tie = true
+		}
+	}
+	return top, n > 0 && !tie
+}
+
+// mostOfVotes is mostOf's year, 0 on a tie.
+func mostOfVotes(votes map[int]int) int {
+	y, _ := mostOf(votes)
+	return y
 }
 
 // plansHeading tells whether a sentence opening with a year is the heading
@@ -859,12 +901,24 @@ func plansHeading(line, match string) bool {
 	return false
 }
 
+// yearFromName gives r the year its file name or URL names (yearInName)
+// when the text decided none. name is what warnings call the document.
+func yearFromName(r *Report, fileName, name string) {
+	if r.Year != 0 {
+		return
+	}
+	if y := yearInName(fileName); y != 0 {
+		r.Year = Year(y)
+		r.Warnings = append(r.Warnings, fmt.Sprintf("year: the text does not decide it; took %d from the name %s", y, name))
+	}
+}
+
 // yearInName reads the statistics year from a file name or the last
 // segment of a URL (Options.Name), folded as the text is: "YYYY年" as in
 // 某县2024年政府信息公开工作年度报告.docx, or the one four-digit year of a
 // name that calls itself a report (年度报告2023.pdf). A bare number or a
 // folder (…/2025/art_1.html) is no evidence: sites file old reports under
-// new folders (NOTES D.29). Only asked when the text names no year.
+// new folders (NOTES D.29). Only asked when the text decides no year.
 func yearInName(name string) int {
 	base := name[strings.LastIndexAny(name, `/\`)+1:]
 	if u, err := url.PathUnescape(base); err == nil {

@@ -328,6 +328,8 @@ func TestIdentityLineAboveTitle(t *testing.T) {
 		{"a column is no name", "通知公告\n2020年政府信息公开工作年度报告\n2020年,前进区教育局认真贯彻落实《条例》。", "前进区教育局", ""},
 		{"the portal above a town's report", "重庆市荣昌区人民政府\n2020年政府信息公开工作年度报告\n2020年,河包镇认真贯彻落实《条例》。", "河包镇", "the line above the title"},
 		{"its own short form in the text", "云栖街道办事处\n2021年政府信息公开工作年度报告\n2021年,云栖街道认真贯彻落实《条例》。", "云栖街道办事处", ""},
+		{"the county of the office in the text", "故城县教育局\n2020年政府信息公开工作年度报告\n2020年,故城县在县委县政府的领导下推进政务公开。", "故城县教育局", "故城县教育局"},
+		{"a portal is no publisher", "青山区人民政府门户网站\n2023年政府信息公开工作年度报告\n2023年,我镇坚持以公开为常态。", "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			id := identityOf(tc.text)
@@ -342,12 +344,29 @@ func TestIdentityLineAboveTitle(t *testing.T) {
 	}
 }
 
-// Without a title, period or statement, every year the text names counts:
-// one sentence opening with last year's result does not outvote a text
-// about this year.
+// Without a title, period or statement, the years the text names (dates
+// left out) must agree with the sentences that open with a year: one
+// sentence about last year's result in a text about this year, or one about
+// this year in a text planning the next, leaves the year empty rather than
+// taking either.
 func TestIdentityYearFromMentions(t *testing.T) {
-	id := identityOf("一是印发《2023年东城区政务公开工作要点》。发布《2023年东城区重大行政决策目录》。落实2023年工作任务。\n2022年,东城区政务公开工作在全市考核中获评优秀。")
-	if id.year != 2023 {
-		t.Errorf("year %d, want 2023 (warnings %q)", id.year, id.warnings)
+	for _, tc := range []struct {
+		name, text string
+		year       int
+	}{
+		{"last year's result", "一是印发《2023年东城区政务公开工作要点》。发布《2023年东城区重大行政决策目录》。落实2023年工作任务。\n2022年,东城区政务公开工作在全市考核中获评优秀。", 0},
+		{"next year's plans", "2023年,我局坚持以公开为常态。\n下一步,我局将于2024年继续推进,力争2024年底前完成。\n2024年1月26日", 0},
+		{"mentions agree", "2023年,我局坚持以公开为常态。\n全年公开信息120条,2023年未收到申请。\n2024年1月26日", 2023},
+		{"mentions alone", "本机关全年公开信息120条,2023年未收到政府信息公开申请,2023年无行政复议。", 2023},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			id := identityOf(tc.text)
+			if id.year != tc.year {
+				t.Errorf("year %d, want %d (warnings %q)", id.year, tc.year, id.warnings)
+			}
+			if tc.year == 0 && !strings.Contains(strings.Join(id.warnings, ";"), "left empty") {
+				t.Errorf("no warning says the year is left empty: %q", id.warnings)
+			}
+		})
 	}
 }

@@ -31,12 +31,7 @@ func ParseLayout(pages []Page, opt Options) (*Report, error) {
 	for _, p := range pages {
 		r.Pages = append(r.Pages, PageSize{Number: p.Number, Width: p.Width, Height: p.Height})
 	}
-	if r.Year == 0 {
-		if y := yearInName(opt.Name); y != 0 {
-			r.Year = Year(y)
-			r.Warnings = append(r.Warnings, fmt.Sprintf("year: the text names none; took %d from the name %s", y, name))
-		}
-	}
+	yearFromName(r, opt.Name, name)
 	if len(r.Values) == 0 {
 		// Text pages around scanned tables: the statistics are pictures.
 		for _, p := range pages {
@@ -231,12 +226,20 @@ func pageItems(p Page, repeated map[string]int) (items []layoutItem, warnings []
 	return items, warnings
 }
 
-// clippedByPage reports whether a table's rules reach the page's left or
-// right edge: no table is laid out to the paper's edge, so the edge is
-// where the page cut it.
+// clippedByPage reports whether a table's rules reach the page's right
+// edge with text of its rows running past it: no table is laid out to the
+// paper's edge, so the edge is where the page cut it.
 func clippedByPage(g grid, p Page) bool {
 	const edge = 1.0 // points
-	return p.Width > 0 && (g.right >= p.Width-edge || g.left <= edge)
+	if p.Width <= 0 || g.right < p.Width-edge {
+		return false
+	}
+	for _, gl := range p.Glyphs {
+		if gl.X1 > p.Width+edge && gl.Y0 >= g.top-snap && gl.Y1 <= g.bott+snap {
+			return true
+		}
+	}
+	return false
 }
 
 // spansBands reports whether a cell box reaches over more than one band of

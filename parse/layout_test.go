@@ -193,8 +193,9 @@ func TestLayoutSubTablesWithoutRules(t *testing.T) {
 func TestLayoutTableCutByPageEdge(t *testing.T) {
 	b := &pageBuilder{p: Page{Number: 1, Width: 595, Height: 842}, y: 60}
 	b.text(50, "二、主动公开政府信息情况")
-	// Columns from x 50: the last one would end at 650, the page at 595.
-	b.table([]float64{150, 100, 100, 250}, [][]string{
+	// Columns from x 50: the last one starts at 580 and would end at 830,
+	// the page at 595; "2261" is drawn from 583 to 603.
+	b.table([]float64{150, 100, 280, 250}, [][]string{
 		{"信息内容", "本年制发件数", "本年废止件数", "现行有效件数"},
 		{"规章", "1", "2", "2261"},
 	})

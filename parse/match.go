@@ -507,6 +507,11 @@ func (m *matcher) step(c Cell) {
 	if l.kind == kindOther {
 		l = m.tornLabel(c.Text)
 	}
+	if endsHeader(l) {
+		// A row or a block between two headers whose cells printed no
+		// value (blank rows, flattened): the next header is another.
+		m.header.value()
+	}
 	if m.lastBlank != nil && l.kind != kindOther {
 		// A label of the template follows: the blank row ended there.
 		m.lastBlank.blankConfirmed = true
@@ -561,6 +566,24 @@ func (m *matcher) step(c Cell) {
 		}
 		m.noteLabel(ri)
 	}
+}
+
+// endsHeader tells a label that no header run goes on past: a row's own
+// label or a block's (第二十条第（六）项, 三、…). 总计 and 其他 are not: table
+// 三's header prints 总计 among its column words.
+func endsHeader(l label) bool {
+	switch l.kind {
+	case kindGroup, kindSectionHeading:
+		return true
+	case kindRow:
+		for _, ri := range l.rows {
+			if Rows[ri].Common {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // warnUnread names a cell with a digit that ends a labelled row before its
@@ -856,9 +879,12 @@ func (m *matcher) amount(spec RowSpec, v cellValue) (cellValue, bool) {
 	return v, false
 }
 
-// unitIn is the money unit a header prints: 万元, 元, or "" for none.
+// unitIn is the money unit a header prints: 万元, 元, or "" for none or
+// another (千元, 亿元: the amount is then left out for want of a unit).
 func unitIn(header string) string {
 	switch {
+	case strings.Contains(header, "千元"), strings.Contains(header, "亿元"):
+		return "?"
 	case strings.Contains(header, "万元"):
 		return "万元"
 	case strings.Contains(header, "元"):

@@ -77,12 +77,7 @@ func Parse(data []byte, opt Options) (*Report, error) {
 		return nil, fmt.Errorf("%s: %w: %s", name, ErrUnsupported, form)
 	}
 	r := build(doc, sc)
-	if r.Year == 0 {
-		if y := yearInName(opt.Name); y != 0 {
-			r.Year = Year(y)
-			r.Warnings = append(r.Warnings, fmt.Sprintf("year: the text names none; took %d from the name %s", y, name))
-		}
-	}
+	yearFromName(r, opt.Name, name)
 	detach(r)
 	return r, nil
 }

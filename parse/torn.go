@@ -130,6 +130,15 @@ func (m *matcher) labelContinues(p *pendingRow, text string) bool {
 	if len(text) > maxLabelRunes*4 || classify(text).kind != kindOther {
 		return false
 	}
+	joined := labelKey(p.label + text)
+	for _, k := range rowLabelKeys[p.row] {
+		if strings.HasPrefix(k, joined) {
+			// The rest of a longer label of the row ("部分公开" +
+			// "（区分处理的，只计这一情形，不计其他情形）").
+			p.label += text
+			return true
+		}
+	}
 	if slices.Contains(rowLabelKeys[p.row], labelKey(p.label)) {
 		// The label is whole. A cell with a digit after it is a value
 		// the number reader could not read ("约1300"): the row ends
@@ -144,9 +153,8 @@ func (m *matcher) labelContinues(p *pendingRow, text string) bool {
 		}
 		return true
 	}
-	joined := labelKey(p.label + text)
 	for _, k := range rowLabelKeys[p.row] {
-		if strings.HasPrefix(k, joined) || strings.HasPrefix(joined, k) {
+		if strings.HasPrefix(joined, k) {
 			p.label += text
 			return true
 		}

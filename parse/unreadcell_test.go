@@ -46,6 +46,18 @@ func TestUnreadableValueCellLeavesTheRowOut(t *testing.T) {
 	}
 }
 
+// A label printed over two cells is one label, not a whole label and an
+// aside: its row of blank cells is a row of blanks.
+func TestLabelOverTwoCellsThenBlanks(t *testing.T) {
+	rep := parseString(t, flat(table2v2021()...)+pipeRows(
+		row(table3Head[0]), row(table3Head[1:]...),
+		row("一、本年新收政府信息公开申请数量", "1", "0", "0", "0", "0", "0", "1"),
+		row("（二）部分公开", "（区分处理的，只计这一情形，不计其他情形）", "", "", "", "", "", "", ""),
+		row("（三）不予公开", "1.属于国家秘密", "0", "0", "0", "0", "0", "0", "0")))
+	wantValues(t, rep, "requests/partially_granted/natural_person = NULL", "requests/partially_granted/total = NULL",
+		"requests/denied_state_secret/total = 0")
+}
+
 // In a row of several columns, an unreadable cell does not let the cells
 // after it slide into its column.
 func TestUnreadableCellMidRow(t *testing.T) {

@@ -241,16 +241,23 @@ func (r *Resolver) lookup(before, s, rest string) (hit, bool) {
 // used as one, not the tail of a word around it: 办理县长信箱 holds 理县,
 // 示范县 范县, 省、市和县 和县, 完成县政府交办 成县, none of them meant. It
 // is used as a name where a word cannot run into it (the text's start,
-// punctuation, a digit) or where its prefecture or province comes right
-// before it (阿坝州理县); never before 长, 级, 域 or 场 (县长, 区级, 县域,
-// 市场).
+// punctuation, a digit, 年, 度, 于, 共, 由: 2023年理县, 关于理县, 中共理县,
+// 由和县), where its prefecture or province comes right before it
+// (阿坝州理县), or where one of its organs follows (理县人民政府, 县委, 人大,
+// 政协; not the bare 政府 of 完成县政府交办); never before 长, 级, 域 or 场
+// (县长, 区级, 县域, 市场).
 func standsAlone(before, rest string, divs []*Division) bool {
 	if next, _ := utf8.DecodeRuneInString(rest); strings.ContainsRune("长级域场", next) {
 		return false
 	}
 	prev, _ := utf8.DecodeLastRuneInString(before)
-	if before == "" || !unicode.Is(unicode.Han, prev) {
+	if before == "" || !unicode.Is(unicode.Han, prev) || strings.ContainsRune("年度于共由", prev) {
 		return true
+	}
+	for _, w := range []string{"人民政府", "县委", "区委", "市委", "旗委", "人大", "政协"} {
+		if strings.HasPrefix(rest, w) {
+			return true
+		}
 	}
 	for _, d := range divs {
 		for _, p := range []*Division{d.Prefecture, d.Province} {

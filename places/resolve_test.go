@@ -236,11 +236,17 @@ func TestTwoCharacterNamesInsideWords(t *testing.T) {
 			t.Errorf("body %q resolved to %s %s", body, got.Code(), got.Division.FullName())
 		}
 	}
+	if got := r.Resolve(Evidence{Agency: "区统计局", Body: "现公布和县人民政府2023年政府信息公开工作年度报告。"}); got.Code() != "340523" {
+		t.Errorf("和县人民政府 in the body → %q (%s), want 340523", got.Code(), got.Warning)
+	}
 	for _, c := range []struct{ title, want string }{
 		{"理县2023年政府信息公开工作年度报告", "513222"},
 		{"阿坝州理县人民政府2023年政府信息公开工作年度报告", "513222"},
 		{"濮阳市范县2023年政府信息公开工作年度报告", "410926"},
 		{"【和县】2023年政府信息公开工作年度报告", "340523"},
+		{"2023年理县政府信息公开工作年度报告", "513222"},
+		{"关于和县2023年政府信息公开工作的报告", "340523"},
+		{"中共理县县委办公室2023年政府信息公开工作年度报告", "513222"},
 	} {
 		if got := r.Resolve(Evidence{Title: c.title}); got.Code() != c.want {
 			t.Errorf("title %q → %q (%s), want %s", c.title, got.Code(), got.Warning, c.want)
