@@ -2,6 +2,7 @@ package parse
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"slices"
 	"sort"
@@ -131,6 +132,45 @@ func tablesByHeader(lines []textLine) (tables []headerTable, rest []textLine) {
 	return tables, append(rest, lines...)
 }
 
+// headerOnlyColumns returns the extents of header words that share a
+// column (colOf) with a word on the same line standing well apart from it:
+// all but the one nearest the column's numbers are columns of their own.
+func headerOnlyColumns(lines []textLine, words [][]word, cols []extent, colOf func(word) int) []extent {
+	var extra []extent
+	for i := range lines {
+		if isAnchor(words[i]) {
+			continue
+		}
+		byCol := map[int][]word{}
+		for _, w := range words[i] {
+			if k := colOf(w); k >= 0 && !w.numeric {
+				byCol[k] = append(byCol[k], w)
+			}
+		}
+		for k, ws := range byCol {
+			if len(ws) < 2 {
+				continue
+			}
+			centre := (cols[k].x0 + cols[k].x1) / 2
+			near := 0
+			for j, w := range ws {
+				if math.Abs((w.x0+w.x1)/2-centre) < math.Abs((ws[near].x0+ws[near].x1)/2-centre) {
+					near = j
+				}
+			}
+			for j, w := range ws {
+				// Words of one cell ("其他 组织") stand a space apart;
+				// columns stand further.
+				gap := max(w.x0-ws[near].x1, ws[near].x0-w.x1)
+				if j != near && gap > 1.5*lines[i].height() {
+					extra = append(extra, extent{w.x0, w.x1})
+				}
+			}
+		}
+	}
+	return extra
+}
+
 // isPartTitle: a numbered part title ends the region above a table.
 func isPartTitle(l textLine) bool {
 	return headingRe.MatchString(l.text()) && !tableRowRe.MatchString(l.text())
@@ -154,18 +194,23 @@ func buildHeaderTable(lines []textLine, words [][]word) headerTable {
 		}
 	}
 	cols = mergeSpans(cols)
-	valueLeft := cols[0].x0
-	// Column boundaries: halfway between neighbouring extents.
-	bounds := make([]float64, len(cols)+1)
-	bounds[0], bounds[len(cols)] = valueLeft-1, 1e9
-	for k := 1; k < len(cols); k++ {
-		bounds[k] = (cols[k-1].x1 + cols[k].x0) / 2
+	var valueLeft float64
+	var bounds []float64
+	setBounds := func() {
+		valueLeft = cols[0].x0
+		// Column boundaries: halfway between neighbouring extents.
+		bounds = make([]float64, len(cols)+1)
+		bounds[0], bounds[len(cols)] = valueLeft-1, 1e9
+		for k := 1; k < len(cols); k++ {
+			bounds[k] = (cols[k-1].x1 + cols[k].x0) / 2
+		}
+		if lr := labelRight(words, valueLeft); lr > 0 {
+			bounds[0] = (lr + valueLeft) / 2
+		}
 	}
+	setBounds()
 	// A header word belongs to the column it mostly stands over; a word
 	// over several columns (申请人情况) is a row of its own.
-	if lr := labelRight(words, valueLeft); lr > 0 {
-		bounds[0] = (lr + valueLeft) / 2
-	}
 	colOf := func(w word) int {
 		best, bestOv := -1, 0.0
 		for k := range cols {
@@ -177,6 +222,13 @@ func buildHeaderTable(lines []textLine, words [][]word) headerTable {
 			return best
 		}
 		return -1
+	}
+	// A column no row prints a number in has no extent: its header stands
+	// beside its neighbour's, and the blanks under it would vanish ("4, ,
+	// 6" read as 4, 6). Header words apart on one line are columns apart.
+	if extra := headerOnlyColumns(lines, words, cols, colOf); len(extra) > 0 {
+		cols = mergeSpans(append(cols, extra...))
+		setBounds()
 	}
 	inValues := func(w word) bool { return w.x1 > bounds[0] }
 	// Each line is a row of numbers (anchor), a header line (words over
@@ -287,8 +339,15 @@ func buildHeaderTable(lines []textLine, words [][]word) headerTable {
 			if len(r.inner) > 0 {
 				row = append(row, layoutCell{text: strings.Join(r.inner, ""), left: 0, right: bounds[0]})
 			}
+			last := len(r.values) - 1 // the row's last printed value
+			for last >= 0 && r.values[last] == "" {
+				last--
+			}
 			for k, v := range r.values {
-				row = append(row, layoutCell{text: v, left: bounds[k], right: bounds[k+1], box: r.boxes[k]})
+				// Without rules nothing shows where a row ends: an empty
+				// column after its last number may be a blank or numbers
+				// printed off their line. One between numbers is a blank.
+				row = append(row, layoutCell{text: v, left: bounds[k], right: bounds[k+1], box: r.boxes[k], uncertain: k > last})
 			}
 			out = append(out, placed{r.y, row})
 		}

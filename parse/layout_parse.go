@@ -97,6 +97,9 @@ type layoutCell struct {
 	text        string
 	left, right float64
 	spans       bool // reaches over more than one band (a rowspan)
+	// uncertain: an empty value cell of a table without rules, which may
+	// be a blank or where the row's numbers did not line up (Cell.uncertain).
+	uncertain bool
 	// box holds the cell's characters on its page; zero for a cell
 	// without any.
 	box Box
@@ -144,7 +147,7 @@ func readLayout(pages []Page) document {
 			row++
 			texts := make([]string, len(r))
 			for i, c := range r {
-				doc.cells = append(doc.cells, Cell{Text: c.text, Row: row, at: printedAtOf(it.page, c.box)})
+				doc.cells = append(doc.cells, Cell{Text: c.text, Row: row, at: printedAtOf(it.page, c.box), uncertain: c.uncertain})
 				texts[i] = c.text
 			}
 			doc.lines = append(doc.lines, joinRow(texts))

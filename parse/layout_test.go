@@ -268,3 +268,64 @@ func TestLayoutNumberCutByPageBreak(t *testing.T) {
 	wantValues(t, r, "proactive/normative_documents/issued = 4", "proactive/normative_documents/in_force = 6")
 	wantWarning(t, r, "page 2", "cut by the page break")
 }
+
+// Without rules nothing shows where a row ends: the empty cells after a
+// row's last number may be blanks or cells whose numbers were printed off
+// the row's line. The printed numbers are kept and those cells left out;
+// an empty cell between two numbers is a blank (NULL).
+func TestLayoutTrailingBlanksWithoutRules(t *testing.T) {
+	b := &pageBuilder{p: Page{Number: 1, Width: 595, Height: 842}, y: 60}
+	b.text(50, "某县人民政府2023年政府信息公开工作年度报告")
+	b.text(50, "二、主动公开政府信息情况")
+	b.table([]float64{150, 100, 100, 100}, [][]string{
+		{"信息内容", "本年制发件数", "本年废止件数", "现行有效件数"},
+		{"规章", "1", "", ""},
+		{"行政规范性文件", "4", "", "6"},
+	})
+	ruled, err := ParseLayout([]Page{b.p}, Options{Name: "ruled.pdf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// With its rules drawn, the same blanks are cells.
+	wantValues(t, ruled, "proactive/regulations/issued = 1", "proactive/regulations/repealed = NULL", "proactive/regulations/in_force = NULL")
+	b.p.Rules = nil
+	r, err := ParseLayout([]Page{b.p}, Options{Name: "bare.pdf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantValues(t, r, "proactive/regulations/issued = 1",
+		"proactive/normative_documents/issued = 4", "proactive/normative_documents/repealed = NULL", "proactive/normative_documents/in_force = 6")
+	wantAbsent(t, r, "proactive/regulations/repealed", "proactive/regulations/in_force")
+	wantWarning(t, r, "规章", "printed off their line")
+}
+
+// A column no row of a table without rules prints a number in has no
+// extent of numbers; its header word still places it, so the numbers on
+// either side stay in their own columns.
+func TestLayoutEmptyColumnWithoutRules(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		rows [][]string
+		want []string
+	}{
+		{"first", [][]string{{"规章", "", "2", "3"}, {"行政规范性文件", "", "5", "6"}},
+			[]string{"proactive/regulations/issued = NULL", "proactive/regulations/repealed = 2", "proactive/normative_documents/in_force = 6"}},
+		{"middle", [][]string{{"规章", "1", "", "3"}, {"行政规范性文件", "4", "", "6"}},
+			[]string{"proactive/regulations/repealed = NULL", "proactive/regulations/in_force = 3", "proactive/normative_documents/in_force = 6"}},
+		{"last", [][]string{{"规章", "1", "2", ""}, {"行政规范性文件", "4", "5", ""}},
+			[]string{"proactive/regulations/issued = 1", "proactive/regulations/repealed = 2", "proactive/normative_documents/repealed = 5"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := &pageBuilder{p: Page{Number: 1, Width: 595, Height: 842}, y: 60}
+			b.text(50, "某县人民政府2023年政府信息公开工作年度报告")
+			b.text(50, "二、主动公开政府信息情况")
+			b.table([]float64{150, 100, 100, 100}, append([][]string{{"信息内容", "本年制发件数", "本年废止件数", "现行有效件数"}}, tc.rows...))
+			b.p.Rules = nil
+			r, err := ParseLayout([]Page{b.p}, Options{Name: "bare.pdf"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantValues(t, r, tc.want...)
+		})
+	}
+}

@@ -182,6 +182,15 @@ func (m *matcher) rowEndsAtBar(p *pendingRow, spec RowSpec, cols []string) bool 
 		return false // at the end, cutRow reads only the values before it
 	}
 	if len(cols) != u {
+		if u < len(cols) && allBlank(p.vals[u:]) && !slices.ContainsFunc(p.vals[:u], func(v cellValue) bool { return v.several || v.glued }) {
+			// Only a table without rules marks blanks after a row's last
+			// value (layoutCell.uncertain): there they may be blanks or
+			// cells whose numbers were printed off the row's line, so the
+			// printed values are kept and the cells after them are not.
+			m.warnf("%s row %q: no number after %s in a table without rules, whose numbers may be printed off their line; its last %d cells left out", spec.Section, p.label, rawList(p.vals[:u]), len(cols)-u)
+			m.storeRow(spec, cols, p.vals[:u])
+			return true
+		}
 		if len(trimBlankTail(p.vals, len(cols))) > u {
 			m.warnf("%s row %q: a bare bar after %s may be an empty cell or the row's end; left out", spec.Section, p.label, rawList(p.vals[:u]))
 			return true
