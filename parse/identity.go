@@ -31,6 +31,7 @@ func findIdentity(lines []string) identity {
 
 // identify reads the identity from the prepared head of a document.
 func identify(ls []line) identity {
+	ls, rewrites := hanDates(ls)
 	spam := make([]bool, len(ls))
 	for i, l := range ls {
 		spam[i] = spamWords.any(l)
@@ -39,7 +40,7 @@ func identify(ls []line) identity {
 	var id identity
 	best, hasTitle := bestTitle(titles)
 	if hasTitle {
-		id.title = best.text
+		id.title = restoreHan(best.text, ls, rewrites)
 	}
 	id.jurisdiction, id.warnings = findJurisdiction(ls, spam, titles)
 	id.agency, id.published = findMeta(ls)
