@@ -52,7 +52,8 @@ func (m *matcher) deferRow(p *pendingRow) bool {
 	c19, c21 := spec.Cols[Template2019], spec.Cols[Template2021]
 	if c19 != nil && c21 != nil && slices.Equal(c19, c21) {
 		// Few rows have layout labels: the label is normalised only for those.
-		if t, ok := layoutLabel(spec, p.label); ok && len(trimBlankTail(p.vals, len(c19))) == len(c19) {
+		// A row of blank cells is 2021's heading as well as 2019's empty row.
+		if t, ok := layoutLabel(spec, p.label); ok && len(trimBlankTail(p.vals, len(c19))) == len(c19) && !allBlank(p.vals) {
 			m.evidence(t, fmt.Sprintf("%s with %d values", clip(p.label, 12), len(c19)))
 		}
 		return false

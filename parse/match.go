@@ -349,7 +349,11 @@ type matcher struct {
 	// seen marks the keys stored, by slot (slotOf, checks.go): a few
 	// hundred bools, where a map[term]bool sized for a report was a fifth
 	// of a plain-text parse's allocation.
-	seen       []bool
+	seen []bool
+	// twice marks, by slot, the keys read twice with different values,
+	// whose values are left out (store); nil until one is.
+	twice      []bool
+	twiceRead  []readTwice // what twice marks, for the warnings
 	slots      slotFinder
 	warnings   []string
 	amountUnit string // unit printed in the 采购总金额 header, if any
@@ -477,6 +481,7 @@ func match(cells []Cell, alloc *pendingAlloc) matched {
 	m.placeOrphans()
 	m.solveGlued()
 	m.dropMisordered()
+	m.dropTwice()
 	m.reportMissing()
 	return matched{template: m.template, values: m.values, warnings: m.warnings}
 }
@@ -1013,7 +1018,8 @@ func (m *matcher) store(section, row, col string, v cellValue) {
 		return
 	}
 	if m.seen[i] {
-		return // a label printed twice (page break); the first reading stands
+		m.storeAgain(i, section, row, col, v)
+		return
 	}
 	if v.glued && v.number == nil {
 		// Digits no split decided: never a blank (NULL is "printed
@@ -1027,6 +1033,85 @@ func (m *matcher) store(section, row, col string, v cellValue) {
 		val.Page, val.Box = v.at.page, v.at.box
 	}
 	m.values = append(m.values, val)
+}
+
+// storeAgain handles a key read a second time: a row printed twice (a
+// table repeated at a page break, a row pasted twice) adds nothing where
+// it reads the same; a blank cell of a group heading yields to its row's
+// number (2021's "(六)其他处理" printed as a row of empty cells above
+// "3.其他", which is the same key); two different readings leave the key
+// out with a warning, since which one is right cannot be told.
+func (m *matcher) storeAgain(i int, section, row, col string, v cellValue) {
+	if m.twice != nil && m.twice[i] {
+		return
+	}
+	j := slices.IndexFunc(m.values, func(x Value) bool { return x.Section == section && x.Row == row && x.Col == col })
+	if j < 0 {
+		return // taken back (unstore) and marked seen by a caller: nothing to compare
+	}
+	old := m.values[j]
+	switch {
+	case sameNumber(old.Number, v.number):
+		return
+	case old.Number == nil && old.Raw == "" && v.number != nil && isGroupRow(section, row):
+		old.Number, old.Raw = v.number, v.raw
+		if v.at != nil {
+			old.Page, old.Box = v.at.page, v.at.box
+		}
+		m.values[j] = old
+		return
+	}
+	if m.twice == nil {
+		m.twice = make([]bool, len(m.seen))
+	}
+	m.twice[i] = true // its value goes in dropTwice: decideLayout moves m.values by index
+	m.twiceRead = append(m.twiceRead, readTwice{section, row, fmt.Sprintf("%s (%s, then %s)", col, rawOrBlank(old.Raw), rawOrBlank(v.raw))})
+}
+
+// readTwice is a cell read twice with different values.
+type readTwice struct{ section, row, what string }
+
+// dropTwice leaves out the values of the keys read twice differently.
+func (m *matcher) dropTwice() {
+	if m.twice == nil {
+		return
+	}
+	for i := 0; i < len(m.twiceRead); {
+		r, cells := m.twiceRead[i], []string{}
+		for ; i < len(m.twiceRead) && m.twiceRead[i].section == r.section && m.twiceRead[i].row == r.row; i++ {
+			cells = append(cells, m.twiceRead[i].what)
+		}
+		m.warnf("%s row %s is printed twice with other numbers in %s; those cells left out", r.section, r.row, strings.Join(cells, ", "))
+	}
+	m.values = slices.DeleteFunc(m.values, func(v Value) bool {
+		i, _ := m.slots.slot(v.Section, v.Row, v.Col)
+		return m.twice[i]
+	})
+}
+
+// sameNumber reports whether two readings of a cell agree: both blank, or
+// the same number.
+func sameNumber(a, b *float64) bool {
+	return a == nil && b == nil || a != nil && b != nil && *a == *b
+}
+
+// rawOrBlank quotes a printed cell for a warning.
+func rawOrBlank(raw string) string {
+	if raw == "" {
+		return "a blank"
+	}
+	return fmt.Sprintf("%q", clip(raw, 16))
+}
+
+// isGroupRow reports whether the row may stand as a group heading
+// (RowSpec.Group).
+func isGroupRow(section, row string) bool {
+	for _, r := range Rows {
+		if r.Section == section && r.Key == row {
+			return r.Group
+		}
+	}
+	return false
 }
 
 // unstore takes back the values stored under a row's columns.
@@ -1062,7 +1147,7 @@ func (m *matcher) reportMissing() {
 	for _, r := range labelledRows[t] {
 		total[r.section]++
 		for _, slot := range r.slots {
-			if !m.seen[slot] {
+			if !m.seen[slot] || m.twice != nil && m.twice[slot] {
 				missing[r.section] = append(missing[r.section], r.key)
 				break
 			}

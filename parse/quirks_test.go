@@ -974,10 +974,15 @@ func TestQuirk14LabelPrintedTwice(t *testing.T) {
 	if len(rep.Warnings) != 2 { // table 二 and table 四 not found
 		t.Errorf("warnings: %q", rep.Warnings)
 	}
-	// A row printed twice keeps its first reading.
-	rep = parseString(t, pipeRows(row("信息内容", "本年制发件数"), row("规章", "1", "2", "3"), row("规章", "7", "8", "9")))
+	// A row printed twice the same way is read once; printed twice with
+	// other numbers, which reading is right cannot be told: left out.
+	rep = parseString(t, pipeRows(row("信息内容", "本年制发件数"), row("规章", "1", "2", "3"), row("规章", "1", "2", "3")))
 	wantValues(t, rep, "proactive/regulations/issued = 1", "proactive/regulations/in_force = 3")
 	wantCount(t, rep, "", 3)
+	rep = parseString(t, pipeRows(row("信息内容", "本年制发件数"), row("规章", "1", "2", "3"), row("规章", "7", "2", "9")))
+	wantValues(t, rep, "proactive/regulations/repealed = 2")
+	wantAbsent(t, rep, "proactive/regulations/issued", "proactive/regulations/in_force")
+	wantWarning(t, rep, "proactive row regulations is printed twice", `issued ("1", then "7")`)
 }
 
 // NOTES B.15: heading punctuation and numbering — "(三)、", "1、", "(1)",
@@ -1458,5 +1463,37 @@ func TestQuirk34MirrorHostName(t *testing.T) {
 			t.Errorf("%s: jurisdiction %q, title %q from a body that names nobody", name, rep.Jurisdiction, rep.Title)
 		}
 		wantCount(t, rep, "", 10)
+	}
+}
+
+// 2021's "（六）其他处理" heads 1.–3. and is the label of 2019's row other;
+// printed as a row of its own above "3.其他", its blank cells yield to
+// 3.其他's numbers, and a subtotal printed on it leaves other out (which
+// of the two readings is other's cannot be told), never the subtotal.
+func TestGroupHeadingPrintedAsRow(t *testing.T) {
+	other := []string{"9", "11", "6", "3", "13", "5", "47"}
+	text := pipeRowsOf(table3(Template2021, map[string][]string{"other": other}))
+	for _, tc := range []struct {
+		name, heading string
+		want          []string
+	}{
+		{"blank cells", "（六）其他处理 |  |  |  |  |  |  |  |", []string{"requests/other/natural_person = 9", "requests/other/total = 47"}},
+		{"a subtotal", "（六）其他处理 | 9 | 11 | 6 | 3 | 13 | 5 | 47 |", []string{"requests/other/natural_person = 9", "requests/other/total = 47"}},
+		{"another subtotal", "（六）其他处理 | 10 | 11 | 6 | 3 | 13 | 5 | 48 |", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := strings.Replace(text, "（六）其他处理 |", tc.heading, 1)
+			if in == text {
+				t.Fatal("no heading row in the table")
+			}
+			rep := parseString(t, in)
+			if tc.want == nil {
+				wantAbsent(t, rep, "requests/other/natural_person", "requests/other/total")
+				wantValues(t, rep, "requests/other/commercial = 11")
+				wantWarning(t, rep, "requests row other is printed twice", `total ("48", then "47")`)
+				return
+			}
+			wantValues(t, rep, tc.want...)
+		})
 	}
 }
