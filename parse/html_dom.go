@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -109,6 +110,12 @@ func (w *htmlWalker) flush() {
 	w.clean = appendClean(w.clean[:0], w.buf)
 	w.buf = w.buf[:0]
 	if w.inCell {
+		// Runs of one cell join as they are ("本年新<br>制作数量" is one
+		// word), except digits either side of a line break: "2<br>0<br>2"
+		// is three numbers, not 202.
+		if endsInDigit(w.cell) && startsWithDigit(w.clean) {
+			w.cell = append(w.cell, ' ')
+		}
 		w.cell = append(w.cell, w.clean...)
 		return
 	}
@@ -453,7 +460,7 @@ func dropped(n *html.Node) bool {
 	if n.Type != html.ElementNode {
 		return false
 	}
-	if droppedAtoms[n.DataAtom] {
+	if droppedAtoms[n.DataAtom] || unshown(n) {
 		return true
 	}
 	if n.DataAtom == atom.Header || n.DataAtom == atom.Footer {
@@ -465,6 +472,60 @@ func dropped(n *html.Node) bool {
 		return true
 	}
 	return false
+}
+
+// unshown reports whether an element's text is not what the page shows as
+// its text: a hidden run (the hidden attribute; display:none,
+// visibility:hidden and Word's mso-hide:all in its style), struck out
+// (<del>, <s>, <strike>: Word's tracked deletions, 370 struck before 371),
+// or a footnote mark (<sup>: 371<sup>1</sup> is 371). Only inline runs
+// count as hidden: a hidden block may be a tab or a "read more" that the
+// page's script opens, and may hold the report.
+func unshown(n *html.Node) bool {
+	if unshownAtoms[n.DataAtom] {
+		return true
+	}
+	if !inlineAtoms[n.DataAtom] {
+		return false
+	}
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "hidden":
+			return true
+		case "style":
+			if hiddenStyle(a.Val) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var (
+	unshownAtoms = map[atom.Atom]bool{atom.Del: true, atom.S: true, atom.Strike: true, atom.Sup: true}
+	inlineAtoms  = map[atom.Atom]bool{atom.Span: true, atom.Font: true, atom.B: true, atom.I: true, atom.U: true,
+		atom.Em: true, atom.Strong: true, atom.Small: true, atom.Big: true, atom.Ins: true, atom.Sub: true}
+)
+
+// hiddenStyle reports whether an inline style hides its element.
+func hiddenStyle(style string) bool {
+	if !strings.Contains(style, "none") && !strings.Contains(style, "hid") {
+		return false // most styles: no allocation
+	}
+	s := strings.ToLower(strings.Join(strings.Fields(style), ""))
+	return strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden") || strings.Contains(s, "mso-hide:all")
+}
+
+// endsInDigit and startsWithDigit look at the digits, ASCII or full-width,
+// either side of a join.
+func endsInDigit(b []byte) bool {
+	r, _ := utf8.DecodeLastRune(b)
+	return '0' <= r && r <= '9' || '０' <= r && r <= '９'
+}
+
+func startsWithDigit(b []byte) bool {
+	r, _ := utf8.DecodeRune(b)
+	return '0' <= r && r <= '9' || '０' <= r && r <= '９'
 }
 
 func isBlock(n *html.Node) bool { return n.Type == html.ElementNode && blockAtoms[n.DataAtom] }
