@@ -132,6 +132,36 @@ func tablesByHeader(lines []textLine) (tables []headerTable, rest []textLine) {
 	return tables, append(rest, lines...)
 }
 
+// sureBlanks tells which empty cells of a row of a table without rules are
+// blanks for certain: those a number follows before any text. Nothing
+// shows where such a row ends, so an empty cell after its last number may
+// be a blank or a cell whose number was printed off the line; and a row
+// with no number before a text cell (a label line of a table set beside
+// another, whose numbers give the line its place) may have its numbers on
+// the next line. Cells are placed by where they stand, so a blank before a
+// number is one.
+func sureBlanks(values []string) []bool {
+	sure := make([]bool, len(values))
+	numberAfter := false
+	for k := len(values) - 1; k >= 0; k-- {
+		switch v := values[k]; {
+		case v == "":
+			sure[k] = numberAfter
+		case readsAsNumber(v):
+			numberAfter = true
+		default:
+			numberAfter = false
+		}
+	}
+	return sure
+}
+
+// readsAsNumber reports whether a cell's text reads as a number.
+func readsAsNumber(s string) bool {
+	v, ok := readValue(s)
+	return ok && v.number != nil
+}
+
 // headerOnlyColumns returns the extents of header words that share a
 // column (colOf) with a word on the same line standing well apart from it:
 // all but the one nearest the column's numbers are columns of their own.
@@ -279,7 +309,10 @@ func buildHeaderTable(lines []textLine, words [][]word) headerTable {
 		row := []layoutCell{{text: strings.Join(headLabel, ""), left: lines[from].x0, right: bounds[0], box: labelBox}}
 		filled := len(headLabel) > 0
 		for k, ws := range head {
-			row = append(row, layoutCell{text: strings.Join(ws, ""), left: bounds[k], right: bounds[k+1], box: headBox[k]})
+			// An empty cell of a header line is no blank value: a row
+			// label on the line (a table set beside another) has its
+			// numbers elsewhere.
+			row = append(row, layoutCell{text: strings.Join(ws, ""), left: bounds[k], right: bounds[k+1], box: headBox[k], uncertain: len(ws) == 0})
 			filled = filled || len(ws) > 0
 		}
 		if filled {
@@ -339,15 +372,9 @@ func buildHeaderTable(lines []textLine, words [][]word) headerTable {
 			if len(r.inner) > 0 {
 				row = append(row, layoutCell{text: strings.Join(r.inner, ""), left: 0, right: bounds[0]})
 			}
-			last := len(r.values) - 1 // the row's last printed value
-			for last >= 0 && r.values[last] == "" {
-				last--
-			}
+			blankSure := sureBlanks(r.values)
 			for k, v := range r.values {
-				// Without rules nothing shows where a row ends: an empty
-				// column after its last number may be a blank or numbers
-				// printed off their line. One between numbers is a blank.
-				row = append(row, layoutCell{text: v, left: bounds[k], right: bounds[k+1], box: r.boxes[k], uncertain: k > last})
+				row = append(row, layoutCell{text: v, left: bounds[k], right: bounds[k+1], box: r.boxes[k], uncertain: v == "" && !blankSure[k]})
 			}
 			out = append(out, placed{r.y, row})
 		}

@@ -329,3 +329,35 @@ func TestLayoutEmptyColumnWithoutRules(t *testing.T) {
 		})
 	}
 }
+
+// In a table without rules, a line with a row's label and no number under
+// the value columns (text there instead: another table set beside this
+// one, a note) gives no blanks: the row is left out, not read as NULLs.
+func TestLayoutLabelLineWithoutNumbers(t *testing.T) {
+	b := &pageBuilder{p: Page{Number: 1, Width: 595, Height: 842}, y: 60}
+	b.text(50, "某县人民政府2023年政府信息公开工作年度报告")
+	b.text(50, "二、主动公开政府信息情况")
+	b.table([]float64{150, 100, 100, 100}, [][]string{
+		{"信息内容", "本年制发件数", "本年废止件数", "现行有效件数"},
+		{"规章", "1", "2", "3"},
+		{"行政规范性文件", "", "见附表说明", ""},
+		{"第二十条第（五）项"},
+		{"信息内容", "本年处理决定数量"},
+		{"行政许可", "17"},
+	})
+	b.p.Rules = nil
+	r, err := ParseLayout([]Page{b.p}, Options{Name: "bare.pdf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantValues(t, r, "proactive/regulations/issued = 1", "proactive/regulations/in_force = 3", "proactive/licensing/decisions = 17")
+	wantAbsent(t, r, "proactive/normative_documents/issued", "proactive/normative_documents/repealed", "proactive/normative_documents/in_force")
+}
+
+func TestSureBlanks(t *testing.T) {
+	got := sureBlanks([]string{"", "1", "", "2", "", "其他", "", "3", ""})
+	want := []bool{true, false, true, false, false, false, true, false, false}
+	if !slices.Equal(got, want) {
+		t.Errorf("sureBlanks = %v, want %v", got, want)
+	}
+}

@@ -178,15 +178,19 @@ func (m *matcher) spill(spec RowSpec, row int, label string, cols []string, vals
 // whether it finished the row.
 func (m *matcher) rowEndsAtBar(p *pendingRow, spec RowSpec, cols []string) bool {
 	u := p.uncertainAt
-	if u <= 0 || u >= len(p.vals) || p.atEnd {
+	if u < 0 || u >= len(p.vals) || p.atEnd || u == 0 && !allBlank(p.vals) {
 		return false // at the end, cutRow reads only the values before it
 	}
 	if len(cols) != u {
 		if u < len(cols) && allBlank(p.vals[u:]) && !slices.ContainsFunc(p.vals[:u], func(v cellValue) bool { return v.several || v.glued }) {
-			// Only a table without rules marks blanks after a row's last
-			// value (layoutCell.uncertain): there they may be blanks or
-			// cells whose numbers were printed off the row's line, so the
+			// Only a table without rules marks blanks no number closes
+			// (layoutCell.uncertain): there they may be blanks or cells
+			// whose numbers were printed off the row's line, so the
 			// printed values are kept and the cells after them are not.
+			if u == 0 {
+				m.warnf("%s row %q: no number under its columns in a table without rules, whose numbers may be printed off their line; left out", spec.Section, p.label)
+				return true
+			}
 			m.warnf("%s row %q: no number after %s in a table without rules, whose numbers may be printed off their line; its last %d cells left out", spec.Section, p.label, rawList(p.vals[:u]), len(cols)-u)
 			m.storeRow(spec, cols, p.vals[:u])
 			return true

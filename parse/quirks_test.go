@@ -1497,3 +1497,21 @@ func TestGroupHeadingPrintedAsRow(t *testing.T) {
 		})
 	}
 }
+
+// A row printed with blank cells is a row of NULLs only where nothing else
+// could be its numbers: in a table that also prints numbers without a label
+// (a grid rebuilt from a page turned sideways, a second page set beside the
+// first), the row is left out.
+func TestBlankRowBesideUnlabelledNumbers(t *testing.T) {
+	text := pipeRowsOf(table3(Template2021, nil))
+	blank := strings.Replace(text, "（一）予以公开 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |", "（一）予以公开 |  |", 1)
+	if blank == text {
+		t.Fatal("no granted row")
+	}
+	rep := parseString(t, blank)
+	wantValues(t, rep, "requests/granted/natural_person = NULL")
+	stray := strings.Replace(blank, "三、本年度办理结果 |", "三、本年度办理结果 |\n | 9 | 9 | 9 |", 1)
+	rep = parseString(t, stray)
+	wantAbsent(t, rep, "requests/granted/natural_person")
+	wantWarning(t, rep, "（一）予以公开", "numbers without a label", "9 9 9")
+}

@@ -132,6 +132,15 @@ func (m *matcher) noteFlushed(p *pendingRow) {
 
 // storeBlanks stores the blank rows' NULLs not read elsewhere.
 func (m *matcher) storeBlanks() {
+	// Numbers without a label in a table (a row whose label was lost, a
+	// second page set beside the first) may be a blank row's own: its
+	// blanks there are not certain.
+	unlabelled := map[string]string{}
+	for _, o := range m.runs {
+		if len(o.vals) > 0 && unlabelled[o.section] == "" {
+			unlabelled[o.section] = rawList(o.vals)
+		}
+	}
 	for _, b := range m.blanks {
 		if b.p.looseAfter {
 			m.warnf("%s row %q prints blank cells and has values on a later line; left out", b.spec.Section, b.p.label)
@@ -139,6 +148,10 @@ func (m *matcher) storeBlanks() {
 		}
 		if !b.p.blankConfirmed {
 			m.warnf("%s row %q prints blank cells and no label of the template follows it (the document may be cut there); left out", b.spec.Section, b.p.label)
+			continue
+		}
+		if nums := unlabelled[b.spec.Section]; nums != "" {
+			m.warnf("%s row %q prints blank cells in a table that also prints numbers without a label (%s); left out", b.spec.Section, b.p.label, nums)
 			continue
 		}
 		for _, col := range b.cols {

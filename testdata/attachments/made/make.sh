@@ -49,4 +49,14 @@ qpdf --object-streams=generate --compress-streams=y "$WORK/r.pdf" "$M/synthetic_
 cp "$S.pdf.tsv" "$M/synthetic_yining_2023.rotated.pdf.tsv"
 # a PDF that needs a password to open
 qpdf --encrypt secret owner 256 -- "$M/seed_yining_2023.gbk.pdf" "$M/seed_yining_2023.password.pdf"
+# a report turned sideways on its pages, no /Rotate (text runs top to bottom; sideways.json), and the
+# no-rules variant printed 2-up, two pages side by side on a landscape sheet (norules_2up.json).
+# Their .printed.tsv is what the pages print: a reader may leave values out, never read one wrong.
+qpdf --qdf --object-streams=disable "$S.pdf" "$WORK/p.qdf.pdf"
+qpdf --qdf --object-streams=disable "$M/synthetic_yining_2023.norules.pdf" "$WORK/n.qdf.pdf"
+python3 "$M/compose_pages.py" "$WORK/p.qdf.pdf" "$WORK/s.pdf" "$M/sideways.json"
+python3 "$M/compose_pages.py" "$WORK/n.qdf.pdf" "$WORK/n2.pdf" "$M/norules_2up.json"
+qpdf --object-streams=generate --compress-streams=y "$WORK/s.pdf" "$M/synthetic_yining_2023.sideways.pdf"
+qpdf --object-streams=generate --compress-streams=y "$WORK/n2.pdf" "$M/synthetic_yining_2023.norules_2up.pdf"
+for v in sideways norules_2up; do cp "$S.pdf.tsv" "$M/synthetic_yining_2023.$v.pdf.printed.tsv"; done
 rm -rf "$PROFILE" "$WORK"
