@@ -66,8 +66,10 @@ type misorder struct {
 	what  string // which word it printed where: "\"本年废止件数\" after \"现行有效件数\""
 }
 
-// note follows a non-value cell.
-func (h *headerOrder) note(text string) {
+// note follows a non-value cell of the table of section (SectionProactive …;
+// "" before any): a word counts for the orders of its own table only
+// (总计 is a column of table 三 and of table 四).
+func (h *headerOrder) note(text, section string) {
 	if len(text) > maxLabelRunes*4 {
 		return
 	}
@@ -88,7 +90,9 @@ func (h *headerOrder) note(text string) {
 		}
 	}
 	for _, w := range places {
-		h.place(text, w)
+		if section == "" || ColumnOrders[w.order].Section == section {
+			h.place(text, w)
+		}
 	}
 }
 
@@ -97,6 +101,10 @@ func (h *headerOrder) place(text string, w columnWord) {
 	co := ColumnOrders[w.order]
 	last := h.last[w.order]
 	switch {
+	case last < 0 && co.Repeats && w.pos >= 2:
+		// A set opens with its first column, or past one printed with a
+		// typo; 总计 first in each group is an order of its own.
+		h.broken = append(h.broken, misorder{w.order, fmt.Sprintf("%q first", strings.TrimSpace(text))})
 	case last < 0: // a header may open past a word it printed with a typo
 	case w.pos >= last: // a column's header over two cells ("本年新", "制作数量") names it twice
 	case co.Repeats && w.pos == 0 && last >= 2:

@@ -55,6 +55,34 @@ func TestColumnsOutOfOrder(t *testing.T) {
 			[]string{"requests", "自然人", "总计"},
 			[]string{"requests/new/natural_person", "requests/new/total", "requests/carried_forward/total"},
 			[]string{"proactive/licensing/decisions = 45"}},
+		{"table 三, 其他 among the 法人 columns", func() []string {
+			cells := cat(table2v2021(), t3, table4())
+			return swap(cells, t3at(cells), "其他", "社会公益组织")
+		}(),
+			[]string{"requests", "法律服务机构", "after", "其他"},
+			[]string{"requests/new/social_welfare", "requests/new/other_org"},
+			[]string{"proactive/licensing/decisions = 45", "review/reconsideration/total = 0"}},
+		{"table 四, 总计 first in every group", func() []string {
+			cells := cat(table2v2021(), t3, table4())
+			at := slices.Index(cells, table4Head[0])
+			for range 3 {
+				i := at + slices.Index(cells[at:], "总计")
+				j := at + slices.Index(cells[at:], "结果维持")
+				cells = slices.Insert(slices.Delete(cells, i, i+1), j, "总计")
+				at = i + 1
+			}
+			return cells
+		}(),
+			[]string{"review", "总计", "first"},
+			[]string{"review/reconsideration/upheld", "review/reconsideration/total"},
+			[]string{"requests/new/total = 13"}},
+		{"table 四, 总计 before 尚未审结", func() []string {
+			cells := cat(table2v2021(), t3, table4())
+			return swap(cells, slices.Index(cells, table4Head[0]), "尚未审结", "总计")
+		}(),
+			[]string{"review", "尚未审结", "after", "总计"},
+			[]string{"review/reconsideration/pending", "review/reconsideration/total"},
+			[]string{"requests/new/total = 13"}},
 		{"table 四", func() []string {
 			cells := cat(table2v2021(), t3, table4())
 			at := slices.Index(cells, table4Head[0])

@@ -497,7 +497,7 @@ func (m *matcher) step(c Cell) {
 		m.value(c, v)
 		return
 	}
-	m.header.note(c.Text)
+	m.header.note(c.Text, m.section)
 	if isFurnitureCell(c.Text) || m.keepsRow(c.Text) || m.continuesLabel(c.Text) {
 		return // a page footer or a torn piece inside a table (torn.go), the rest of a label
 	}

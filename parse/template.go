@@ -226,11 +226,11 @@ var ColumnOrders = []ColumnOrder{
 	{Section: SectionProactive, Cols: proactiveCols2019},
 	{Section: SectionProactive, Cols: decisions2019},
 	{Section: SectionProactive, Cols: []string{"items", "amount_10k_yuan"}},
-	{Section: SectionRequests, Cols: requestCols[:5]},
+	{Section: SectionRequests, Cols: requestCols[:6]},
 	// 总计 is printed before 商业企业 in the two-row header, but never
 	// before 自然人.
 	{Section: SectionRequests, Cols: []string{"natural_person", "total"}},
-	{Section: SectionReview, Cols: reviewCols[:4], Repeats: true},
+	{Section: SectionReview, Cols: reviewCols, Repeats: true},
 }
 
 // SumRules are the accounting rules, checked wherever every cell they need
