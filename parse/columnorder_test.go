@@ -83,6 +83,15 @@ func TestColumnsOutOfOrder(t *testing.T) {
 			[]string{"review", "尚未审结", "after", "总计"},
 			[]string{"review/reconsideration/pending", "review/reconsideration/total"},
 			[]string{"requests/new/total = 13"}},
+		{"table 四, 行政诉讼 before 行政复议", func() []string {
+			cells := cat(table2v2021(), t3, table4())
+			at := slices.Index(cells, table4Head[0])
+			cells = swap(cells, at, "行政复议", "行政诉讼")
+			return swap(cells, at, "未经复议直接起诉", "复议后起诉")
+		}(),
+			[]string{"review", "after", "行政诉讼"},
+			[]string{"review/reconsideration/total", "review/litigation_direct/total"},
+			[]string{"requests/new/total = 13"}},
 		{"table 四", func() []string {
 			cells := cat(table2v2021(), t3, table4())
 			at := slices.Index(cells, table4Head[0])

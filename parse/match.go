@@ -378,6 +378,9 @@ type matcher struct {
 	shortRows []shortRow
 	// reviewTitle: the table-四 rows the last piece title named (pieces.go).
 	reviewTitle []string
+	// reviewGroup: the first row of the group the last title named, and
+	// the title as printed.
+	reviewGroup, reviewGroupText string
 	// headedSinceRow: a non-value cell other than a row label came after
 	// the last labelled row (orphans.go).
 	headedSinceRow bool

@@ -1,9 +1,15 @@
 package parse
 
 import (
+	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
+
+// reviewOrder is table 四's column order in ColumnOrders, under which a
+// header printing its groups out of order is noted.
+var reviewOrder = slices.IndexFunc(ColumnOrders, func(co ColumnOrder) bool { return co.Section == SectionReview })
 
 // Tables split into pieces (issue 10 class 7). Table 四 may come as three
 // small tables, 行政复议 / 行政诉讼（未经复议直接起诉） / 行政诉讼（复议后起诉）, each
@@ -42,8 +48,15 @@ func (m *matcher) noteReviewTitle(text string) {
 	switch {
 	case rows == nil:
 	case m.reviewTitle == nil:
-		m.reviewTitle = rows
+		m.reviewTitle, m.reviewGroup, m.reviewGroupText = rows, rows[0], text
 	case !slicesEqual(m.reviewTitle, rows):
+		// The table's 15 values are read in the template's group order
+		// (行政复议, then 行政诉讼 未经复议直接起诉, 复议后起诉): a header
+		// that prints the groups in another order leaves them out.
+		if slices.Index(reviewRows, rows[0]) < slices.Index(reviewRows, m.reviewGroup) {
+			m.header.broken = append(m.header.broken, misorder{reviewOrder, fmt.Sprintf("%q after %q", strings.TrimSpace(text), strings.TrimSpace(m.reviewGroupText))})
+		}
+		m.reviewGroup, m.reviewGroupText = rows[0], text
 		// Titles of several groups before any value: the whole table's
 		// header, not a piece's title.
 		m.reviewTitle = reviewRows
