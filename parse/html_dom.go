@@ -145,7 +145,7 @@ func (w *htmlWalker) enter(n *html.Node) walkStep {
 	default:
 		return skip // comments (Word's conditional comments), doctype
 	}
-	if dropped(n) {
+	if dropped(n) || w.row == nil && !w.inCell && n != w.container && linkList(n) {
 		return skip
 	}
 	if n == w.container {
@@ -514,6 +514,47 @@ func hiddenStyle(style string) bool {
 	}
 	s := strings.ToLower(strings.Join(strings.Fields(style), ""))
 	return strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden") || strings.Contains(s, "mso-hide:all")
+}
+
+// linkList reports whether n is an item of the page's link lists: a list
+// item or a block (not a heading) whose only text is the text of its links,
+// as 相关文章, 上一篇/下一篇 and "一图读懂…" link to other reports. Their
+// titles are no part of the report: read, one took the report's title, year
+// and body. A block with more than linkListNodes nodes is not looked into.
+func linkList(n *html.Node) bool {
+	if !linkListAtoms[n.DataAtom] {
+		return false
+	}
+	links, nodes := 0, 0
+	plain := false
+	walkTree(n, func(c *html.Node) walkStep {
+		nodes++
+		switch {
+		case nodes > linkListNodes || c.DataAtom == atom.Table:
+			plain = true
+			return stop
+		case c.Type == html.TextNode:
+			if strings.TrimSpace(c.Data) != "" {
+				plain = true
+				return stop
+			}
+		case c.DataAtom == atom.A && hasAttr(c, "href"):
+			links++
+			return skip
+		case c.Type == html.ElementNode && dropped(c):
+			return skip
+		}
+		return descend
+	}, nil)
+	return links > 0 && !plain
+}
+
+const linkListNodes = 64
+
+var linkListAtoms = map[atom.Atom]bool{atom.Li: true, atom.Dd: true, atom.Dt: true, atom.Div: true, atom.P: true}
+
+func hasAttr(n *html.Node, key string) bool {
+	return slices.ContainsFunc(n.Attr, func(a html.Attribute) bool { return a.Key == key })
 }
 
 // endsInDigit and startsWithDigit look at the digits, ASCII or full-width,

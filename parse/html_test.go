@@ -527,3 +527,37 @@ func TestHTMLCellShownText(t *testing.T) {
 		t.Errorf("cells\n%q\nwant\n%q", got, want)
 	}
 }
+
+// The page's link lists (相关文章, 一图读懂…, a sidebar) link to other
+// reports: a list item or block whose only text is its links is not read,
+// so another report's title cannot become this one's. A heading that is a
+// link, and a block with text beside its link, are read.
+func TestHTMLLinkListsAreNotRead(t *testing.T) {
+	page := `<html><body>
+<div class="left"><h3>相关文章</h3><ul><li><a href="/a">某县统计局2022年政府信息公开工作年度报告</a></li></ul></div>
+<h1><a href="/self">某县人民政府2023年政府信息公开工作年度报告</a></h1>
+<p>2023年，某县人民政府认真贯彻落实《条例》。</p>
+<div class="pn"><a href="/b">一图读懂某县2023年政府信息公开工作年度报告</a></div>
+<div class="pn">下一篇 <a href="/c">某镇2023年政府信息公开工作年度报告</a></div>
+<ul><li>行政许可</li><li>45</li></ul>
+</body></html>`
+	doc := mustReadHTML(t, page, "")
+	got := strings.Join(doc.lines, "\n")
+	for _, gone := range []string{"某县统计局2022年", "一图读懂"} {
+		if strings.Contains(got, gone) {
+			t.Errorf("link list %q read:\n%s", gone, got)
+		}
+	}
+	for _, kept := range []string{"某县人民政府2023年政府信息公开工作年度报告", "下一篇", "行政许可", "45"} {
+		if !strings.Contains(got, kept) {
+			t.Errorf("%q not read:\n%s", kept, got)
+		}
+	}
+	r, err := Parse([]byte(page), Options{Name: "page.html"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Year != 2023 || r.Jurisdiction != "某县人民政府" {
+		t.Errorf("year %d, jurisdiction %q; want 2023, 某县人民政府", r.Year, r.Jurisdiction)
+	}
+}

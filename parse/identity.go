@@ -31,6 +31,7 @@ func findIdentity(lines []string) identity {
 
 // identify reads the identity from the prepared head of a document.
 func identify(ls []line) identity {
+	ls = withoutNavLines(ls)
 	ls, rewrites := hanDates(ls)
 	spam := make([]bool, len(ls))
 	for i, l := range ls {
@@ -48,6 +49,28 @@ func identify(ls []line) identity {
 	id.year, w = findYear(ls, titles, best, hasTitle)
 	id.warnings = append(id.warnings, w...)
 	return id
+}
+
+// navWords start the lines that link to the pages before and after this
+// one (上一篇：某县2022年…报告 发布时间：2023-01-28): another report's title
+// and date.
+var navWords = []string{"上一篇", "下一篇", "上一条", "下一条", "上篇", "下篇"}
+
+// withoutNavLines returns ls without its navigation lines (navWords); ls
+// itself when it has none.
+func withoutNavLines(ls []line) []line {
+	nav := func(l line) bool {
+		for _, w := range navWords {
+			if strings.HasPrefix(l.s, w) {
+				return true
+			}
+		}
+		return false
+	}
+	if !slices.ContainsFunc(ls, nav) {
+		return ls
+	}
+	return slices.DeleteFunc(slices.Clone(ls), nav)
 }
 
 // ---------------------------------------------------------------------------
@@ -612,7 +635,7 @@ var (
 	// own and their dates are never taken.
 	stampWords, unstamp = func() (*wordSet, *strings.Replacer) {
 		var words, pairs []string
-		for _, verb := range []string{"保存", "下载", "抓取", "采集", "爬取", "打印", "快照", "访问", "浏览", "截图", "存档", "归档", "导出", "生成", "入库"} {
+		for _, verb := range []string{"保存", "下载", "抓取", "采集", "爬取", "打印", "快照", "访问", "浏览", "截图", "存档", "归档", "导出", "生成", "入库", "网站更新", "网页更新", "系统更新"} {
 			for _, label := range []string{"时间", "日期"} { // anchored at 时/日: no scan of lines without them
 				words = append(words, verb+label)
 				pairs = append(pairs, verb+label, verb)
@@ -733,14 +756,15 @@ func isoDate(y, m, d string) string {
 // Year
 
 var (
-	// periodRe: the start of the statistics period, 1 January, tolerating
-	// lost 年/月 ("自202111日起至…", "为20211月1日至…"); the year is its
-	// first four digits, so "至202020年12月31日" later in the sentence does
-	// not matter.
-	periodRe = newSparse(`(?:^|\D)(\d{4}) {0,2}年? {0,2}0?1 {0,2}月? {0,2}0?1 {0,2}日起?\s*(?:至|到|—|-|~)`, digitRunStarts)
+	// periodRe: the statistics period, 1 January to 31 December,
+	// tolerating lost 年/月 ("自202111日起至…", "为20211月1日至…"); the
+	// year is its first four digits, so "至202020年12月31日" does not
+	// matter. A range that ends elsewhere ("自2024年1月1日起至2024年3月31日,
+	// 开展…专项整治", 有效期) is no period.
+	periodRe = newSparse(`(?:^|\D)(\d{4}) {0,2}年? {0,2}0?1 {0,2}月? {0,2}0?1 {0,2}日起?\s*(?:至|到|—|-|~)\s*(?:\d{4,6} {0,2}年?)? {0,2}12 {0,2}月? {0,2}31`, digitRunStarts)
 	// Body support: sentences opening with the year ("2022年,我局…"), and
 	// "截至2020年12月31日".
-	leadYearRe = newSparse(`(?:`+opensSentence+`(\d{4}) {0,2}年度?,?\D|截[至止](\d{4}) {0,2}年 {0,2}12 {0,2}月 {0,2}31 {0,2}日)`, func(l line, ps []int) []int {
+	leadYearRe = newSparse(`(?:`+opensSentence+`(\d{4}) {0,2}年度?,? {0,2}[^\d ]|截[至止](\d{4}) {0,2}年 {0,2}12 {0,2}月 {0,2}31 {0,2}日)`, func(l line, ps []int) []int {
 		return jieStarts(l, spacedYearStarts(l, ps))
 	})
 	jieStarts = newWordSet(false, "截").starts

@@ -229,6 +229,8 @@ func TestIdentityAgencyAndPublished(t *testing.T) {
 		{"empty label 发布机构, 发布日期 over 时间 (045)", "发布机构 发布日期 2026-01-16 18:22:45\n时间: 2026-01-17 18:22:45 来源:\n背景色:", "", "2026-01-16"},
 		{"archive header (039)", "标题: 平潭综合实验区2019年度政府信息公开工作年度报告\n发布时间: 2020-01-20 15:22\n文号:\n发布机构:\n栏目: 政府信息公开年报", "", "2020-01-20"},
 		{"statistics period is no publication date", "本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止。\n统计时间:2023年1月1日至2023年12月31日", "", ""},
+		{"the site's update time is no publication date", "网站更新时间:2024-06-03\n成文日期:2024-01-20", "", "2024-01-20"},
+		{"the previous page's date is not this one's", "某县2023年政府信息公开工作年度报告\n上一篇:某县2022年政府信息公开工作年度报告 发布时间:2023-01-28", "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			id := identityOf(tc.text)
@@ -258,6 +260,9 @@ func TestIdentityYear(t *testing.T) {
 		{"a report named in the text and the body outvote the title", "某某县2022年政府信息公开工作年度报告\n现将某某县2023年政府信息公开工作年度报告公布如下。\n2023年,我县坚持公开。\n2023年,我县共收到申请5件。", 2023, "2022"},
 		{"body sentences alone never outvote the title", "某某县2022年政府信息公开工作年度报告\n2023年,我县将继续公开。\n2023年,我县将强化培训。\n2023年,我县将完善制度。\n2023年,我县将加强监督。", 2022, ""},
 		{"unknown", "一、总体情况\n我局认真贯彻落实《条例》。", 0, ""},
+		{"a range not to 31 December is no period", "一、总体情况\n2023年,我县认真贯彻落实《条例》。\n五、改进情况\n自2024年1月1日起至2024年3月31日,开展专项整治。", 2023, ""},
+		{"spaced dates open no sentence", "一、总体情况\n2023年,我县认真贯彻落实《条例》。\n发布日期:2024 年 1 月 26 日\n2024 年 1 月 26 日", 2023, ""},
+		{"the previous page's title is not this one's", "一、总体情况\n2023年,我县认真贯彻落实《条例》。\n上一篇 某县2022年政府信息公开工作年度报告", 2023, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			id := identityOf(tc.text)
