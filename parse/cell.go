@@ -51,3 +51,9 @@ type document struct {
 	// page's edge).
 	warnings []string
 }
+
+// markedOnlyCell stands for a cell whose only text is struck through or
+// superscript, which the HTML and DOCX readers leave out of a number
+// (370 struck before 371, a footnote mark after it): shown, so no blank
+// (NULL), and no number the reader takes.
+const markedOnlyCell = "〔删除线或上标〕"

@@ -92,8 +92,16 @@ func readWordBinary(data []byte) (wordText, error) {
 	return t, nil
 }
 
-// fcRange is the characters stored in [start, end).
-type fcRange struct{ start, end uint32 }
+// fcRange is the characters stored in [start, end); marked: a run struck
+// through or superscript, shown but left out of a number (markedRune).
+type fcRange struct {
+	start, end uint32
+	marked     bool
+}
+
+// markedRune stands in the text for each character of a marked run, so
+// that a cell holding nothing else is no blank (markedOnlyCell).
+const markedRune = '\uF8FF'
 
 // unprintedRuns reads, from the character properties (the PlcBteChpx's
 // 512-byte FKP pages), the runs Word does not print: text deleted with
@@ -103,48 +111,76 @@ func unprintedRuns(wd, plc []byte) []fcRange {
 	var out []fcRange
 	fkpRuns(wd, plc, 1, func(start, end uint32, props []byte) {
 		// A Chpx: its size, then its sprms.
-		if len(props) > 0 && 1+int(props[0]) <= len(props) && unprintedChpx(props[1:1+int(props[0])]) {
-			out = append(out, fcRange{start, end})
+		if len(props) > 0 && 1+int(props[0]) <= len(props) {
+			switch unprintedChpx(props[1 : 1+int(props[0])]) {
+			case runUnprinted:
+				out = append(out, fcRange{start, end, false})
+			case runMarked:
+				out = append(out, fcRange{start, end, true})
+			}
 		}
 	})
 	return out
 }
 
+// What a run's character properties make of its text.
+const (
+	runPrinted   = iota
+	runUnprinted // deleted or hidden: not read
+	runMarked    // struck through or superscript (a footnote mark): not read into a number
+)
+
 // unprintedChpx tells whether a Chpx's sprms mark its run deleted or
-// hidden: a toggle operand of 1, or 0x81 (the opposite of the style's,
-// which is off in the styles Word and WPS write for report text).
-func unprintedChpx(grpprl []byte) bool {
+// hidden (sprmCFRMarkDel, sprmCFVanish), or struck through or superscript
+// (sprmCFStrike, sprmCFDStrike, sprmCIss 1): a toggle operand of 1, or 0x81
+// (the opposite of the style's, which is off in the styles Word and WPS
+// write for report text).
+func unprintedChpx(grpprl []byte) int {
 	le := binary.LittleEndian
+	kind := runPrinted
 	for len(grpprl) >= 2 {
 		sprm := le.Uint16(grpprl)
 		op := grpprl[2:]
 		n := operandSize(sprm, op)
 		if n < 0 || n > len(op) {
-			return false
+			return kind
 		}
-		if (sprm == 0x0800 || sprm == 0x083C) && n == 1 && (op[0] == 1 || op[0] == 0x81) {
-			return true
+		on := n == 1 && (op[0] == 1 || op[0] == 0x81)
+		switch {
+		case (sprm == 0x0800 || sprm == 0x083C) && on:
+			return runUnprinted
+		case (sprm == 0x0837 || sprm == 0x2A53) && on, sprm == 0x2A48 && n == 1 && op[0] == 1:
+			kind = runMarked
 		}
 		grpprl = op[n:]
 	}
-	return false
+	return kind
 }
 
-// dropUnprinted removes the characters stored in runs, but the paragraph,
-// cell and page marks: the table's structure stays as printed.
+// dropUnprinted removes the characters stored in unprinted runs, but the
+// paragraph, cell and page marks: the table's structure stays as printed;
+// a marked run's characters become markedRune.
 func (t *wordText) dropUnprinted(runs []fcRange) {
 	if len(runs) == 0 {
 		return
 	}
 	sort.Slice(runs, func(i, j int) bool { return runs[i].start < runs[j].start })
-	in := func(fc uint32) bool {
+	in := func(fc uint32) (fcRange, bool) {
 		i := sort.Search(len(runs), func(i int) bool { return runs[i].end > fc })
-		return i < len(runs) && runs[i].start <= fc
+		if i < len(runs) && runs[i].start <= fc {
+			return runs[i], true
+		}
+		return fcRange{}, false
 	}
 	chars, fcs := t.chars[:0], t.fcs[:0]
 	for i, r := range t.chars {
-		if r >= 0x20 && in(t.fcs[i]) {
-			continue
+		if r >= 0x20 {
+			if run, ok := in(t.fcs[i]); ok {
+				if !run.marked {
+					continue
+				}
+				r = markedRune
+			}
 		}
 		chars, fcs = append(chars, r), append(fcs, t.fcs[i])
 	}

@@ -27,6 +27,7 @@ func (t *wordText) document() document {
 		fields  []bool // per open field: showing its result yet?
 		lastBel bool   // the previous paragraph mark was a cell end (no PAPX fallback)
 		drawn   bool   // the current cell anchors a drawing or a picture
+		marked  bool   // the current cell had text struck through or superscript (markedRune)
 	)
 	hidden := func() bool { return len(fields) > 0 && !fields[len(fields)-1] }
 	for i, r := range t.chars {
@@ -94,15 +95,18 @@ func (t *wordText) document() document {
 			}
 			cell.WriteString(cleanDocText(para.String()))
 			text := strings.TrimSpace(cell.String())
-			if text == "" && drawn {
+			switch {
+			case text == "" && drawn:
 				// Its text is in a text box or a picture, outside the
 				// main text: not a blank cell.
 				text = drawnCell
+			case text == "" && marked:
+				text = markedOnlyCell
 			}
 			cells = append(cells, text)
 			para.Reset()
 			cell.Reset()
-			lastBel, drawn = true, false
+			lastBel, drawn, marked = true, false, false
 		case 0x0B: // line break inside a paragraph
 			para.WriteByte(' ')
 		case '\t':
@@ -111,6 +115,8 @@ func (t *wordText) document() document {
 			para.WriteByte('-')
 		case 0x01, 0x08: // a picture, a drawn object (a text box)
 			drawn = drawn || pap.inTable
+		case markedRune: // struck through or superscript (dropUnprinted)
+			marked = marked || pap.inTable
 		default:
 			if r < 0x20 || r == 0x1F { // soft hyphens, annotation marks
 				continue

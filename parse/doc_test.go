@@ -125,3 +125,29 @@ func TestDOCUnprintedText(t *testing.T) {
 		})
 	}
 }
+
+// Text struck through or superscript beside a number (a figure struck
+// before its replacement, a footnote mark after it) is not read into the
+// number, in DOCX and in Word 97; a tracked deletion written as w:t is
+// not read either. A cell whose only text is marked so is neither blank
+// nor a number: its table is left out.
+func TestWordMarkedText(t *testing.T) {
+	for _, name := range []string{"marked_dstrike.docx", "marked_dstrike.doc", "marked_sup.docx", "marked_sup.doc", "marked_delt.docx", "marked_suponly.docx", "marked_suponly.doc"} {
+		t.Run(name, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join("../testdata/attachments/made", name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep, err := Parse(data, Options{Name: name})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.HasPrefix(name, "marked_suponly") {
+				wantAbsent(t, rep, "review/reconsideration/upheld")
+				wantValues(t, rep, "requests/new/natural_person = 47")
+				return
+			}
+			wantValues(t, rep, "review/reconsideration/upheld = 2", "review/reconsideration/corrected = 1")
+		})
+	}
+}

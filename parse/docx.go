@@ -53,8 +53,9 @@ func readDOCX(data []byte) (document, error) {
 // source of a tracked move (w:moveFrom; its copy is in w:moveTo), and the
 // fallback copy of what a newer Word draws (mc:Fallback: every text box is
 // written twice, once in mc:Choice), and the properties a tracked change
-// replaced. Deleted text is w:delText, never read.
-var skippedElement = map[string]bool{"moveFrom": true, "Fallback": true,
+// replaced. Deleted text is w:delText, never read; a tracked deletion
+// (w:del) whose writer kept its text in w:t is skipped too.
+var skippedElement = map[string]bool{"moveFrom": true, "Fallback": true, "del": true,
 	// The formatting before a tracked change: its w:vanish is no longer
 	// the run's.
 	"rPrChange": true, "pPrChange": true}
@@ -85,6 +86,10 @@ func walkDocx(r io.Reader) (document, error) {
 		inRun      bool
 		inRunProps bool
 		hidden     bool
+		// marked: a run struck through or superscript (a number struck
+		// before its replacement, a footnote mark), left out of the text;
+		// cellMarked: the current cell had one (markedOnlyCell).
+		marked, cellMarked bool
 	)
 	for {
 		tok, err := dec.Token()
@@ -111,15 +116,20 @@ func walkDocx(r io.Reader) (document, error) {
 			}
 			switch t.Name.Local {
 			case "r":
-				inRun, hidden = true, false
+				inRun, hidden, marked = true, false, false
 			case "rPr":
 				inRunProps = inRun
 			case "vanish":
 				if inRunProps && !falseAttr(t) {
 					hidden = true
 				}
+			case "strike", "dstrike":
+				marked = marked || inRunProps && !falseAttr(t)
+			case "vertAlign":
+				marked = marked || inRunProps && attr(t, "val") == "superscript"
 			case "t":
-				inText = !hidden
+				inText = !hidden && !marked
+				cellMarked = cellMarked || marked && depth > 0
 			case "tab":
 				para.WriteByte(' ')
 			case "br", "cr":
@@ -134,7 +144,7 @@ func walkDocx(r io.Reader) (document, error) {
 			case "tc":
 				if depth == 1 {
 					cell.Reset()
-					merged = false
+					merged, cellMarked = false, false
 				}
 			case "vMerge":
 				if depth == 1 && attr(t, "val") != "restart" {
@@ -144,7 +154,7 @@ func walkDocx(r io.Reader) (document, error) {
 		case xml.EndElement:
 			switch t.Name.Local {
 			case "r":
-				inRun, hidden = false, false
+				inRun, hidden, marked = false, false, false
 			case "rPr":
 				inRunProps = false
 			case "t":
@@ -163,6 +173,9 @@ func walkDocx(r io.Reader) (document, error) {
 			case "tc":
 				if depth == 1 && !merged {
 					text := strings.TrimSpace(cell.String())
+					if text == "" && cellMarked {
+						text = markedOnlyCell
+					}
 					doc.cells = append(doc.cells, Cell{Text: text, Row: row})
 					rowCells = append(rowCells, text)
 				}

@@ -98,6 +98,9 @@ type htmlWalker struct {
 	rowText []string   // its finished cells
 	inCell  bool       // inside a data cell of row
 	cell    []byte     // the data cell's text so far (reused)
+	// cellMarked: text struck through or superscript was left out of
+	// the cell (unshownAtoms).
+	cellMarked bool
 }
 
 // flush ends the current run of inline text: in a data cell it is glued to
@@ -146,6 +149,9 @@ func (w *htmlWalker) enter(n *html.Node) walkStep {
 		return skip // comments (Word's conditional comments), doctype
 	}
 	if dropped(n) || w.row == nil && !w.inCell && n != w.container && linkList(n) {
+		if w.inCell && unshownAtoms[n.DataAtom] && hasText(n) {
+			w.cellMarked = true
+		}
 		return skip
 	}
 	if n == w.container {
@@ -159,7 +165,7 @@ func (w *htmlWalker) enter(n *html.Node) walkStep {
 		w.rowID++
 	case isCell(n) && w.row != nil && n.Parent == w.row:
 		w.flush()
-		w.inCell = true
+		w.inCell, w.cellMarked = true, false
 		w.cell = w.cell[:0]
 	case n.DataAtom == atom.Br || isBlock(n):
 		w.flush()
@@ -174,6 +180,9 @@ func (w *htmlWalker) exit(n *html.Node) {
 	switch {
 	case isCell(n) && w.inCell && n.Parent == w.row:
 		w.flush()
+		if w.cellMarked && len(bytes.TrimSpace(w.cell)) == 0 {
+			w.cell = append(w.cell[:0], markedOnlyCell...)
+		}
 		w.rowText = append(w.rowText, string(w.cell))
 		w.inCell = false
 	case n == w.row:
@@ -555,6 +564,19 @@ var linkListAtoms = map[atom.Atom]bool{atom.Li: true, atom.Dd: true, atom.Dt: tr
 
 func hasAttr(n *html.Node, key string) bool {
 	return slices.ContainsFunc(n.Attr, func(a html.Attribute) bool { return a.Key == key })
+}
+
+// hasText reports whether n holds any text but spaces.
+func hasText(n *html.Node) bool {
+	found := false
+	walkTree(n, func(c *html.Node) walkStep {
+		if c.Type == html.TextNode && strings.TrimSpace(c.Data) != "" {
+			found = true
+			return stop
+		}
+		return descend
+	}, nil)
+	return found
 }
 
 // endsInDigit and startsWithDigit look at the digits, ASCII or full-width,

@@ -1,6 +1,8 @@
 # Makes a DOCX variant of a report saved by LibreOffice: one cell edited (table 四, its data row,
 # cell N) as Word writes tracked changes, hidden text, a text box or a field.
-# usage: python3 edit_docx_cell.py SRC.docx moveFrom|vanish|textbox|field|del N OUT.docx
+# usage: python3 edit_docx_cell.py SRC.docx moveFrom|vanish|textbox|field|del|dstrike|sup|suponly|delt N OUT.docx
+# (dstrike: a double-struck 9 before the value; sup: a superscript 1 after it; suponly: the value
+# superscript; delt: a tracked deletion of 9 written as w:t, as some writers do)
 import re, zipfile, sys
 SRC=sys.argv.pop(1)
 s=zipfile.ZipFile(SRC).read('word/document.xml').decode()
@@ -13,6 +15,10 @@ EDIT={
  'vanish': lambda rpr,v:'<w:r><w:rPr><w:vanish/></w:rPr><w:t>4</w:t></w:r><w:r>%s<w:t>%s</w:t></w:r>'%(rpr,v),
  'textbox': lambda rpr,v:'<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="300000" cy="200000"/><wp:docPr id="77" name="tb"/><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:spPr/><wps:txbx><w:txbxContent><w:p><w:r><w:t>%s</w:t></w:r></w:p></w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:inline></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape style="width:30pt;height:20pt"><v:textbox><w:txbxContent><w:p><w:r><w:t>%s</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>'%(v,v),
  'field': lambda rpr,v:'<w:r>%s<w:fldChar w:fldCharType="begin"/></w:r><w:r>%s<w:instrText xml:space="preserve"> =12+7 </w:instrText></w:r><w:r>%s<w:fldChar w:fldCharType="separate"/></w:r><w:r>%s<w:t>%s</w:t></w:r><w:r>%s<w:fldChar w:fldCharType="end"/></w:r>'%(rpr,rpr,rpr,rpr,v,rpr),
+ 'dstrike': lambda rpr,v:'<w:r><w:rPr><w:dstrike/></w:rPr><w:t>9</w:t></w:r><w:r>%s<w:t>%s</w:t></w:r>'%(rpr,v),
+ 'sup': lambda rpr,v:'<w:r>%s<w:t>%s</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>1</w:t></w:r>'%(rpr,v),
+ 'suponly': lambda rpr,v:'<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>%s</w:t></w:r>'%v,
+ 'delt': lambda rpr,v:'<w:del w:id="904" w:author="a" w:date="2024-01-01T00:00:00Z"><w:r>%s<w:t>9</w:t></w:r></w:del><w:r>%s<w:t>%s</w:t></w:r>'%(rpr,rpr,v),
  'del': lambda rpr,v:'<w:del w:id="901" w:author="a" w:date="2024-01-01T00:00:00Z"><w:r>%s<w:delText>7</w:delText></w:r></w:del><w:ins w:id="902" w:author="a" w:date="2024-01-01T00:00:00Z"><w:r>%s<w:t>%s</w:t></w:r></w:ins>'%(rpr,rpr,v),
 }
 kind=sys.argv[1]; idx=int(sys.argv[2]); out=sys.argv[3]
