@@ -109,14 +109,7 @@ func TestDOCUnprintedText(t *testing.T) {
 		"textbox_in_cell.doc":   "",
 	} {
 		t.Run(name, func(t *testing.T) {
-			data, err := os.ReadFile(filepath.Join("../testdata/attachments/made", name))
-			if err != nil {
-				t.Fatal(err)
-			}
-			rep, err := Parse(data, Options{Name: name})
-			if err != nil {
-				t.Fatal(err)
-			}
+			rep := parseMade(t, name)
 			if want == "" {
 				wantAbsent(t, rep, "review/reconsideration/corrected")
 				return
@@ -134,14 +127,7 @@ func TestDOCUnprintedText(t *testing.T) {
 func TestWordMarkedText(t *testing.T) {
 	for _, name := range []string{"marked_dstrike.docx", "marked_dstrike.doc", "marked_sup.docx", "marked_sup.doc", "marked_delt.docx", "marked_suponly.docx", "marked_suponly.doc"} {
 		t.Run(name, func(t *testing.T) {
-			data, err := os.ReadFile(filepath.Join("../testdata/attachments/made", name))
-			if err != nil {
-				t.Fatal(err)
-			}
-			rep, err := Parse(data, Options{Name: name})
-			if err != nil {
-				t.Fatal(err)
-			}
+			rep := parseMade(t, name)
 			if strings.HasPrefix(name, "marked_suponly") {
 				wantAbsent(t, rep, "review/reconsideration/upheld")
 				wantValues(t, rep, "requests/new/natural_person = 47")
@@ -150,4 +136,18 @@ func TestWordMarkedText(t *testing.T) {
 			wantValues(t, rep, "review/reconsideration/upheld = 2", "review/reconsideration/corrected = 1")
 		})
 	}
+}
+
+// parseMade parses a fixture of testdata/attachments/made.
+func parseMade(t *testing.T, name string) *Report {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("../testdata/attachments/made", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Parse(data, Options{Name: name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
 }

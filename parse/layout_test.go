@@ -50,6 +50,27 @@ func (b *pageBuilder) table(widths []float64, rows [][]string) {
 	b.y += 10
 }
 
+// table2Page lays out a report's title, table 二's heading and rows in
+// cells of widths 150, 100, 100, 100.
+func table2Page(rows [][]string) *pageBuilder {
+	b := &pageBuilder{p: Page{Number: 1, Width: 595, Height: 842}, y: 60}
+	b.text(50, "某县人民政府2023年政府信息公开工作年度报告")
+	b.text(50, "二、主动公开政府信息情况")
+	b.table([]float64{150, 100, 100, 100}, rows)
+	return b
+}
+
+// parseBare parses the page with its rules taken away.
+func parseBare(t *testing.T, b *pageBuilder) *Report {
+	t.Helper()
+	b.p.Rules = nil
+	r, err := ParseLayout([]Page{b.p}, Options{Name: "bare.pdf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
 // Borders drawn as thin rectangles, cell by cell, make one grid; the
 // values land under their columns, blanks stay NULL.
 func TestLayoutRectangleBorders(t *testing.T) {
@@ -149,11 +170,7 @@ func TestLayoutUnreadable(t *testing.T) {
 // title and a header line (第二十条第（五）项 / 信息内容 本年处理决定数量),
 // reads from the header words and the columns the numbers stand in.
 func TestLayoutSubTablesWithoutRules(t *testing.T) {
-	w := []float64{150, 100, 100, 100}
-	b := &pageBuilder{p: Page{Number: 1, Width: 595, Height: 842}, y: 60}
-	b.text(50, "某县人民政府2023年政府信息公开工作年度报告")
-	b.text(50, "二、主动公开政府信息情况")
-	b.table(w, [][]string{
+	r := parseBare(t, table2Page([][]string{
 		{"第二十条第（一）项"},
 		{"信息内容", "本年制发件数", "本年废止件数", "现行有效件数"},
 		{"规章", "1", "", "3"},
@@ -161,12 +178,7 @@ func TestLayoutSubTablesWithoutRules(t *testing.T) {
 		{"第二十条第（五）项"},
 		{"信息内容", "本年处理决定数量"},
 		{"行政许可", "17"},
-	})
-	b.p.Rules = nil
-	r, err := ParseLayout([]Page{b.p}, Options{Name: "bare.pdf"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	}))
 	want := map[string]string{
 		"proactive/regulations/issued": "1", "proactive/regulations/repealed": "NULL", "proactive/regulations/in_force": "3",
 		"proactive/normative_documents/issued": "4", "proactive/normative_documents/repealed": "5", "proactive/normative_documents/in_force": "6",
@@ -274,10 +286,7 @@ func TestLayoutNumberCutByPageBreak(t *testing.T) {
 // the row's line. The printed numbers are kept and those cells left out;
 // an empty cell between two numbers is a blank (NULL).
 func TestLayoutTrailingBlanksWithoutRules(t *testing.T) {
-	b := &pageBuilder{p: Page{Number: 1, Width: 595, Height: 842}, y: 60}
-	b.text(50, "某县人民政府2023年政府信息公开工作年度报告")
-	b.text(50, "二、主动公开政府信息情况")
-	b.table([]float64{150, 100, 100, 100}, [][]string{
+	b := table2Page([][]string{
 		{"信息内容", "本年制发件数", "本年废止件数", "现行有效件数"},
 		{"规章", "1", "", ""},
 		{"行政规范性文件", "4", "", "6"},
@@ -288,11 +297,7 @@ func TestLayoutTrailingBlanksWithoutRules(t *testing.T) {
 	}
 	// With its rules drawn, the same blanks are cells.
 	wantValues(t, ruled, "proactive/regulations/issued = 1", "proactive/regulations/repealed = NULL", "proactive/regulations/in_force = NULL")
-	b.p.Rules = nil
-	r, err := ParseLayout([]Page{b.p}, Options{Name: "bare.pdf"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := parseBare(t, b)
 	wantValues(t, r, "proactive/regulations/issued = 1",
 		"proactive/normative_documents/issued = 4", "proactive/normative_documents/repealed = NULL", "proactive/normative_documents/in_force = 6")
 	wantAbsent(t, r, "proactive/regulations/repealed", "proactive/regulations/in_force")
@@ -316,15 +321,7 @@ func TestLayoutEmptyColumnWithoutRules(t *testing.T) {
 			[]string{"proactive/regulations/issued = 1", "proactive/regulations/repealed = 2", "proactive/normative_documents/repealed = 5"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			b := &pageBuilder{p: Page{Number: 1, Width: 595, Height: 842}, y: 60}
-			b.text(50, "某县人民政府2023年政府信息公开工作年度报告")
-			b.text(50, "二、主动公开政府信息情况")
-			b.table([]float64{150, 100, 100, 100}, append([][]string{{"信息内容", "本年制发件数", "本年废止件数", "现行有效件数"}}, tc.rows...))
-			b.p.Rules = nil
-			r, err := ParseLayout([]Page{b.p}, Options{Name: "bare.pdf"})
-			if err != nil {
-				t.Fatal(err)
-			}
+			r := parseBare(t, table2Page(append([][]string{{"信息内容", "本年制发件数", "本年废止件数", "现行有效件数"}}, tc.rows...)))
 			wantValues(t, r, tc.want...)
 		})
 	}
@@ -334,22 +331,14 @@ func TestLayoutEmptyColumnWithoutRules(t *testing.T) {
 // the value columns (text there instead: another table set beside this
 // one, a note) gives no blanks: the row is left out, not read as NULLs.
 func TestLayoutLabelLineWithoutNumbers(t *testing.T) {
-	b := &pageBuilder{p: Page{Number: 1, Width: 595, Height: 842}, y: 60}
-	b.text(50, "某县人民政府2023年政府信息公开工作年度报告")
-	b.text(50, "二、主动公开政府信息情况")
-	b.table([]float64{150, 100, 100, 100}, [][]string{
+	r := parseBare(t, table2Page([][]string{
 		{"信息内容", "本年制发件数", "本年废止件数", "现行有效件数"},
 		{"规章", "1", "2", "3"},
 		{"行政规范性文件", "", "见附表说明", ""},
 		{"第二十条第（五）项"},
 		{"信息内容", "本年处理决定数量"},
 		{"行政许可", "17"},
-	})
-	b.p.Rules = nil
-	r, err := ParseLayout([]Page{b.p}, Options{Name: "bare.pdf"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	}))
 	wantValues(t, r, "proactive/regulations/issued = 1", "proactive/regulations/in_force = 3", "proactive/licensing/decisions = 17")
 	wantAbsent(t, r, "proactive/normative_documents/issued", "proactive/normative_documents/repealed", "proactive/normative_documents/in_force")
 }
