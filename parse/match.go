@@ -354,6 +354,9 @@ type matcher struct {
 	// whose values are left out (store); nil until one is.
 	twice      []bool
 	twiceRead  []readTwice // what twice marks, for the warnings
+	// headingBlanks: rows of blank cells stored under a label one layout
+	// prints as a group heading (dropHeadingBlanks).
+	headingBlanks []headingBlank
 	slots      slotFinder
 	warnings   []string
 	amountUnit string // unit printed in the 采购总金额 header, if any
@@ -480,6 +483,7 @@ func match(cells []Cell, alloc *pendingAlloc) matched {
 	m.flushReview(true)
 	m.warnOrphans()
 	m.decideLayout()
+	m.dropHeadingBlanks()
 	m.storeBlanks()
 	m.placeOrphans()
 	m.solveGlued()
@@ -726,6 +730,9 @@ func (m *matcher) place(p *pendingRow) {
 	}
 	if m.rowEndsAtBar(p, spec, cols) {
 		return
+	}
+	if _, ok := layoutLabel(spec, p.label); ok && spec.Group && len(p.vals) > 0 && allCellsBlank(p.vals) {
+		m.headingBlanks = append(m.headingBlanks, headingBlank{spec, p.label, cols})
 	}
 	if len(p.subs) > 0 {
 		m.placeSplit(spec, p, cols)

@@ -1480,11 +1480,20 @@ func TestGroupHeadingPrintedAsRow(t *testing.T) {
 		{"blank cells", "（六）其他处理 |  |  |  |  |  |  |  |", []string{"requests/other/natural_person = 9", "requests/other/total = 47"}},
 		{"a subtotal", "（六）其他处理 | 9 | 11 | 6 | 3 | 13 | 5 | 47 |", []string{"requests/other/natural_person = 9", "requests/other/total = 47"}},
 		{"another subtotal", "（六）其他处理 | 10 | 11 | 6 | 3 | 13 | 5 | 48 |", nil},
+		{"blank cells, 3.其他 left out", "（六）其他处理 |  |  |  |  |  |  |  |", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			in := strings.Replace(text, "（六）其他处理 |", tc.heading, 1)
 			if in == text {
 				t.Fatal("no heading row in the table")
+			}
+			if strings.HasSuffix(tc.name, "left out") {
+				// 3.其他's first cell is no number: its row is left out,
+				// and the heading's blanks are no cells of other's.
+				in = strings.Replace(in, "3.其他 | 9 |", "3.其他 | 9(注) |", 1)
+				rep := parseString(t, in)
+				wantAbsent(t, rep, "requests/other/natural_person", "requests/other/total")
+				return
 			}
 			rep := parseString(t, in)
 			if tc.want == nil {

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -130,6 +131,45 @@ func (m *matcher) noteFlushed(p *pendingRow) {
 	}
 }
 
+// groupHeading reports whether a row printed under label is, in the
+// decided layout, a group heading with no cells of its own: 2019's row
+// "(六)其他处理" heads three rows in 2021 (RowSpec.Group, LayoutLabels).
+func (m *matcher) groupHeading(spec RowSpec, label string) bool {
+	t, ok := layoutLabel(spec, label)
+	return spec.Group && ok && m.layoutFinal && t != m.template
+}
+
+// dropHeadingBlanks takes back the NULLs stored for a row of blank cells
+// that the decided layout shows was a group heading (groupHeading), where
+// no later row of numbers replaced them (storeAgain): in 2021 they are
+// no cells of other's, whose own row may have been left out.
+func (m *matcher) dropHeadingBlanks() {
+	for _, h := range m.headingBlanks {
+		if !m.groupHeading(h.spec, h.label) {
+			continue
+		}
+		for _, col := range h.cols {
+			i := slices.IndexFunc(m.values, func(v Value) bool {
+				return v.Section == h.spec.Section && v.Row == h.spec.Key && v.Col == col
+			})
+			if i >= 0 && m.values[i].Number == nil && m.values[i].Raw == "" {
+				m.values = slices.Delete(m.values, i, i+1)
+				if j, ok := m.slots.slot(h.spec.Section, h.spec.Key, col); ok {
+					m.seen[j] = false
+				}
+			}
+		}
+	}
+}
+
+// headingBlank is a row of blank cells stored under a label that one layout
+// prints as a group heading (dropHeadingBlanks).
+type headingBlank struct {
+	spec  RowSpec
+	label string
+	cols  []string
+}
+
 // storeBlanks stores the blank rows' NULLs not read elsewhere.
 func (m *matcher) storeBlanks() {
 	// Numbers without a label in a table (a row whose label was lost, a
@@ -142,6 +182,9 @@ func (m *matcher) storeBlanks() {
 		}
 	}
 	for _, b := range m.blanks {
+		if m.groupHeading(b.spec, b.p.label) {
+			continue // 2021's "(六)其他处理" heads its rows: no blanks of its own
+		}
 		if b.p.looseAfter {
 			m.warnf("%s row %q prints blank cells and has values on a later line; left out", b.spec.Section, b.p.label)
 			continue
