@@ -354,9 +354,10 @@ type matcher struct {
 	// whose values are left out (store); nil until one is.
 	twice      []bool
 	twiceRead  []readTwice // what twice marks, for the warnings
-	// headingBlanks: rows of blank cells stored under a label one layout
-	// prints as a group heading (dropHeadingBlanks).
-	headingBlanks []headingBlank
+	// blankRows: rows of blank cells stored as they were read (place), which
+	// a decided layout may show to be a group heading (dropHeadingBlanks) and
+	// unlabelled numbers in their table may show to be unsure (storeBlanks).
+	blankRows []headingBlank
 	slots      slotFinder
 	warnings   []string
 	amountUnit string // unit printed in the 采购总金额 header, if any
@@ -731,8 +732,8 @@ func (m *matcher) place(p *pendingRow) {
 	if m.rowEndsAtBar(p, spec, cols) {
 		return
 	}
-	if _, ok := layoutLabel(spec, p.label); ok && spec.Group && len(p.vals) > 0 && allCellsBlank(p.vals) {
-		m.headingBlanks = append(m.headingBlanks, headingBlank{spec, p.label, cols})
+	if len(p.vals) > 0 && allCellsBlank(p.vals) {
+		m.blankRows = append(m.blankRows, headingBlank{spec, p.label, cols})
 	}
 	if len(p.subs) > 0 {
 		m.placeSplit(spec, p, cols)

@@ -1523,4 +1523,11 @@ func TestBlankRowBesideUnlabelledNumbers(t *testing.T) {
 	rep = parseString(t, stray)
 	wantAbsent(t, rep, "requests/granted/natural_person")
 	wantWarning(t, rep, "（一）予以公开", "numbers without a label", "9 9 9")
+	// A row of as many blank cells as the row has columns, the same.
+	full := strings.Replace(stray, "（一）予以公开 |  |", "（一）予以公开 |  |  |  |  |  |  |  |", 1)
+	rep = parseString(t, full)
+	wantAbsent(t, rep, "requests/granted/natural_person", "requests/granted/total")
+	wantWarning(t, rep, "（一）予以公开", "numbers without a label", "9 9 9")
+	rep = parseString(t, strings.Replace(full, "\n | 9 | 9 | 9 |", "", 1))
+	wantValues(t, rep, "requests/granted/natural_person = NULL", "requests/granted/total = NULL")
 }

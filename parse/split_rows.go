@@ -144,26 +144,33 @@ func (m *matcher) groupHeading(spec RowSpec, label string) bool {
 // no later row of numbers replaced them (storeAgain): in 2021 they are
 // no cells of other's, whose own row may have been left out.
 func (m *matcher) dropHeadingBlanks() {
-	for _, h := range m.headingBlanks {
-		if !m.groupHeading(h.spec, h.label) {
-			continue
-		}
-		for _, col := range h.cols {
-			i := slices.IndexFunc(m.values, func(v Value) bool {
-				return v.Section == h.spec.Section && v.Row == h.spec.Key && v.Col == col
-			})
-			if i >= 0 && m.values[i].Number == nil && m.values[i].Raw == "" {
-				m.values = slices.Delete(m.values, i, i+1)
-				if j, ok := m.slots.slot(h.spec.Section, h.spec.Key, col); ok {
-					m.seen[j] = false
-				}
-			}
+	for _, h := range m.blankRows {
+		if m.groupHeading(h.spec, h.label) {
+			m.unstoreBlanks(h)
 		}
 	}
 }
 
-// headingBlank is a row of blank cells stored under a label that one layout
-// prints as a group heading (dropHeadingBlanks).
+// unstoreBlanks takes back the NULLs of a stored row of blank cells that no
+// later reading replaced; it reports whether any were.
+func (m *matcher) unstoreBlanks(h headingBlank) bool {
+	dropped := false
+	for _, col := range h.cols {
+		i := slices.IndexFunc(m.values, func(v Value) bool {
+			return v.Section == h.spec.Section && v.Row == h.spec.Key && v.Col == col
+		})
+		if i >= 0 && m.values[i].Number == nil && m.values[i].Raw == "" {
+			m.values = slices.Delete(m.values, i, i+1)
+			if j, ok := m.slots.slot(h.spec.Section, h.spec.Key, col); ok {
+				m.seen[j] = false
+			}
+			dropped = true
+		}
+	}
+	return dropped
+}
+
+// headingBlank is a row of blank cells stored as read (matcher.blankRows).
 type headingBlank struct {
 	spec  RowSpec
 	label string
@@ -179,6 +186,11 @@ func (m *matcher) storeBlanks() {
 	for _, o := range m.runs {
 		if len(o.vals) > 0 && unlabelled[o.section] == "" {
 			unlabelled[o.section] = rawList(o.vals)
+		}
+	}
+	for _, h := range m.blankRows {
+		if nums := unlabelled[h.spec.Section]; nums != "" && m.unstoreBlanks(h) {
+			m.warnf("%s row %q prints blank cells in a table that also prints numbers without a label (%s); left out", h.spec.Section, h.label, nums)
 		}
 	}
 	for _, b := range m.blanks {
