@@ -462,7 +462,7 @@ func acceptableName(s string) bool {
 // genericRe: names that start with the bare level (县政府办, 区统计局,
 // 市统计局, 实验区管委会) are relative references: the body text may spell
 // them out (府谷县人民政府办公室), and they never conflict with a proper name.
-var genericRe = regexp.MustCompile(`^(?:县|市|区|镇|乡|旗|州|盟|街道|苏木|实验区|新区|开发区|高新区|自治区|自治州|自治县)`)
+var genericRe = regexp.MustCompile(`^(?:省|县|市|区|镇|乡|旗|州|盟|街道|苏木|实验区|新区|开发区|高新区|自治区|自治州|自治县)`)
 
 func generic(name string) bool { return genericRe.MatchString(name) }
 
@@ -511,12 +511,13 @@ func findJurisdiction(ls []line, spam []bool, titles []titleHit) (string, []stri
 			cands[h.kind] = append(cands[h.kind], h.name)
 		}
 	}
+	own := ownLevels(ls)
 	for i, l := range ls {
 		if spam[i] {
 			continue
 		}
 		for _, m := range subjectRe.findAll(l) {
-			if acceptableName(m[1]) {
+			if acceptableName(m[1]) && !aboveOwnLevel(m[1], own) {
 				cands[2] = append(cands[2], m[1])
 			}
 		}
@@ -576,6 +577,47 @@ func findJurisdiction(ls []line, spam []bool, titles []titleHit) (string, []stri
 		}
 	}
 	return best, warnings
+}
+
+// ownLevels returns the levels a text calls its own ("我县", "我镇": 县, 镇).
+func ownLevels(ls []line) string {
+	var own []rune
+	for _, l := range ls {
+		for s := l.s; ; {
+			i := strings.Index(s, "我")
+			if i < 0 {
+				break
+			}
+			s = s[i+len("我"):]
+			if r, _ := utf8.DecodeRuneInString(s); strings.ContainsRune(placeLevels, r) && !slices.Contains(own, r) {
+				own = append(own, r)
+			}
+		}
+	}
+	return string(own)
+}
+
+// placeLevels are the levels a text may call its own.
+const placeLevels = "省市县区旗镇乡街"
+
+// aboveOwnLevel tells whether a generic name (省政府办公厅, 市政府办公室) is
+// of a level above the one the text calls its own: "2023年,市政府办公室在全市
+// 考核中对我县…" speaks of another body, not the publisher.
+func aboveOwnLevel(name, own string) bool {
+	r, _ := utf8.DecodeRuneInString(name)
+	if own == "" || !generic(name) || strings.ContainsRune(own, r) {
+		return false
+	}
+	rank := func(r rune) int { return strings.IndexRune("省市", r) }
+	if rank(r) < 0 {
+		return false
+	}
+	for _, o := range own {
+		if rank(o) < 0 || rank(o) > rank(r) {
+			return true // 县, 镇 … or 市 below 省
+		}
+	}
+	return false
 }
 
 // sameBody tells whether two names are one body's: one the other's short

@@ -195,6 +195,9 @@ func TestIdentityJurisdiction(t *testing.T) {
 		{"a sub-office is another body", "重庆市2019年政府信息公开工作年度报告\n2019年,重庆市人民政府办公厅认真落实《条例》。", "重庆市", "重庆市人民政府办公厅"},
 		{"title and body disagree (B.27)", "賀蘭縣2022年政府信息公開工作年度報告\n2022年,靈武市堅持以習近平新時代中國特色社會主義思想為指導。", "贺兰县", "灵武市"},
 		{"spam lines name nobody (D.26)", "beat365手机版官方网站2022年工作报告\n2022年,澳门新葡京坚持以客户为中心。", "", ""},
+		{"a body above the text's own level is another's", "2023年,市政府办公室在全市政务公开考核中对我县给予通报表扬。\n2023年,平阳县人民政府认真贯彻落实《条例》。", "平阳县人民政府", ""},
+		{"a province's office is no county's", "2023年,省政府办公厅在全省政务公开第三方评估中将我县评为优秀。", "", ""},
+		{"a city's office in a city's report", "2023年,市政府办公室认真贯彻落实《条例》,我市政务公开水平持续提升。", "市政府办公室", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			id := identityOf(tc.text)
