@@ -869,7 +869,7 @@ func findYear(ls []line, titles []titleHit, best titleHit, hasTitle bool) (int, 
 				continue
 			}
 			for _, m := range anyYearRe.FindAllStringSubmatchIndex(l.s, -1) {
-				if y := plausibleYear(l.s[m[2]:m[3]]); y != 0 && !isDate(l.s[m[1]:]) {
+				if y := plausibleYear(l.s[m[2]:m[3]]); y != 0 && !isDate(l.s[m[1]:]) && !plansHeading(l.s, l.s[m[0]:m[1]]) {
 					mentions[y]++
 				}
 			}
@@ -949,8 +949,9 @@ func mostOfVotes(votes map[int]int) int {
 }
 
 // plansHeading tells whether a sentence opening with a year is the heading
-// of the next year's plans, "(二)2024年工作打算": no evidence of the year
-// the report covers. match is the year's match in line.
+// of the next year's plans, "(二)2024年工作打算", or a plan ("2024年,我县将
+// 进一步…"): no evidence of the year the report covers. match is the year's
+// match in line.
 func plansHeading(line, match string) bool {
 	i := strings.Index(line, match)
 	if i < 0 {
@@ -965,8 +966,22 @@ func plansHeading(line, match string) bool {
 			return true
 		}
 	}
+	// "2024年,我县将继续…": a plan in the future tense. 将 before a noun is
+	// 把 ("2023年,我局将政务公开纳入考核"), so only 将 before an adverb or
+	// verb of intent counts.
+	if i := strings.Index(rest, "将"); i >= 0 && utf8.RuneCountInString(rest[:i]) <= 12 {
+		after := rest[i+len("将"):]
+		for _, w := range futureAfterJiang {
+			if strings.HasPrefix(after, w) {
+				return true
+			}
+		}
+	}
 	return false
 }
+
+// futureAfterJiang are the words that make 将 "will" in a plan's sentence.
+var futureAfterJiang = []string{"继续", "进一步", "持续", "不断", "加强", "着力", "围绕", "坚持", "深入", "全面", "重点", "紧紧", "认真", "切实", "严格", "大力", "积极", "努力", "聚焦", "强化", "推动", "以"}
 
 // yearFromName gives r the year its file name or URL names (yearInName)
 // when the text decided none. name is what warnings call the document.

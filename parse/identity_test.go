@@ -293,8 +293,9 @@ func TestIdentityMarkup(t *testing.T) {
 
 // The year the report covers, where its sources disagree: the title wins a
 // tie with a statistics period copied from last year's report; the heading
-// of next year's plans is no evidence; and sentences alone that name two
-// years as often leave the year empty rather than guess.
+// of next year's plans and a plan's sentence (2023年,我局将进一步…) are no
+// evidence; and sentences alone that name two years as often leave the year
+// empty rather than guess.
 func TestIdentityYearEvidence(t *testing.T) {
 	for _, tc := range []struct {
 		name, text string
@@ -305,8 +306,12 @@ func TestIdentityYearEvidence(t *testing.T) {
 			"某县教育局2020年政府信息公开工作年度报告\n本报告统计期限自2019年1月1日起至2019年12月31日止。", 2020, "disagree"},
 		{"next year's plans heading",
 			"2022年,我局坚持以公开为常态。\n五、存在的主要问题及改进情况\n(二)2023年工作打算\n进一步加强政务公开。", 2022, ""},
-		{"a plan sentence as often as the year's",
-			"2022年,我局坚持以公开为常态。\n2023年,我局将进一步加强政务公开。", 0, "left empty"},
+		{"two years as often",
+			"2022年,我局坚持以公开为常态。\n2023年,我局坚持依法公开。", 0, "left empty"},
+		{"a plan sentence is no evidence",
+			"2022年,我局坚持以公开为常态。\n2023年,我局将进一步加强政务公开。\n2023年,我局将继续完善制度。", 2022, ""},
+		{"将 before a noun is no plan",
+			"2022年,我局坚持以公开为常态。\n2023年,我局将政务公开纳入考核。", 0, "left empty"},
 		{"the title outweighs a plan sentence",
 			"某县教育局2022年政府信息公开工作年度报告\n2023年,我局将进一步加强政务公开。", 2022, ""},
 	} {
