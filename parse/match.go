@@ -354,6 +354,9 @@ type matcher struct {
 	// whose values are left out (store); nil until one is.
 	twice      []bool
 	twiceRead  []readTwice // what twice marks, for the warnings
+	// spacedRuns: the text prints rows' numbers apart ("规章 1 2 5"), so a
+	// run of digits without a space is one number, not glued ones.
+	spacedRuns bool
 	// blankRows: rows of blank cells stored as they were read (place), which
 	// a decided layout may show to be a group heading (dropHeadingBlanks) and
 	// unlabelled numbers in their table may show to be unsure (storeBlanks).
@@ -475,6 +478,7 @@ func match(cells []Cell, alloc *pendingAlloc) matched {
 	// A report holds a value a key at most (store keeps the first) and
 	// rarely more than a value a cell: sized so, the slice never regrows.
 	m.seen, m.values = make([]bool, len(slotNames)), make([]Value, 0, min(len(m.cells), len(slotNames)))
+	m.spacedRuns = spacedRuns(m.cells)
 	for _, c := range m.cells {
 		m.step(c)
 	}
@@ -983,6 +987,20 @@ func (m *matcher) storeGlued(section, row, label, raw string, cols []string) {
 	case SectionProactive:
 		rule = m.proseRule(row, label, raw, cols)
 	}
+	if rule == nil {
+		// Without a sum rule a split is "certain" only if no cell was
+		// blank: a blank mark before the digits ("行政规范性文件 — 3 41"), or
+		// numbers set apart by spaces but fewer than the columns ("3 41":
+		// a blank dropped, or 4 | 1?), leave every split in doubt.
+		if mark := trailingNullMark(label); mark != "" {
+			m.warnf("%s row %q: a blank (%q) before the numbers %q run together; left out", section, clip(label, 16), mark, clip(raw, 24))
+			return
+		}
+		if n := len(strings.Fields(raw)); n < len(cols) && (n > 1 || m.spacedRuns || countDigits(raw) < len(cols)) {
+			m.warnf("%s row %q: %d numbers %q where it has %d columns, with no sum rule to place them (a blank may be missing); left out", section, clip(label, 16), n, clip(raw, 24), len(cols))
+			return
+		}
+	}
 	splits, complete := gluedSplits(raw, cols, rule)
 	got := agreedValues(splits, len(cols))
 	if !complete {
@@ -1009,6 +1027,50 @@ func (m *matcher) storeGlued(section, row, label, raw string, cols []string) {
 		return // decided or warned about by solveGlued
 	}
 	m.warnf("%s row %q glued as %q: %s cannot be decided (%d possible splits)", section, label, raw, undecidedCols(got, cols), len(splits))
+}
+
+// spacedRuns reports whether the label-and-numbers runs (gluedParts) print
+// their numbers apart: at least two do, and more than twice as many as
+// those of several digits run together (an archive that collapsed its
+// cells glues most: "规章007", "行政处罚2648-18538").
+func spacedRuns(cells []Cell) bool {
+	spaced, glued := 0, 0
+	for _, c := range cells {
+		switch t := strings.TrimSpace(c.Text); {
+		case !c.glued:
+		case strings.Contains(t, " "):
+			spaced++
+		case countDigits(t) > 1:
+			glued++
+		}
+	}
+	return spaced >= 2 && spaced > 2*glued
+}
+
+// countDigits counts the ASCII digits in s.
+func countDigits(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if '0' <= s[i] && s[i] <= '9' {
+			n++
+		}
+	}
+	return n
+}
+
+// trailingNullMark returns the blank mark (nullMarks: —, /, 无 …) a row
+// label ends in, set apart by a space, or "".
+func trailingNullMark(label string) string {
+	label = strings.TrimRight(label, " 　")
+	i := strings.LastIndexAny(label, " 　")
+	if i < 0 {
+		return ""
+	}
+	_, size := utf8.DecodeRuneInString(label[i:])
+	if mark := label[i+size:]; mark != "" && nullMarks[mark] {
+		return mark
+	}
+	return ""
 }
 
 func countNil(vs []*cellValue) int {

@@ -1531,3 +1531,35 @@ func TestBlankRowBesideUnlabelledNumbers(t *testing.T) {
 	rep = parseString(t, strings.Replace(full, "\n | 9 | 9 | 9 |", "", 1))
 	wantValues(t, rep, "requests/granted/natural_person = NULL", "requests/granted/total = NULL")
 }
+
+// A whitespace-collapsed table (a row's cells on one line, apart by
+// spaces) is read as glued runs. Where no sum rule checks a row, its
+// digits are split only when no cell can have been blank: a blank mark
+// before the numbers, fewer numbers than columns, or a single number in a
+// text that prints its numbers apart leave the row out (3 41 was read as
+// 3 | 4 | 1, 15 as 1 | 5).
+func TestSpacedRowsWithoutSumRules(t *testing.T) {
+	doc := func(normative, fees string) string {
+		return "某县2023年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n" +
+			"信息内容 本年制发件数 本年废止件数 现行有效件数\n规章 1 2 5\n行政规范性文件 " + normative + "\n" +
+			"第二十条第（五）项\n信息内容 本年处理决定数量\n行政许可 1268\n第二十条第（六）项\n信息内容 本年处理决定数量\n行政处罚 354\n行政强制 17\n" +
+			"第二十条第（八）项\n信息内容 上一年项目数量 本年增/减\n行政事业性收费 " + fees + "\n五、存在的主要问题及改进情况\n无。\n"
+	}
+	for _, tc := range []struct{ name, normative, fees string }{
+		{"a blank mark", "/ 3 41", "15 -16"},
+		{"a blank dropped", "3 41", "15 -16"},
+		{"a row cut short", "7 3 41", "15"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rep := parseString(t, doc(tc.normative, tc.fees))
+			wantValues(t, rep, "proactive/regulations/issued = 1", "proactive/regulations/in_force = 5", "proactive/punishment/decisions = 354")
+			if tc.fees == "15" {
+				wantValues(t, rep, "proactive/normative_documents/in_force = 41")
+				wantAbsent(t, rep, "proactive/fees/prior_items", "proactive/fees/change")
+				return
+			}
+			wantAbsent(t, rep, "proactive/normative_documents/issued", "proactive/normative_documents/repealed", "proactive/normative_documents/in_force")
+			wantWarning(t, rep, "行政规范性文件", "left out")
+		})
+	}
+}
