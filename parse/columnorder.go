@@ -75,6 +75,15 @@ func (h *headerOrder) note(text, section string) {
 	}
 	places, ok := columnWords[cellKey(text)]
 	if !ok {
+		// A header collapsed into one line ("信息内容 本年废止件数
+		// 本年制发件数 现行有效件数"): its words, in order.
+		if words := strings.Fields(text); len(words) > 1 {
+			for _, w := range words {
+				if _, ok := columnWords[cellKey(w)]; ok {
+					h.note(w, section)
+				}
+			}
+		}
 		return
 	}
 	if h.last == nil {

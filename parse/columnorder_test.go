@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -150,4 +151,19 @@ func TestColumnsInOrder(t *testing.T) {
 			t.Errorf("%s: %d values", name, len(rep.Values))
 		}
 	}
+}
+
+// A header collapsed into one line of words apart by spaces is followed
+// word by word: columns swapped there leave their rows out too. The file
+// is the synthetic report collapsed, one row a line, with two columns
+// swapped in the headers of tables 二, 三 and 四.
+func TestCollapsedHeaderOutOfOrder(t *testing.T) {
+	data, err := os.ReadFile("testdata/collapsed_headers_swapped.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := parseString(t, string(data))
+	wantAbsent(t, rep, "proactive/normative_documents/issued", "requests/new/commercial", "requests/new/research", "review/reconsideration/upheld")
+	wantValues(t, rep, "proactive/licensing/decisions = 1268")
+	wantWarning(t, rep, "商业企业", "after", "科研机构")
 }
