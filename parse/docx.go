@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -25,10 +26,13 @@ func readDOCX(data []byte) (document, error) {
 	if err != nil {
 		return document{}, fmt.Errorf("not a readable zip archive: %w", err)
 	}
-	var part *zip.File
+	var part, styles *zip.File
 	for _, f := range zr.File {
-		if f.Name == "word/document.xml" {
+		switch f.Name {
+		case "word/document.xml":
 			part = f
+		case "word/styles.xml":
+			styles = f
 		}
 	}
 	if part == nil {
@@ -39,7 +43,16 @@ func readDOCX(data []byte) (document, error) {
 		return document{}, fmt.Errorf("word/document.xml: %w", err)
 	}
 	defer rc.Close()
-	doc, err := walkDocx(io.LimitReader(rc, maxDocxXML))
+	hidden := map[string]bool{}
+	if styles != nil {
+		// A style that hides its text (w:vanish): unreadable styles hide
+		// nothing, as Word then shows the text.
+		if sr, err := styles.Open(); err == nil {
+			hidden = hiddenStyles(io.LimitReader(sr, maxDocxXML))
+			sr.Close()
+		}
+	}
+	doc, err := walkDocx(io.LimitReader(rc, maxDocxXML), hidden)
 	if err != nil {
 		return document{}, fmt.Errorf("word/document.xml: %w", err)
 	}
@@ -69,7 +82,65 @@ func falseAttr(t xml.StartElement) bool {
 	return false
 }
 
-func walkDocx(r io.Reader) (document, error) {
+// hiddenStyles returns the IDs of the paragraph and character styles of
+// word/styles.xml whose run properties hide their text (w:vanish), also
+// through the style they are based on.
+func hiddenStyles(r io.Reader) map[string]bool {
+	dec := xml.NewDecoder(r)
+	vanish, basedOn, ids := map[string]bool{}, map[string]string{}, map[string]bool{}
+	var id string
+	inRPr := false
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			break
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "style":
+				id = attr(t, "styleId")
+				ids[id] = true
+			case "basedOn":
+				if id != "" {
+					basedOn[id] = attr(t, "val")
+				}
+			case "rPr":
+				inRPr = id != ""
+			case "vanish":
+				if inRPr {
+					vanish[id] = !falseAttr(t)
+				}
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "style":
+				id = ""
+			case "rPr":
+				inRPr = false
+			}
+		}
+	}
+	var isHidden func(id string, depth int) bool
+	isHidden = func(id string, depth int) bool {
+		if v, ok := vanish[id]; ok {
+			return v
+		}
+		if b := basedOn[id]; b != "" && depth < 16 { // 16: against cycles
+			return isHidden(b, depth+1)
+		}
+		return false
+	}
+	hidden := map[string]bool{}
+	for id := range ids {
+		if isHidden(id, 0) {
+			hidden[id] = true
+		}
+	}
+	return hidden
+}
+
+func walkDocx(r io.Reader, hiddenStyle map[string]bool) (document, error) {
 	doc := document{form: formDOCX}
 	dec := xml.NewDecoder(r)
 	var (
@@ -85,7 +156,16 @@ func walkDocx(r io.Reader) (document, error) {
 		skipped    int
 		inRun      bool
 		inRunProps bool
-		hidden     bool
+		// A run is hidden by its own w:vanish (vanish: -1 unset, 0 off,
+		// 1 on), else by its character style or its paragraph's style
+		// (hiddenStyle).
+		vanish          int
+		runStyleHidden  bool
+		paraStyleHidden bool
+		// fields: the complex fields (w:fldChar) the text is in, true
+		// while in a field's instruction; a nested field's result inside
+		// another's instruction ({ = { REF x } + 1 }) is not printed.
+		fields []bool
 		// marked: a run struck through or superscript (a number struck
 		// before its replacement, a footnote mark), left out of the text;
 		// cellMarked: the current cell had one (markedOnlyCell).
@@ -115,19 +195,42 @@ func walkDocx(r io.Reader) (document, error) {
 				continue
 			}
 			switch t.Name.Local {
+			case "p":
+				paraStyleHidden = false
+			case "pStyle":
+				paraStyleHidden = hiddenStyle[attr(t, "val")]
 			case "r":
-				inRun, hidden, marked = true, false, false
+				inRun, vanish, runStyleHidden, marked = true, -1, false, false
 			case "rPr":
 				inRunProps = inRun
+			case "rStyle":
+				runStyleHidden = inRunProps && hiddenStyle[attr(t, "val")]
 			case "vanish":
-				if inRunProps && !falseAttr(t) {
-					hidden = true
+				if inRunProps {
+					vanish = 1
+					if falseAttr(t) {
+						vanish = 0
+					}
+				}
+			case "fldChar":
+				switch attr(t, "fldCharType") {
+				case "begin":
+					fields = append(fields, true)
+				case "separate":
+					if len(fields) > 0 {
+						fields[len(fields)-1] = false
+					}
+				case "end":
+					if len(fields) > 0 {
+						fields = fields[:len(fields)-1]
+					}
 				}
 			case "strike", "dstrike":
 				marked = marked || inRunProps && !falseAttr(t)
 			case "vertAlign":
 				marked = marked || inRunProps && attr(t, "val") == "superscript"
 			case "t":
+				hidden := vanish == 1 || vanish < 0 && (runStyleHidden || paraStyleHidden) || slices.Contains(fields, true)
 				inText = !hidden && !marked
 				cellMarked = cellMarked || marked && depth > 0
 			case "tab":
@@ -154,7 +257,7 @@ func walkDocx(r io.Reader) (document, error) {
 		case xml.EndElement:
 			switch t.Name.Local {
 			case "r":
-				inRun, hidden, marked = false, false, false
+				inRun, marked = false, false
 			case "rPr":
 				inRunProps = false
 			case "t":

@@ -352,15 +352,15 @@ type matcher struct {
 	seen []bool
 	// twice marks, by slot, the keys read twice with different values,
 	// whose values are left out (store); nil until one is.
-	twice      []bool
-	twiceRead  []readTwice // what twice marks, for the warnings
+	twice     []bool
+	twiceRead []readTwice // what twice marks, for the warnings
 	// spacedRuns: the text prints rows' numbers apart ("规章 1 2 5"), so a
 	// run of digits without a space is one number, not glued ones.
 	spacedRuns bool
 	// blankRows: rows of blank cells stored as they were read (place), which
 	// a decided layout may show to be a group heading (dropHeadingBlanks) and
 	// unlabelled numbers in their table may show to be unsure (storeBlanks).
-	blankRows []headingBlank
+	blankRows  []headingBlank
 	slots      slotFinder
 	warnings   []string
 	amountUnit string // unit printed in the 采购总金额 header, if any

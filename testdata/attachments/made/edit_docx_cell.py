@@ -1,8 +1,10 @@
 # Makes a DOCX variant of a report saved by LibreOffice: one cell edited (table 四, its data row,
 # cell N) as Word writes tracked changes, hidden text, a text box or a field.
-# usage: python3 edit_docx_cell.py SRC.docx moveFrom|vanish|textbox|field|del|dstrike|sup|suponly|delt N OUT.docx
+# usage: python3 edit_docx_cell.py SRC.docx moveFrom|vanish|textbox|field|del|dstrike|sup|suponly|delt|stylevanish|nestedfield N OUT.docx
 # (dstrike: a double-struck 9 before the value; sup: a superscript 1 after it; suponly: the value
-# superscript; delt: a tracked deletion of 9 written as w:t, as some writers do)
+# superscript; delt: a tracked deletion of 9 written as w:t, as some writers do; stylevanish: a 9 in a
+# character style that hides it; nestedfield: { = { REF bm1 } + 1 } whose inner result 9 is in the
+# outer field's instruction and whose result is the value)
 import re, zipfile, sys
 SRC=sys.argv.pop(1)
 s=zipfile.ZipFile(SRC).read('word/document.xml').decode()
@@ -19,6 +21,8 @@ EDIT={
  'sup': lambda rpr,v:'<w:r>%s<w:t>%s</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>1</w:t></w:r>'%(rpr,v),
  'suponly': lambda rpr,v:'<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>%s</w:t></w:r>'%v,
  'delt': lambda rpr,v:'<w:del w:id="904" w:author="a" w:date="2024-01-01T00:00:00Z"><w:r>%s<w:t>9</w:t></w:r></w:del><w:r>%s<w:t>%s</w:t></w:r>'%(rpr,rpr,v),
+ 'stylevanish': lambda rpr,v:'<w:r><w:rPr><w:rStyle w:val="HiddenNote"/></w:rPr><w:t>9</w:t></w:r><w:r>%s<w:t>%s</w:t></w:r>'%(rpr,v),
+ 'nestedfield': lambda rpr,v:'<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> = </w:instrText></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> REF bm1 </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>9</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:instrText xml:space="preserve"> + 1 </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r>%s<w:t>%s</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'%(rpr,v),
  'del': lambda rpr,v:'<w:del w:id="901" w:author="a" w:date="2024-01-01T00:00:00Z"><w:r>%s<w:delText>7</w:delText></w:r></w:del><w:ins w:id="902" w:author="a" w:date="2024-01-01T00:00:00Z"><w:r>%s<w:t>%s</w:t></w:r></w:ins>'%(rpr,rpr,v),
 }
 kind=sys.argv[1]; idx=int(sys.argv[2]); out=sys.argv[3]
@@ -32,6 +36,11 @@ doc=s[:lastrow]+row2+s[end:]
 i=doc.index('<w:document'); root=doc[i:doc.index('>',i)]
 doc=doc.replace(root,root+''.join(' xmlns:%s="%s"'%(k,u) for k,u in NS.items() if 'xmlns:%s='%k not in root),1)
 zin=zipfile.ZipFile(SRC); zout=zipfile.ZipFile(out,'w',zipfile.ZIP_DEFLATED)
+# stylevanish: a character style that hides its text (w:vanish), which the run uses
+HIDDEN_STYLE='<w:style w:type="character" w:customStyle="1" w:styleId="HiddenNote"><w:name w:val="Hidden Note"/><w:rPr><w:vanish/></w:rPr></w:style>'
 for it in zin.infolist():
-    zout.writestr(it, doc.encode() if it.filename=='word/document.xml' else zin.read(it.filename))
+    data=zin.read(it.filename)
+    if it.filename=='word/document.xml': data=doc.encode()
+    elif it.filename=='word/styles.xml' and kind=='stylevanish': data=data.decode().replace('</w:styles>',HIDDEN_STYLE+'</w:styles>').encode()
+    zout.writestr(it, data)
 zout.close()
