@@ -1,6 +1,9 @@
 package parse
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // readDOC reads a Word 97–2003 .doc or a WPS .wps file (see doc_binary.go)
 // into paragraphs and table rows, like readDOCX: a paragraph outside a
@@ -29,7 +32,10 @@ func (t *wordText) document() document {
 		drawn   bool   // the current cell anchors a drawing or a picture
 		marked  bool   // the current cell had text struck through or superscript (markedRune)
 	)
-	hidden := func() bool { return len(fields) > 0 && !fields[len(fields)-1] }
+	// Text is hidden while any open field is in its instruction: a nested
+	// field's result inside another's instruction ({ = { REF x } + 1 })
+	// is not printed.
+	hidden := func() bool { return slices.Contains(fields, false) }
 	for i, r := range t.chars {
 		switch r {
 		case 0x13:

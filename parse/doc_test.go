@@ -154,3 +154,14 @@ func parseMade(t *testing.T, name string) *Report {
 	}
 	return rep
 }
+
+// A field nested in another's instruction ({ = { REF x } + 1 }) prints
+// only the outer field's result: the inner result is instruction text.
+func TestDOCNestedFieldResult(t *testing.T) {
+	text := []rune("规章 \x13 = \x13 REF x \x149\x15 + 1 \x142\x15\r")
+	wt := wordText{chars: text, fcs: make([]uint32, len(text))}
+	doc := wt.document()
+	if len(doc.lines) != 1 || doc.lines[0] != "规章 2" {
+		t.Errorf("lines %q, want [\"规章 2\"]", doc.lines)
+	}
+}
