@@ -15,6 +15,16 @@ import (
 // evidence conflicts the larger side wins (a tie: the first evidence seen)
 // and a warning says what disagreed.
 
+// headerWord counts a header word that layout t alone prints.
+func (m *matcher) headerWord(t string) {
+	switch t {
+	case Template2019:
+		m.headerWords[0]++
+	case Template2021:
+		m.headerWords[1]++
+	}
+}
+
 // deferredRow is a row held until the layout is decided.
 type deferredRow struct {
 	row *pendingRow
@@ -58,11 +68,26 @@ func (m *matcher) deferRow(p *pendingRow) bool {
 		}
 		return false
 	}
-	if t := widthLayout(spec, p.vals); t != "" && !p.atEnd && p.uncertainAt < 0 { // a cut row's count, or one read past a bare bar, says nothing
+	// A cut row's count, or one read past a bare bar, says nothing; nor,
+	// in text whose blank cells leave no trace (source 0), does a count
+	// that fits the layout with fewer columns: a 2019 row that lost its
+	// blanks ("行政许可 1268") reads as 2021's. Values cannot be invented,
+	// so a count that fits the wider layout still counts.
+	if t := widthLayout(spec, p.vals); t != "" && !p.atEnd && p.uncertainAt < 0 && (p.source != 0 || !narrower(spec, t)) {
 		m.evidence(t, fmt.Sprintf("%s with %d values", clip(p.label, 12), len(p.vals)))
 	}
 	m.deferred = append(m.deferred, deferredRow{row: p, at: len(m.values)})
 	return true
+}
+
+// narrower reports whether layout t gives the row fewer columns than the
+// other layout does.
+func narrower(spec RowSpec, t string) bool {
+	other := Template2019
+	if t == Template2019 {
+		other = Template2021
+	}
+	return len(spec.Cols[t]) < len(spec.Cols[other])
 }
 
 // layoutLabel returns the layout a row's printed label is evidence of.
@@ -130,6 +155,18 @@ func (m *matcher) decideLayout() {
 	}
 	m.layoutFinal = true
 	if len(m.deferred) == 0 {
+		return
+	}
+	if m.headerWords[0] > 0 && m.headerWords[1] > 0 {
+		// Headers of both layouts: whichever the document reads as, the
+		// rows whose columns differ between them may stand under the
+		// other's header words (本年新制作数量 over 规章 in a 2021 table).
+		var rows []string
+		for _, d := range m.deferred {
+			rows = append(rows, clip(d.row.label, 12))
+		}
+		m.warnf("the table-二 headers print words of both layouts; rows whose columns differ between them left out: %s", strings.Join(rows, ", "))
+		m.deferred = nil
 		return
 	}
 	// The rows are placed after the values read meanwhile, then moved into

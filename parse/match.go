@@ -361,6 +361,13 @@ type matcher struct {
 	// a decided layout may show to be a group heading (dropHeadingBlanks) and
 	// unlabelled numbers in their table may show to be unsure (storeBlanks).
 	blankRows  []headingBlank
+	// layoutRows: rows of numbers stored under a label only one layout
+	// prints as that row (dropOtherLayoutRows).
+	layoutRows []layoutRow
+	// again marks, by slot, the keys two rows read alike (storeAgain).
+	again []bool
+	// headerWords counts the header words only one layout prints, by layout.
+	headerWords [2]int
 	slots      slotFinder
 	warnings   []string
 	amountUnit string // unit printed in the 采购总金额 header, if any
@@ -489,6 +496,7 @@ func match(cells []Cell, alloc *pendingAlloc) matched {
 	m.warnOrphans()
 	m.decideLayout()
 	m.dropHeadingBlanks()
+	m.dropOtherLayoutRows()
 	m.storeBlanks()
 	m.placeOrphans()
 	m.solveGlued()
@@ -524,6 +532,9 @@ func (m *matcher) step(c Cell) {
 	if l.kind == kindOther {
 		l = m.tornLabel(c.Text)
 	}
+	if l.kind == kindOther {
+		m.collapsedHeaderEvidence(c.Text)
+	}
 	if endsHeader(l) {
 		// A row or a block between two headers whose cells printed no
 		// value (blank rows, flattened): the next header is another.
@@ -542,6 +553,7 @@ func (m *matcher) step(c Cell) {
 	switch l.kind {
 	case kindHeader:
 		m.evidence(l.template, clip(c.Text, 12))
+		m.headerWord(l.template)
 		if m.section == "" {
 			m.section = SectionProactive
 		}
@@ -726,6 +738,21 @@ func (m *matcher) flush() {
 	m.place(p)
 }
 
+// collapsedHeaderEvidence notes the layout evidence of the header words of
+// a header collapsed into one line ("信息内容 本年制发件数 本年废止件数
+// 现行有效件数"), which as a whole is no header cell.
+func (m *matcher) collapsedHeaderEvidence(text string) {
+	if !strings.Contains(text, " ") || len(text) > maxLabelRunes*4*4 {
+		return
+	}
+	for _, w := range strings.Fields(text) {
+		if l := classify(w); l.kind == kindHeader {
+			m.evidence(l.template, clip(w, 12))
+			m.headerWord(l.template)
+		}
+	}
+}
+
 // place stores a finished row under the report's layout.
 func (m *matcher) place(p *pendingRow) {
 	spec := Rows[p.row]
@@ -738,6 +765,8 @@ func (m *matcher) place(p *pendingRow) {
 	}
 	if len(p.vals) > 0 && allCellsBlank(p.vals) {
 		m.blankRows = append(m.blankRows, headingBlank{spec, p.label, cols})
+	} else if _, ok := layoutLabel(spec, p.label); ok {
+		m.layoutRows = append(m.layoutRows, layoutRow{spec, p.label, cols, slices.Clone(p.vals)})
 	}
 	if len(p.subs) > 0 {
 		m.placeSplit(spec, p, cols)
@@ -1125,6 +1154,10 @@ func (m *matcher) storeAgain(i int, section, row, col string, v cellValue) {
 	old := m.values[j]
 	switch {
 	case sameNumber(old.Number, v.number):
+		if m.again == nil {
+			m.again = make([]bool, len(m.seen))
+		}
+		m.again[i] = true // two rows read it alike (dropOtherLayoutRows)
 		return
 	case old.Number == nil && old.Raw == "" && v.number != nil && isGroupRow(section, row):
 		old.Number, old.Raw = v.number, v.raw

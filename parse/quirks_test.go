@@ -858,7 +858,8 @@ func TestQuirk11LayoutByHeaderNotYear(t *testing.T) {
 	})
 	// With no table-二 header a row's value count decides the layout only
 	// where one layout alone fits: "行政许可 3 4 5" is 2019's three columns,
-	// "行政许可 345" could be 2021's one or 2019's three, and is left out.
+	// "行政许可 345" could be 2021's one or 2019's three, and is left out,
+	// as is "行政许可 45" in text that shows no blank cells.
 	t.Run("no header", func(t *testing.T) {
 		rep := parseString(t, "行政许可 3 4 5\n规章 1 2 3\n")
 		wantTemplate(t, rep, Template2019)
@@ -869,9 +870,15 @@ func TestQuirk11LayoutByHeaderNotYear(t *testing.T) {
 		wantCount(t, rep, "", 0)
 		wantWarning(t, rep, "行政许可", "layout unknown", "345")
 		wantWarning(t, rep, "规章", "layout unknown")
+		// A cell a line: "行政许可 45" may be 2021's one column or 2019's
+		// three with two blanks that left no trace, so it is no evidence;
+		// "行政许可 3 4 5" still is (values are not invented).
 		rep = parseString(t, flat("行政许可", "45", "规章", "1", "2", "3"))
-		wantTemplate(t, rep, Template2021)
-		wantValues(t, rep, "proactive/licensing/decisions = 45", "proactive/regulations/issued = 1", "proactive/regulations/in_force = 3")
+		wantTemplate(t, rep, "")
+		wantCount(t, rep, "", 0)
+		rep = parseString(t, flat("行政许可", "3", "4", "5", "规章", "1", "2", "3"))
+		wantTemplate(t, rep, Template2019)
+		wantValues(t, rep, "proactive/licensing/decisions = 5", "proactive/regulations/total_published = 3")
 	})
 	t.Run("2019 single other row in pipe rows", func(t *testing.T) {
 		doc := pipeRows(row("信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"),
@@ -1539,26 +1546,30 @@ func TestBlankRowBesideUnlabelledNumbers(t *testing.T) {
 // text that prints its numbers apart leave the row out (3 41 was read as
 // 3 | 4 | 1, 15 as 1 | 5).
 func TestSpacedRowsWithoutSumRules(t *testing.T) {
-	doc := func(normative, fees string) string {
+	doc := func(head1, normative, head8, fees string) string {
 		return "某县2023年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n" +
-			"信息内容 本年制发件数 本年废止件数 现行有效件数\n规章 1 2 5\n行政规范性文件 " + normative + "\n" +
-			"第二十条第（五）项\n信息内容 本年处理决定数量\n行政许可 1268\n第二十条第（六）项\n信息内容 本年处理决定数量\n行政处罚 354\n行政强制 17\n" +
-			"第二十条第（八）项\n信息内容 上一年项目数量 本年增/减\n行政事业性收费 " + fees + "\n五、存在的主要问题及改进情况\n无。\n"
+			"信息内容 " + head1 + "\n规章 1 2 5\n行政规范性文件 " + normative + "\n" +
+			"第二十条第（六）项\n信息内容 上一年项目数量 本年增/减 处理决定数量\n行政处罚 8 9 354\n" +
+			"第二十条第（八）项\n信息内容 " + head8 + "\n行政事业性收费 " + fees + "\n五、存在的主要问题及改进情况\n无。\n"
 	}
+	const (
+		head2019 = "本年新制作数量 本年新公开数量 对外公开总数量"
+		fees2019 = "上一年项目数量 本年增/减"
+	)
 	for _, tc := range []struct{ name, normative, fees string }{
 		{"a blank mark", "/ 3 41", "15 -16"},
 		{"a blank dropped", "3 41", "15 -16"},
 		{"a row cut short", "7 3 41", "15"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			rep := parseString(t, doc(tc.normative, tc.fees))
-			wantValues(t, rep, "proactive/regulations/issued = 1", "proactive/regulations/in_force = 5", "proactive/punishment/decisions = 354")
+			rep := parseString(t, doc(head2019, tc.normative, fees2019, tc.fees))
+			wantValues(t, rep, "proactive/regulations/made = 1", "proactive/regulations/total_published = 5", "proactive/punishment/decisions = 354")
 			if tc.fees == "15" {
-				wantValues(t, rep, "proactive/normative_documents/in_force = 41")
+				wantValues(t, rep, "proactive/normative_documents/total_published = 41")
 				wantAbsent(t, rep, "proactive/fees/prior_items", "proactive/fees/change")
 				return
 			}
-			wantAbsent(t, rep, "proactive/normative_documents/issued", "proactive/normative_documents/repealed", "proactive/normative_documents/in_force")
+			wantAbsent(t, rep, "proactive/normative_documents/made", "proactive/normative_documents/published", "proactive/normative_documents/total_published")
 			wantWarning(t, rep, "行政规范性文件", "left out")
 		})
 	}

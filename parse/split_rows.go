@@ -151,6 +151,46 @@ func (m *matcher) dropHeadingBlanks() {
 	}
 }
 
+// layoutRow is a row of numbers stored under a label that one layout alone
+// prints as that row (RowSpec.LayoutLabels).
+type layoutRow struct {
+	spec  RowSpec
+	label string
+	cols  []string
+	vals  []cellValue
+}
+
+// dropOtherLayoutRows takes back the values of rows read under a label the
+// decided layout does not print as that row: in a 2021 document, a 2019
+// "(六)其他处理" row of numbers is the whole group, not 3.其他; in a 2019
+// one, 2021's "3.其他" is a part of it. Values another row has since
+// replaced, or read alike, stay.
+func (m *matcher) dropOtherLayoutRows() {
+	for _, r := range m.layoutRows {
+		if t, _ := layoutLabel(r.spec, r.label); t == m.template {
+			continue
+		}
+		dropped := false
+		for i, col := range r.cols {
+			if i >= len(r.vals) {
+				break
+			}
+			j := slices.IndexFunc(m.values, func(v Value) bool {
+				return v.Section == r.spec.Section && v.Row == r.spec.Key && v.Col == col
+			})
+			k, _ := m.slots.slot(r.spec.Section, r.spec.Key, col)
+			if j >= 0 && sameNumber(m.values[j].Number, r.vals[i].number) && m.values[j].Raw == r.vals[i].raw && (m.again == nil || !m.again[k]) {
+				m.values = slices.Delete(m.values, j, j+1)
+				m.seen[k] = false
+				dropped = true
+			}
+		}
+		if dropped {
+			m.warnf("%s row %q is printed as the other layout prints it; the document reads as %s: left out", r.spec.Section, clip(r.label, 16), m.layoutName())
+		}
+	}
+}
+
 // unstoreBlanks takes back the NULLs of a stored row of blank cells that no
 // later reading replaced; it reports whether any were.
 func (m *matcher) unstoreBlanks(h headingBlank) bool {

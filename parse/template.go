@@ -155,7 +155,7 @@ var Rows = []RowSpec{
 	// "其他处理" is 2019's row and 2021's group heading; "其他" is 2021's row
 	// (and, before the rows start, the 其他 applicant column header).
 	{Section: SectionRequests, Key: "other", Labels: []string{"其他处理", "其他"}, Cols: both(requestCols), Group: true, Common: true, Outcome: true,
-		LayoutLabels: map[string]string{"其他处理": Template2019}},
+		LayoutLabels: map[string]string{"其他处理": Template2019, "其他": Template2021}},
 	{Section: SectionRequests, Key: "handled_total", Labels: []string{"总计"}, Cols: both(requestCols), Common: true},
 	{Section: SectionRequests, Key: "carried_forward", Labels: []string{"结转下年度继续办理"}, Cols: both(requestCols)},
 

@@ -1,6 +1,11 @@
 package parse
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
 
 // The template is data (template.go); this checks that the data holds
 // together, so that a new row, column, label or rule cannot name a key that
@@ -80,5 +85,28 @@ func TestTemplateConsistent(t *testing.T) {
 	}
 	if got := len(Keys()); got != n {
 		t.Errorf("Keys() lists %d keys, the rows have %d cells", got, n)
+	}
+}
+
+// Documents that mix the two layouts read no value wrong (testdata/
+// template_mix: the text and what it prints, .tsv): a 2019 table 二 in a
+// cell a line whose blanks left no trace is no 2021 one; the (一) rows under
+// the other layout's header words are left out; 2021's "3.其他" in a 2019
+// document, and 2019's "(六)其他处理" row of numbers in a 2021 one, are no
+// values of other's.
+func TestTemplateMixReadsNoWrongValue(t *testing.T) {
+	paths, _ := filepath.Glob("testdata/template_mix/*.txt")
+	if len(paths) < 5 {
+		t.Fatalf("%d documents in testdata/template_mix", len(paths))
+	}
+	for _, p := range paths {
+		t.Run(filepath.Base(p), func(t *testing.T) {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep := parseString(t, string(data))
+			checkNoWrongValue(t, p, "", rep, readTruth(t, strings.TrimSuffix(p, ".txt")+".tsv").values)
+		})
 	}
 }
