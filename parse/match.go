@@ -1016,9 +1016,10 @@ func (m *matcher) storeGlued(section, row, label, raw string, cols []string) {
 	case SectionProactive:
 		rule = m.proseRule(row, label, raw, cols)
 	}
-	if rule == nil {
-		// Without a sum rule a split is "certain" only if no cell was
-		// blank: a blank mark before the digits ("行政规范性文件 — 3 41"), or
+	if section == SectionProactive {
+		// Table 二 has no sum rule, and a figure the prose states pins one
+		// column at most: a split is "certain" only if no cell was blank.
+		// A blank mark before the digits ("行政规范性文件 — 3 41"), or
 		// numbers set apart by spaces but fewer than the columns ("3 41":
 		// a blank dropped, or 4 | 1?), leave every split in doubt.
 		if mark := trailingNullMark(label); mark != "" {

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Figures the prose states for table 二's 规范性文件 row, which has no sum
@@ -62,6 +64,9 @@ func readProseFacts(cells []Cell, template string) proseFacts {
 		}
 		text := foldASCII(c.Text)
 		for _, loc := range statedFigures(text) {
+			if !thisYearsFigure(text[:loc[0]]) || countsOther(text[loc[1]:]) {
+				continue
+			}
 			note(text[loc[2]:loc[3]], text[loc[4]:loc[5]])
 			rest := text[loc[1]:]
 			for {
@@ -69,7 +74,9 @@ func readProseFacts(cells []Cell, template string) proseFacts {
 				if f == nil {
 					break
 				}
-				note(rest[f[2]:f[3]], rest[f[4]:f[5]])
+				if !countsOther(rest[f[1]:]) {
+					note(rest[f[2]:f[3]], rest[f[4]:f[5]])
+				}
 				rest = rest[f[1]:]
 			}
 		}
@@ -78,6 +85,30 @@ func readProseFacts(cells []Cell, template string) proseFacts {
 		delete(facts, col)
 	}
 	return facts
+}
+
+// notThisYear are words that, in the clause before a stated figure, make
+// it another figure than the table's: a comparison (较2021年, 同比, 上年), a
+// running total (累计), a plan (计划, 拟, 将, 预计).
+var notThisYear = []string{"较", "同比", "上年", "去年", "上一年", "累计", "计划", "拟", "将", "预计", "力争"}
+
+// thisYearsFigure tells whether the clause before a stated figure (the
+// text since the last comma or full stop) speaks of this year's.
+func thisYearsFigure(before string) bool {
+	clause := before[strings.LastIndexAny(before, ",;。；，")+1:]
+	for _, w := range notThisYear {
+		if strings.Contains(clause, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// countsOther tells whether the text right after a figure's 件 names what
+// it counts ("印发12件工作方案"): then it is no count of 规范性文件.
+func countsOther(after string) bool {
+	r, _ := utf8.DecodeRuneInString(after)
+	return unicode.Is(unicode.Han, r) && !strings.ContainsRune("其和及与并", r)
 }
 
 // statedFigures is figureStated.FindAllStringSubmatchIndex(text, -1),
