@@ -99,7 +99,7 @@ type htmlWalker struct {
 	inCell  bool       // inside a data cell of row
 	cell    []byte     // the data cell's text so far (reused)
 	// cellMarked: text struck through or superscript was left out of
-	// the cell (unshownAtoms).
+	// the cell (struckOrSup).
 	cellMarked bool
 }
 
@@ -149,7 +149,7 @@ func (w *htmlWalker) enter(n *html.Node) walkStep {
 		return skip // comments (Word's conditional comments), doctype
 	}
 	if dropped(n) || w.row == nil && !w.inCell && n != w.container && linkList(n) {
-		if w.inCell && unshownAtoms[n.DataAtom] && hasText(n) {
+		if w.inCell && struckOrSup(n) && hasText(n) {
 			w.cellMarked = true
 		}
 		return skip
@@ -491,11 +491,12 @@ func dropped(n *html.Node) bool {
 // count as hidden: a hidden block may be a tab or a "read more" that the
 // page's script opens, and may hold the report.
 func unshown(n *html.Node) bool {
-	if unshownAtoms[n.DataAtom] {
+	switch n.DataAtom {
+	case atom.Del, atom.S, atom.Strike, atom.Sup:
 		return true
-	}
-	if !inlineAtoms[n.DataAtom] {
-		return false
+	case atom.Span, atom.Font, atom.B, atom.I, atom.U, atom.Em, atom.Strong, atom.Small, atom.Big, atom.Ins, atom.Sub:
+	default:
+		return false // not an inline run
 	}
 	for _, a := range n.Attr {
 		switch a.Key {
@@ -510,15 +511,20 @@ func unshown(n *html.Node) bool {
 	return false
 }
 
-var (
-	unshownAtoms = map[atom.Atom]bool{atom.Del: true, atom.S: true, atom.Strike: true, atom.Sup: true}
-	inlineAtoms  = map[atom.Atom]bool{atom.Span: true, atom.Font: true, atom.B: true, atom.I: true, atom.U: true,
-		atom.Em: true, atom.Strong: true, atom.Small: true, atom.Big: true, atom.Ins: true, atom.Sub: true}
-)
+// struckOrSup reports whether n is an element unshown drops for what it
+// marks, not for being hidden: struck out or superscript.
+func struckOrSup(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Del, atom.S, atom.Strike, atom.Sup:
+		return true
+	}
+	return false
+}
 
 // hiddenStyle reports whether an inline style hides its element.
 func hiddenStyle(style string) bool {
-	if !strings.Contains(style, "none") && !strings.Contains(style, "hid") {
+	if !strings.Contains(style, "isplay") && !strings.Contains(style, "isibility") && !strings.Contains(style, "hide") &&
+		!strings.Contains(style, "ISPLAY") && !strings.Contains(style, "ISIBILITY") && !strings.Contains(style, "HIDE") {
 		return false // most styles: no allocation
 	}
 	s := strings.ToLower(strings.Join(strings.Fields(style), ""))

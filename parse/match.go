@@ -738,11 +738,15 @@ func (m *matcher) flush() {
 	m.place(p)
 }
 
+// collapsedHeaderHints: every layout-specific table-二 header word holds
+// one (a cheap test before the words are classified).
+var collapsedHeaderHints = []string{"数", "年", "现行", "对外", "金额"}
+
 // collapsedHeaderEvidence notes the layout evidence of the header words of
 // a header collapsed into one line ("信息内容 本年制发件数 本年废止件数
 // 现行有效件数"), which as a whole is no header cell.
 func (m *matcher) collapsedHeaderEvidence(text string) {
-	if !strings.Contains(text, " ") || len(text) > maxLabelRunes*4*4 {
+	if !strings.Contains(text, " ") || len(text) > maxLabelRunes*4*4 || !containsAny(text, collapsedHeaderHints) {
 		return
 	}
 	for _, w := range strings.Fields(text) {
