@@ -77,6 +77,9 @@ func (h *headerOrder) note(text, section string) {
 	if !ok {
 		// A header collapsed into one line ("信息内容 本年废止件数
 		// 本年制发件数 现行有效件数"): its words, in order.
+		if strings.IndexByte(text, ' ') < 0 || !containsAny(text, columnWordHints) {
+			return
+		}
 		if words := strings.Fields(text); len(words) > 1 {
 			for _, w := range words {
 				if _, ok := columnWords[cellKey(w)]; ok {
@@ -104,6 +107,10 @@ func (h *headerOrder) note(text, section string) {
 		}
 	}
 }
+
+// columnWordHints: every column word holds one (a cheap test before a
+// line is split into words).
+var columnWordHints = []string{"数", "年", "现行", "对外", "金额", "企业", "机构", "组织", "自然人", "总计", "其他", "结果", "审结"}
 
 // place follows one place of a header word.
 func (h *headerOrder) place(text string, w columnWord) {

@@ -354,9 +354,10 @@ type matcher struct {
 	// whose values are left out (store); nil until one is.
 	twice     []bool
 	twiceRead []readTwice // what twice marks, for the warnings
-	// spacedRuns: the text prints rows' numbers apart ("规章 1 2 5"), so a
-	// run of digits without a space is one number, not glued ones.
-	spacedRuns bool
+	// spaced: whether the text prints rows' numbers apart ("规章 1 2 5"), so
+	// that a run of digits without a space is one number, not glued ones;
+	// 0 until asked (numbersApart), then 1 no, 2 yes.
+	spaced int8
 	// blankRows: rows of blank cells stored as they were read (place), which
 	// a decided layout may show to be a group heading (dropHeadingBlanks) and
 	// unlabelled numbers in their table may show to be unsure (storeBlanks).
@@ -485,7 +486,6 @@ func match(cells []Cell, alloc *pendingAlloc) matched {
 	// A report holds a value a key at most (store keeps the first) and
 	// rarely more than a value a cell: sized so, the slice never regrows.
 	m.seen, m.values = make([]bool, len(slotNames)), make([]Value, 0, min(len(m.cells), len(slotNames)))
-	m.spacedRuns = spacedRuns(m.cells)
 	for _, c := range m.cells {
 		m.step(c)
 	}
@@ -1030,7 +1030,7 @@ func (m *matcher) storeGlued(section, row, label, raw string, cols []string) {
 			m.warnf("%s row %q: a blank (%q) before the numbers %q run together; left out", section, clip(label, 16), mark, clip(raw, 24))
 			return
 		}
-		if n := len(strings.Fields(raw)); n < len(cols) && (n > 1 || m.spacedRuns || countDigits(raw) < len(cols)) {
+		if n := len(strings.Fields(raw)); n < len(cols) && (n > 1 || countDigits(raw) < len(cols) || m.numbersApart()) {
 			m.warnf("%s row %q: %d numbers %q where it has %d columns, with no sum rule to place them (a blank may be missing); left out", section, clip(label, 16), n, clip(raw, 24), len(cols))
 			return
 		}
@@ -1061,6 +1061,17 @@ func (m *matcher) storeGlued(section, row, label, raw string, cols []string) {
 		return // decided or warned about by solveGlued
 	}
 	m.warnf("%s row %q glued as %q: %s cannot be decided (%d possible splits)", section, label, raw, undecidedCols(got, cols), len(splits))
+}
+
+// numbersApart reports, once per document, spacedRuns of its cells.
+func (m *matcher) numbersApart() bool {
+	if m.spaced == 0 {
+		m.spaced = 1
+		if spacedRuns(m.cells) {
+			m.spaced = 2
+		}
+	}
+	return m.spaced == 2
 }
 
 // spacedRuns reports whether the label-and-numbers runs (gluedParts) print
