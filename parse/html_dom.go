@@ -491,9 +491,10 @@ func dropped(n *html.Node) bool {
 // count as hidden: a hidden block may be a tab or a "read more" that the
 // page's script opens, and may hold the report.
 func unshown(n *html.Node) bool {
-	switch n.DataAtom {
-	case atom.Del, atom.S, atom.Strike, atom.Sup:
+	if struckOrSup(n) {
 		return true
+	}
+	switch n.DataAtom {
 	case atom.Span, atom.Font, atom.B, atom.I, atom.U, atom.Em, atom.Strong, atom.Small, atom.Big, atom.Ins, atom.Sub:
 	default:
 		return false // not an inline run
