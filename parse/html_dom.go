@@ -488,14 +488,16 @@ func dropped(n *html.Node) bool {
 // visibility:hidden and Word's mso-hide:all in its style), struck out
 // (<del>, <s>, <strike>: Word's tracked deletions, 370 struck before 371),
 // or a footnote mark (<sup>: 371<sup>1</sup> is 371). Only inline runs
-// count as hidden: a hidden block may be a tab or a "read more" that the
-// page's script opens, and may hold the report.
+// and a table's rows and cells count as hidden: a hidden block may be a
+// tab or a "read more" that the page's script opens, and may hold the
+// report.
 func unshown(n *html.Node) bool {
 	if struckOrSup(n) {
 		return true
 	}
 	switch n.DataAtom {
-	case atom.Span, atom.Font, atom.B, atom.I, atom.U, atom.Em, atom.Strong, atom.Small, atom.Big, atom.Ins, atom.Sub:
+	case atom.Span, atom.Font, atom.B, atom.I, atom.U, atom.Em, atom.Strong, atom.Small, atom.Big, atom.Ins, atom.Sub,
+		atom.Tr, atom.Td, atom.Th: // a table's hidden row or cell (Excel's hidden rows)
 	default:
 		return false // not an inline run
 	}

@@ -567,3 +567,30 @@ func TestHTMLLinkListsAreNotRead(t *testing.T) {
 		t.Errorf("year %d, jurisdiction %q; want 2023, 某县人民政府", r.Year, r.Jurisdiction)
 	}
 }
+
+// Table 四 printed with two rows of values (last year's above this year's,
+// or a hidden row of Excel's): the second is a second reading, its cells
+// that differ from the first are left out; a hidden row is not read.
+func TestHTMLTable4TwoRows(t *testing.T) {
+	head := `<p>四、政府信息公开行政复议、行政诉讼情况</p><table>
+<tr><td colspan="5">行政复议</td><td colspan="10">行政诉讼</td></tr>
+<tr><td rowspan="2">结果维持</td><td rowspan="2">结果纠正</td><td rowspan="2">其他结果</td><td rowspan="2">尚未审结</td><td rowspan="2">总计</td><td colspan="5">未经复议直接起诉</td><td colspan="5">复议后起诉</td></tr>
+<tr><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td></tr>`
+	row := func(attr string, vals ...string) string {
+		return "<tr" + attr + "><td>" + strings.Join(vals, "</td><td>") + "</td></tr>"
+	}
+	this := []string{"2", "1", "0", "1", "4", "3", "0", "1", "2", "6", "1", "0", "0", "0", "1"}
+	last := []string{"0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"}
+	r, err := Parse([]byte(head+row("", last...)+row("", this...)+"</table><p>五、存在的主要问题及改进情况</p><p>无。</p>"), Options{Name: "t4.html"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantAbsent(t, r, "review/reconsideration/upheld", "review/reconsideration/total")
+	wantValues(t, r, "review/reconsideration/other = 0")
+	wantWarning(t, r, "review row reconsideration is printed twice")
+	r, err = Parse([]byte(head+row(` style="display:none"`, last...)+row("", this...)+"</table><p>五、存在的主要问题及改进情况</p><p>无。</p>"), Options{Name: "t4.html"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantValues(t, r, "review/reconsideration/upheld = 2", "review/reconsideration/total = 4", "review/litigation_after_reconsideration/total = 1")
+}

@@ -361,7 +361,7 @@ type matcher struct {
 	// blankRows: rows of blank cells stored as they were read (place), which
 	// a decided layout may show to be a group heading (dropHeadingBlanks) and
 	// unlabelled numbers in their table may show to be unsure (storeBlanks).
-	blankRows  []headingBlank
+	blankRows []headingBlank
 	// layoutRows: rows of numbers stored under a label only one layout
 	// prints as that row (dropOtherLayoutRows).
 	layoutRows []layoutRow
@@ -369,10 +369,10 @@ type matcher struct {
 	again []bool
 	// headerWords counts the header words only one layout prints, by layout.
 	headerWords [2]int
-	slots      slotFinder
-	warnings   []string
-	amountUnit string // unit printed in the 采购总金额 header, if any
-	feeUnit    string // unit printed in the 本年收费金额 header, if any
+	slots       slotFinder
+	warnings    []string
+	amountUnit  string // unit printed in the 采购总金额 header, if any
+	feeUnit     string // unit printed in the 本年收费金额 header, if any
 
 	pending *pendingRow
 	alloc   *pendingAlloc // where pending rows and their values come from
@@ -423,8 +423,10 @@ type matcher struct {
 type pendingRow struct {
 	row    int // index into Rows; -1 for table 四
 	source int // the cells' Row; 0 when the source has no row boundaries
-	label  string
-	vals   []cellValue
+	// again: table 四's run read after the table was (a second reading).
+	again bool
+	label string
+	vals  []cellValue
 	// open: the last value is the document's last cell, not closed by
 	// anything, so it may be cut (Cell.Open).
 	open bool
@@ -672,12 +674,23 @@ func (m *matcher) value(c Cell, v cellValue) {
 	if m.subRowValue(v) {
 		return
 	}
+	if m.review == nil && m.section == SectionReview && m.stored(SectionReview, reviewRows[0], reviewCols[0]) {
+		// Table 四 read, and another run of values in it (last year's row
+		// beside this year's, a hidden row): a second reading, which
+		// storeAgain compares with the first.
+		m.review = &pendingRow{row: -1, label: "table 四", again: true}
+	}
 	if r := m.review; r != nil && m.section == SectionReview {
 		if r.source == 0 && c.Row != 0 && len(r.vals) == 0 {
 			r.source = c.Row
 		}
 		if r.source != 0 && c.Row != r.source {
 			m.flushReview(false)
+			if m.review == nil && m.stored(SectionReview, reviewRows[0], reviewCols[0]) {
+				// The table was just read and a new source row starts:
+				// its second reading (above), from this value on.
+				m.review = &pendingRow{row: -1, label: "table 四", again: true, source: c.Row}
+			}
 			if m.review == nil {
 				return
 			}
@@ -958,6 +971,15 @@ func (m *matcher) flushReview(atEnd bool) {
 	m.review = nil
 	if allBlank(r.vals) {
 		return // row-end bars between header cells (cell-then-bar), not a table
+	}
+	if r.again && len(r.vals) != want {
+		// A second run of values that is no whole table 四: the first
+		// reading is no more certain than it is.
+		for _, row := range reviewRows {
+			m.unstore(SectionReview, row, reviewCols)
+		}
+		m.warnf("table 四 is printed again with %d values; left out", len(r.vals))
+		return
 	}
 	if len(r.vals) == 1 && r.vals[0].glued {
 		var cols []string
