@@ -101,6 +101,8 @@ type htmlWalker struct {
 	// cellMarked: text struck through or superscript was left out of
 	// the cell (struckOrSup).
 	cellMarked bool
+	// cellDrawn: the cell shows something that is no text (drawsInCell).
+	cellDrawn bool
 }
 
 // flush ends the current run of inline text: in a data cell it is glued to
@@ -148,6 +150,9 @@ func (w *htmlWalker) enter(n *html.Node) walkStep {
 	default:
 		return skip // comments (Word's conditional comments), doctype
 	}
+	if w.inCell && drawsInCell(n) {
+		w.cellDrawn = true
+	}
 	if dropped(n) || w.row == nil && !w.inCell && n != w.container && linkList(n) {
 		if w.inCell && struckOrSup(n) && hasText(n) {
 			w.cellMarked = true
@@ -165,7 +170,7 @@ func (w *htmlWalker) enter(n *html.Node) walkStep {
 		w.rowID++
 	case isCell(n) && w.row != nil && n.Parent == w.row:
 		w.flush()
-		w.inCell, w.cellMarked = true, false
+		w.inCell, w.cellMarked, w.cellDrawn = true, false, false
 		w.cell = w.cell[:0]
 	case n.DataAtom == atom.Br || isBlock(n):
 		w.flush()
@@ -180,8 +185,12 @@ func (w *htmlWalker) exit(n *html.Node) {
 	switch {
 	case isCell(n) && w.inCell && n.Parent == w.row:
 		w.flush()
-		if w.cellMarked && len(bytes.TrimSpace(w.cell)) == 0 {
+		switch {
+		case len(bytes.TrimSpace(w.cell)) > 0:
+		case w.cellMarked:
 			w.cell = append(w.cell[:0], markedOnlyCell...)
+		case w.cellDrawn:
+			w.cell = append(w.cell[:0], drawnCell...)
 		}
 		w.rowText = append(w.rowText, string(w.cell))
 		w.inCell = false
@@ -510,6 +519,18 @@ func unshown(n *html.Node) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// drawsInCell reports whether n shows in a cell what the reader cannot
+// read as text: a picture, a drawing, formula markup, a form control
+// (<input value="1268">). A cell showing only such a thing is no blank
+// (drawnCell).
+func drawsInCell(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Img, atom.Svg, atom.Math, atom.Canvas, atom.Object, atom.Embed, atom.Input, atom.Select, atom.Textarea:
+		return true
 	}
 	return false
 }

@@ -519,12 +519,18 @@ func TestHTMLCellShownText(t *testing.T) {
 <tr><td>j</td><td><s>47</s></td></tr>
 <tr><td>k</td><td><sup>4</sup> </td></tr>
 <tr><td>l</td><td><span style="display:none">4</span></td></tr>
+<tr><td>m</td><td><img src="n.png"></td></tr>
+<tr><td>n</td><td><input value="1268"></td></tr>
+<tr><td>o</td><td><svg><text>3</text></svg></td></tr>
 </table>`
 	doc := mustReadHTML(t, page, "")
 	// A cell whose only text is struck or superscript shows a number the
 	// reader does not take: no blank (j, k); a hidden one shows nothing (l).
 	want := []string{"本年制发件数", "x", "a", "371", "b", "371", "c", "371", "d", "371", "e", "371", "f", "371", "g", "2 0 2", "h", "3 ５", "i", "5",
-		"j", markedOnlyCell, "k", markedOnlyCell, "l", ""}
+		"j", markedOnlyCell, "k", markedOnlyCell, "l", "",
+		// A picture, a form control or a drawing shows what the reader
+		// cannot read: no blank either.
+		"m", drawnCell, "n", drawnCell, "o", drawnCell}
 	var got []string
 	for _, c := range doc.cells {
 		got = append(got, c.Text)
