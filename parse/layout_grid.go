@@ -11,8 +11,11 @@ import (
 // cells (rowspan, colspan) come out once, as an HTML table's would.
 
 // snap is how far apart (points) two rules may lie and still be one: Word
-// draws a border as a thin filled rectangle, i.e. two edges ~0.5 pt apart.
-const snap = 2.0
+// draws a border as a filled rectangle, two edges 0.5 pt apart, or up to
+// 3 pt for a thick border; a double border is two lines ~3 pt apart. No
+// cell is that narrow. At 2 pt, 2.5–3 pt borders made every row twice as
+// many cells and left whole tables out.
+const snap = 3.5
 
 // Bounds on a table's rule positions: the statistics tables have at most
 // ~40 rows and ~20 columns on a page.

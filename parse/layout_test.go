@@ -26,7 +26,10 @@ func (b *pageBuilder) text(x float64, s string) {
 
 // table draws rows of cells of the given widths; each cell's borders are
 // thin filled rectangles (two edges 0.5 pt apart), as Word exports them.
-func (b *pageBuilder) table(widths []float64, rows [][]string) {
+func (b *pageBuilder) table(widths []float64, rows [][]string) { b.tableRuled(widths, rows, 0.5) }
+
+// tableRuled is table with borders th points thick.
+func (b *pageBuilder) tableRuled(widths []float64, rows [][]string, th float64) {
 	const h = 20.0
 	rect := func(x0, y0, x1, y1 float64) {
 		b.p.Rules = append(b.p.Rules,
@@ -35,10 +38,10 @@ func (b *pageBuilder) table(widths []float64, rows [][]string) {
 	for _, row := range rows {
 		x := 50.0
 		for i, cell := range row {
-			rect(x, b.y, x+widths[i], b.y+0.5)     // top
-			rect(x, b.y+h, x+widths[i], b.y+h+0.5) // bottom
-			rect(x, b.y, x+0.5, b.y+h)             // left
-			rect(x+widths[i], b.y, x+widths[i]+0.5, b.y+h)
+			rect(x, b.y, x+widths[i], b.y+th)     // top
+			rect(x, b.y+h, x+widths[i], b.y+h+th) // bottom
+			rect(x, b.y, x+th, b.y+h)             // left
+			rect(x+widths[i], b.y, x+widths[i]+th, b.y+h)
 			y := b.y
 			b.y += 4
 			b.text(x+3, cell)
@@ -348,5 +351,26 @@ func TestSureBlanks(t *testing.T) {
 	want := []bool{true, false, true, false, false, false, true, false, false}
 	if !slices.Equal(got, want) {
 		t.Errorf("sureBlanks = %v, want %v", got, want)
+	}
+}
+
+// Borders drawn as filled rectangles up to 3 pt thick (Word's thick
+// borders; a double border 3 pt apart) are one rule each, not two with a
+// thin column of blank cells between them.
+func TestLayoutThickBorders(t *testing.T) {
+	for _, th := range []float64{0.5, 2.5, 3} {
+		b := &pageBuilder{p: Page{Number: 1, Width: 595, Height: 842}, y: 60}
+		b.text(50, "某县人民政府2023年政府信息公开工作年度报告")
+		b.text(50, "二、主动公开政府信息情况")
+		b.tableRuled([]float64{150, 100, 100, 100}, [][]string{
+			{"信息内容", "本年制发件数", "本年废止件数", "现行有效件数"},
+			{"规章", "1", "", "3"},
+			{"行政规范性文件", "4", "5", "6"},
+		}, th)
+		r, err := ParseLayout([]Page{b.p}, Options{Name: "thick.pdf"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantValues(t, r, "proactive/regulations/issued = 1", "proactive/regulations/repealed = NULL", "proactive/normative_documents/in_force = 6")
 	}
 }
