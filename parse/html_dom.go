@@ -547,9 +547,11 @@ func struckOrSup(n *html.Node) bool {
 
 // hiddenStyle reports whether an inline style hides its element.
 func hiddenStyle(style string) bool {
-	if !strings.Contains(style, "isplay") && !strings.Contains(style, "isibility") && !strings.Contains(style, "hide") &&
-		!strings.Contains(style, "ISPLAY") && !strings.Contains(style, "ISIBILITY") && !strings.Contains(style, "HIDE") {
-		return false // most styles: no allocation
+	// Most styles name none of the three (Word's cells: borders, widths,
+	// fonts): tested without an allocation. Properties are lower case in
+	// the pages seen; values may not be.
+	if !strings.Contains(style, "display") && !strings.Contains(style, "visibility") && !strings.Contains(style, "mso-hide") {
+		return false
 	}
 	s := strings.ToLower(strings.Join(strings.Fields(style), ""))
 	return strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden") || strings.Contains(s, "mso-hide:all")
