@@ -140,15 +140,68 @@ func hiddenStyles(r io.Reader) map[string]bool {
 	return hidden
 }
 
+// frameTables reads which tables of a document part, by the order they
+// start in, are frames: every row one cell, and a table inside. A report
+// laid out in a one-cell table (a border around the page) has its tables
+// inside it; they, not the frame, are the rows to read.
+func frameTables(part []byte) []bool {
+	dec := xml.NewDecoder(bytes.NewReader(part))
+	var nested, wide []bool
+	var stack []int
+	cells := 0
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			break
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "tbl":
+				if len(stack) > 0 {
+					nested[stack[len(stack)-1]] = true
+				}
+				stack = append(stack, len(nested))
+				nested, wide = append(nested, false), append(wide, false)
+			case "tr":
+				cells = 0
+			case "tc":
+				if cells++; cells > 1 && len(stack) > 0 {
+					wide[stack[len(stack)-1]] = true
+				}
+			}
+		case xml.EndElement:
+			if t.Name.Local == "tbl" && len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+		}
+	}
+	frame := make([]bool, len(nested))
+	for i := range frame {
+		frame[i] = nested[i] && !wide[i]
+	}
+	return frame
+}
+
 func walkDocx(r io.Reader, hiddenStyle map[string]bool) (document, error) {
 	doc := document{form: formDOCX}
-	dec := xml.NewDecoder(r)
+	part, err := io.ReadAll(r)
+	if err != nil {
+		return doc, err
+	}
+	frame := frameTables(part)
+	dec := xml.NewDecoder(bytes.NewReader(part))
 	var (
+		// frames: the enclosing tables that are frames (frameTables);
+		// the table at depth frames+1 is the one whose rows are read.
+		frames, tables int
+		framed         []bool // per open table: counted in frames
+
 		para     strings.Builder // the current paragraph's text
 		cell     strings.Builder // the current table cell's text
 		rowCells []string        // the current row's cells, for its line
 		inText   bool
-		depth    int // table nesting: cells of nested tables join their outer cell
+		depth    int // table nesting: cells of tables nested in the read one join its cell
 		merged   bool
 		row      int
 		// Text Word does not print: skipped is the depth inside an element
@@ -232,25 +285,31 @@ func walkDocx(r io.Reader, hiddenStyle map[string]bool) (document, error) {
 			case "t":
 				hidden := vanish == 1 || vanish < 0 && (runStyleHidden || paraStyleHidden) || slices.Contains(fields, true)
 				inText = !hidden && !marked
-				cellMarked = cellMarked || marked && depth > 0
+				cellMarked = cellMarked || marked && depth > frames
 			case "tab":
 				para.WriteByte(' ')
 			case "br", "cr":
 				para.WriteByte(' ')
 			case "tbl":
 				depth++
+				isFrame := depth == frames+1 && tables < len(frame) && frame[tables]
+				if isFrame {
+					frames++
+				}
+				framed = append(framed, isFrame)
+				tables++
 			case "tr":
-				if depth == 1 {
+				if depth == frames+1 {
 					row++
 					rowCells = rowCells[:0]
 				}
 			case "tc":
-				if depth == 1 {
+				if depth == frames+1 {
 					cell.Reset()
 					merged, cellMarked = false, false
 				}
 			case "vMerge":
-				if depth == 1 && attr(t, "val") != "restart" {
+				if depth == frames+1 && attr(t, "val") != "restart" {
 					merged = true
 				}
 			}
@@ -265,7 +324,7 @@ func walkDocx(r io.Reader, hiddenStyle map[string]bool) (document, error) {
 			case "p":
 				text := strings.TrimSpace(para.String())
 				para.Reset()
-				if depth > 0 {
+				if depth > frames {
 					cell.WriteString(text)
 					continue
 				}
@@ -274,7 +333,7 @@ func walkDocx(r io.Reader, hiddenStyle map[string]bool) (document, error) {
 					doc.lines = append(doc.lines, text)
 				}
 			case "tc":
-				if depth == 1 && !merged {
+				if depth == frames+1 && !merged {
 					text := strings.TrimSpace(cell.String())
 					if text == "" && cellMarked {
 						text = markedOnlyCell
@@ -283,11 +342,17 @@ func walkDocx(r io.Reader, hiddenStyle map[string]bool) (document, error) {
 					rowCells = append(rowCells, text)
 				}
 			case "tr":
-				if depth == 1 && len(rowCells) > 0 {
+				if depth == frames+1 && len(rowCells) > 0 {
 					doc.lines = append(doc.lines, strings.Join(rowCells, " | "))
 				}
 			case "tbl":
 				depth--
+				if n := len(framed); n > 0 {
+					if framed[n-1] {
+						frames--
+					}
+					framed = framed[:n-1]
+				}
 			}
 		case xml.CharData:
 			if inText {
