@@ -82,45 +82,55 @@ func falseAttr(t xml.StartElement) bool {
 	return false
 }
 
+// xmlElements calls start and end for the element tags of r, in order,
+// up to its end or its first error: what was read before counts.
+func xmlElements(r io.Reader, start func(xml.StartElement), end func(xml.EndElement)) {
+	dec := xml.NewDecoder(r)
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			start(t)
+		case xml.EndElement:
+			end(t)
+		}
+	}
+}
+
 // hiddenStyles returns the IDs of the paragraph and character styles of
 // word/styles.xml whose run properties hide their text (w:vanish), also
 // through the style they are based on.
 func hiddenStyles(r io.Reader) map[string]bool {
-	dec := xml.NewDecoder(r)
 	vanish, basedOn, ids := map[string]bool{}, map[string]string{}, map[string]bool{}
 	var id string
 	inRPr := false
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			break
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "style":
-				id = attr(t, "styleId")
-				ids[id] = true
-			case "basedOn":
-				if id != "" {
-					basedOn[id] = attr(t, "val")
-				}
-			case "rPr":
-				inRPr = id != ""
-			case "vanish":
-				if inRPr {
-					vanish[id] = !falseAttr(t)
-				}
+	xmlElements(r, func(t xml.StartElement) {
+		switch t.Name.Local {
+		case "style":
+			id = attr(t, "styleId")
+			ids[id] = true
+		case "basedOn":
+			if id != "" {
+				basedOn[id] = attr(t, "val")
 			}
-		case xml.EndElement:
-			switch t.Name.Local {
-			case "style":
-				id = ""
-			case "rPr":
-				inRPr = false
+		case "rPr":
+			inRPr = id != ""
+		case "vanish":
+			if inRPr {
+				vanish[id] = !falseAttr(t)
 			}
 		}
-	}
+	}, func(t xml.EndElement) {
+		switch t.Name.Local {
+		case "style":
+			id = ""
+		case "rPr":
+			inRPr = false
+		}
+	})
 	var isHidden func(id string, depth int) bool
 	isHidden = func(id string, depth int) bool {
 		if v, ok := vanish[id]; ok {
@@ -145,37 +155,29 @@ func hiddenStyles(r io.Reader) map[string]bool {
 // laid out in a one-cell table (a border around the page) has its tables
 // inside it; they, not the frame, are the rows to read.
 func frameTables(part []byte) []bool {
-	dec := xml.NewDecoder(bytes.NewReader(part))
 	var nested, wide []bool
 	var stack []int
 	cells := 0
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			break
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "tbl":
-				if len(stack) > 0 {
-					nested[stack[len(stack)-1]] = true
-				}
-				stack = append(stack, len(nested))
-				nested, wide = append(nested, false), append(wide, false)
-			case "tr":
-				cells = 0
-			case "tc":
-				if cells++; cells > 1 && len(stack) > 0 {
-					wide[stack[len(stack)-1]] = true
-				}
+	xmlElements(bytes.NewReader(part), func(t xml.StartElement) {
+		switch t.Name.Local {
+		case "tbl":
+			if len(stack) > 0 {
+				nested[stack[len(stack)-1]] = true
 			}
-		case xml.EndElement:
-			if t.Name.Local == "tbl" && len(stack) > 0 {
-				stack = stack[:len(stack)-1]
+			stack = append(stack, len(nested))
+			nested, wide = append(nested, false), append(wide, false)
+		case "tr":
+			cells = 0
+		case "tc":
+			if cells++; cells > 1 && len(stack) > 0 {
+				wide[stack[len(stack)-1]] = true
 			}
 		}
-	}
+	}, func(t xml.EndElement) {
+		if t.Name.Local == "tbl" && len(stack) > 0 {
+			stack = stack[:len(stack)-1]
+		}
+	})
 	frame := make([]bool, len(nested))
 	for i := range frame {
 		frame[i] = nested[i] && !wide[i]
