@@ -550,11 +550,36 @@ func hiddenStyle(style string) bool {
 	// Most styles name none of the three (Word's cells: borders, widths,
 	// fonts): tested without an allocation. Properties are lower case in
 	// the pages seen; values may not be.
+	if zeroFontSize(style) {
+		return true
+	}
 	if !strings.Contains(style, "display") && !strings.Contains(style, "visibility") && !strings.Contains(style, "mso-hide") {
 		return false
 	}
 	s := strings.ToLower(strings.Join(strings.Fields(style), ""))
 	return strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden") || strings.Contains(s, "mso-hide:all")
+}
+
+// zeroFontSize reports whether a style sets its text 0 high
+// ("font-size:0", "font-size: 0px"): a digit a page hides in a number.
+func zeroFontSize(style string) bool {
+	for rest := style; ; {
+		i := strings.Index(rest, "font-size")
+		if i < 0 {
+			return false
+		}
+		rest = strings.TrimLeft(rest[i+len("font-size"):], " ")
+		if !strings.HasPrefix(rest, ":") {
+			continue
+		}
+		rest = strings.TrimLeft(rest[1:], " ")
+		if strings.HasPrefix(rest, "0") {
+			v := strings.TrimLeft(rest, "0")
+			if v == "" || v[0] != '.' && (v[0] < '0' || v[0] > '9') {
+				return true
+			}
+		}
+	}
 }
 
 // linkList reports whether n is an item of the page's link lists: a list

@@ -519,6 +519,7 @@ func TestHTMLCellShownText(t *testing.T) {
 <tr><td>j</td><td><s>47</s></td></tr>
 <tr><td>k</td><td><sup>4</sup> </td></tr>
 <tr><td>l</td><td><span style="display:none">4</span></td></tr>
+<tr><td>p</td><td>37<span style="font-size: 0px">9</span>1<span style="font-size:0.5em"></span></td></tr>
 <tr><td>m</td><td><img src="n.png"></td></tr>
 <tr><td>n</td><td><input value="1268"></td></tr>
 <tr><td>o</td><td><svg><text>3</text></svg></td></tr>
@@ -530,6 +531,7 @@ func TestHTMLCellShownText(t *testing.T) {
 		"j", markedOnlyCell, "k", markedOnlyCell, "l", "",
 		// A picture, a form control or a drawing shows what the reader
 		// cannot read: no blank either.
+		"p", "371",
 		"m", drawnCell, "n", drawnCell, "o", drawnCell}
 	var got []string
 	for _, c := range doc.cells {
@@ -599,4 +601,15 @@ func TestHTMLTable4TwoRows(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantValues(t, r, "review/reconsideration/upheld = 2", "review/reconsideration/total = 4", "review/litigation_after_reconsideration/total = 1")
+}
+
+func TestZeroFontSize(t *testing.T) {
+	for style, want := range map[string]bool{
+		"font-size:0": true, "font-size: 0px": true, "color:red;font-size:00pt": true,
+		"font-size:0.5em": false, "font-size:10.5pt": false, "font-size: 05pt": false, "mso-bidi-font-size:12pt": false, "": false,
+	} {
+		if got := zeroFontSize(style); got != want {
+			t.Errorf("zeroFontSize(%q) = %v, want %v", style, got, want)
+		}
+	}
 }
