@@ -109,7 +109,8 @@ func (h *headerOrder) note(text, section string) {
 }
 
 // columnWordHints: every column word holds one (a cheap test before a
-// line is split into words).
+// line is split into words, for the column order and for the layout
+// evidence of a collapsed header).
 var columnWordHints = []string{"数", "年", "现行", "对外", "金额", "企业", "机构", "组织", "自然人", "总计", "其他", "结果", "审结"}
 
 // place follows one place of a header word.

@@ -185,13 +185,43 @@ func frameTables(part []byte) []bool {
 	return frame
 }
 
+// nestsTables reports whether a table starts inside another in the part's
+// text (<w:tbl> before the open one's </w:tbl>). It reads the bytes, not the
+// XML: the w: prefix is what every writer seen uses; a part written with
+// another is read as one without frames.
+func nestsTables(part []byte) bool {
+	open, closeTag := []byte("<w:tbl"), []byte("</w:tbl>")
+	depth := 0
+	for len(part) > 0 {
+		i, j := bytes.Index(part, open), bytes.Index(part, closeTag)
+		switch {
+		case i >= 0 && (j < 0 || i < j):
+			if rest := part[i+len(open):]; len(rest) > 0 && (rest[0] == '>' || rest[0] == ' ') {
+				if depth++; depth > 1 {
+					return true
+				}
+			}
+			part = part[i+len(open):]
+		case j >= 0:
+			depth--
+			part = part[j+len(closeTag):]
+		default:
+			return false
+		}
+	}
+	return false
+}
+
 func walkDocx(r io.Reader, hiddenStyle map[string]bool) (document, error) {
 	doc := document{form: formDOCX}
 	part, err := io.ReadAll(r)
 	if err != nil {
 		return doc, err
 	}
-	frame := frameTables(part)
+	var frame []bool
+	if nestsTables(part) { // most parts do not: no second decode of the XML
+		frame = frameTables(part)
+	}
 	dec := xml.NewDecoder(bytes.NewReader(part))
 	var (
 		// frames: the enclosing tables that are frames (frameTables);

@@ -2,6 +2,7 @@ package parse
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -148,19 +149,11 @@ func hanNumberBefore(s, unit string, max int) (string, int) {
 			if i == 0 || n < 1 || n > max || !strings.HasPrefix(s[i:], unit) {
 				return "", 0
 			}
-			return itoa(n), i + len(unit)
+			return strconv.Itoa(n), i + len(unit)
 		}
 		i += size
 	}
 	return "", 0
-}
-
-// itoa is strconv.Itoa for the small numbers of a date.
-func itoa(n int) string {
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return string([]byte{byte('0' + n/10), byte('0' + n%10)})
 }
 
 // restoreHan gives a title read from a rewritten line (ls, as hanDates

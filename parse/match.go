@@ -751,15 +751,11 @@ func (m *matcher) flush() {
 	m.place(p)
 }
 
-// collapsedHeaderHints: every layout-specific table-二 header word holds
-// one (a cheap test before the words are classified).
-var collapsedHeaderHints = []string{"数", "年", "现行", "对外", "金额"}
-
 // collapsedHeaderEvidence notes the layout evidence of the header words of
 // a header collapsed into one line ("信息内容 本年制发件数 本年废止件数
 // 现行有效件数"), which as a whole is no header cell.
 func (m *matcher) collapsedHeaderEvidence(text string) {
-	if !strings.Contains(text, " ") || len(text) > maxLabelRunes*4*4 || !containsAny(text, collapsedHeaderHints) {
+	if !strings.Contains(text, " ") || len(text) > maxLabelRunes*4*4 || !containsAny(text, columnWordHints) {
 		return
 	}
 	for _, w := range strings.Fields(text) {
@@ -1197,7 +1193,7 @@ func (m *matcher) storeAgain(i int, section, row, col string, v cellValue) {
 		}
 		m.again[i] = true // two rows read it alike (dropOtherLayoutRows)
 		return
-	case old.Number == nil && old.Raw == "" && v.number != nil && isGroupRow(section, row):
+	case old.Number == nil && old.Raw == "" && v.number != nil && Rows[rowIndex(section, row)].Group:
 		old.Number, old.Raw = v.number, v.raw
 		if v.at != nil {
 			old.Page, old.Box = v.at.page, v.at.box
@@ -1245,17 +1241,6 @@ func rawOrBlank(raw string) string {
 		return "a blank"
 	}
 	return fmt.Sprintf("%q", clip(raw, 16))
-}
-
-// isGroupRow reports whether the row may stand as a group heading
-// (RowSpec.Group).
-func isGroupRow(section, row string) bool {
-	for _, r := range Rows {
-		if r.Section == section && r.Key == row {
-			return r.Group
-		}
-	}
-	return false
 }
 
 // unstore takes back the values stored under a row's columns.
