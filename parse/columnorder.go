@@ -80,23 +80,16 @@ func (h *headerOrder) note(text, section string) {
 		if strings.IndexByte(text, ' ') < 0 || !containsAny(text, columnWordHints) {
 			return
 		}
-		if words := strings.Fields(text); len(words) > 1 {
-			for _, w := range words {
-				if _, ok := columnWords[cellKey(w)]; ok {
-					h.note(w, section)
-				}
-			}
+		for _, w := range strings.Fields(text) {
+			h.note(w, section) // a word no column's is passed over there
 		}
 		return
 	}
-	if h.last == nil {
-		h.last = make([]int, len(ColumnOrders))
-		for i := range h.last {
-			h.last[i] = -1
-		}
-	}
 	if !h.inRun {
 		h.inRun = true
+		if h.last == nil {
+			h.last = make([]int, len(ColumnOrders))
+		}
 		for i := range h.last {
 			h.last[i] = -1
 		}

@@ -15,13 +15,15 @@ import (
 // evidence conflicts the larger side wins (a tie: the first evidence seen)
 // and a warning says what disagreed.
 
-// headerWord counts a header word that layout t alone prints.
-func (m *matcher) headerWord(t string) {
+// headerEvidence notes a header word as evidence of the layout t that
+// prints it, and that a header of t was seen (headerLayouts).
+func (m *matcher) headerEvidence(t, word string) {
+	m.evidence(t, clip(word, 12))
 	switch t {
 	case Template2019:
-		m.headerWords[0]++
+		m.headerLayouts[0] = true
 	case Template2021:
-		m.headerWords[1]++
+		m.headerLayouts[1] = true
 	}
 }
 
@@ -157,7 +159,7 @@ func (m *matcher) decideLayout() {
 	if len(m.deferred) == 0 {
 		return
 	}
-	if m.headerWords[0] > 0 && m.headerWords[1] > 0 {
+	if m.headerLayouts[0] && m.headerLayouts[1] {
 		// Headers of both layouts: whichever the document reads as, the
 		// rows whose columns differ between them may stand under the
 		// other's header words (本年新制作数量 over 规章 in a 2021 table).

@@ -65,8 +65,7 @@ func makeWord(cur []Glyph, y0, y1 float64) word {
 			b.WriteRune(g.R)
 		}
 		w.text = b.String()
-		v, ok := readValue(w.text)
-		w.numeric = ok && v.number != nil
+		w.numeric = readsAsNumber(w.text)
 		return w
 	}
 }
@@ -372,7 +371,10 @@ func buildHeaderTable(lines []textLine, words [][]word) headerTable {
 			if len(r.inner) > 0 {
 				row = append(row, layoutCell{text: strings.Join(r.inner, ""), left: 0, right: bounds[0]})
 			}
-			blankSure := sureBlanks(r.values)
+			var blankSure []bool // read only for an empty cell
+			if slices.Contains(r.values, "") {
+				blankSure = sureBlanks(r.values)
+			}
 			for k, v := range r.values {
 				row = append(row, layoutCell{text: v, left: bounds[k], right: bounds[k+1], box: r.boxes[k], uncertain: v == "" && !blankSure[k]})
 			}

@@ -361,14 +361,14 @@ type matcher struct {
 	// blankRows: rows of blank cells stored as they were read (place), which
 	// a decided layout may show to be a group heading (dropHeadingBlanks) and
 	// unlabelled numbers in their table may show to be unsure (storeBlanks).
-	blankRows []headingBlank
+	blankRows []blankRow
 	// layoutRows: rows of numbers stored under a label only one layout
 	// prints as that row (dropOtherLayoutRows).
 	layoutRows []layoutRow
 	// again marks, by slot, the keys two rows read alike (storeAgain).
 	again []bool
-	// headerWords counts the header words only one layout prints, by layout.
-	headerWords [2]int
+	// headerLayouts: a header word only 2019 [0], only 2021 [1] prints was seen.
+	headerLayouts [2]bool
 	slots       slotFinder
 	warnings    []string
 	amountUnit  string // unit printed in the 采购总金额 header, if any
@@ -554,8 +554,7 @@ func (m *matcher) step(c Cell) {
 	}
 	switch l.kind {
 	case kindHeader:
-		m.evidence(l.template, clip(c.Text, 12))
-		m.headerWord(l.template)
+		m.headerEvidence(l.template, c.Text)
 		if m.section == "" {
 			m.section = SectionProactive
 		}
@@ -678,7 +677,7 @@ func (m *matcher) value(c Cell, v cellValue) {
 		// Table 四 read, and another run of values in it (last year's row
 		// beside this year's, a hidden row): a second reading, which
 		// storeAgain compares with the first.
-		m.review = &pendingRow{row: -1, label: "table 四", again: true}
+		m.reviewAgain(c.Row)
 	}
 	if r := m.review; r != nil && m.section == SectionReview {
 		if r.source == 0 && c.Row != 0 && len(r.vals) == 0 {
@@ -689,7 +688,7 @@ func (m *matcher) value(c Cell, v cellValue) {
 			if m.review == nil && m.stored(SectionReview, reviewRows[0], reviewCols[0]) {
 				// The table was just read and a new source row starts:
 				// its second reading (above), from this value on.
-				m.review = &pendingRow{row: -1, label: "table 四", again: true, source: c.Row}
+				m.reviewAgain(c.Row)
 			}
 			if m.review == nil {
 				return
@@ -760,8 +759,7 @@ func (m *matcher) collapsedHeaderEvidence(text string) {
 	}
 	for _, w := range strings.Fields(text) {
 		if l := classify(w); l.kind == kindHeader {
-			m.evidence(l.template, clip(w, 12))
-			m.headerWord(l.template)
+			m.headerEvidence(l.template, w)
 		}
 	}
 }
@@ -777,7 +775,7 @@ func (m *matcher) place(p *pendingRow) {
 		return
 	}
 	if len(p.vals) > 0 && allCellsBlank(p.vals) {
-		m.blankRows = append(m.blankRows, headingBlank{spec, p.label, cols})
+		m.blankRows = append(m.blankRows, blankRow{p, spec, cols})
 	} else if _, ok := layoutLabel(spec, p.label); ok {
 		m.layoutRows = append(m.layoutRows, layoutRow{spec, p.label, cols, slices.Clone(p.vals)})
 	}
@@ -908,13 +906,13 @@ func (m *matcher) columns(spec RowSpec, vals []cellValue) ([]string, bool) {
 // glued cell decides the layout only when it fits one layout alone.
 func gluedFits(raw string, n int) bool {
 	s := foldASCII(raw)
-	digits := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] >= '0' && s[i] <= '9' {
-			digits++
-		}
-	}
-	return len(strings.Fields(s)) <= n && digits >= n
+	return len(strings.Fields(s)) <= n && countDigits(s) >= n
+}
+
+// reviewAgain opens a second reading of table 四 from the source row src
+// on: another run of values after the table was read (storeAgain compares).
+func (m *matcher) reviewAgain(src int) {
+	m.review = &pendingRow{row: -1, label: "table 四", again: true, source: src}
 }
 
 // amount turns a money cell into 万元. A bare non-zero number under a header
@@ -1181,7 +1179,7 @@ func (m *matcher) storeAgain(i int, section, row, col string, v cellValue) {
 	if m.twice != nil && m.twice[i] {
 		return
 	}
-	j := slices.IndexFunc(m.values, func(x Value) bool { return x.Section == section && x.Row == row && x.Col == col })
+	j := m.valueIndex(section, row, col)
 	if j < 0 {
 		return // taken back (unstore) and marked seen by a caller: nothing to compare
 	}
@@ -1225,6 +1223,9 @@ func (m *matcher) dropTwice() {
 	}
 	m.values = slices.DeleteFunc(m.values, func(v Value) bool {
 		i, _ := m.slots.slot(v.Section, v.Row, v.Col)
+		if m.twice[i] {
+			m.seen[i] = false // missing, as reportMissing says
+		}
 		return m.twice[i]
 	})
 }
@@ -1255,6 +1256,32 @@ func (m *matcher) unstore(section, row string, cols []string) {
 	})
 }
 
+// unstoreWhere takes back, in one pass, the values of a row's columns that
+// drop chooses (given the column's index in cols, the value and its slot),
+// and reports whether it took any.
+func (m *matcher) unstoreWhere(section, row string, cols []string, drop func(i int, v Value, slot int) bool) bool {
+	n := len(m.values)
+	m.values = slices.DeleteFunc(m.values, func(v Value) bool {
+		if v.Section != section || v.Row != row {
+			return false
+		}
+		i := slices.Index(cols, v.Col)
+		slot, ok := m.slots.slot(section, row, v.Col)
+		if i < 0 || !ok || !drop(i, v, slot) {
+			return false
+		}
+		m.seen[slot] = false
+		return true
+	})
+	return len(m.values) < n
+}
+
+// valueIndex returns where the value stored under a key is in m.values,
+// or -1.
+func (m *matcher) valueIndex(section, row, col string) int {
+	return slices.IndexFunc(m.values, func(v Value) bool { return v.Section == section && v.Row == row && v.Col == col })
+}
+
 // stored reports whether a value is stored under the key.
 func (m *matcher) stored(section, row, col string) bool {
 	i, ok := m.slots.slot(section, row, col)
@@ -1276,7 +1303,7 @@ func (m *matcher) reportMissing() {
 	for _, r := range labelledRows[t] {
 		total[r.section]++
 		for _, slot := range r.slots {
-			if !m.seen[slot] || m.twice != nil && m.twice[slot] {
+			if !m.seen[slot] {
 				missing[r.section] = append(missing[r.section], r.key)
 				break
 			}

@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -144,9 +143,9 @@ func (m *matcher) groupHeading(spec RowSpec, label string) bool {
 // no later row of numbers replaced them (storeAgain): in 2021 they are
 // no cells of other's, whose own row may have been left out.
 func (m *matcher) dropHeadingBlanks() {
-	for _, h := range m.blankRows {
-		if m.groupHeading(h.spec, h.label) {
-			m.unstoreBlanks(h)
+	for _, b := range m.blankRows {
+		if m.groupHeading(b.spec, b.p.label) {
+			m.unstoreBlanks(b)
 		}
 	}
 }
@@ -170,21 +169,9 @@ func (m *matcher) dropOtherLayoutRows() {
 		if t, _ := layoutLabel(r.spec, r.label); t == m.template {
 			continue
 		}
-		dropped := false
-		for i, col := range r.cols {
-			if i >= len(r.vals) {
-				break
-			}
-			j := slices.IndexFunc(m.values, func(v Value) bool {
-				return v.Section == r.spec.Section && v.Row == r.spec.Key && v.Col == col
-			})
-			k, _ := m.slots.slot(r.spec.Section, r.spec.Key, col)
-			if j >= 0 && sameNumber(m.values[j].Number, r.vals[i].number) && m.values[j].Raw == r.vals[i].raw && (m.again == nil || !m.again[k]) {
-				m.values = slices.Delete(m.values, j, j+1)
-				m.seen[k] = false
-				dropped = true
-			}
-		}
+		dropped := m.unstoreWhere(r.spec.Section, r.spec.Key, r.cols, func(i int, v Value, slot int) bool {
+			return i < len(r.vals) && sameNumber(v.Number, r.vals[i].number) && v.Raw == r.vals[i].raw && (m.again == nil || !m.again[slot])
+		})
 		if dropped {
 			m.warnf("%s row %q is printed as the other layout prints it; the document reads as %s: left out", r.spec.Section, clip(r.label, 16), m.layoutName())
 		}
@@ -193,28 +180,10 @@ func (m *matcher) dropOtherLayoutRows() {
 
 // unstoreBlanks takes back the NULLs of a stored row of blank cells that no
 // later reading replaced; it reports whether any were.
-func (m *matcher) unstoreBlanks(h headingBlank) bool {
-	dropped := false
-	for _, col := range h.cols {
-		i := slices.IndexFunc(m.values, func(v Value) bool {
-			return v.Section == h.spec.Section && v.Row == h.spec.Key && v.Col == col
-		})
-		if i >= 0 && m.values[i].Number == nil && m.values[i].Raw == "" {
-			m.values = slices.Delete(m.values, i, i+1)
-			if j, ok := m.slots.slot(h.spec.Section, h.spec.Key, col); ok {
-				m.seen[j] = false
-			}
-			dropped = true
-		}
-	}
-	return dropped
-}
-
-// headingBlank is a row of blank cells stored as read (matcher.blankRows).
-type headingBlank struct {
-	spec  RowSpec
-	label string
-	cols  []string
+func (m *matcher) unstoreBlanks(b blankRow) bool {
+	return m.unstoreWhere(b.spec.Section, b.spec.Key, b.cols, func(_ int, v Value, _ int) bool {
+		return v.Number == nil && v.Raw == ""
+	})
 }
 
 // storeBlanks stores the blank rows' NULLs not read elsewhere.
@@ -228,9 +197,9 @@ func (m *matcher) storeBlanks() {
 			unlabelled[o.section] = rawList(o.vals)
 		}
 	}
-	for _, h := range m.blankRows {
-		if nums := unlabelled[h.spec.Section]; nums != "" && m.unstoreBlanks(h) {
-			m.warnf("%s row %q prints blank cells in a table that also prints numbers without a label (%s); left out", h.spec.Section, h.label, nums)
+	for _, b := range m.blankRows {
+		if nums := unlabelled[b.spec.Section]; nums != "" && m.unstoreBlanks(b) {
+			m.warnf("%s row %q prints blank cells in a table that also prints numbers without a label (%s); left out", b.spec.Section, b.p.label, nums)
 		}
 	}
 	for _, b := range m.blanks {
