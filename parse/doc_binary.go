@@ -136,25 +136,38 @@ const (
 // (the opposite of the style's, which is off in the styles Word and WPS
 // write for report text).
 func unprintedChpx(grpprl []byte) int {
-	le := binary.LittleEndian
 	kind := runPrinted
+	eachSprm(grpprl, func(sprm uint16, arg []byte) bool {
+		on := len(arg) == 1 && (arg[0] == 1 || arg[0] == 0x81)
+		switch {
+		case (sprm == 0x0800 || sprm == 0x083C) && on:
+			kind = runUnprinted
+			return false
+		case (sprm == 0x0837 || sprm == 0x2A53) && on, sprm == 0x2A48 && len(arg) == 1 && arg[0] == 1:
+			kind = runMarked
+		}
+		return true
+	})
+	return kind
+}
+
+// eachSprm calls fn with each sprm of a grpprl and its operand, in order,
+// until fn returns false; it reports false if it stopped at a malformed
+// operand.
+func eachSprm(grpprl []byte, fn func(sprm uint16, arg []byte) bool) bool {
 	for len(grpprl) >= 2 {
-		sprm := le.Uint16(grpprl)
+		sprm := binary.LittleEndian.Uint16(grpprl)
 		op := grpprl[2:]
 		n := operandSize(sprm, op)
 		if n < 0 || n > len(op) {
-			return kind
+			return false
 		}
-		on := n == 1 && (op[0] == 1 || op[0] == 0x81)
-		switch {
-		case (sprm == 0x0800 || sprm == 0x083C) && on:
-			return runUnprinted
-		case (sprm == 0x0837 || sprm == 0x2A53) && on, sprm == 0x2A48 && n == 1 && op[0] == 1:
-			kind = runMarked
+		if !fn(sprm, op[:n]) {
+			return true
 		}
 		grpprl = op[n:]
 	}
-	return kind
+	return true
 }
 
 // dropUnprinted removes the characters stored in unprinted runs, but the
@@ -368,14 +381,8 @@ func (run *papRun) read(b, dataStream []byte) {
 func (run *papRun) sprms(grpprl, dataStream []byte, depth int) {
 	le := binary.LittleEndian
 	var vmerge []byte // from sprmTVertMerge, cell by cell
-	for len(grpprl) >= 2 {
-		sprm := le.Uint16(grpprl)
-		op := grpprl[2:]
-		n := operandSize(sprm, op)
-		if n < 0 || n > len(op) {
-			return
-		}
-		arg := op[:n]
+	wellFormed := eachSprm(grpprl, func(sprm uint16, arg []byte) bool {
+		n := len(arg)
 		switch sprm {
 		case 0x2416: // sprmPFInTable
 			run.inTable = n > 0 && arg[0] != 0
@@ -400,7 +407,10 @@ func (run *papRun) sprms(grpprl, dataStream []byte, depth int) {
 				vmerge = append(vmerge, arg[1], arg[2])
 			}
 		}
-		grpprl = op[n:]
+		return true
+	})
+	if !wellFormed {
+		return // as far as it could be read, without its merges
 	}
 	for i := 0; i+1 < len(vmerge); i += 2 {
 		itc := int(vmerge[i])

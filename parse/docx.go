@@ -104,14 +104,13 @@ func xmlElements(r io.Reader, start func(xml.StartElement), end func(xml.EndElem
 // word/styles.xml whose run properties hide their text (w:vanish), also
 // through the style they are based on.
 func hiddenStyles(r io.Reader) map[string]bool {
-	vanish, basedOn, ids := map[string]bool{}, map[string]string{}, map[string]bool{}
+	vanish, basedOn := map[string]bool{}, map[string]string{}
 	var id string
 	inRPr := false
 	xmlElements(r, func(t xml.StartElement) {
 		switch t.Name.Local {
 		case "style":
 			id = attr(t, "styleId")
-			ids[id] = true
 		case "basedOn":
 			if id != "" {
 				basedOn[id] = attr(t, "val")
@@ -142,10 +141,13 @@ func hiddenStyles(r io.Reader) map[string]bool {
 		return false
 	}
 	hidden := map[string]bool{}
-	for id := range ids {
-		if isHidden(id, 0) {
-			hidden[id] = true
-		}
+	// A style is hidden by its own w:vanish or through basedOn: one of the
+	// two maps names it.
+	for id := range vanish {
+		hidden[id] = isHidden(id, 0)
+	}
+	for id := range basedOn {
+		hidden[id] = isHidden(id, 0)
 	}
 	return hidden
 }

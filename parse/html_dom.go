@@ -118,7 +118,9 @@ func (w *htmlWalker) flush() {
 		// Runs of one cell join as they are ("本年新<br>制作数量" is one
 		// word), except digits either side of a line break: "2<br>0<br>2"
 		// is three numbers, not 202.
-		if endsInDigit(w.cell) && startsWithDigit(w.clean) {
+		last, _ := utf8.DecodeLastRune(w.cell)
+		first, _ := utf8.DecodeRune(w.clean)
+		if isDigitRune(last) && isDigitRune(first) {
 			w.cell = append(w.cell, ' ')
 		}
 		w.cell = append(w.cell, w.clean...)
@@ -634,18 +636,6 @@ func hasText(n *html.Node) bool {
 		return descend
 	}, nil)
 	return found
-}
-
-// endsInDigit and startsWithDigit look at the digits, ASCII or full-width,
-// either side of a join.
-func endsInDigit(b []byte) bool {
-	r, _ := utf8.DecodeLastRune(b)
-	return '0' <= r && r <= '9' || '０' <= r && r <= '９'
-}
-
-func startsWithDigit(b []byte) bool {
-	r, _ := utf8.DecodeRune(b)
-	return '0' <= r && r <= '9' || '０' <= r && r <= '９'
 }
 
 func isBlock(n *html.Node) bool { return n.Type == html.ElementNode && blockAtoms[n.DataAtom] }

@@ -876,8 +876,10 @@ func findYear(ls []line, titles []titleHit, best titleHit, hasTitle bool) (int, 
 		}
 		if len(votes) == 0 {
 			votes = mentions
-		} else if top, ok := mostOf(mentions); ok && top != mostOfVotes(votes) {
-			return 0, []string{fmt.Sprintf("year: no title or statistics period names it; sentences open with %d, the text names %d most; left empty", mostOfVotes(votes), top)}
+		} else if top, ok := mostOf(mentions); ok {
+			if lead, _ := mostOf(votes); top != lead { // lead 0: the sentences tie
+				return 0, []string{fmt.Sprintf("year: no title or statistics period names it; sentences open with %d, the text names %d most; left empty", lead, top)}
+			}
 		}
 	}
 	// A tie goes to the title, then the statistics period (a period line
@@ -940,12 +942,6 @@ func mostOf(count map[int]int) (int, bool) {
 		}
 	}
 	return top, n > 0 && !tie
-}
-
-// mostOfVotes is mostOf's year, 0 on a tie.
-func mostOfVotes(votes map[int]int) int {
-	y, _ := mostOf(votes)
-	return y
 }
 
 // plansHeading tells whether a sentence opening with a year is the heading

@@ -369,10 +369,10 @@ type matcher struct {
 	again []bool
 	// headerLayouts: a header word only 2019 [0], only 2021 [1] prints was seen.
 	headerLayouts [2]bool
-	slots       slotFinder
-	warnings    []string
-	amountUnit  string // unit printed in the 采购总金额 header, if any
-	feeUnit     string // unit printed in the 本年收费金额 header, if any
+	slots         slotFinder
+	warnings      []string
+	amountUnit    string // unit printed in the 采购总金额 header, if any
+	feeUnit       string // unit printed in the 本年收费金额 header, if any
 
 	pending *pendingRow
 	alloc   *pendingAlloc // where pending rows and their values come from

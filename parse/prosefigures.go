@@ -95,13 +95,8 @@ var notThisYear = []string{"较", "同比", "上年", "去年", "上一年", "�
 // thisYearsFigure tells whether the clause before a stated figure (the
 // text since the last comma or full stop) speaks of this year's.
 func thisYearsFigure(before string) bool {
-	clause := before[strings.LastIndexAny(before, ",;。；，")+1:]
-	for _, w := range notThisYear {
-		if strings.Contains(clause, w) {
-			return false
-		}
-	}
-	return true
+	clause := before[strings.LastIndexAny(before, ",;。")+1:] // the text is folded: ，；→ ,;
+	return !containsAny(clause, notThisYear)
 }
 
 // countsOther tells whether the text right after a figure's 件 names what

@@ -123,13 +123,10 @@ func NewResolver() (*Resolver, error) {
 
 // isZoneName tells a functional zone's name: 开发区, 园区, 高新区, 管理区 ….
 func isZoneName(name string) bool {
-	for _, suf := range []string{"开发区", "高新区", "园区", "新区", "管理区", "管委会", "示范区", "试验区", "实验区"} {
-		if strings.HasSuffix(name, suf) {
-			return true
-		}
-	}
-	return false
+	return endsWithAny(name, zoneNameEnds)
 }
+
+var zoneNameEnds = []string{"开发区", "高新区", "园区", "新区", "管理区", "管委会", "示范区", "试验区", "实验区"}
 
 // SharedResolver is one resolver for the whole process, built on first
 // use: the division table is embedded, so every resolver would be the
@@ -254,10 +251,8 @@ func standsAlone(before, rest string, divs []*Division) bool {
 	if before == "" || !unicode.Is(unicode.Han, prev) || strings.ContainsRune("年度于共由", prev) {
 		return true
 	}
-	for _, w := range []string{"人民政府", "县委", "区委", "市委", "旗委", "人大", "政协"} {
-		if strings.HasPrefix(rest, w) {
-			return true
-		}
+	if startsWithAny(rest, countyOrgans) {
+		return true
 	}
 	for _, d := range divs {
 		for _, p := range []*Division{d.Prefecture, d.Province} {
@@ -282,7 +277,19 @@ func standsAlone(before, rest string, divs []*Division) bool {
 // followedByOrgan tells whether a short name is used as a place: 伊宁人民政府,
 // or a zone of it (武汉经济技术开发区).
 func followedByOrgan(s string) bool {
-	for _, w := range []string{"人民政府", "政府", "县委", "区委", "市委", "经济技术开发区", "经济开发区", "高新技术产业开发区", "高新区"} {
+	return startsWithAny(s, placeOrgans)
+}
+
+var (
+	// countyOrgans may follow a county's name (standsAlone).
+	countyOrgans = []string{"人民政府", "县委", "区委", "市委", "旗委", "人大", "政协"}
+	// placeOrgans may follow a short name (followedByOrgan).
+	placeOrgans = []string{"人民政府", "政府", "县委", "区委", "市委", "经济技术开发区", "经济开发区", "高新技术产业开发区", "高新区"}
+)
+
+// startsWithAny reports whether s starts with one of the words.
+func startsWithAny(s string, words []string) bool {
+	for _, w := range words {
 		if strings.HasPrefix(s, w) {
 			return true
 		}

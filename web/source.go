@@ -85,15 +85,17 @@ func (s *Server) sourcePage(w http.ResponseWriter, r *http.Request) {
 	switch form {
 	case docform.PDF:
 		if page > 0 {
+			// Counting the pages starts the PDF reader: no warming needed.
 			if err := pageInDocument(r.Context(), data, params["id"], page); err != nil {
 				s.fail(w, r, err, false)
 				return
 			}
+		} else {
+			warmPDFReader()
 		}
 		pos := s.positions(r.Context(), params["id"])
 		pages = pagesOf(pos)
 		pdf = newPDFView(params["id"], cell, page, pos)
-		warmPDFReader()
 	case docform.HTML:
 		text, _ := docform.Decode(data, "")
 		blocks = htmlBlocks(text)
