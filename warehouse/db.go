@@ -65,6 +65,17 @@ type DB struct {
 // Open opens (creating and migrating when needed) the database at path for writing.
 func Open(path string) (*DB, error) { return OpenWith(path, Options{}) }
 
+// readable reports whether this process may read the file: one it may not
+// (permissions) is no damaged database, and DuckDB's error says why.
+func readable(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	f.Close()
+	return true
+}
+
 // OpenWith opens the database at path with the given options. A read-only
 // open of a database that an older program wrote migrates it first.
 func OpenWith(path string, opt Options) (*DB, error) {
@@ -81,7 +92,7 @@ func OpenWith(path string, opt Options) (*DB, error) {
 		if errors.Is(err, ErrBusy) {
 			return nil, err
 		}
-		if st, serr := os.Stat(path); serr == nil && st.Mode().IsRegular() && st.Size() > 0 {
+		if st, serr := os.Stat(path); serr == nil && st.Mode().IsRegular() && st.Size() > 0 && readable(path) {
 			return nil, fmt.Errorf("%s cannot be opened as a DuckDB database (damaged or truncated? a copy of it, or its .snapshot.duckdb, may still open): %w", path, err)
 		}
 		return nil, err
