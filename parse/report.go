@@ -8,9 +8,12 @@
 //
 // Reading: docform (a sibling package) says what the bytes are and decodes
 // them; parse.go dispatches on the form to html.go + html_dom.go (one walk
-// of the x/net/html tree, a token fallback for what it refuses), text.go
-// and docx.go. identity.go and prose.go read the title, year, body, dates
-// and text sections from one folded view of the text (lines.go).
+// of the x/net/html tree, a token fallback for what it refuses), text.go,
+// docx.go and doc_binary.go + doc_table.go (Word 97); PDFs come as
+// positioned glyphs to ParseLayout (layout.go). identity.go and prose.go
+// read the title, year, body, dates and text sections from one folded view
+// of the text (lines.go), its dates in Chinese numerals read as digits
+// (hanyear.go).
 //
 // Matching: match.go walks the cells row by row; what tables the source did
 // not lay out for it is decided around that walk: a document cut inside a
