@@ -60,6 +60,11 @@ type DB struct {
 
 	summaryMu sync.Mutex
 	summary   summaryCols // summary_cells' columns, read at the first load
+
+	// loads is held through a load's transaction, shared by every DB open
+	// on the same file: the loads of one process take turns, so that each
+	// sees what the one before wrote (uniqueness.go).
+	loads *sync.Mutex
 }
 
 // Open opens (creating and migrating when needed) the database at path for writing.
@@ -180,7 +185,7 @@ func openOnce(path string, readOnly bool) (*DB, error) {
 				return nil, fmt.Errorf("%s is already open read-only in this process: close it before writing", path)
 			}
 			in.refs++
-			return &DB{sql: in.sdb, path: path, readOnly: readOnly, shared: in}, nil
+			return &DB{sql: in.sdb, path: path, readOnly: readOnly, shared: in, loads: in.loads}, nil
 		}
 	}
 	db, err := attachOnce(path, readOnly)
@@ -198,7 +203,7 @@ func openOnce(path string, readOnly bool) (*DB, error) {
 		f.Close()
 		return nil, err
 	}
-	db.shared = &instance{sdb: db.sql, readOnly: readOnly, refs: 1, file: st, handle: f}
+	db.shared = &instance{sdb: db.sql, readOnly: readOnly, refs: 1, file: st, handle: f, loads: db.loads}
 	instances.list = append(instances.list, db.shared)
 	return db, nil
 }
@@ -237,6 +242,7 @@ type instance struct {
 	refs     int
 	file     os.FileInfo // to tell the same file under another name, or another under the same
 	handle   *os.File    // the one descriptor through which this process reads the file while DuckDB has it (see openOnce)
+	loads    *sync.Mutex // DB.loads
 }
 
 // attachOnce opens an in-memory DuckDB instance and attaches the file to it.
@@ -285,7 +291,7 @@ func attachOnce(path string, readOnly bool) (*DB, error) {
 		sdb.Close()
 		return nil, fmt.Errorf("%s: opened with read-only %v, asked for %v", path, ro, readOnly)
 	}
-	return &DB{sql: sdb, path: path, readOnly: readOnly}, nil
+	return &DB{sql: sdb, path: path, readOnly: readOnly, loads: new(sync.Mutex)}, nil
 }
 
 // inMemory tells the path of a database that lives in memory only (the

@@ -115,6 +115,8 @@ func (db *DB) LoadBatch(ctx context.Context, docs []Document, checks []TextCheck
 		return LoadResult{}, err
 	}
 	var res LoadResult
+	db.loads.Lock() // from the lookups to the commit (uniqueness.go)
+	defer db.loads.Unlock()
 	write := func() error {
 		return db.inTx(ctx, func(conn *sql.Conn) error {
 			if len(ps) > 0 {

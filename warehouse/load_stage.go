@@ -35,8 +35,9 @@ import (
 // batch that size asks of DuckDB (the read, the appenders, the commit)
 // keeps one worker busy at a time while the client thread polls beside it
 // (threads.go). A larger batch is read in parallel: its ranges fill whole
-// row groups.
-const sequentialRows = 1_000_000
+// row groups. (A variable so that tests can write small batches the way
+// large ones are written.)
+var sequentialRows = 1_000_000
 
 // sequential says whether the batch ps is written on one thread.
 func sequential(ps []*prepared) bool {

@@ -164,3 +164,55 @@ func TestSameVersionRefreshOnlyWhenStale(t *testing.T) {
 		t.Fatalf("report_sources not re-created after a stale fingerprint (%d)", n)
 	}
 }
+
+// Migration 16 rebuilds a warehouse's reports without the PRIMARY KEY and
+// UNIQUE of migration 1 (uniqueness.go), its rows kept as they were, and
+// loading the same document again still adds nothing.
+func TestReportsIndexesDropped(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v15.duckdb")
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := testDoc(t)
+	if _, err := db.Load(context.Background(), []Document{doc}); err != nil {
+		t.Fatal(err)
+	}
+	// Turn it back into a version-15 database: reports as migration 1 made it.
+	start := strings.Index(schemaV1, "CREATE TABLE reports (")
+	end := start + strings.Index(schemaV1[start:], ");") + 2
+	v1 := strings.Replace(schemaV1[start:end], "CREATE TABLE reports (", "CREATE TABLE reports_v1 (", 1)
+	if _, err := db.sql.Exec(v1 + `INSERT INTO reports_v1 SELECT * FROM reports; DROP TABLE reports; ALTER TABLE reports_v1 RENAME TO reports;
+		DELETE FROM schema_version WHERE version >= 16`); err != nil {
+		t.Fatal(err)
+	}
+	indexes := `SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'reports' AND constraint_type IN ('PRIMARY KEY', 'UNIQUE')`
+	var n int
+	if err := db.sql.QueryRow(indexes).Scan(&n); err != nil || n != 2 {
+		t.Fatalf("the version-15 reports has %d indexes (%v), want 2", n, err)
+	}
+	var before string
+	db.sql.QueryRow(`SELECT string_agg(r::VARCHAR, ';') FROM reports r`).Scan(&before)
+	db.Close()
+
+	db, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var after string
+	db.sql.QueryRow(`SELECT string_agg(r::VARCHAR, ';') FROM reports r`).Scan(&after)
+	if after != before || after == "" {
+		t.Errorf("reports after migration 16:\n%s\nbefore:\n%s", after, before)
+	}
+	if db.sql.QueryRow(indexes).Scan(&n); n != 0 {
+		t.Errorf("reports keeps %d indexes after migration 16", n)
+	}
+	res, err := db.Load(context.Background(), []Document{doc})
+	if err != nil || res.Added != 0 || res.Unchanged != 1 {
+		t.Errorf("loading the document again: %+v, %v", res, err)
+	}
+	if db.sql.QueryRow(`SELECT count(*) FROM reports`).Scan(&n); n != 1 {
+		t.Errorf("%d reports after loading the document again, want 1", n)
+	}
+}

@@ -35,4 +35,5 @@ var migrations = []migration{
 	{13, "silent_sites(run_count): the one definition of a silent site that the alerts and coverage_by_province queries read (silentsites.go; a table macro, rebuilt with the views)", silentSitesMacro},
 	{14, "report_values, report_checks, report_prose: their text columns name their compression, so DuckDB skips trying the others (compression.go)", fixedCompressionDDL},
 	{15, "report_checks.detail: kept for failed checks only, NULL where the check holds, as in cross_year_checks (load_compact.go checkDetail)", `UPDATE report_checks SET detail = NULL WHERE ok AND detail IS NOT NULL`},
+	{16, "reports: no PRIMARY KEY or UNIQUE index; the loader keeps one report per document (uniqueness.go)", reportsWithoutIndexesDDL},
 }

@@ -2,7 +2,9 @@ package warehouse
 
 // The report tables of migration 1 (reports, report_values, checks, prose,
 // warnings, jurisdictions, load_batches): their DDL and the description of
-// every column for dictionary.csv.
+// every column for dictionary.csv. Migration 16 dropped reports' PRIMARY
+// KEY and UNIQUE (uniqueness.go), and migration 14 named the compression
+// of the other report tables' text (compression.go).
 
 const schemaV1 = `
 CREATE TABLE schema_version (
