@@ -179,9 +179,7 @@ func TestReportsIndexesDropped(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Turn it back into a version-15 database: reports as migration 1 made it.
-	start := strings.Index(schemaV1, "CREATE TABLE reports (")
-	end := start + strings.Index(schemaV1[start:], ");") + 2
-	v1 := strings.Replace(schemaV1[start:end], "CREATE TABLE reports (", "CREATE TABLE reports_v1 (", 1)
+	v1 := strings.Replace(schemaV1Table("reports"), "CREATE TABLE reports (", "CREATE TABLE reports_v1 (", 1)
 	if _, err := db.sql.Exec(v1 + `INSERT INTO reports_v1 SELECT * FROM reports; DROP TABLE reports; ALTER TABLE reports_v1 RENAME TO reports;
 		DELETE FROM schema_version WHERE version >= 16`); err != nil {
 		t.Fatal(err)

@@ -1,5 +1,7 @@
 package warehouse
 
+import "strings"
+
 // A document is stored once: "loading the same document twice adds
 // nothing" (CONTRACT.md). The loader keeps that promise, not an index:
 // inside the batch's transaction it looks up the batch's sha256s
@@ -20,39 +22,26 @@ package warehouse
 // and a report_id lookup (ids ascend with the load) is found by the row
 // groups' min/max.
 //
-// DuckDB cannot drop a constraint, so migration 16 rebuilds reports
-// without them: a copy of its rows in order, once, when an older warehouse
-// opens. Names, types, NOT NULLs and rows stay the same; views are rebuilt
-// after every migration anyway.
-const reportsWithoutIndexesDDL = `
-CREATE TABLE reports_v16 (
-	report_id         BIGINT NOT NULL,
-	sha256            VARCHAR NOT NULL, -- of the raw document bytes; one report per document (uniqueness.go)
-	source_url        VARCHAR,
-	jurisdiction      VARCHAR,
-	jurisdiction_code VARCHAR,
-	jurisdiction_via  VARCHAR,
-	agency            VARCHAR,
-	agency_kind       VARCHAR,
-	year              INTEGER,
-	template          VARCHAR,
-	title             VARCHAR,
-	published         DATE,
-	form              VARCHAR,
-	checks_failed     INTEGER,
-	checks_run        INTEGER,
-	values_found      INTEGER,
-	warnings          INTEGER,
-	identity          VARCHAR,
-	version           INTEGER,
-	is_current        BOOLEAN NOT NULL,
-	superseded_by     BIGINT,
-	batch_id          BIGINT,
-	loaded_at         TIMESTAMP
-);
-INSERT INTO reports_v16 SELECT report_id, sha256, source_url, jurisdiction, jurisdiction_code, jurisdiction_via,
-	agency, agency_kind, year, template, title, published, form, checks_failed, checks_run, values_found,
-	warnings, identity, version, is_current, superseded_by, batch_id, loaded_at FROM reports;
+// DuckDB cannot drop a constraint, so migration 16 rebuilds reports as
+// migration 1 made it, less the two (report_id stays NOT NULL): a copy of
+// its rows in order, once, when an older warehouse opens. Names, types and
+// rows stay the same; views are rebuilt after every migration anyway.
+var reportsWithoutIndexesDDL = func() string {
+	v1 := schemaV1Table("reports")
+	unindexed := strings.NewReplacer(
+		"CREATE TABLE reports (", "CREATE TABLE reports_v16 (",
+		"BIGINT PRIMARY KEY,", "BIGINT NOT NULL,",
+		"NOT NULL UNIQUE,", "NOT NULL,",
+	).Replace(v1)
+	return unindexed + `
+INSERT INTO reports_v16 SELECT * FROM reports;
 DROP TABLE reports;
-ALTER TABLE reports_v16 RENAME TO reports;
-`
+ALTER TABLE reports_v16 RENAME TO reports;`
+}()
+
+// schemaV1Table is the CREATE TABLE statement of table in migration 1.
+func schemaV1Table(table string) string {
+	start := strings.Index(schemaV1, "CREATE TABLE "+table+" (")
+	end := start + strings.Index(schemaV1[start:], ");") + 2
+	return schemaV1[start:end]
+}
