@@ -54,16 +54,23 @@ func splitGlued(cells []Cell) []Cell {
 // gluedTableBytes is the least a glued table line holds from 第二十条 on.
 const gluedTableBytes = 200
 
-// indexDigit is strings.IndexAny(s, "0123456789") as a byte loop: asked of
-// every cell, most of them digit-less prose scanned to the end, where
-// IndexAny builds its set first and tests each byte against it.
+// indexDigit is the byte index of the first digit in s, ASCII or full
+// width (isDigitRune: an archive may glue "规范性文件８９８９８９"), or -1. A
+// byte loop: asked of every cell, most of them digit-less prose scanned to
+// the end, where IndexFunc would decode every rune.
 func indexDigit(s string) int {
 	for i := 0; i < len(s); i++ {
-		if s[i]-'0' < 10 {
+		if s[i]-'0' < 10 || wideDigitAt(s, i) {
 			return i
 		}
 	}
 	return -1
+}
+
+// wideDigitAt reports whether a full-width digit (U+FF10–U+FF19, UTF-8
+// EF BC 90–99) starts at byte i of s.
+func wideDigitAt(s string, i int) bool {
+	return s[i] == 0xEF && i+2 < len(s) && s[i+1] == 0xBC && s[i+2]-0x90 < 10
 }
 
 // gluedParts cuts one cell if it is a glued table line or a row label

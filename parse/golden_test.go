@@ -172,6 +172,19 @@ func TestGoldenSynthetic(t *testing.T) {
 	testGolden(t, loadCorpusDir(t, syntheticDir))
 }
 
+// TestGoldenWideDigits reads the corpus and the synthetic reports with
+// every digit printed full width (０–９, as some sites and archives print
+// them), to the same truth: glued rows had been left out whole.
+func TestGoldenWideDigits(t *testing.T) {
+	wide := strings.NewReplacer("0", "０", "1", "１", "2", "２", "3", "３", "4", "４", "5", "５", "6", "６", "7", "７", "8", "８", "9", "９")
+	for _, cases := range [][]corpusCase{loadCorpus(t), loadCorpusDir(t, syntheticDir)} {
+		for i := range cases {
+			cases[i].raw = wide.Replace(cases[i].raw)
+		}
+		testGolden(t, cases)
+	}
+}
+
 func testGolden(t *testing.T, cases []corpusCase) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -905,8 +905,7 @@ func (m *matcher) columns(spec RowSpec, vals []cellValue) ([]string, bool) {
 // values: no more space-separated runs than n, and at least n digits. A
 // glued cell decides the layout only when it fits one layout alone.
 func gluedFits(raw string, n int) bool {
-	s := foldASCII(raw)
-	return len(strings.Fields(s)) <= n && countDigits(s) >= n
+	return len(strings.Fields(raw)) <= n && countDigits(raw) >= n
 }
 
 // reviewAgain opens a second reading of table 四 from the source row src
@@ -1108,11 +1107,11 @@ func spacedRuns(cells []Cell) bool {
 	return spaced >= 2 && spaced > 2*glued
 }
 
-// countDigits counts the ASCII digits in s.
+// countDigits counts the digits in s, ASCII or full width.
 func countDigits(s string) int {
 	n := 0
 	for i := 0; i < len(s); i++ {
-		if '0' <= s[i] && s[i] <= '9' {
+		if '0' <= s[i] && s[i] <= '9' || wideDigitAt(s, i) {
 			n++
 		}
 	}

@@ -37,14 +37,15 @@ func TestReadValueShortcuts(t *testing.T) {
 	}
 }
 
-// TestIndexDigit holds indexDigit to strings.IndexAny over the corpus lines.
+// TestIndexDigit holds indexDigit to strings.IndexFunc(isDigitRune) over
+// the corpus lines.
 func TestIndexDigit(t *testing.T) {
-	lines := []string{"", "0", "x9", "１２", "规章 0 0 0", "\xff9"}
+	lines := []string{"", "0", "x9", "１２", "x２", "规章 0 0 0", "\xff9", "\xef\xbc", "\xef\xbc\x9a", "\xef\xbc\x90"}
 	for _, c := range loadCorpus(t) {
 		lines = append(lines, strings.Split(c.raw, "\n")...)
 	}
 	for _, l := range lines {
-		if got, want := indexDigit(l), strings.IndexAny(l, "0123456789"); got != want {
+		if got, want := indexDigit(l), strings.IndexFunc(l, isDigitRune); got != want {
 			t.Errorf("indexDigit(%q) = %d, want %d", l, got, want)
 		}
 	}
