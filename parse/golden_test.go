@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -183,6 +184,42 @@ func TestGoldenWideDigits(t *testing.T) {
 		}
 		testGolden(t, cases)
 	}
+}
+
+// TestGoldenTabRows reads the reports whose rows are piped ("| 规章 | 0 |
+// 0 | 0 |") with those rows' cells apart by tabs instead, as a page's text
+// (innerText) or Word's table-to-text gives them, to the same truth. Rows
+// with an empty field keep their pipes: a tab row's trailing empty cell
+// cannot be told from the line's end.
+func TestGoldenTabRows(t *testing.T) {
+	tabbed := func(raw string) string {
+		lines := strings.Split(raw, "\n")
+		for i, l := range lines {
+			l = strings.TrimSpace(l)
+			if !strings.HasSuffix(l, "|") || strings.Count(l, "|") < 3 {
+				continue
+			}
+			fields := strings.Split(strings.Trim(l, "|"), "|")
+			for k := range fields {
+				fields[k] = strings.TrimSpace(fields[k])
+			}
+			if !slices.Contains(fields, "") {
+				lines[i] = strings.Join(fields, "\t")
+			}
+		}
+		return strings.Join(lines, "\n")
+	}
+	var cases []corpusCase
+	for _, c := range append(loadCorpus(t), loadCorpusDir(t, syntheticDir)...) {
+		if raw := tabbed(c.raw); raw != c.raw {
+			c.raw = raw
+			cases = append(cases, c)
+		}
+	}
+	if len(cases) < 5 {
+		t.Fatalf("only %d reports have piped rows to turn into tab rows", len(cases))
+	}
+	testGolden(t, cases)
 }
 
 func testGolden(t *testing.T, cases []corpusCase) {

@@ -16,6 +16,8 @@ import (
 //   - "cell then bar": each cell on a line of its own with no pipe, closed by
 //     a line holding only "|" (see cellThenBar).
 //
+// A line whose cells are apart by tabs is a row, like a piped one.
+//
 // The last cell is marked Open when the text ends inside it (see Cell.Open).
 //
 // sc, if not nil, lends the lines and cells (scratch.go).
@@ -34,8 +36,8 @@ func readText(s string, sc *scratch) document {
 	// A line gives a cell, or a cell a field of a piped line: no more
 	// cells than lines and pipes. Sized so, the slice never regrows; sized
 	// by lines alone, one "登录| 注册" line doubled it (a quarter of a
-	// plain-text parse's allocation).
-	doc.cells = newCells(sc, len(lines)+strings.Count(s, "|"))
+	// plain-text parse's allocation). A tab can part cells too.
+	doc.cells = newCells(sc, len(lines)+strings.Count(s, "|")+strings.Count(s, "\t"))
 	for i, line := range lines {
 		if skipBar {
 			skipBar = false
@@ -47,6 +49,17 @@ func readText(s string, sc *scratch) document {
 			// A page footer inside the table, with its bar: skipped whole,
 			// so that the bars around it read as one run.
 			skipBar = true
+			continue
+		}
+		if strings.IndexByte(line, '\t') >= 0 && !strings.Contains(line, "|") {
+			// "规章\t0\t\t3": a row whose cells are apart by tabs, as a
+			// page's text (innerText) and Word's table-to-text give it; a
+			// field between two tabs is an empty cell.
+			prevBar, inRun = false, false
+			row++
+			for f := range strings.SplitSeq(line, "\t") {
+				doc.cells = append(doc.cells, Cell{Text: strings.TrimSpace(f), Row: row})
+			}
 			continue
 		}
 		if !strings.Contains(line, "|") {
