@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/longbridgeapp/opencc"
 )
 
 // corpusCase is one real report of testdata/corpus with its truth file.
@@ -181,6 +183,25 @@ func TestGoldenWideDigits(t *testing.T) {
 	for _, cases := range [][]corpusCase{loadCorpus(t), loadCorpusDir(t, syntheticDir)} {
 		for i := range cases {
 			cases[i].raw = wide.Replace(cases[i].raw)
+		}
+		testGolden(t, cases)
+	}
+}
+
+// TestGoldenTraditional reads the corpus and the synthetic reports
+// converted to traditional characters, as mirror sites serve them (NOTES
+// D.25), to the same truth: units (96.42萬), 無 and the prose's figures
+// (制發規範性文件) had been missed.
+func TestGoldenTraditional(t *testing.T) {
+	cc, err := opencc.New("s2t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cases := range [][]corpusCase{loadCorpus(t), loadCorpusDir(t, syntheticDir)} {
+		for i := range cases {
+			if cases[i].raw, err = cc.Convert(cases[i].raw); err != nil {
+				t.Fatal(err)
+			}
 		}
 		testGolden(t, cases)
 	}

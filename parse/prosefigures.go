@@ -59,10 +59,17 @@ func readProseFacts(cells []Cell, template string) proseFacts {
 		facts[col] = n
 	}
 	for _, c := range cells {
-		if c.glued || !strings.Contains(c.Text, "规范性文件") {
+		if c.glued || !strings.Contains(c.Text, "性文件") {
 			continue
 		}
 		text := foldASCII(c.Text)
+		if !strings.Contains(text, "规范性文件") {
+			// A traditional mirror's 規範性文件, 制發, 現行有效 (NOTES
+			// D.25): folded whole, as labels are rune by rune.
+			if text = strings.Map(foldRune, text); !strings.Contains(text, "规范性文件") {
+				continue
+			}
+		}
 		for _, loc := range statedFigures(text) {
 			if !thisYearsFigure(text[:loc[0]]) || countsOther(text[loc[1]:]) {
 				continue
