@@ -35,6 +35,14 @@ type Cell struct {
 	// spanned marks the cells of a row printed with span filler ("||"):
 	// the row is printed to its full width, blank cells and all.
 	spanned bool
+	// wide marks a number printed across several columns (an HTML
+	// colspan): which of them it is, or whether it stands for each, the
+	// source does not say. A row of one column has no doubt.
+	wide bool
+	// underSpan marks the cells of a row that a number printed across
+	// several rows (rowspan) reaches into from above: the row lacks that
+	// cell, so its other cells' places are not certain.
+	underSpan bool
 }
 
 // document is what a reader makes of an input: its text as lines, for the

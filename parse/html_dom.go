@@ -3,6 +3,7 @@ package parse
 import (
 	"bytes"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -103,6 +104,14 @@ type htmlWalker struct {
 	cellMarked bool
 	// cellDrawn: the cell shows something that is no text (drawsInCell).
 	cellDrawn bool
+	// rowWide flags the row's finished cells that print a number across
+	// columns (Cell.wide).
+	rowWide []bool
+	// underSpan: a number above reaches into the row (Cell.underSpan);
+	// spanRows more rows of spanTable it reaches into after this one.
+	underSpan bool
+	spanRows  int
+	spanTable *html.Node
 }
 
 // flush ends the current run of inline text: in a data cell it is glued to
@@ -168,8 +177,13 @@ func (w *htmlWalker) enter(n *html.Node) walkStep {
 	switch {
 	case n.DataAtom == atom.Tr && w.row == nil && !w.isLayoutRow(n):
 		w.flush()
-		w.row, w.rowText = n, nil
+		w.row, w.rowText, w.rowWide = n, nil, nil
 		w.rowID++
+		w.underSpan = false
+		if w.spanRows > 0 && enclosingTable(n) == w.spanTable {
+			w.underSpan = true
+			w.spanRows--
+		}
 	case isCell(n) && w.row != nil && n.Parent == w.row:
 		w.flush()
 		w.inCell, w.cellMarked, w.cellDrawn = true, false, false
@@ -195,6 +209,7 @@ func (w *htmlWalker) exit(n *html.Node) {
 			w.cell = append(w.cell[:0], drawnCell...)
 		}
 		w.rowText = append(w.rowText, string(w.cell))
+		w.rowWide = append(w.rowWide, w.noteSpans(n, w.rowText[len(w.rowText)-1]))
 		w.inCell = false
 	case n == w.row:
 		w.flush()
@@ -211,14 +226,42 @@ func (w *htmlWalker) exit(n *html.Node) {
 // endRow emits the data row's cells and its " | "-joined line.
 func (w *htmlWalker) endRow() {
 	if w.inContainer {
-		for _, t := range w.rowText {
-			w.cells = append(w.cells, Cell{Text: t, Row: w.rowID})
+		for i, t := range w.rowText {
+			w.cells = append(w.cells, Cell{Text: t, Row: w.rowID, wide: w.rowWide[i], underSpan: w.underSpan})
 		}
 	}
 	if line := strings.TrimSpace(strings.Join(w.rowText, " | ")); strings.Trim(line, "| ") != "" {
 		w.lines = append(w.lines, line)
 	}
 	w.row, w.rowText = nil, nil
+}
+
+// noteSpans reports whether the data cell td, reading text, prints a
+// number across columns (Cell.wide), and notes the rows below that a
+// number printed across rows reaches into (Cell.underSpan). Spans of
+// labels and blanks are the template's own (a group label over its rows,
+// filler beside a one-column sub-table) and say nothing of places.
+func (w *htmlWalker) noteSpans(td *html.Node, text string) bool {
+	cols, rows := 1, 1
+	for _, a := range td.Attr {
+		switch a.Key {
+		case "colspan":
+			cols, _ = strconv.Atoi(strings.TrimSpace(a.Val))
+		case "rowspan":
+			rows, _ = strconv.Atoi(strings.TrimSpace(a.Val))
+		}
+	}
+	if cols <= 1 && rows <= 1 || indexDigit(text) < 0 {
+		return false
+	}
+	if v, ok := readValue(text); !ok || v.number == nil && !v.several {
+		return false
+	}
+	if rows > 1 {
+		// No page holds thousands of rows: a larger span is a typo.
+		w.spanRows, w.spanTable = max(w.spanRows, min(rows, 1000)-1), enclosingTable(w.row)
+	}
+	return cols > 1
 }
 
 // isLayoutRow reports whether any cell of the row is page layout.

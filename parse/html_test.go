@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -611,5 +612,41 @@ func TestZeroFontSize(t *testing.T) {
 		if got := zeroFontSize(style); got != want {
 			t.Errorf("zeroFontSize(%q) = %v, want %v", style, got, want)
 		}
+	}
+}
+
+// A number printed across columns or rows where tables 三 and 四 print a
+// cell a column, or in a table-二 row that also prints an empty cell, with
+// an extra column (a blank, a 备注) making up the row's count: the row was
+// read one place off (予以公开's 总计 stored blank, the 备注 stored as
+// 总计, 规章's 现行有效 12 as 本年废止). Such rows are left out; their
+// neighbours, and table 二's own colspans (TestQuirk02SpanMismatch), are
+// read.
+func TestNumberAcrossColumnsOrRows(t *testing.T) {
+	for _, tc := range []struct {
+		file, row string
+		absent    []string
+		kept      []string
+	}{
+		{"r1_trailing_col_colspan_value.html", "予以公开", []string{"requests/granted/natural_person", "requests/granted/total"},
+			[]string{"requests/new/natural_person = 3", "requests/new/total = 33"}},
+		{"r2_remark_col_colspan_value.html", "予以公开", []string{"requests/granted/natural_person", "requests/granted/total"},
+			[]string{"requests/new/natural_person = 3", "requests/new/total = 33"}},
+		{"r3_t2_trailing_col_colspan_value.html", "规章", []string{"proactive/regulations/issued", "proactive/regulations/in_force"},
+			[]string{"proactive/normative_documents/issued = 3", "proactive/normative_documents/in_force = 20"}},
+		{"r4_trailing_col_rowspan_value.html", "禁止公开", []string{"requests/denied_prohibited_by_law/natural_person", "requests/denied_prohibited_by_law/total"},
+			[]string{"requests/denied_state_secret/natural_person = 0", "requests/denied_state_secret/total = 15"}},
+		{"r7_t4_remark_col_colspan_value.html", "table 四", []string{"review/reconsideration/upheld", "review/litigation_after_reconsideration/total"}, nil},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join("testdata", "spans", tc.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep := parseString(t, string(data))
+			wantAbsent(t, rep, tc.absent...)
+			wantWarning(t, rep, tc.row, "across")
+			wantValues(t, rep, tc.kept...)
+		})
 	}
 }

@@ -436,6 +436,12 @@ type pendingRow struct {
 	lineOpen bool
 	// spanned: the row was printed with span filler (Cell.spanned).
 	spanned bool
+	// wide is the first value cell printed across columns (Cell.wide), ""
+	// when none is; underSpan: a number above reaches into the row
+	// (Cell.underSpan). Either may put the row's places in doubt
+	// (spanDoubt).
+	wide      string
+	underSpan bool
 	// aside: text printed after the whole label, before any value
 	// ("件", a note; labelContinues).
 	aside string
@@ -449,6 +455,35 @@ type pendingRow struct {
 	// looseAfter: values with no row came right after this blank row;
 	// blankConfirmed: a template label came next, so the row ended blank.
 	looseAfter, blankConfirmed bool
+}
+
+// noteSpan notes a value cell printed across columns, or in a row that a
+// number above reaches into (Cell.wide, Cell.underSpan).
+func (p *pendingRow) noteSpan(c Cell) {
+	if c.wide && p.wide == "" {
+		p.wide = c.Text
+	}
+	p.underSpan = p.underSpan || c.underSpan
+}
+
+// spanDoubt says why the spans noted in the row (noteSpan) leave its
+// values' places in doubt under cols (nil: table 四's run), "" when they do
+// not. A row a number above reaches into lacks that cell, in any table. A
+// number across columns is the template's own in table 二, whose grid is
+// wider than a row's values (NOTES A.2: 行政许可 | <td colspan=2>7</td> | 增8
+// | 9), unless the row also prints an empty cell: then an extra column
+// (a blank, a 备注) may have made up the count. Tables 三 and 四 print one
+// cell a column.
+func (p *pendingRow) spanDoubt(section string, cols []string) string {
+	switch {
+	case p.underSpan:
+		return "a number printed across rows above reaches into it"
+	case p.wide == "" || cols != nil && len(cols) < 2:
+		return ""
+	case section != SectionProactive || slices.ContainsFunc(p.vals, func(v cellValue) bool { return v.raw == "" }):
+		return fmt.Sprintf("%q is printed across columns, so the others' places are not certain", clip(p.wide, 12))
+	}
+	return ""
 }
 
 // maxContinuation bounds the cells a label's open bracket runs on into.
@@ -663,6 +698,7 @@ func (m *matcher) value(c Cell, v cellValue) {
 			p.vals = append(p.vals, v)
 			p.open, p.lineOpen = c.Open, c.lineOpen
 			p.spanned = p.spanned || c.spanned
+			p.noteSpan(c)
 			return
 		}
 	}
@@ -698,6 +734,7 @@ func (m *matcher) value(c Cell, v cellValue) {
 		// other than 15 is left out (flushReview), never cut to fit. Table
 		// 四 is one run of values, so a cell of several numbers is several
 		// values in that run.
+		m.review.noteSpan(c)
 		if v.several {
 			m.review.vals = append(m.review.vals, severalValues(v)...)
 			return
@@ -769,6 +806,10 @@ func (m *matcher) place(p *pendingRow) {
 	spec := Rows[p.row]
 	cols, ok := m.columns(spec, p.vals)
 	if !ok {
+		return
+	}
+	if doubt := p.spanDoubt(spec.Section, cols); doubt != "" {
+		m.warnf("%s row %q: %s; left out", spec.Section, clip(p.label, 16), doubt)
 		return
 	}
 	if m.rowEndsAtBar(p, spec, cols) {
@@ -964,6 +1005,10 @@ func (m *matcher) flushReview(atEnd bool) {
 	m.review = nil
 	if allBlank(r.vals) {
 		return // row-end bars between header cells (cell-then-bar), not a table
+	}
+	if doubt := r.spanDoubt(SectionReview, nil); doubt != "" {
+		m.warnf("table 四: %s; left out", doubt)
+		return
 	}
 	if r.again && len(r.vals) != want {
 		// A second run of values that is no whole table 四: the first
