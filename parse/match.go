@@ -442,6 +442,9 @@ type pendingRow struct {
 	// (spanDoubt).
 	wide      string
 	underSpan bool
+	// several is the last cell of several numbers read into table 四's
+	// run, "" when none was.
+	several string
 	// aside: text printed after the whole label, before any value
 	// ("件", a note; labelContinues).
 	aside string
@@ -737,6 +740,7 @@ func (m *matcher) value(c Cell, v cellValue) {
 		m.review.noteSpan(c)
 		if v.several {
 			m.review.vals = append(m.review.vals, severalValues(v)...)
+			m.review.several = v.raw
 			return
 		}
 		m.review.vals = append(m.review.vals, v)
@@ -889,6 +893,18 @@ func (m *matcher) storeRow(spec RowSpec, cols []string, vals []cellValue) {
 func (m *matcher) splitSeveral(spec RowSpec, label string, vals []cellValue, cols []string) ([]cellValue, bool) {
 	var out []cellValue
 	var cell string
+	if slices.ContainsFunc(vals, func(v cellValue) bool { return v.raw == "" }) {
+		// "1 2 | 3 | (empty)": with its numbers counted, an empty cell
+		// may be a column of the row or a column the table adds; the
+		// count cannot say which cell is which.
+		for _, v := range vals {
+			if v.several {
+				m.warnf("%s row %q: cell %q holds several numbers beside an empty cell; left out", spec.Section, label, v.raw)
+				break
+			}
+		}
+		return nil, false
+	}
 	for _, v := range vals {
 		if v.several {
 			out = append(out, severalValues(v)...)
@@ -1008,6 +1024,12 @@ func (m *matcher) flushReview(atEnd bool) {
 	}
 	if doubt := r.spanDoubt(SectionReview, nil); doubt != "" {
 		m.warnf("table 四: %s; left out", doubt)
+		return
+	}
+	if r.several != "" && slices.ContainsFunc(r.vals, func(v cellValue) bool { return v.raw == "" }) {
+		// As in a row (splitSeveral): which cell an empty one is, the
+		// count of numbers cannot say.
+		m.warnf("table 四: cell %q holds several numbers beside an empty cell; left out", r.several)
 		return
 	}
 	if r.again && len(r.vals) != want {

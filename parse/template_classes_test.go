@@ -1,6 +1,9 @@
 package parse
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // One test per issue-10 class that the template decides (classes 2, 3, 4, 6
 // and 11): the smallest input that shows it. The synthetic reports of
@@ -82,6 +85,26 @@ func TestClass4SeveralNumbersInOneCell(t *testing.T) {
 	wantValues(t, rep, "requests/new/natural_person = 2", "requests/new/commercial = 1", "requests/new/total = 3")
 	wantAbsent(t, rep, "requests/carried_over/natural_person", "requests/carried_over/total")
 	wantWarning(t, rep, "上年结转", "sum rule")
+
+	// Beside an empty cell, the numbers' count cannot place them: "1 2 | 3 |
+	// (empty)" had been read as 1 | 2 | 3, and a table 四 whose first cell
+	// is empty one place off.
+	rep = parseString(t, pipeRows(
+		row("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"),
+		row("行政规范性文件", "1 2", "3", ""),
+		row("规章", "0", "0", "5"),
+	))
+	wantAbsent(t, rep, "proactive/normative_documents/issued", "proactive/normative_documents/repealed", "proactive/normative_documents/in_force")
+	wantValues(t, rep, "proactive/regulations/in_force = 5")
+	wantWarning(t, rep, "行政规范性文件", `"1 2"`, "empty cell")
+	heads := strings.Repeat("<td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td>", 3)
+	cells := strings.Repeat("<td>0</td>", 4) + "<td>1 0</td>" + strings.Repeat("<td>0</td>", 3) + "<td>10</td>" + strings.Repeat("<td>0</td>", 5)
+	rep = parseString(t, "<html><body><p>四、政府信息公开行政复议、行政诉讼情况</p><table>"+
+		`<tr><td colspan="5" rowspan="2">行政复议</td><td colspan="10">行政诉讼</td></tr>`+
+		`<tr><td colspan="5">未经复议直接起诉</td><td colspan="5">复议后起诉</td></tr>`+
+		"<tr>"+heads+"</tr><tr><td></td>"+cells+"</tr></table></body></html>")
+	wantAbsent(t, rep, "review/reconsideration/upheld", "review/litigation_after_reconsideration/total")
+	wantWarning(t, rep, "table 四", `"1 0"`, "empty cell")
 
 	if _, ok := readValue("12 月 31"); ok {
 		t.Errorf(`readValue("12 月 31") read as a value`)
