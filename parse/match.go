@@ -373,6 +373,9 @@ type matcher struct {
 	warnings      []string
 	amountUnit    string // unit printed in the 采购总金额 header, if any
 	feeUnit       string // unit printed in the 本年收费金额 header, if any
+	labelUnit     string // unit printed in the label of the row being placed (place)
+	feeLine       string // unit a line of table 二 states for the fees (noteUnitLine)
+	amountLine    string // unit a line of table 二 states for the 采购 amount
 
 	pending *pendingRow
 	alloc   *pendingAlloc // where pending rows and their values come from
@@ -558,6 +561,9 @@ func (m *matcher) step(c Cell) {
 		return
 	}
 	m.header.note(c.Text, m.section)
+	if m.unitAfterAmount(c.Text) {
+		return
+	}
 	if isFurnitureCell(c.Text) || m.keepsRow(c.Text) || m.continuesLabel(c.Text) {
 		return // a page footer or a torn piece inside a table (torn.go), the rest of a label
 	}
@@ -569,6 +575,9 @@ func (m *matcher) step(c Cell) {
 	m.warnOrphans()
 	m.after = c.Text
 	l := classify(c.Text)
+	if l.kind != kindHeader {
+		m.noteUnitLine(c.Text) // a header's unit is its own (below)
+	}
 	if l.kind == kindOther {
 		l = m.tornLabel(c.Text)
 	}
@@ -808,6 +817,9 @@ func (m *matcher) collapsedHeaderEvidence(text string) {
 // place stores a finished row under the report's layout.
 func (m *matcher) place(p *pendingRow) {
 	spec := Rows[p.row]
+	// "行政事业性收费（元）": the label's unit is the amount's.
+	m.labelUnit = unitIn(toSimplified(p.label))
+	defer func() { m.labelUnit = "" }()
 	cols, ok := m.columns(spec, p.vals)
 	if !ok {
 		return
@@ -977,12 +989,14 @@ func (m *matcher) amount(spec RowSpec, v cellValue) (cellValue, bool) {
 	unit := v.unit
 	switch {
 	case unit != "":
-	case spec.Key == "fees" && m.feeUnit != "":
-		unit = m.feeUnit // a header printing 元 where the template has 万元
+	case m.labelUnit != "":
+		unit = m.labelUnit
 	case spec.Key == "fees":
-		unit = "万元" // the 2021 header prints 本年收费金额（单位：万元）
+		// A header printing 元 where the template has 万元, or a line
+		// stating the unit; the 2021 header prints 本年收费金额（单位：万元）.
+		unit = agreedUnit(m.feeUnit, m.feeLine, "万元")
 	default:
-		unit = m.amountUnit
+		unit = agreedUnit(m.amountUnit, m.amountLine, "")
 	}
 	switch {
 	case v.number == nil || *v.number == 0 || unit == "万元":
@@ -993,6 +1007,78 @@ func (m *matcher) amount(spec RowSpec, v cellValue) (cellValue, bool) {
 	}
 	m.warnf("%s %s amount %q has no unit (元 or 万元); left out", spec.Section, spec.Key, v.raw)
 	return v, false
+}
+
+// unitAfterAmount takes a cell that only names a money unit ("元",
+// "（万元）", "单位：元") printed right after an amount of the pending row
+// as that amount's unit, and reports whether it did. Read as the next
+// cell, it had ended the row and been dropped, the amount stored in the
+// header's 万元: 15000 元 as 15000 万元.
+func (m *matcher) unitAfterAmount(text string) bool {
+	p := m.pending
+	if p == nil || len(p.vals) == 0 || p.row < 0 || !moneyRows[Rows[p.row].Key] {
+		return false
+	}
+	t := strings.Trim(toSimplified(strings.TrimSpace(text)), "()（）:： ")
+	t = strings.Trim(strings.TrimPrefix(t, "单位"), "()（）:： ")
+	if t != "元" && t != "万元" {
+		return false
+	}
+	last := &p.vals[len(p.vals)-1]
+	if last.number == nil || last.several {
+		return false
+	}
+	if last.unit != "" && last.unit != t {
+		last.unit = "?" // 15000元 | 万元: no unit to trust (amount)
+	} else {
+		last.unit = t
+	}
+	return true
+}
+
+// moneyRows are the table-二 rows whose last column is an amount.
+var moneyRows = map[string]bool{"fees": true, "procurement": true}
+
+// noteUnitLine takes the unit a line of table 二 states for its amounts
+// outside their header: "第二十条第(八)项(单位:元)" for the fees, "（单位：元）"
+// above the sub-table for whichever amount follows. A header naming its
+// own unit (本年收费金额（单位：万元）) may come later: if it states another,
+// the amount has no unit to trust (agreedUnit).
+func (m *matcher) noteUnitLine(text string) {
+	if m.section != SectionProactive && m.section != "" || !strings.Contains(text, "单位") || utf8.RuneCountInString(text) > 30 {
+		return // prose ("各单位收取…万元") is no unit line
+	}
+	h := toSimplified(text)
+	if _, after, _ := strings.Cut(h, "单位"); !strings.HasPrefix(after, ":") && !strings.HasPrefix(after, "：") && !strings.HasPrefix(after, "为") {
+		return
+	}
+	unit := unitIn(h)
+	if unit == "" {
+		return
+	}
+	fees := containsAny(h, []string{"(八)", "（八）", "收费"})
+	procurement := containsAny(h, []string{"(九)", "（九）", "采购"})
+	if fees || !procurement {
+		m.feeLine = unit
+	}
+	if procurement || !fees {
+		m.amountLine = unit
+	}
+}
+
+// agreedUnit is the unit of an amount whose header states header and a
+// line of the table line ("" where they state none), def when neither
+// does; "?" (no unit: amount leaves the amount out) when they disagree.
+func agreedUnit(header, line, def string) string {
+	switch {
+	case header != "" && line != "" && header != line:
+		return "?"
+	case header != "":
+		return header
+	case line != "":
+		return line
+	}
+	return def
 }
 
 // unitIn is the money unit a header prints: 万元, 元, or "" for none or

@@ -58,6 +58,39 @@ func TestClass3UnitsInCells(t *testing.T) {
 	}
 }
 
+// Money in 元 stated outside its cell and header — in the row's label, in
+// the next cell, or in a line above the sub-table — is the amount's unit:
+// 15000 had been stored as 15000 万元 under the 2021 header. A unit line
+// and a header that disagree leave the amount out.
+func TestClass3UnitsBesideAmounts(t *testing.T) {
+	const head = "第二十条第（八）项"
+	fees := func(lines ...[]string) string {
+		return pipeRows(append([][]string{row("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"), row("规章", "0", "0", "3")}, lines...)...)
+	}
+	for _, tc := range []struct {
+		name, doc string
+		want      string // "" for left out
+	}{
+		{"label", fees(row(head), row("信息内容", "本年收费金额（单位：万元）"), row("行政事业性收费（元）", "15000")), "1.5"},
+		{"next cell", fees(row(head), row("信息内容", "本年收费金额（单位：万元）"), row("行政事业性收费", "15000", "元")), "1.5"},
+		{"next cell bracketed", fees(row(head), row("信息内容", "本年收费金额"), row("行政事业性收费", "15000", "（单位：元）")), "1.5"},
+		{"heading, header without unit", fees(row(head+"（单位：元）"), row("信息内容", "本年收费金额"), row("行政事业性收费", "15000")), "1.5"},
+		{"heading against header", fees(row(head+"（单位：元）"), row("信息内容", "本年收费金额（单位：万元）"), row("行政事业性收费", "15000")), ""},
+		{"cell against next cell", fees(row(head), row("信息内容", "本年收费金额（单位：万元）"), row("行政事业性收费", "15000元", "万元")), ""},
+		{"prose naming units", "各单位共收取费用5万元。\n" + fees(row(head), row("信息内容", "本年收费金额（单位：元）"), row("行政事业性收费", "15000")), "1.5"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rep := parseString(t, tc.doc)
+			wantValues(t, rep, "proactive/regulations/in_force = 3")
+			if tc.want == "" {
+				wantAbsent(t, rep, "proactive/fees/amount_10k_yuan")
+				return
+			}
+			wantValues(t, rep, "proactive/fees/amount_10k_yuan = "+tc.want)
+		})
+	}
+}
+
 // Class 4: a cell of several numbers is never read as one number. It fills
 // the row when the numbers match the row's width (and its sum rule, where
 // the template has one); otherwise the row is left out with a warning.
