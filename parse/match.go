@@ -2,6 +2,7 @@ package parse
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -1313,12 +1314,37 @@ func (m *matcher) store(section, row, col string, v cellValue) {
 		m.warnf("%s/%s/%s: glued digits %q not split; left out", section, row, col, clip(v.raw, 24))
 		return
 	}
+	if col != "amount_10k_yuan" && v.number != nil && (*v.number != math.Trunc(*v.number) || dotGrouped(v.raw)) {
+		// A count is whole: "31.5" is no count, and "1.000" or "2.500"
+		// may be 1,000 and 2,500 grouped with dots.
+		m.warnf("%s/%s/%s: %q is no whole count; left out", section, row, col, clip(v.raw, 24))
+		return
+	}
 	m.seen[i] = true
 	val := Value{Section: section, Row: row, Col: col, Number: v.number, Raw: v.raw}
 	if v.at != nil {
 		val.Page, val.Box = v.at.page, v.at.box
 	}
 	m.values = append(m.values, val)
+}
+
+// dotGrouped reports whether a number is printed with a dot before
+// exactly three digits ("1.000", "2.500件"): a thousands group in some
+// hands, a decimal in others.
+func dotGrouped(raw string) bool {
+	s := foldASCII(raw)
+	i := strings.IndexByte(s, '.')
+	if i <= 0 || !isDigitRune(rune(s[i-1])) || strings.Count(s, ".") != 1 {
+		return false
+	}
+	digits := 0
+	for _, r := range s[i+1:] {
+		if !isDigitRune(r) {
+			break
+		}
+		digits++
+	}
+	return digits == 3
 }
 
 // storeAgain handles a key read a second time: a row printed twice (a

@@ -202,8 +202,9 @@ func readRawValue(raw string) (v cellValue, ok bool) {
 			break
 		}
 	}
-	s = strings.TrimLeft(s, "¥￥") // a currency sign before an amount
-	s = unbracketUnit(s)
+	signed := strings.TrimLeft(s, "¥￥")
+	yen := len(signed) < len(s) // a currency sign before an amount
+	s = unbracketUnit(signed)
 	switch {
 	case strings.HasSuffix(s, "万元"):
 		s, v.unit = strings.TrimSuffix(s, "万元"), "万元"
@@ -236,6 +237,11 @@ func readRawValue(raw string) (v cellValue, ok bool) {
 		f = -f
 	}
 	v.number = &f
+	if yen && v.unit == "" && f != 0 {
+		// "¥15000": the sign says money, not whether in 元 or 万元; the
+		// header's 万元 had made it 15000 万元. No unit to trust (amount).
+		v.unit = "?"
+	}
 	return v, true
 }
 
@@ -405,10 +411,13 @@ func isNumeral(s string) bool {
 }
 
 // thousandsGrouped reports whether the commas in s group thousands
-// ("12,345"), as opposed to separating two numbers ("1,9").
+// ("12,345", "12,345.6"), as opposed to separating two numbers ("1,9").
 func thousandsGrouped(s string) bool {
 	intPart := strings.TrimLeft(s, "+-")
 	if i := strings.IndexByte(intPart, '.'); i >= 0 {
+		if strings.IndexByte(intPart[i:], ',') >= 0 {
+			return false // "1.500,50": dots group and a comma is the decimal point, in other hands
+		}
 		intPart = intPart[:i]
 	}
 	groups := strings.Split(intPart, ",")

@@ -91,6 +91,33 @@ func TestClass3UnitsBesideAmounts(t *testing.T) {
 	}
 }
 
+// A count is whole, and a number grouped with dots is no number to trust:
+// "1.000" had been stored as 1, "2.500" as 2.5, "1.500,50" as 1.5005. A
+// currency sign says money but not its unit: "¥15000" under the 万元
+// header had been 15000 万元.
+func TestClass3CountsAndCurrencySigns(t *testing.T) {
+	rep := parseString(t, pipeRows(
+		row("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"),
+		row("规章", "1.000", "31.5", "12.0"),
+		row("行政规范性文件", "2.500", "0", "3"),
+		row("第二十条第（八）项"),
+		row("信息内容", "本年收费金额（单位：万元）"),
+		row("行政事业性收费", "¥15000"),
+	))
+	wantAbsent(t, rep, "proactive/regulations/issued", "proactive/regulations/repealed", "proactive/normative_documents/issued", "proactive/fees/amount_10k_yuan")
+	wantValues(t, rep, "proactive/regulations/in_force = 12", "proactive/normative_documents/repealed = 0")
+	wantWarning(t, rep, `"1.000"`, "whole count")
+	wantWarning(t, rep, `"¥15000"`, "no unit")
+	for cell, want := range map[string]float64{"¥0": 0, "￥1.5万": 1.5, "15000元": 15000, "1,500.5": 1500.5} {
+		if v, ok := readValue(cell); !ok || v.number == nil || *v.number != want || v.unit == "?" {
+			t.Errorf("readValue(%q) = %+v %v, want %v", cell, v, ok, want)
+		}
+	}
+	if v, ok := readValue("1.500,50"); ok && v.number != nil {
+		t.Errorf("readValue(1.500,50) = %v, want no number", *v.number)
+	}
+}
+
 // Class 4: a cell of several numbers is never read as one number. It fills
 // the row when the numbers match the row's width (and its sum rule, where
 // the template has one); otherwise the row is left out with a warning.
