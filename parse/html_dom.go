@@ -541,7 +541,7 @@ func dropped(n *html.Node) bool {
 // its text: a hidden run (the hidden attribute; display:none,
 // visibility:hidden and Word's mso-hide:all in its style), struck out
 // (<del>, <s>, <strike>: Word's tracked deletions, 370 struck before 371),
-// or a footnote mark (<sup>: 371<sup>1</sup> is 371). Only inline runs
+// or a footnote mark (<sup>: 371<sup>1</sup> is 371; struckOrSup). Only inline runs
 // and a table's rows and cells count as hidden: a hidden block may be a
 // tab or a "read more" that the page's script opens, and may hold the
 // report.
@@ -550,7 +550,7 @@ func unshown(n *html.Node) bool {
 		return true
 	}
 	switch n.DataAtom {
-	case atom.Span, atom.Font, atom.B, atom.I, atom.U, atom.Em, atom.Strong, atom.Small, atom.Big, atom.Ins, atom.Sub,
+	case atom.Span, atom.Font, atom.B, atom.I, atom.U, atom.Em, atom.Strong, atom.Small, atom.Big, atom.Ins,
 		atom.Tr, atom.Td, atom.Th: // a table's hidden row or cell (Excel's hidden rows)
 	default:
 		return false // not an inline run
@@ -581,13 +581,35 @@ func drawsInCell(n *html.Node) bool {
 }
 
 // struckOrSup reports whether n is an element unshown drops for what it
-// marks, not for being hidden: struck out or superscript.
+// marks, not for being hidden: struck out, or a footnote mark — raised or
+// lowered (<sup>, <sub>, vertical-align), or a link to a footnote as Word
+// exports one (<a href="#_ftn1">). 12<a href="#_ftn1">1</a> had been 121.
 func struckOrSup(n *html.Node) bool {
 	switch n.DataAtom {
-	case atom.Del, atom.S, atom.Strike, atom.Sup:
+	case atom.Del, atom.S, atom.Strike, atom.Sup, atom.Sub:
 		return true
+	case atom.A:
+		for _, a := range n.Attr {
+			if a.Key == "href" && (strings.HasPrefix(a.Val, "#_ftn") || strings.HasPrefix(a.Val, "#_edn")) ||
+				a.Key == "style" && strings.Contains(a.Val, "mso-footnote-id") {
+				return true
+			}
+		}
+	case atom.Span, atom.Font:
+		for _, a := range n.Attr {
+			if a.Key == "style" && strings.Contains(a.Val, "vertical-align") && raisedOrLowered(a.Val) {
+				return true
+			}
+		}
 	}
 	return false
+}
+
+// raisedOrLowered reports whether a style sets vertical-align to super or
+// sub (a footnote mark, CSS's superscript).
+func raisedOrLowered(style string) bool {
+	s := strings.ToLower(strings.Join(strings.Fields(style), ""))
+	return strings.Contains(s, "vertical-align:super") || strings.Contains(s, "vertical-align:sub")
 }
 
 // hiddenStyle reports whether an inline style hides its element.

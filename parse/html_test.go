@@ -501,7 +501,8 @@ var sloppyPages = map[string]string{
 
 // A cell's text is what the page shows: hidden runs (display:none, the
 // hidden attribute, Word's mso-hide:all), struck-out text (Word's tracked
-// deletions as <del>, <s>, <strike>) and footnote marks (<sup>) are not
+// deletions as <del>, <s>, <strike>) and footnote marks (<sup>, <sub>,
+// vertical-align, Word's footnote links) are not
 // read into its number; numbers a line break parts are several numbers
 // (202 from "2<br>0<br>2" was wrong), while a word a break parts stays one
 // word. A hidden block is kept: it may be a tab the page's script opens.
@@ -524,6 +525,11 @@ func TestHTMLCellShownText(t *testing.T) {
 <tr><td>m</td><td><img src="n.png"></td></tr>
 <tr><td>n</td><td><input value="1268"></td></tr>
 <tr><td>o</td><td><svg><text>3</text></svg></td></tr>
+<tr><td>q</td><td>12<span style="vertical-align: super">1</span></td></tr>
+<tr><td>r</td><td>1.5<sub>1</sub></td></tr>
+<tr><td>s</td><td>12<a href="#_ftn1" name="_ftnref1">[1]</a></td></tr>
+<tr><td>t</td><td>12<a style="mso-footnote-id:ftn2" href="x.htm#_ftn2">2</a></td></tr>
+<tr><td>u</td><td><a href="detail.html">12</a></td></tr>
 </table>`
 	doc := mustReadHTML(t, page, "")
 	// A cell whose only text is struck or superscript shows a number the
@@ -533,7 +539,11 @@ func TestHTMLCellShownText(t *testing.T) {
 		// A picture, a form control or a drawing shows what the reader
 		// cannot read: no blank either.
 		"p", "371",
-		"m", drawnCell, "n", drawnCell, "o", drawnCell}
+		"m", drawnCell, "n", drawnCell, "o", drawnCell,
+		// Footnote marks raised or lowered by style or <sub>, or linked
+		// as Word links them, had been read into the number (121); an
+		// ordinary link's text is the cell's.
+		"q", "12", "r", "1.5", "s", "12", "t", "12", "u", "12"}
 	var got []string
 	for _, c := range doc.cells {
 		got = append(got, c.Text)
