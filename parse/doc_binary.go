@@ -127,12 +127,12 @@ func unprintedRuns(wd, plc []byte) []fcRange {
 const (
 	runPrinted   = iota
 	runUnprinted // deleted or hidden: not read
-	runMarked    // struck through or superscript (a footnote mark): not read into a number
+	runMarked    // struck through, superscript or subscript (a footnote mark): not read into a number
 )
 
 // unprintedChpx tells whether a Chpx's sprms mark its run deleted or
 // hidden (sprmCFRMarkDel, sprmCFVanish), or struck through or superscript
-// (sprmCFStrike, sprmCFDStrike, sprmCIss 1): a toggle operand of 1, or 0x81
+// (sprmCFStrike, sprmCFDStrike, sprmCIss 1 or 2: raised or lowered): a toggle operand of 1, or 0x81
 // (the opposite of the style's, which is off in the styles Word and WPS
 // write for report text).
 func unprintedChpx(grpprl []byte) int {
@@ -143,7 +143,7 @@ func unprintedChpx(grpprl []byte) int {
 		case (sprm == 0x0800 || sprm == 0x083C) && on:
 			kind = runUnprinted
 			return false
-		case (sprm == 0x0837 || sprm == 0x2A53) && on, sprm == 0x2A48 && len(arg) == 1 && arg[0] == 1:
+		case (sprm == 0x0837 || sprm == 0x2A53) && on, sprm == 0x2A48 && len(arg) == 1 && (arg[0] == 1 || arg[0] == 2):
 			kind = runMarked
 		}
 		return true

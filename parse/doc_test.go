@@ -119,13 +119,13 @@ func TestDOCUnprintedText(t *testing.T) {
 	}
 }
 
-// Text struck through or superscript beside a number (a figure struck
+// Text struck through, superscript or subscript beside a number (a figure struck
 // before its replacement, a footnote mark after it) is not read into the
 // number, in DOCX and in Word 97; a tracked deletion written as w:t is
 // not read either. A cell whose only text is marked so is neither blank
 // nor a number: its table is left out.
 func TestWordMarkedText(t *testing.T) {
-	for _, name := range []string{"marked_dstrike.docx", "marked_dstrike.doc", "marked_sup.docx", "marked_sup.doc", "marked_delt.docx", "marked_suponly.docx", "marked_suponly.doc",
+	for _, name := range []string{"marked_dstrike.docx", "marked_dstrike.doc", "marked_sup.docx", "marked_sup.doc", "marked_sub.docx", "marked_sub.doc", "marked_delt.docx", "marked_suponly.docx", "marked_suponly.doc",
 		// Text Word does not print: a 9 in a character style that hides it,
 		// and a nested field's result inside the outer field's instruction.
 		"unprinted_stylevanish.docx", "unprinted_nestedfield.docx"} {

@@ -253,7 +253,7 @@ func walkDocx(r io.Reader, hiddenStyle map[string]bool) (document, error) {
 		// while in a field's instruction; a nested field's result inside
 		// another's instruction ({ = { REF x } + 1 }) is not printed.
 		fields []bool
-		// marked: a run struck through or superscript (a number struck
+		// marked: a run struck through, superscript or subscript (a number struck
 		// before its replacement, a footnote mark), left out of the text;
 		// cellMarked: the current cell had one (markedOnlyCell).
 		marked, cellMarked bool
@@ -315,7 +315,7 @@ func walkDocx(r io.Reader, hiddenStyle map[string]bool) (document, error) {
 			case "strike", "dstrike":
 				marked = marked || inRunProps && !falseAttr(t)
 			case "vertAlign":
-				marked = marked || inRunProps && attr(t, "val") == "superscript"
+				marked = marked || inRunProps && (attr(t, "val") == "superscript" || attr(t, "val") == "subscript")
 			case "t":
 				hidden := vanish == 1 || vanish < 0 && (runStyleHidden || paraStyleHidden) || slices.Contains(fields, true)
 				inText = !hidden && !marked

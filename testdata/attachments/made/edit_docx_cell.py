@@ -1,10 +1,11 @@
 # Makes a DOCX variant of a report saved by LibreOffice: one cell edited (table 四, its data row,
 # cell N) as Word writes tracked changes, hidden text, a text box or a field.
-# usage: python3 edit_docx_cell.py SRC.docx moveFrom|vanish|textbox|field|del|dstrike|sup|suponly|delt|stylevanish|nestedfield N OUT.docx
-# (dstrike: a double-struck 9 before the value; sup: a superscript 1 after it; suponly: the value
+# usage: python3 edit_docx_cell.py SRC.docx moveFrom|vanish|textbox|field|del|dstrike|sup|sub|suponly|delt|stylevanish|nestedfield N OUT.docx
+# (dstrike: a double-struck 9 before the value; sup: a superscript 1 after it; sub: a subscript 1; suponly: the value
 # superscript; delt: a tracked deletion of 9 written as w:t, as some writers do; stylevanish: a 9 in a
 # character style that hides it; nestedfield: { = { REF bm1 } + 1 } whose inner result 9 is in the
-# outer field's instruction and whose result is the value)
+# outer field's instruction and whose result is the value). The marked_*.docx are made from
+# ../synthetic/synthetic_yining_2023.docx with N=1; their .doc twins by soffice --headless --convert-to doc.
 import re, zipfile, sys
 SRC=sys.argv.pop(1)
 s=zipfile.ZipFile(SRC).read('word/document.xml').decode()
@@ -19,6 +20,7 @@ EDIT={
  'field': lambda rpr,v:'<w:r>%s<w:fldChar w:fldCharType="begin"/></w:r><w:r>%s<w:instrText xml:space="preserve"> =12+7 </w:instrText></w:r><w:r>%s<w:fldChar w:fldCharType="separate"/></w:r><w:r>%s<w:t>%s</w:t></w:r><w:r>%s<w:fldChar w:fldCharType="end"/></w:r>'%(rpr,rpr,rpr,rpr,v,rpr),
  'dstrike': lambda rpr,v:'<w:r><w:rPr><w:dstrike/></w:rPr><w:t>9</w:t></w:r><w:r>%s<w:t>%s</w:t></w:r>'%(rpr,v),
  'sup': lambda rpr,v:'<w:r>%s<w:t>%s</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>1</w:t></w:r>'%(rpr,v),
+ 'sub': lambda rpr,v:'<w:r>%s<w:t>%s</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="subscript"/></w:rPr><w:t>1</w:t></w:r>'%(rpr,v),
  'suponly': lambda rpr,v:'<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>%s</w:t></w:r>'%v,
  'delt': lambda rpr,v:'<w:del w:id="904" w:author="a" w:date="2024-01-01T00:00:00Z"><w:r>%s<w:t>9</w:t></w:r></w:del><w:r>%s<w:t>%s</w:t></w:r>'%(rpr,rpr,v),
  'stylevanish': lambda rpr,v:'<w:r><w:rPr><w:rStyle w:val="HiddenNote"/></w:rPr><w:t>9</w:t></w:r><w:r>%s<w:t>%s</w:t></w:r>'%(rpr,v),
