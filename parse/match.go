@@ -377,6 +377,11 @@ type matcher struct {
 	labelUnit     string // unit printed in the label of the row being placed (place)
 	feeLine       string // unit a line of table 二 states for the fees (noteUnitLine)
 	amountLine    string // unit a line of table 二 states for the 采购 amount
+	// beforeTable: the first of table 二's own heading, item or header
+	// words (tableStart) is still to come. A table-二 row label read
+	// before it is a page's menu ("行政许可" then its count "56"), not the
+	// table; a text of rows alone, with none of them, is read as it is.
+	beforeTable bool
 
 	pending *pendingRow
 	alloc   *pendingAlloc // where pending rows and their values come from
@@ -520,6 +525,14 @@ func (m *matcher) continuesLabel(text string) bool {
 	return true
 }
 
+// tableStart reports whether a cell opens table 二 or one of its blocks:
+// its heading (二、主动公开政府信息情况), an item (第二十条第（一）项) or the
+// first header word (信息内容). Plain Contains: asked of every cell.
+func tableStart(text string) bool {
+	return strings.Contains(text, "主动公开政府信息") || strings.Contains(text, "第二十条") ||
+		strings.Contains(text, "第二十條") || strings.Contains(text, "信息内容")
+}
+
 // match reads the cells against the template. alloc, if not nil, lends the
 // pending rows' blocks (a scratch's); none of them is kept in the result.
 func match(cells []Cell, alloc *pendingAlloc) matched {
@@ -530,7 +543,11 @@ func match(cells []Cell, alloc *pendingAlloc) matched {
 	// A report holds a value a key at most (store keeps the first) and
 	// rarely more than a value a cell: sized so, the slice never regrows.
 	m.seen, m.values = make([]bool, len(slotNames)), make([]Value, 0, min(len(m.cells), len(slotNames)))
+	m.beforeTable = slices.ContainsFunc(m.cells, func(c Cell) bool { return tableStart(c.Text) })
 	for _, c := range m.cells {
+		if m.beforeTable && tableStart(c.Text) {
+			m.beforeTable = false
+		}
 		m.step(c)
 	}
 	m.endPending()
@@ -627,6 +644,11 @@ func (m *matcher) step(c Cell) {
 	case kindRow:
 		ri, ok := m.rowFor(l.rows)
 		if !ok || !m.inOrder(ri, c.Text) {
+			m.afterUnknown = true
+			return
+		}
+		if m.beforeTable && Rows[ri].Section == SectionProactive {
+			m.warnf("%s row %q before any table heading or header (a page's menu?); left out", Rows[ri].Section, clip(c.Text, 16))
 			m.afterUnknown = true
 			return
 		}

@@ -890,6 +890,22 @@ func TestQuirk11LayoutByHeaderNotYear(t *testing.T) {
 	})
 }
 
+// A page's menu above the report, a category and its count a line each
+// ("行政许可" / "56"), is no table-二 row: rows read before table 二's own
+// heading, item or header are left out. The menu's 56 had been stored as
+// 行政许可's decisions (or had collided with the table's 1300), and its
+// 行政处罚 12 stored with no table printing it.
+func TestMenuCountsBeforeTheReport(t *testing.T) {
+	rep := parseString(t, flat("政务公开目录", "行政许可", "56", "行政处罚", "12",
+		"某县2023年政府信息公开工作年度报告", "二、主动公开政府信息情况", "第二十条第（一）项",
+		"信息内容", "本年制发件数", "本年废止件数", "现行有效件数", "规章", "0", "0", "3",
+		"第二十条第（五）项", "信息内容", "本年处理决定数量", "行政许可", "1300"))
+	wantTemplate(t, rep, Template2021)
+	wantValues(t, rep, "proactive/licensing/decisions = 1300", "proactive/regulations/in_force = 3")
+	wantAbsent(t, rep, "proactive/punishment/decisions")
+	wantWarning(t, rep, "行政处罚", "before any table")
+}
+
 // NOTES B.12: row label 规范性文件 (2019 layout) vs 行政规范性文件 (2021).
 func TestQuirk12NormativeDocumentLabels(t *testing.T) {
 	for _, tc := range []struct{ header, label, template, col string }{
