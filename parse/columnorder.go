@@ -43,6 +43,7 @@ var columnWords = func() map[string][]columnWord {
 			column[k] = c.Key
 		}
 	}
+	column[normLabel("法人或其他组织")] = legalPersonsGroup
 	out := map[string][]columnWord{}
 	for k, key := range column {
 		if !ambiguous[k] && len(at[key]) > 0 {
@@ -121,7 +122,11 @@ func (h *headerOrder) place(text string, w columnWord) {
 		// The next set of the run: the one before went on past its
 		// second column, so a swap of the first two is not taken for it.
 	default:
-		h.broken = append(h.broken, misorder{w.order, fmt.Sprintf("%q after %q", strings.TrimSpace(text), colLabel(co.Cols[last]))})
+		before := colLabel(co.Cols[last])
+		if co.Cols[last] == legalPersonsGroup {
+			before = "法人或其他组织"
+		}
+		h.broken = append(h.broken, misorder{w.order, fmt.Sprintf("%q after %q", strings.TrimSpace(text), before)})
 	}
 	h.last[w.order] = w.pos
 }

@@ -56,6 +56,20 @@ func TestColumnsOutOfOrder(t *testing.T) {
 			[]string{"requests", "自然人", "总计"},
 			[]string{"requests/new/natural_person", "requests/new/total", "requests/carried_forward/total"},
 			[]string{"proactive/licensing/decisions = 45"}},
+		// The two-row header with 自然人 after the group over the five
+		// 法人 columns, and every row printed in that order: the last
+		// header row (商业企业 … 其他) is in order on its own, and the
+		// shift passes every sum rule.
+		{"table 三, 自然人 after 法人或其他组织", func() []string {
+			head := slices.Clone(table3Head)
+			head = slices.Delete(head, slices.Index(head, "自然人"), slices.Index(head, "自然人")+1)
+			head = slices.Insert(head, slices.Index(head, "总计"), "自然人")
+			cells := table3(Template2021, map[string][]string{"new": {"2", "1", "0", "0", "0", "10", "13"}})
+			return cat(table2v2021(), head, cells[len(table3Head):], table4())
+		}(),
+			[]string{"requests", "自然人", "after", "法人或其他组织"},
+			[]string{"requests/new/natural_person", "requests/new/commercial", "requests/new/total"},
+			[]string{"proactive/licensing/decisions = 45"}},
 		{"table 三, 其他 among the 法人 columns", func() []string {
 			cells := cat(table2v2021(), t3, table4())
 			return swap(cells, t3at(cells), "其他", "社会公益组织")

@@ -220,6 +220,10 @@ type ColumnOrder struct {
 	Repeats bool
 }
 
+// legalPersonsGroup stands in ColumnOrders for the header's group word
+// 法人或其他组织, which names no column of its own (columnWords).
+const legalPersonsGroup = "(法人或其他组织)"
+
 // ColumnOrders lists the headers' column runs.
 var ColumnOrders = []ColumnOrder{
 	{Section: SectionProactive, Cols: proactiveCols2021},
@@ -230,6 +234,10 @@ var ColumnOrders = []ColumnOrder{
 	// 总计 is printed before 商业企业 in the two-row header, but never
 	// before 自然人.
 	{Section: SectionRequests, Cols: []string{"natural_person", "total"}},
+	// The group 法人或其他组织 stands over the five columns after 自然人:
+	// printed before it, the header has put 自然人 after them, which the
+	// words of its last row alone (商业企业 … 其他) do not show.
+	{Section: SectionRequests, Cols: []string{"natural_person", legalPersonsGroup}},
 	{Section: SectionReview, Cols: reviewCols, Repeats: true},
 }
 
