@@ -37,18 +37,166 @@ func identify(ls []line) identity {
 	for i, l := range ls {
 		spam[i] = spamWords.any(l)
 	}
-	titles := findTitles(ls, spam)
+	titles, yearLines := ownTitles(ls, spam)
 	var id identity
 	best, hasTitle := bestTitle(titles)
 	if hasTitle {
 		id.title = restoreHan(best.text, ls, rewrites)
 	}
 	id.jurisdiction, id.warnings = findJurisdiction(ls, spam, titles)
-	id.agency, id.published = findMeta(ls)
+	id.agency, id.published = findMeta(ls, titleEnds(ls, titles))
 	var w []string
-	id.year, w = findYear(ls, titles, best, hasTitle)
+	id.year, w = findYear(yearLines, titles, best, hasTitle)
 	id.warnings = append(id.warnings, w...)
 	return id
+}
+
+// ownTitles returns the titles of the report itself: findTitles' titles
+// but those of a list of other reports (markLists), and the lines the year
+// is read from, the list's lines left out (a sidebar's years are no
+// mentions of the report's). The last title of a list is the report's own
+// only when the report's body follows it straight on and the body's own
+// evidence, its year and the body it names, agrees with it: a sidebar
+// just above a page's title looks like one, and so does a list above a
+// report whose title the page lost.
+func ownTitles(ls []line, spam []bool) (own []titleHit, yearLines []line) {
+	all := findTitles(ls, spam)
+	guess := markLists(ls, all)
+	if guess < 0 && !slices.ContainsFunc(all, func(h titleHit) bool { return h.listed }) {
+		return all, ls // no list: the common case, nothing copied
+	}
+	yearLines = slices.Clone(ls)
+	for _, h := range all {
+		if !h.listed {
+			own = append(own, h)
+			continue
+		}
+		for i := h.at; i < h.next; i++ {
+			yearLines[i] = line{}
+		}
+	}
+	if guess < 0 || slices.ContainsFunc(own, func(h titleHit) bool { return h.kind == titleLine }) {
+		return own, yearLines
+	}
+	g := all[guess]
+	best, hasTitle := bestTitle(own)
+	year, _ := findYear(yearLines, own, best, hasTitle)
+	if (year == 0 || year == g.year) && !otherBody(g.name, ls, spam, own) {
+		g.listed = false
+		i, _ := slices.BinarySearchFunc(own, g.at, func(h titleHit, at int) int { return h.at - at })
+		own = slices.Insert(own, i, g)
+	}
+	return own, yearLines
+}
+
+// otherBody tells whether the text names other bodies than name and never
+// name's own: proper names, as a generic one (县政府办公室) conflicts with
+// none.
+func otherBody(name string, ls []line, spam []bool, titles []titleHit) bool {
+	if name == "" || generic(name) {
+		return false
+	}
+	cands, above := jurisdictionNames(ls, spam, titles)
+	other := false
+	for _, c := range append(cands[:], above) {
+		for _, n := range c {
+			switch {
+			case sameBody(n, name):
+				return false
+			case !generic(n):
+				other = true
+			}
+		}
+	}
+	return other
+}
+
+// listHeadings start the short lines that head a list of links: a
+// sidebar's 相关文章, 最新文章, 往期回顾, 历年年报.
+var listHeadings = []string{"相关", "推荐", "热点", "热门", "最新", "往期", "历年", "延伸阅读", "猜你喜欢", "更多", "其他", "友情链接"}
+
+// listHeading tells whether a line heads a list of links (listHeadings).
+func listHeading(s string) bool {
+	s = strings.Trim(s, " |:>")
+	if utf8.RuneCountInString(s) > 8 {
+		return false
+	}
+	return slices.ContainsFunc(listHeadings, func(w string) bool { return strings.HasPrefix(s, w) })
+}
+
+// markLists marks the titles that are items of a list of reports (a
+// sidebar, 相关文章, a column's other years): the printed titles of a run
+// on consecutive lines that names more than one report (otherReport), or
+// of a run under a list's heading. A page's <title> line and its heading
+// name one report twice: no list. It returns the list's title that may be
+// the report's own (the last of a run that the report's metadata or body
+// follows straight on, see opensReport), or -1.
+func markLists(ls []line, hits []titleHit) (guess int) {
+	guess = -1
+	for i := 0; i < len(hits); {
+		if hits[i].kind != titleLine {
+			i++
+			continue
+		}
+		j, distinct := i+1, false
+		for j < len(hits) && hits[j].kind == titleLine && hits[j].at == hits[j-1].next {
+			distinct = distinct || otherReport(hits[j], hits[j-1])
+			j++
+		}
+		if distinct || hits[i].at > 0 && listHeading(ls[hits[i].at-1].s) {
+			for k := i; k < j; k++ {
+				hits[k].listed = true
+			}
+			next := hits[j-1].next
+			for next < len(ls) && strings.Trim(ls[next].s, " |") == "" {
+				next++ // a table's empty row
+			}
+			if guess < 0 && next < len(ls) && opensReport(ls[next].s) {
+				guess = j - 1
+			}
+		}
+		i = j
+	}
+	return guess
+}
+
+// otherReport tells whether two titles name different reports: another
+// year's or another body's. A title that names nobody (a page's <title>
+// 2022年政府信息公开工作年度报告) may be any body's.
+func otherReport(a, b titleHit) bool {
+	return a.year != b.year || a.name != "" && b.name != "" && !sameBody(a.name, b.name)
+}
+
+// metaStarts start the metadata lines under a report's title.
+var metaStarts = append([]string{"信息来源", "来自", "成文", "发文", "索引号", "文号"}, labelWords...)
+
+// opensReport tells whether a line is one that follows a report's title:
+// its metadata (发布时间:…, 2024-01-26 伊宁县人民政府办公室), its first
+// part (一、总体情况) or a sentence of its preamble, not a link of a list
+// or the page's footer (主办单位:…).
+func opensReport(s string) bool {
+	s = strings.TrimLeft(s, " |")
+	switch {
+	case strings.HasPrefix(s, "一") && bodyStartRe.MatchString(s):
+		return true
+	case len(s) >= 4 && isDigits(s[:4]):
+		return dateLineRe.MatchString(s)
+	case containsAny(s, []string{"。", ","}) && utf8.RuneCountInString(s) >= 15:
+		return true
+	}
+	return slices.ContainsFunc(metaStarts, func(w string) bool { return strings.HasPrefix(s, w) })
+}
+
+// titleEnds marks the last line of each printed title: a bare date under
+// it is the report's (scanMeta).
+func titleEnds(ls []line, titles []titleHit) []bool {
+	ends := make([]bool, len(ls))
+	for _, h := range titles {
+		if h.kind == titleLine && h.next > 0 && h.next <= len(ls) {
+			ends[h.next-1] = true
+		}
+	}
+	return ends
 }
 
 // navWords start the lines that link to the pages before and after this
@@ -171,6 +319,11 @@ type titleHit struct {
 	// above: the name is the line above a title that names nobody
 	// (findTitles), weaker than a name in the title itself.
 	above bool
+	// at and next: the title's first line and the line after it.
+	at, next int
+	// listed: the title is an item of a list of reports (a sidebar, 相关文章):
+	// another report's title, see markLists.
+	listed bool
 }
 
 var (
@@ -367,10 +520,12 @@ func findTitles(ls []line, spam []bool) []titleHit {
 		}
 		if ok {
 			// "故城县教育局" + "2020年政府信息公开工作年度报告"
+			h.at, h.next = i, i+1
 			if h.name == "" && i > 0 && acceptableName(ls[i-1].s) && namesABody(ls[i-1].s) {
 				if h2, ok := parseTitle(ls[i-1].s+l.s, titleLine); ok {
 					h = h2
 					h.above = true
+					h.at, h.next = i-1, i+1
 				}
 			}
 			hits = append(hits, h)
@@ -378,11 +533,13 @@ func findTitles(ls []line, spam []bool) []titleHit {
 			yearMark(l.s) >= 0 && yearMark(ls[i+1].s) < 0 {
 			// "西藏自治区审计厅2025年政务信息" + "公开工作开展年度报告"
 			if h, ok := parseTitle(l.s+ls[i+1].s, titleLine); ok {
+				h.at, h.next = i, i+2
 				hits = append(hits, h)
 			}
 		}
 		for _, m := range statementRe.findAll(l) {
 			if h, ok := parseTitle(m[1], titleStatement); ok && h.name != "" {
+				h.at, h.next = i, i+1
 				hits = append(hits, h)
 			}
 		}
@@ -500,28 +657,7 @@ func subsequence(a, b string) bool {
 // body 伊宁县人民政府…). Proper names for other bodies are reported as
 // warnings, never taken (NOTES B.27: title 贺兰县, body 灵武市).
 func findJurisdiction(ls []line, spam []bool, titles []titleHit) (string, []string) {
-	var cands [3][]string // by source: title line, statement, subject
-	var above []string    // names from the line above a nameless title
-	for _, h := range titles {
-		switch {
-		case h.name == "":
-		case h.above:
-			above = append(above, h.name)
-		default:
-			cands[h.kind] = append(cands[h.kind], h.name)
-		}
-	}
-	own := ownLevels(ls)
-	for i, l := range ls {
-		if spam[i] {
-			continue
-		}
-		for _, m := range subjectRe.findAll(l) {
-			if acceptableName(m[1]) && !aboveOwnLevel(m[1], own) {
-				cands[2] = append(cands[2], m[1])
-			}
-		}
-	}
+	cands, above := jurisdictionNames(ls, spam, titles)
 	// The line above a title that names nobody may be the publisher
 	// (故城县教育局) or the site's chrome (its portal's name): it leads
 	// unless the text names another body.
@@ -577,6 +713,33 @@ func findJurisdiction(ls []line, spam []bool, titles []titleHit) (string, []stri
 		}
 	}
 	return best, warnings
+}
+
+// jurisdictionNames lists the names the text gives its body, by source
+// (title line, statement, subject of a "YYYY年,X…" sentence), and apart
+// the names on the line above a title that names nobody.
+func jurisdictionNames(ls []line, spam []bool, titles []titleHit) (cands [3][]string, above []string) {
+	for _, h := range titles {
+		switch {
+		case h.name == "":
+		case h.above:
+			above = append(above, h.name)
+		default:
+			cands[h.kind] = append(cands[h.kind], h.name)
+		}
+	}
+	own := ownLevels(ls)
+	for i, l := range ls {
+		if spam[i] {
+			continue
+		}
+		for _, m := range subjectRe.findAll(l) {
+			if acceptableName(m[1]) && !aboveOwnLevel(m[1], own) {
+				cands[2] = append(cands[2], m[1])
+			}
+		}
+	}
+	return cands, above
 }
 
 // ownLevels returns the levels a text calls its own ("我县", "我镇": 县, 镇).
@@ -707,7 +870,9 @@ var (
 // page metadata before the report body, falling back to the whole text.
 // Dates inside the statistics period ("统计期限自2023年1月1日起至…") have no
 // label, or are followed by 起/至, and are never taken.
-func findMeta(ls []line) (agency, published string) {
+// A bare date line counts only under one of the report's titles, whose
+// last lines titleEnds marks: in a news list it is another item's.
+func findMeta(ls []line, titleEnds []bool) (agency, published string) {
 	head := len(ls)
 	for i, l := range ls {
 		if strings.HasPrefix(l.s, "一") && bodyStartRe.MatchString(l.s) {
@@ -715,8 +880,8 @@ func findMeta(ls []line) (agency, published string) {
 			break
 		}
 	}
-	for _, part := range [][]line{ls[:head], ls[head:]} {
-		a, p := scanMeta(part)
+	for _, part := range [][2]int{{0, head}, {head, len(ls)}} {
+		a, p := scanMeta(ls[part[0]:part[1]], titleEnds[part[0]:part[1]])
 		if agency == "" {
 			agency = a
 		}
@@ -727,7 +892,7 @@ func findMeta(ls []line) (agency, published string) {
 	return agency, published
 }
 
-func scanMeta(ls []line) (agency, published string) {
+func scanMeta(ls []line, titleEnds []bool) (agency, published string) {
 	rank := 99
 	for i := 0; i < len(ls); i++ {
 		l := ls[i]
@@ -740,23 +905,30 @@ func scanMeta(ls []line) (agency, published string) {
 		if i+1 < len(ls) && len(strings.TrimRight(l.s, " \t\n\f\r:")) <= len("发布时间") && startsLabelOnly(l.s) && labelOnlyRe.MatchString(l.s) {
 			l = makeLine(l.s + " " + ls[i+1].s)
 		}
+		at := 0
 		for _, m := range publishedRe.findAll(l) {
-			if d := isoDate(m[2], m[3], m[4]); d != "" && m[5] == "" && publishRank[m[1]] < rank {
+			stands := labelStands(l.s, &at, m[0], m[1])
+			if d := isoDate(m[2], m[3], m[4]); d != "" && m[5] == "" && stands && publishRank[m[1]] < rank {
 				rank, published = publishRank[m[1]], d
 			}
 		}
 		if len(l.s) >= 4 && isDigits(l.s[:4]) { // dateLineRe starts with the year
 			if m := dateLineRe.FindStringSubmatch(l.s); m != nil {
-				if d := isoDate(m[1], m[2], m[3]); d != "" && rank > 3 {
+				office := m[4] != "" && acceptableAgency(m[4])
+				// A bare date is the report's under its title or beside
+				// its office; in a news list (最新动态 / 县长主持召开常务会议
+				// / 2024-03-04) it is another item's.
+				if d := isoDate(m[1], m[2], m[3]); d != "" && rank > 3 && (office || i > 0 && titleEnds[i-1]) {
 					rank, published = 3, d
 				}
-				if agency == "" && m[4] != "" && acceptableAgency(m[4]) {
+				if agency == "" && office {
 					agency = m[4]
 				}
 			}
 		}
+		at = 0
 		for _, m := range agencyRe.findAll(l) {
-			if agency == "" && acceptableAgency(m[2]) {
+			if labelStands(l.s, &at, m[0], m[1]) && agency == "" && acceptableAgency(m[2]) {
 				agency = m[2]
 			}
 		}
@@ -771,8 +943,42 @@ func startsLabelOnly(s string) bool {
 	return strings.ContainsRune("发成时日信来", r)
 }
 
+// acceptableAgency tells whether a labelled value may be the publishing
+// office: a body's name (namesABody), not a label, a site's own word
+// (本站原创), a person (自然人) or a news agency (新华社: a source, not a
+// publisher).
 func acceptableAgency(s string) bool {
-	return !containsAny(s, labelWords) && !spamWords.any(makeLine(s))
+	return namesABody(s) && !strings.HasSuffix(s, "社") && !containsAny(s, labelWords) && !spamWords.any(makeLine(s))
+}
+
+// labelStands reports whether a match of publishedRe or agencyRe, found at
+// or after *at in s, starts with a metadata label, and moves *at past it.
+// The generic labels (时间, 日期, 来源, 来自, 更新时间) are often the tail
+// of another word (当前时间, 截止时间, 培训时间, 截止日期, 新闻来源, 最后更新时间)
+// or words of a sentence (申请主要来自自然人, (数据来源:…)): they stand
+// only at the line's start or after a space or a separator, not after a
+// Han character or sentence punctuation; 公布时间 and 发表时间 are still
+// the publication's.
+func labelStands(s string, at *int, match, label string) bool {
+	i := strings.Index(s[*at:], match)
+	if i < 0 { // cannot happen: the matches are s's, in order
+		return false
+	}
+	i += *at
+	*at = i + len(match)
+	switch label {
+	case "时间", "日期", "来源", "来自", "更新时间":
+	default:
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	switch {
+	case i == 0:
+		return true
+	case unicode.Is(unicode.Han, r):
+		return (label == "时间" || label == "日期") && (r == '布' || r == '表')
+	}
+	return !strings.ContainsRune(",;(。", r)
 }
 
 // isoDateIn returns the first date in s (2024-01-26, 2024/1/26,
