@@ -93,6 +93,18 @@ func gluedParts(c Cell) ([]Cell, bool) {
 			return []Cell{{Text: runs[0].text, Row: c.Row}, {Text: runs[1].text, Row: c.Row, glued: true}}, true
 		}
 	}
+	// "三、本年度办理结果   (一)予以公开   0 0 …": a row laid out with runs of
+	// spaces (text from a page's layout) opens with its group's heading;
+	// the label is what the last wide gap leaves.
+	if digit > 0 && digit <= maxLabelRunes*8 && strings.Contains(text[:digit], "  ") {
+		if runs := splitRuns(text); len(runs) == 2 && !runs[0].number && runs[1].number {
+			head := runs[0].text
+			if gap := strings.LastIndex(head, "  "); gap > 0 && classify(head[gap:]).kind == kindRow {
+				return []Cell{{Text: strings.TrimSpace(head[:gap]), Row: c.Row}, {Text: strings.TrimSpace(head[gap:]), Row: c.Row},
+					{Text: runs[1].text, Row: c.Row, glued: true}}, true
+			}
+		}
+	}
 	// A long line holding a whole table or report: only the table part
 	// (from the first 第二十条 to 五、存在的主要问题) is cut; the prose stays one
 	// cell on each side. It takes 200 bytes from 第二十条 on: a shorter

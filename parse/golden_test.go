@@ -207,13 +207,48 @@ func TestGoldenTraditional(t *testing.T) {
 	}
 }
 
-// TestGoldenTabRows reads the reports whose rows are piped ("| 规章 | 0 |
-// 0 | 0 |") with those rows' cells apart by tabs instead, as a page's text
-// (innerText) or Word's table-to-text gives them, to the same truth. Rows
-// with an empty field keep their pipes: a tab row's trailing empty cell
-// cannot be told from the line's end.
+// TestGoldenTabRows reads the reports whose rows are piped with those
+// rows' cells apart by tabs instead (rejoinedRows), as a page's text
+// (innerText) or Word's table-to-text gives them, to the same truth.
 func TestGoldenTabRows(t *testing.T) {
-	tabbed := func(raw string) string {
+	cases := rejoinedRows(t, "\t")
+	if len(cases) < 5 {
+		t.Fatalf("only %d reports have piped rows to turn into tab rows", len(cases))
+	}
+	testGolden(t, cases)
+}
+
+// TestGoldenSpacedRows reads the same rows with their cells apart by runs of
+// spaces, as text taken from a page's layout gives them ("三、本年度办理结果
+// (一)予以公开   0   0 …", its group heading first): no value may be
+// wrong or extra; a row may be lost only where the text is cut inside it.
+func TestGoldenSpacedRows(t *testing.T) {
+	cases := rejoinedRows(t, "   ")
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			rep, err := Parse([]byte(c.raw), Options{Name: c.name})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, v := range rep.Values {
+				w, ok := c.truth.values[v.Key()]
+				if !ok || (w == nil) != (v.Number == nil) || w != nil && *w != *v.Number {
+					t.Errorf("%s = %s (raw %q), want %s (in the truth: %v)", v.Key(), fmtNum(v.Number), v.Raw, fmtNum(w), ok)
+				}
+			}
+			if lost := len(c.truth.values) - len(rep.Values); lost > 0 && (c.header["complete"] == "yes" || lost > 7) {
+				t.Errorf("%d of %d values lost", lost, len(c.truth.values))
+			}
+		})
+	}
+}
+
+// rejoinedRows returns the corpus and synthetic reports whose piped rows
+// ("| 规章 | 0 | 0 | 0 |") have their cells joined by sep instead. Rows
+// with an empty field keep their pipes: a trailing empty cell cannot be
+// told from the line's end.
+func rejoinedRows(t *testing.T, sep string) []corpusCase {
+	rejoin := func(raw string) string {
 		lines := strings.Split(raw, "\n")
 		for i, l := range lines {
 			l = strings.TrimSpace(l)
@@ -225,22 +260,19 @@ func TestGoldenTabRows(t *testing.T) {
 				fields[k] = strings.TrimSpace(fields[k])
 			}
 			if !slices.Contains(fields, "") {
-				lines[i] = strings.Join(fields, "\t")
+				lines[i] = strings.Join(fields, sep)
 			}
 		}
 		return strings.Join(lines, "\n")
 	}
 	var cases []corpusCase
 	for _, c := range append(loadCorpus(t), loadCorpusDir(t, syntheticDir)...) {
-		if raw := tabbed(c.raw); raw != c.raw {
+		if raw := rejoin(c.raw); raw != c.raw {
 			c.raw = raw
 			cases = append(cases, c)
 		}
 	}
-	if len(cases) < 5 {
-		t.Fatalf("only %d reports have piped rows to turn into tab rows", len(cases))
-	}
-	testGolden(t, cases)
+	return cases
 }
 
 func testGolden(t *testing.T, cases []corpusCase) {
