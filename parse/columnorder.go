@@ -61,10 +61,11 @@ type headerOrder struct {
 	broken []misorder
 }
 
-// misorder is a header that printed a column out of its order.
+// misorder is a header that printed a column out of its order, or one the
+// template does not have.
 type misorder struct {
 	order int
-	what  string // which word it printed where: "\"本年废止件数\" after \"现行有效件数\""
+	what  string // which word it printed where, and why that is wrong: "\"本年废止件数\" after \"现行有效件数\", an order …"
 }
 
 // note follows a non-value cell of the table of section (SectionProactive …;
@@ -74,7 +75,14 @@ func (h *headerOrder) note(text, section string) {
 	if len(text) > maxLabelRunes*4 {
 		return
 	}
-	places, ok := columnWords[cellKey(text)]
+	key := cellKey(text)
+	if key == subtotalKey && (section == SectionRequests || section == "") {
+		// "法人或其他组织" over its five columns and a 小计: a column the
+		// template does not have, read by position as 总计.
+		h.broken = append(h.broken, misorder{requestsOrder, fmt.Sprintf("%q, a column the template does not have", strings.TrimSpace(text))})
+		return
+	}
+	places, ok := columnWords[key]
 	if !ok {
 		// A header collapsed into one line ("信息内容 本年废止件数
 		// 本年制发件数 现行有效件数"): its words, in order.
@@ -102,6 +110,13 @@ func (h *headerOrder) note(text, section string) {
 	}
 }
 
+// subtotalKey is the key of 小计; requestsOrder the index of table 三's
+// applicant columns in ColumnOrders.
+var (
+	subtotalKey   = labelKey("小计")
+	requestsOrder = slices.IndexFunc(ColumnOrders, func(co ColumnOrder) bool { return co.Section == SectionRequests })
+)
+
 // columnWordHints: every column word holds one (a cheap test before a
 // line is split into words, for the column order and for the layout
 // evidence of a collapsed header).
@@ -115,7 +130,7 @@ func (h *headerOrder) place(text string, w columnWord) {
 	case last < 0 && co.Repeats && w.pos >= 2:
 		// A set opens with its first column, or past one printed with a
 		// typo; 总计 first in each group is an order of its own.
-		h.broken = append(h.broken, misorder{w.order, fmt.Sprintf("%q first", strings.TrimSpace(text))})
+		h.broken = append(h.broken, misorder{w.order, fmt.Sprintf("%q first, an order the template does not have", strings.TrimSpace(text))})
 	case last < 0: // a header may open past a word it printed with a typo
 	case w.pos >= last: // a column's header over two cells ("本年新", "制作数量") names it twice
 	case co.Repeats && w.pos == 0 && last >= 2:
@@ -126,7 +141,7 @@ func (h *headerOrder) place(text string, w columnWord) {
 		if co.Cols[last] == legalPersonsGroup {
 			before = "法人或其他组织"
 		}
-		h.broken = append(h.broken, misorder{w.order, fmt.Sprintf("%q after %q", strings.TrimSpace(text), before)})
+		h.broken = append(h.broken, misorder{w.order, fmt.Sprintf("%q after %q, an order the template does not have", strings.TrimSpace(text), before)})
 	}
 	h.last[w.order] = w.pos
 }
@@ -160,7 +175,7 @@ func (m *matcher) dropMisordered() {
 			}
 		}
 		if len(left) > 0 {
-			m.warnf("%s: the header prints %s, an order the template does not have; rows %s left out",
+			m.warnf("%s: the header prints %s; rows %s left out",
 				co.Section, b.what, strings.Join(left, ", "))
 		}
 	}

@@ -70,6 +70,18 @@ func TestColumnsOutOfOrder(t *testing.T) {
 			[]string{"requests", "自然人", "after", "法人或其他组织"},
 			[]string{"requests/new/natural_person", "requests/new/commercial", "requests/new/total"},
 			[]string{"proactive/licensing/decisions = 45"}},
+		// A 小计 of the 法人 columns where the template prints 总计: read
+		// by position, the subtotal had been stored as 总计.
+		{"table 三, 小计 for 总计", func() []string {
+			head := slices.Clone(table3Head)
+			head = slices.Delete(head, slices.Index(head, "总计"), slices.Index(head, "总计")+1)
+			head = append(head, "小计")
+			cells := table3(Template2021, map[string][]string{"new": {"10", "2", "1", "0", "0", "0", "3"}})
+			return cat(table2v2021(), head, cells[len(table3Head):], table4())
+		}(),
+			[]string{"requests", "小计", "a column the template does not have"},
+			[]string{"requests/new/natural_person", "requests/new/total"},
+			[]string{"proactive/licensing/decisions = 45"}},
 		{"table 三, 其他 among the 法人 columns", func() []string {
 			cells := cat(table2v2021(), t3, table4())
 			return swap(cells, t3at(cells), "其他", "社会公益组织")

@@ -54,7 +54,7 @@ func (m *matcher) noteReviewTitle(text string) {
 		// (行政复议, then 行政诉讼 未经复议直接起诉, 复议后起诉): a header
 		// that prints the groups in another order leaves them out.
 		if slices.Index(reviewRows, rows[0]) < slices.Index(reviewRows, m.reviewGroup) {
-			m.header.broken = append(m.header.broken, misorder{reviewOrder, fmt.Sprintf("%q after %q", strings.TrimSpace(text), strings.TrimSpace(m.reviewGroupText))})
+			m.header.broken = append(m.header.broken, misorder{reviewOrder, fmt.Sprintf("%q after %q, an order the template does not have", strings.TrimSpace(text), strings.TrimSpace(m.reviewGroupText))})
 		}
 		m.reviewGroup, m.reviewGroupText = rows[0], text
 		// Titles of several groups before any value: the whole table's
