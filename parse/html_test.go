@@ -647,6 +647,10 @@ func TestNumberAcrossColumnsOrRows(t *testing.T) {
 		{"r4_trailing_col_rowspan_value.html", "禁止公开", []string{"requests/denied_prohibited_by_law/natural_person", "requests/denied_prohibited_by_law/total"},
 			[]string{"requests/denied_state_secret/natural_person = 0", "requests/denied_state_secret/total = 15"}},
 		{"r7_t4_remark_col_colspan_value.html", "table 四", []string{"review/reconsideration/upheld", "review/litigation_after_reconsideration/total"}, nil},
+		// The same in piped text, where the store wrote a colspan as
+		// filler after the number ("0 ||").
+		{"pipe_rows_filler.txt", "予以公开", []string{"requests/granted/natural_person", "requests/granted/total"},
+			[]string{"requests/new/natural_person = 3", "requests/new/total = 4", "requests/partially_granted/natural_person = 1"}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			data, err := os.ReadFile(filepath.Join("testdata", "spans", tc.file))

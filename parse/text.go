@@ -108,11 +108,15 @@ func readText(s string, sc *scratch) document {
 		}
 		row++
 		spanned := slices.Contains(fields[1:], "")
-		for _, f := range fields {
+		for k, f := range fields {
 			if f == "" {
 				continue // "||": span filler
 			}
-			doc.cells = append(doc.cells, Cell{Text: strings.TrimSpace(f), Row: row, spanned: spanned})
+			c := Cell{Text: strings.TrimSpace(f), Row: row, spanned: spanned}
+			// "0 ||": filler after a number is the number's span over the
+			// next column (an HTML colspan as the store wrote it).
+			c.wide = k+1 < len(fields) && fields[k+1] == "" && indexDigit(c.Text) >= 0
+			doc.cells = append(doc.cells, c)
 		}
 	}
 	if n := len(doc.cells); n > 0 {
