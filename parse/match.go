@@ -377,6 +377,10 @@ type matcher struct {
 	labelUnit     string // unit printed in the label of the row being placed (place)
 	feeLine       string // unit a line of table 二 states for the fees (noteUnitLine)
 	amountLine    string // unit a line of table 二 states for the 采购 amount
+	// titleYear is the year of the report title read before any value (0:
+	// none): another year's title after values opens another report
+	// (otherReportTitle).
+	titleYear int
 	// beforeTable: the first of table 二's own heading, item or header
 	// words (tableStart) is still to come. A table-二 row label read
 	// before it is a page's menu ("行政许可" then its count "56"), not the
@@ -525,6 +529,30 @@ func (m *matcher) continuesLabel(text string) bool {
 	return true
 }
 
+// otherReportTitle reports whether a cell is the title of another year's
+// report after this report's values (a page holding two years' reports, a
+// 下一篇 link at the end): its cells are that report's, and the matching
+// stops there with a warning. A title read before any value is the
+// report's own, or one of a list (a sidebar) that values do not follow.
+func (m *matcher) otherReportTitle(text string) bool {
+	if len(text) > 240 || !strings.Contains(text, "报") {
+		return false
+	}
+	h, ok := parseTitleLine(text)
+	if !ok {
+		return false
+	}
+	if len(m.values) == 0 && m.pending == nil {
+		m.titleYear = h.year
+		return false
+	}
+	if m.titleYear == 0 || h.year == m.titleYear {
+		return false
+	}
+	m.warnf("%q, another year's report, follows the tables; what follows it is left out", clip(text, 32))
+	return true
+}
+
 // tableStart reports whether a cell opens table 二 or one of its blocks:
 // its heading (二、主动公开政府信息情况), an item (第二十条第（一）项) or the
 // first header word (信息内容). Plain Contains: asked of every cell.
@@ -547,6 +575,9 @@ func match(cells []Cell, alloc *pendingAlloc) matched {
 	for _, c := range m.cells {
 		if m.beforeTable && tableStart(c.Text) {
 			m.beforeTable = false
+		}
+		if m.otherReportTitle(c.Text) {
+			break
 		}
 		m.step(c)
 	}

@@ -906,6 +906,28 @@ func TestMenuCountsBeforeTheReport(t *testing.T) {
 	wantWarning(t, rep, "行政处罚", "before any table")
 }
 
+// A page holding two years' reports, one after the other: the second's
+// cells are not the first's. Its table 三 had been stored under the 2023
+// report. The matching stops at another year's title that follows values;
+// titles before any value (a sidebar, the page's own) do not stop it.
+func TestAnotherYearsReportAfterTheTables(t *testing.T) {
+	doc := "伊宁县2021年政府信息公开工作年度报告\n伊宁县2023年政府信息公开工作年度报告\n二、主动公开政府信息情况\n" + pipeRows(
+		row("第二十条第(一)项"),
+		row("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"),
+		row("规章", "0", "0", "0"),
+		row("行政规范性文件", "2", "0", "4"),
+	) + "伊宁县2022年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n" + pipeRows(
+		row("一、本年新收政府信息公开申请数量", "3", "1", "0", "0", "0", "0", "4"),
+	)
+	rep := parseString(t, doc)
+	wantValues(t, rep, "proactive/normative_documents/issued = 2", "proactive/normative_documents/in_force = 4")
+	wantAbsent(t, rep, "requests/new/natural_person", "requests/new/total")
+	wantWarning(t, rep, "伊宁县2022年", "another year's report")
+	// The same year's title again (a footer, the page's heading) goes on.
+	rep = parseString(t, strings.Replace(doc, "伊宁县2022年政府", "伊宁县2023年政府", 1))
+	wantValues(t, rep, "requests/new/natural_person = 3", "requests/new/total = 4")
+}
+
 // NOTES B.12: row label 规范性文件 (2019 layout) vs 行政规范性文件 (2021).
 func TestQuirk12NormativeDocumentLabels(t *testing.T) {
 	for _, tc := range []struct{ header, label, template, col string }{
