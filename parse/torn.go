@@ -121,6 +121,12 @@ func (m *matcher) keepsRow(text string) bool {
 	if len(p.vals) >= rowWidths[p.row] || p.vals[0].glued {
 		return false
 	}
+	if k := cellKey(text); strings.Contains(k, "二十") || strings.Contains(k, "条第") {
+		// A piece of a block's heading ("第二十", "条第（五）项") ends the
+		// row as the whole heading does: the next block's values are not
+		// this row's.
+		return false
+	}
 	return isTableFragment(text) && classify(text).kind == kindOther
 }
 
