@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // The layout (2019 or 2021) is decided by all the evidence a document
@@ -98,7 +99,25 @@ func layoutLabel(spec RowSpec, label string) (string, bool) {
 		return "", false
 	}
 	t, ok := spec.LayoutLabels[labelKey(label)]
+	if ok && t == Template2021 && groupNumbered(label) {
+		// 2021 numbers its 其他 row "3."; "（六）其他" is numbered as a group:
+		// 2019's （六）其他处理 cut short, or 2021's group heading, no
+		// evidence of either.
+		return "", false
+	}
 	return t, ok
+}
+
+// groupNumbered reports whether a label opens with a group's numbering, a
+// Chinese numeral in brackets or before 、: "（六）", "(六)", "六、".
+func groupNumbered(label string) bool {
+	s := strings.TrimLeft(strings.TrimSpace(label), "（(")
+	r, size := utf8.DecodeRuneInString(s)
+	if !strings.ContainsRune("一二三四五六七八九十", r) {
+		return false
+	}
+	next, _ := utf8.DecodeRuneInString(s[size:])
+	return strings.ContainsRune("）)、", next)
 }
 
 // rowSetEvidence notes a printed row label that only one layout has.
