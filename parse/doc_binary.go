@@ -41,6 +41,13 @@ type papRun struct {
 	rowEnd     bool   // the paragraph is a table row's end mark (TTP)
 	nested     bool   // in a table inside a table cell: its marks end paragraphs of the outer cell
 	skip       []bool // per cell of the row (rowEnd only): merged into its neighbour, not printed
+	// The row's grid (rowEnd only, from sprmTDefTable; doc_table.go
+	// noteDocSpans): edges, its cells' left edges and the last one's right
+	// edge, in twips; horz, the cells merged into the one before
+	// (horzMerge 1); vert, the cells merged into the one above (vertMerge
+	// 1, or sprmTVertMerge).
+	edges      []int
+	horz, vert []bool
 }
 
 // readWordBinary opens the compound file and reads the Word binary in it.
@@ -394,7 +401,7 @@ func (run *papRun) sprms(grpprl, dataStream []byte, depth int) {
 		case 0x244B, 0x244C: // sprmPFInnerTableCell, sprmPFInnerTtp: a table inside a cell
 			run.nested = run.nested || (n > 0 && arg[0] != 0)
 		case 0xD608: // sprmTDefTable: TC80 per cell carries the merge flags
-			run.skip = defTableSkips(arg)
+			run.skip, run.edges, run.horz, run.vert = defTable(arg)
 		case 0x6646, 0x6645: // sprmPHugePapx: the grpprl is at this offset of the Data stream
 			if off := int(le.Uint32(arg)); depth == 0 && off >= 0 && off+2 <= len(dataStream) {
 				m := int(le.Uint16(dataStream[off:]))
@@ -418,6 +425,10 @@ func (run *papRun) sprms(grpprl, dataStream []byte, depth int) {
 			run.skip = append(run.skip, false)
 		}
 		run.skip[itc] = vmerge[i+1] == 1 // fvmMerge: continues the cell above
+		for len(run.vert) <= itc {
+			run.vert = append(run.vert, false)
+		}
+		run.vert[itc] = vmerge[i+1] == 1
 	}
 }
 
@@ -448,27 +459,33 @@ func operandSize(sprm uint16, op []byte) int {
 	return 1 + int(op[0])
 }
 
-// defTableSkips reads sprmTDefTable's TC80s: a cell whose TCGRF says it is
-// merged into the cell before it (horzMerge 1) or above it (vertMerge 1)
-// prints nothing of its own.
-func defTableSkips(arg []byte) []bool {
+// defTable reads sprmTDefTable: the cells' edges (rgdxaCenter, itcMac+1
+// of them) and their TC80s. A cell whose TCGRF says it is merged into the
+// cell before it (horzMerge 1: horz) or above it (vertMerge 1: vert)
+// prints nothing of its own (skips).
+func defTable(arg []byte) (skips []bool, edges []int, horz, vert []bool) {
 	if len(arg) < 3 {
-		return nil
+		return nil, nil, nil, nil
 	}
 	b := arg[2:] // after the 16-bit length
 	itcMac := int(b[0])
 	b = b[1:]
 	if len(b) < 2*(itcMac+1) {
-		return nil
+		return nil, nil, nil, nil
+	}
+	edges = make([]int, itcMac+1)
+	for i := range edges {
+		edges[i] = int(int16(binary.LittleEndian.Uint16(b[2*i:])))
 	}
 	b = b[2*(itcMac+1):] // rgdxaCenter
-	skips := make([]bool, itcMac)
+	skips, horz, vert = make([]bool, itcMac), make([]bool, itcMac), make([]bool, itcMac)
 	for i := 0; i < itcMac && len(b) >= 20; i++ {
 		grf := binary.LittleEndian.Uint16(b)
-		skips[i] = grf&0x3 == 1 || (grf>>5)&0x3 == 1
+		horz[i], vert[i] = grf&0x3 == 1, (grf>>5)&0x3 == 1
+		skips[i] = horz[i] || vert[i]
 		b = b[20:]
 	}
-	return skips
+	return skips, edges, horz, vert
 }
 
 // para returns the properties of the paragraph holding the character

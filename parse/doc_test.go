@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -163,5 +164,77 @@ func TestDOCNestedFieldResult(t *testing.T) {
 	doc := wt.document()
 	if len(doc.lines) != 1 || doc.lines[0] != "规章 2" {
 		t.Errorf("lines %q, want [\"规章 2\"]", doc.lines)
+	}
+}
+
+// A number printed across columns (DOCX w:gridSpan; in Word 97 a cell as
+// wide as several of another row's) or merged down over the row below
+// (w:vMerge; Word 97's vertMerge), in a table that an extra column (an
+// empty one, a 备注) makes up to its count: the rows are read by cell order,
+// so the row would be read one place off. It is left out with a warning,
+// in DOCX and in Word 97; the rows beside it and table 二's own spans
+// (行政许可 | 1268 across three columns) are read.
+func TestWordSpannedNumber(t *testing.T) {
+	for _, name := range []string{"span_colspan.docx", "span_colspan.doc", "span_vmerge.docx", "span_vmerge.doc"} {
+		t.Run(name, func(t *testing.T) {
+			rep := parseMade(t, name)
+			if strings.HasPrefix(name, "span_colspan") {
+				wantAbsent(t, rep, "proactive/regulations/issued", "proactive/regulations/in_force",
+					"requests/granted/natural_person", "requests/granted/commercial", "requests/granted/total",
+					"review/reconsideration/upheld", "review/reconsideration/corrected", "review/litigation_after_reconsideration/total")
+				wantWarning(t, rep, "规章", "across columns")
+				wantWarning(t, rep, "予以公开", "across columns")
+				wantWarning(t, rep, "table 四", "across columns")
+				wantValues(t, rep, "proactive/normative_documents/issued = 7", "proactive/normative_documents/in_force = 41",
+					"proactive/licensing/decisions = 1268", "requests/new/natural_person = 47", "requests/new/total = 70",
+					"requests/partially_granted/natural_person = 5", "requests/partially_granted/total = 8")
+				return
+			}
+			wantAbsent(t, rep, "requests/denied_prohibited_by_law/natural_person", "requests/denied_prohibited_by_law/total")
+			wantWarning(t, rep, "其他法律行政法规禁止公开", "across rows")
+			wantValues(t, rep, "requests/denied_state_secret/natural_person = 1", "requests/denied_state_secret/total = 1",
+				"requests/denied_security_stability/natural_person = 0", "requests/denied_security_stability/total = 0",
+				"proactive/licensing/decisions = 1268", "review/reconsideration/upheld = 2", "review/litigation_after_reconsideration/total = 1")
+		})
+	}
+}
+
+// A Word 97 cell spans columns only where another row of its table divides
+// it (edges at both its ends and one inside): rows whose columns are a
+// little off one another, as in tables drawn by hand, span nothing, and a
+// label or a blank as wide as several cells is the template's own.
+func TestDocSpansNeedADividingRow(t *testing.T) {
+	row := func(table int, edges []int, texts ...string) docRow {
+		r := docRow{table: table, texts: texts, at: make([]int, len(texts)), pap: papRun{edges: edges}}
+		for k := range r.at {
+			r.at[k] = -1
+		}
+		return r
+	}
+	rows := []docRow{
+		row(1, []int{0, 1000, 2000, 3000, 4000}, "信息内容", "本年制发件数", "本年废止件数", "现行有效件数"),
+		row(1, []int{0, 1000, 3000, 4000}, "规章", "7", "3"),              // 7 across two columns
+		row(1, []int{0, 1000, 3000, 4000}, "行政规范性文件", "", "3"),          // a blank across two
+		row(1, []int{0, 1000, 3000, 4000}, "规章", "本年处理决定数量", "3"),       // a label across two
+		row(2, []int{0, 1000, 2000, 3000, 4000}, "信息内容", "a", "b", "c"), // another table
+		row(2, []int{0, 1100, 2100, 3100, 4000}, "规章", "1", "2", "3"),   // off by 100 twips
+		row(2, []int{0, 1000, 3000, 4000}, "规章", "5", "3"),              // divided by the first
+	}
+	var cells []Cell
+	for i := range rows {
+		for k, s := range rows[i].texts {
+			rows[i].at[k] = len(cells)
+			cells = append(cells, Cell{Text: s})
+		}
+	}
+	noteDocSpans(cells, rows)
+	var wide []string
+	for _, c := range cells {
+		if c.wide {
+			wide = append(wide, c.Text)
+		}
+	}
+	if want := []string{"7", "5"}; !slices.Equal(wide, want) {
+		t.Errorf("wide cells %q, want %q", wide, want)
 	}
 }

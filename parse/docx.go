@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -15,8 +16,11 @@ import (
 // paragraphs become cells without row boundaries, table rows (<w:tr>) become
 // rows of cells. A cell merged into the one above (<w:vMerge/> without
 // "restart") is left out, as an HTML rowspan is, so the matcher sees each
-// printed cell once. No Go library reads docx tables well; the format's
-// table model is small, so archive/zip and encoding/xml suffice.
+// printed cell once; and as in HTML (html_dom.go noteSpans), a number
+// printed across columns (w:gridSpan) is marked Cell.wide, and the cells
+// of a row that a number merged down from above reaches into,
+// Cell.underSpan. No Go library reads docx tables well; the format's table
+// model is small, so archive/zip and encoding/xml suffice.
 
 // maxDocxXML bounds the decompressed document part against zip bombs.
 const maxDocxXML = 64 << 20
@@ -238,6 +242,15 @@ func walkDocx(r io.Reader, hiddenStyle map[string]bool) (document, error) {
 		depth    int // table nesting: cells of tables nested in the read one join its cell
 		merged   bool
 		row      int
+		// Spans at the read depth (noteDocxSpans): the cell's grid column
+		// and its w:gridSpan; rowStart indexes the row's first cell in
+		// doc.cells; underSpan: a number merged down from above reaches
+		// into the row; downNumbers, the grid columns a number starts a
+		// vertical merge in (w:vMerge restart), by column: how many
+		// columns wide.
+		gridCol, gridSpan, rowStart int
+		restart, underSpan          bool
+		downNumbers                 map[int]int
 		// Text Word does not print: skipped is the depth inside an element
 		// skipped whole (skippedElement); hidden, a run marked w:vanish.
 		skipped    int
@@ -332,19 +345,33 @@ func walkDocx(r io.Reader, hiddenStyle map[string]bool) (document, error) {
 				}
 				framed = append(framed, isFrame)
 				tables++
+				if depth == frames+1 {
+					clear(downNumbers)
+				}
 			case "tr":
 				if depth == frames+1 {
 					row++
 					rowCells = rowCells[:0]
+					gridCol, rowStart, underSpan = 0, len(doc.cells), false
+				}
+			case "gridBefore": // grid columns the row leaves out before its first cell
+				if depth == frames+1 && len(rowCells) == 0 && gridCol == 0 {
+					gridCol = gridValue(t)
 				}
 			case "tc":
 				if depth == frames+1 {
 					cell.Reset()
 					merged, cellMarked = false, false
+					gridSpan, restart = 1, false
+				}
+			case "gridSpan":
+				if depth == frames+1 {
+					gridSpan = gridValue(t)
 				}
 			case "vMerge":
-				if depth == frames+1 && attr(t, "val") != "restart" {
-					merged = true
+				if depth == frames+1 {
+					restart = attr(t, "val") == "restart"
+					merged = !restart
 				}
 			}
 		case xml.EndElement:
@@ -367,16 +394,33 @@ func walkDocx(r io.Reader, hiddenStyle map[string]bool) (document, error) {
 					doc.lines = append(doc.lines, text)
 				}
 			case "tc":
-				if depth == frames+1 && !merged {
-					text := strings.TrimSpace(cell.String())
-					if text == "" && cellMarked {
-						text = markedOnlyCell
-					}
-					doc.cells = append(doc.cells, Cell{Text: text, Row: row})
+				if depth != frames+1 {
+					break
+				}
+				text := strings.TrimSpace(cell.String())
+				if text == "" && cellMarked {
+					text = markedOnlyCell
+				}
+				if downNumbers == nil {
+					downNumbers = map[int]int{}
+				}
+				number := !merged && spanNumber(text)
+				underSpan = noteDocxSpans(downNumbers, gridCol, gridSpan, merged, restart && number) || underSpan
+				gridCol += gridSpan
+				if !merged {
+					doc.cells = append(doc.cells, Cell{Text: text, Row: row, wide: gridSpan > 1 && number})
 					rowCells = append(rowCells, text)
 				}
 			case "tr":
-				if depth == frames+1 && len(rowCells) > 0 {
+				if depth != frames+1 {
+					break
+				}
+				if underSpan {
+					for i := rowStart; i < len(doc.cells); i++ {
+						doc.cells[i].underSpan = true
+					}
+				}
+				if len(rowCells) > 0 {
 					doc.lines = append(doc.lines, strings.Join(rowCells, " | "))
 				}
 			case "tbl":
@@ -395,6 +439,56 @@ func walkDocx(r io.Reader, hiddenStyle map[string]bool) (document, error) {
 		}
 	}
 	return doc, nil
+}
+
+// maxGridSpan bounds a cell's w:gridSpan (and a row's w:gridBefore): Word
+// allows 63 columns; a larger value is a typo.
+const maxGridSpan = 64
+
+// gridValue reads a w:gridSpan or w:gridBefore: a count of grid columns,
+// 1 when unreadable.
+func gridValue(t xml.StartElement) int {
+	n, err := strconv.Atoi(strings.TrimSpace(attr(t, "val")))
+	if err != nil || n < 1 {
+		return 1
+	}
+	return min(n, maxGridSpan)
+}
+
+// noteDocxSpans follows the vertical merges of a table's grid columns for
+// one cell at grid column col, span columns wide: merged, a cell that
+// continues the one above (w:vMerge); numberDown, one that starts a merge
+// (w:vMerge restart) and prints a number. numbers maps the grid columns
+// a number starts a merge in to its width. It reports whether the cell
+// continues a number's merge: the row lacks that cell (Cell.underSpan).
+// Merges of labels and blanks are the template's own and say nothing of
+// places.
+func noteDocxSpans(numbers map[int]int, col, span int, merged, numberDown bool) bool {
+	if merged {
+		_, ok := numbers[col]
+		return ok
+	}
+	// Any other cell ends the merges over its columns.
+	for c, w := range numbers {
+		if c < col+span && col < c+w {
+			delete(numbers, c)
+		}
+	}
+	if numberDown {
+		numbers[col] = span
+	}
+	return false
+}
+
+// spanNumber reports whether a cell's text is a number (or several) whose
+// span over columns or rows puts its row's places in doubt: spans of
+// labels and blanks are the template's own.
+func spanNumber(text string) bool {
+	if indexDigit(text) < 0 {
+		return false
+	}
+	v, ok := readValue(text)
+	return ok && (v.number != nil || v.several)
 }
 
 // attr returns the value of an element's attribute by local name.

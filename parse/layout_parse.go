@@ -2,6 +2,7 @@ package parse
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"unicode"
 )
@@ -97,6 +98,12 @@ type layoutCell struct {
 	text        string
 	left, right float64
 	spans       bool // reaches over more than one band (a rowspan)
+	// wide: a number across several columns of its ruled grid
+	// (Cell.wide); underSpan: a number across rows above reaches into the
+	// cell's row (Cell.underSpan); reaches: how many rows after its own
+	// a box spanning bands reaches into. See noteGridSpans.
+	wide, underSpan bool
+	reaches         int
 	// uncertain: an empty value cell of a table without rules, which may
 	// be a blank or where the row's numbers did not line up (Cell.uncertain).
 	uncertain bool
@@ -147,7 +154,7 @@ func readLayout(pages []Page) document {
 			row++
 			texts := make([]string, len(r))
 			for i, c := range r {
-				doc.cells = append(doc.cells, Cell{Text: c.text, Row: row, at: printedAtOf(it.page, c.box), uncertain: c.uncertain})
+				doc.cells = append(doc.cells, Cell{Text: c.text, Row: row, at: printedAtOf(it.page, c.box), uncertain: c.uncertain, wide: c.wide, underSpan: c.underSpan})
 				texts[i] = c.text
 			}
 			doc.lines = append(doc.lines, joinRow(texts))
@@ -197,6 +204,7 @@ func pageItems(p Page, repeated map[string]int) (items []layoutItem, warnings []
 			c := layoutCell{text: joinLines(linesOf(in)), left: b.left, right: b.right, spans: multi, box: glyphsBox(in)}
 			it.rows[len(it.rows)-1] = append(it.rows[len(it.rows)-1], c)
 		}
+		noteGridSpans(g, boxes, bands, it.rows)
 		items = append(items, it)
 	}
 	var rest []Glyph
@@ -245,6 +253,80 @@ func clippedByPage(g grid, p Page) bool {
 	return false
 }
 
+// noteGridSpans marks, as html_dom.go noteSpans does, the cells of a ruled
+// grid's rows (rows, made from boxes by band) that print a number across
+// columns (layoutCell.wide) and the rows that a number printed across
+// bands reaches into (layoutCell.underSpan): the grid knows which cells
+// span, where the matcher, which reads a row's cells in order, does not.
+// A box spans columns when another band of the grid divides it: vertical
+// rules at both its sides and one inside. Rows whose columns are a little
+// off one another (tables drawn row by row) divide no box so. Spans of
+// labels and blanks are the template's own and say nothing of places.
+func noteGridSpans(g grid, boxes []box, bands []int, rows [][]layoutCell) {
+	ys := positions(g.hs)
+	cols := make([][]float64, len(ys)) // per band, the vertical rules crossing it
+	for i := 0; i+1 < len(ys); i++ {
+		ym := (ys[i] + ys[i+1]) / 2
+		var xs []segment
+		for _, v := range g.vs {
+			if v.covers(ym) && v.lo < ym && v.hi > ym {
+				xs = append(xs, v)
+			}
+		}
+		cols[i] = positions(xs)
+	}
+	near := func(a, b float64) bool { return abs(a-b) <= snap }
+	row, k := -1, 0 // the row of boxes[i] and its index there
+	for i, b := range boxes {
+		if i == 0 || bands[i] != bands[i-1] {
+			row, k = row+1, 0
+		}
+		c := &rows[row][k]
+		k++
+		if spansBands(b, g) {
+			for j := i + 1; j < len(boxes); j++ {
+				if bands[j] != bands[j-1] {
+					if bands[j]+1 >= len(ys) || (ys[bands[j]]+ys[bands[j]+1])/2 >= b.bottom {
+						break
+					}
+					c.reaches++
+				}
+			}
+		}
+		if !spanNumber(c.text) {
+			continue
+		}
+		c.wide = slices.ContainsFunc(cols, func(xs []float64) bool {
+			return slices.ContainsFunc(xs, func(x float64) bool { return near(x, b.left) }) &&
+				slices.ContainsFunc(xs, func(x float64) bool { return near(x, b.right) }) &&
+				slices.ContainsFunc(xs, func(x float64) bool { return b.left+snap < x && x < b.right-snap })
+		})
+		markUnderSpan(rows[row+1:], c.reaches)
+	}
+}
+
+// markUnderSpan marks the cells of the first n rows as reached into by a
+// number printed across rows above them (Cell.underSpan).
+func markUnderSpan(rows [][]layoutCell, n int) {
+	for r := range rows[:min(n, len(rows))] {
+		for k := range rows[r] {
+			rows[r][k].underSpan = true
+		}
+	}
+}
+
+// numberInColumn reports whether the nearest cell of rows, from the last
+// up, that spans the same columns as c prints a number: the cell that c,
+// a rowspan's empty rest on a new page, continues.
+func numberInColumn(rows [][]layoutCell, c layoutCell) bool {
+	for j := len(rows) - 1; j >= 0; j-- {
+		if k := sameColumn(rows[j], c); k >= 0 {
+			return spanNumber(rows[j][k].text)
+		}
+	}
+	return false
+}
+
 // spansBands reports whether a cell box reaches over more than one band of
 // its grid.
 func spansBands(b box, g grid) bool {
@@ -259,20 +341,27 @@ func spansBands(b box, g grid) bool {
 
 // continueTable joins a table that starts a page to the one that ended
 // the page before. Cells spanning rows that the break cut carry on empty
-// on the new page: they are dropped, as the rest of a rowspan is. A row the
+// on the new page: they are dropped, as the rest of a rowspan is, and where
+// the cell they continue prints a number, the rows they reach lack it
+// (Cell.underSpan, as in noteGridSpans). A row the
 // break cut in two (a label wrapped over the break) is one row: the part
 // on the new page has no numbers and its cells sit where the cells of the
 // previous page's last row sat.
 func continueTable(prev *layoutItem, next *layoutItem) (warning string) {
 	first := next.rows[0]
 	kept := first[:0:0]
+	under := 0 // rows of next that a number on the page before reaches into
 	for _, c := range first {
 		if c.spans && c.text == "" {
+			if numberInColumn(prev.rows, c) {
+				under = max(under, c.reaches+1)
+			}
 			continue
 		}
 		kept = append(kept, c)
 	}
 	next.rows[0] = kept
+	markUnderSpan(next.rows, under)
 	// A header row repeated on the new page (Word's "repeat as header
 	// row") is printed once.
 	for _, r := range prev.rows {

@@ -374,3 +374,151 @@ func TestLayoutThickBorders(t *testing.T) {
 		wantValues(t, r, "proactive/regulations/issued = 1", "proactive/regulations/repealed = NULL", "proactive/normative_documents/in_force = 6")
 	}
 }
+
+// gcell is a cell of pageBuilder.spannedTable: its text and how many
+// columns and rows it spans (0 counts as 1).
+type gcell struct {
+	text       string
+	cols, rows int
+}
+
+// spannedTable draws a ruled table whose cells span columns and rows, laid
+// out as an HTML table's colspan and rowspan are (rows list the cells each
+// row starts), each cell's borders thin rectangles.
+func (b *pageBuilder) spannedTable(widths []float64, rows [][]gcell) {
+	const h, th = 20.0, 0.5
+	rect := func(x0, y0, x1, y1 float64) {
+		b.p.Rules = append(b.p.Rules,
+			Rule{x0, y0, x1, y0}, Rule{x1, y0, x1, y1}, Rule{x0, y1, x1, y1}, Rule{x0, y0, x0, y1})
+	}
+	xs := []float64{50}
+	for _, w := range widths {
+		xs = append(xs, xs[len(xs)-1]+w)
+	}
+	top := b.y
+	taken := map[[2]int]bool{}
+	for r, row := range rows {
+		col := 0
+		for _, c := range row {
+			for taken[[2]int{r, col}] {
+				col++
+			}
+			nc, nr := max(c.cols, 1), max(c.rows, 1)
+			for i := r; i < r+nr; i++ {
+				for j := col; j < col+nc; j++ {
+					taken[[2]int{i, j}] = true
+				}
+			}
+			x0, x1, y0, y1 := xs[col], xs[col+nc], top+float64(r)*h, top+float64(r+nr)*h
+			rect(x0, y0, x1, y0+th)
+			rect(x0, y1, x1, y1+th)
+			rect(x0, y0, x0+th, y1)
+			rect(x1, y0, x1+th, y1)
+			b.y = y0 + 4
+			b.text(x0+3, c.text)
+			col += nc
+		}
+	}
+	b.y = top + float64(len(rows))*h + 10
+}
+
+// A number printed across columns or rows of a ruled PDF table, in a table
+// that an extra column (here an empty trailing one) makes up to its count:
+// the grid knows the cell spans, the matcher reading the row's cells in
+// order does not, and would read the row one place off. The row is left
+// out with a warning; the others are read (testdata/spans has the same
+// tables in HTML; testdata/attachments/made/span_*.pdf are Word tables so
+// exported).
+func TestLayoutNumberAcrossColumnsOrRows(t *testing.T) {
+	vals := func(row []gcell, texts ...string) []gcell {
+		for _, s := range texts {
+			row = append(row, gcell{text: s})
+		}
+		return row
+	}
+	head3 := [][]gcell{
+		{{"", 3, 3}, {"申请人情况", 7, 1}, {"", 1, 3}},
+		{{"自然人", 1, 2}, {"法人或其他组织", 5, 1}, {"总计", 1, 2}},
+		vals(nil, "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"),
+	}
+	w3 := []float64{100, 110, 150, 62, 62, 62, 62, 62, 62, 62, 40}
+	for _, tc := range []struct {
+		name, heading, row string
+		widths             []float64
+		rows               [][]gcell
+		absent, kept       []string
+	}{
+		{"colspan in table 三", "三、收到和处理政府信息公开申请情况", "予以公开", w3, append(head3[:3:3],
+			vals([]gcell{{"一、本年新收政府信息公开申请数量", 3, 1}}, "3", "5", "8", "7", "6", "4", "33", ""),
+			vals([]gcell{{"三、本年度办理结果", 1, 2}, {"（一）予以公开", 2, 1}, {"0", 2, 1}}, "5", "8", "7", "6", "26", ""),
+			vals([]gcell{{"（七）总计", 2, 1}}, "0", "0", "5", "8", "7", "6", "26", "")),
+			[]string{"requests/granted/natural_person", "requests/granted/total"},
+			[]string{"requests/new/natural_person = 3", "requests/new/total = 33", "requests/handled_total/total = 26"}},
+		{"rowspan in table 三", "三、收到和处理政府信息公开申请情况", "禁止公开", w3, append(head3[:3:3],
+			vals([]gcell{{"三、本年度办理结果", 1, 2}, {"（三）不予公开", 1, 2}, {"1.属于国家秘密", 1, 1}, {"0", 1, 2}}, "1", "2", "3", "4", "5", "15", ""),
+			vals([]gcell{{"2.其他法律行政法规禁止公开", 1, 1}}, "6", "7", "8", "9", "1", "31", "")),
+			[]string{"requests/denied_prohibited_by_law/natural_person", "requests/denied_prohibited_by_law/total"},
+			[]string{"requests/denied_state_secret/natural_person = 0", "requests/denied_state_secret/total = 15"}},
+		{"colspan in table 二", "二、主动公开政府信息情况", "规章", []float64{150, 100, 100, 100, 40}, [][]gcell{
+			{{"第二十条第（一）项", 5, 1}},
+			vals(nil, "信息内容", "本年制发件数", "本年废止件数", "现行有效件数", ""),
+			vals([]gcell{{"规章", 1, 1}, {"0", 2, 1}}, "12", ""),
+			vals(nil, "行政规范性文件", "3", "1", "20", "")},
+			[]string{"proactive/regulations/issued", "proactive/regulations/in_force"},
+			[]string{"proactive/normative_documents/issued = 3", "proactive/normative_documents/in_force = 20"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := &pageBuilder{p: Page{Number: 1, Width: 1000, Height: 842}, y: 60}
+			b.text(50, "某县人民政府2023年政府信息公开工作年度报告")
+			b.text(50, tc.heading)
+			b.spannedTable(tc.widths, tc.rows)
+			r, err := ParseLayout([]Page{b.p}, Options{Name: "spans.pdf"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantAbsent(t, r, tc.absent...)
+			wantWarning(t, r, tc.row, "across")
+			wantValues(t, r, tc.kept...)
+		})
+	}
+}
+
+// A number printed across rows that a page break cuts: on the new page the
+// rest of its cell is an empty box over the rows it still reaches, which
+// is dropped as the rest of a rowspan is; those rows lack the cell, and a
+// 备注 column (its 1s) makes up their count. They are left out, never read
+// one place off.
+func TestLayoutNumberAcrossRowsCutByPageBreak(t *testing.T) {
+	w := []float64{100, 110, 150, 62, 62, 62, 62, 62, 62, 62, 40}
+	vals := func(row []gcell, texts ...string) []gcell {
+		for _, s := range texts {
+			row = append(row, gcell{text: s})
+		}
+		return row
+	}
+	b1 := &pageBuilder{p: Page{Number: 1, Width: 1000, Height: 842}, y: 640}
+	b1.text(50, "某县人民政府2023年政府信息公开工作年度报告")
+	b1.text(50, "三、收到和处理政府信息公开申请情况")
+	b1.spannedTable(w, [][]gcell{
+		{{"", 3, 3}, {"申请人情况", 7, 1}, {"", 1, 3}},
+		{{"自然人", 1, 2}, {"法人或其他组织", 5, 1}, {"总计", 1, 2}},
+		vals(nil, "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"),
+		vals([]gcell{{"三、本年度办理结果", 1, 1}, {"（三）不予公开", 1, 1}, {"1.属于国家秘密", 1, 1}}, "0", "1", "2", "3", "4", "0", "10", ""),
+	})
+	b1.text(480, "— 1 —")
+	b2 := &pageBuilder{p: Page{Number: 2, Width: 1000, Height: 842}, y: 60}
+	b2.spannedTable(w, [][]gcell{
+		vals([]gcell{{"", 1, 3}, {"", 1, 3}, {"2.其他法律行政法规禁止公开", 1, 1}, {"", 1, 2}}, "6", "7", "8", "9", "1", "31", "1"),
+		vals([]gcell{{"3.危及“三安全一稳定”", 1, 1}}, "2", "3", "4", "5", "6", "20", "1"),
+		vals([]gcell{{"4.保护第三方合法权益", 1, 1}}, "1", "1", "1", "1", "1", "1", "6", ""),
+	})
+	r, err := ParseLayout([]Page{b1.p, b2.p}, Options{Name: "cut.pdf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantAbsent(t, r, "requests/denied_prohibited_by_law/natural_person", "requests/denied_prohibited_by_law/total",
+		"requests/denied_security_stability/natural_person", "requests/denied_security_stability/total")
+	wantWarning(t, r, "禁止公开", "across rows")
+	wantValues(t, r, "requests/denied_state_secret/natural_person = 0", "requests/denied_state_secret/total = 10",
+		"requests/denied_third_party/natural_person = 1", "requests/denied_third_party/total = 6")
+}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -79,6 +80,49 @@ func TestTurnedAndTwoUpPagesReadNoWrongValue(t *testing.T) {
 			for _, d := range diffTruth(r, printed) {
 				if !strings.HasPrefix(d, "missing ") {
 					t.Error(d)
+				}
+			}
+		})
+	}
+}
+
+// A number printed across columns or rows in a ruled PDF (the Word
+// fixtures of parse's TestWordSpannedNumber, saved as PDF), with an extra
+// blank or 备注 column making up the rows' count: the rows are left out,
+// where they had been read one place off; their neighbours are read.
+func TestSpannedNumbersLeaveTheirRowsOut(t *testing.T) {
+	for name, c := range map[string]struct{ absent, kept []string }{
+		"span_colspan.pdf": {
+			absent: []string{"proactive/regulations/issued", "proactive/regulations/in_force", "requests/granted/natural_person",
+				"requests/granted/total", "review/reconsideration/corrected", "review/litigation_after_reconsideration/total"},
+			kept: []string{"proactive/normative_documents/issued=7", "proactive/licensing/decisions=1268", "requests/new/total=70"},
+		},
+		"span_vmerge.pdf": {
+			absent: []string{"requests/denied_prohibited_by_law/natural_person", "requests/denied_prohibited_by_law/total"},
+			kept:   []string{"requests/denied_state_secret/total=1", "requests/denied_security_stability/total=0"},
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			r, err := parseFile(t, filepath.Join(attachments, "made", name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]string{}
+			for _, v := range r.Values {
+				got[v.Key()] = "NULL"
+				if v.Number != nil {
+					got[v.Key()] = strconv.FormatFloat(*v.Number, 'f', -1, 64)
+				}
+			}
+			for _, k := range c.absent {
+				if v, ok := got[k]; ok {
+					t.Errorf("%s = %s, want it left out", k, v)
+				}
+			}
+			for _, kv := range c.kept {
+				k, want, _ := strings.Cut(kv, "=")
+				if got[k] != want {
+					t.Errorf("%s = %q, want %s", k, got[k], want)
 				}
 			}
 		})

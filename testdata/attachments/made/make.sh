@@ -59,4 +59,11 @@ python3 "$M/compose_pages.py" "$WORK/n.qdf.pdf" "$WORK/n2.pdf" "$M/norules_2up.j
 qpdf --object-streams=generate --compress-streams=y "$WORK/s.pdf" "$M/synthetic_yining_2023.sideways.pdf"
 qpdf --object-streams=generate --compress-streams=y "$WORK/n2.pdf" "$M/synthetic_yining_2023.norules_2up.pdf"
 for v in sideways norules_2up; do cp "$S.pdf.tsv" "$M/synthetic_yining_2023.$v.pdf.printed.tsv"; done
+# a number printed across columns (gridSpan) or rows (vMerge) in tables that an extra column (empty, or 备注)
+# makes up to their count (span_docx.py; no .tsv: parse TestWordSpannedNumber), as DOCX, Word 97 and PDF
+for k in colspan vmerge; do
+  python3 "$M/span_docx.py" "$S.docx" $k "$M/span_$k.docx"
+  soffice "-env:UserInstallation=file://$PROFILE" --headless --convert-to 'doc:MS Word 97' --outdir "$M" "$M/span_$k.docx"
+  soffice "-env:UserInstallation=file://$PROFILE" --headless --convert-to pdf --outdir "$M" "$M/span_$k.docx"
+done
 rm -rf "$PROFILE" "$WORK"
