@@ -906,6 +906,25 @@ func TestMenuCountsBeforeTheReport(t *testing.T) {
 	wantWarning(t, rep, "行政处罚", "before any table")
 }
 
+// In piped text whose rows start with their first cell ("规章 | 0 |"), a
+// row starting with a pipe starts with an empty cell that lost its spaces
+// to trimming: "| | | | | | 0" is six blanks and a total, not five
+// blanks and other_org 0. Where the rows open with a pipe ("| 规章 | 0 |")
+// the first pipe only opens the row.
+func TestPipedRowWithEmptyFirstCell(t *testing.T) {
+	doc := "三、收到和处理政府信息公开申请情况\n" + pipeRows(
+		row("自然人", "法人或其他组织", "总计"),
+		row("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"),
+		row("一、本年新收政府信息公开申请数量"),
+	) + "  |   |   |   |   |   | 0 |\n" + pipeRows(row("二、上年结转政府信息公开申请数量", "1", "0", "0", "0", "0", "0", "1"))
+	rep := parseString(t, doc)
+	wantValues(t, rep, "requests/new/natural_person = NULL", "requests/new/other_org = NULL", "requests/new/total = 0",
+		"requests/carried_over/total = 1")
+	opened := strings.ReplaceAll("\n"+doc, "\n", "\n| ")
+	rep = parseString(t, strings.Replace(opened, "|   |   |   |   |   |   | 0 |", "|   |   |   |   |   | 0 |", 1))
+	wantValues(t, rep, "requests/carried_over/natural_person = 1", "requests/carried_over/total = 1")
+}
+
 // A page holding two years' reports, one after the other: the second's
 // cells are not the first's. Its table 三 had been stored under the 2023
 // report. The matching stops at another year's title that follows values;

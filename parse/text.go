@@ -26,6 +26,7 @@ func readText(s string, sc *scratch) document {
 	row := 0
 	lines := textLines(s, sc)
 	shape := shapeOf(lines)
+	openedRows := rowsOpenWithPipe(lines)
 	bar := shape.cellThenBar
 	prevBar := false   // the line before was pipes only (bar mode)
 	prevValue := false // the last line with text was a value (bar mode)
@@ -100,7 +101,11 @@ func readText(s string, sc *scratch) document {
 			fields = fields[:len(fields)-1]
 		}
 		if strings.HasPrefix(line, "|") {
-			fields = fields[1:]
+			if openedRows {
+				fields = fields[1:]
+			} else {
+				fields[0] = " " // an empty first cell: the text's rows open with no pipe
+			}
 		}
 		if len(fields) == 1 {
 			doc.cells = append(doc.cells, Cell{Text: strings.TrimSpace(fields[0])})
@@ -128,6 +133,26 @@ func readText(s string, sc *scratch) document {
 		sc.cells = doc.cells // grown or not, the pool takes it back
 	}
 	return doc
+}
+
+// rowsOpenWithPipe reports whether the text's piped rows open with a pipe
+// ("| 规章 | 0 |", as some stores write every row), as against rows that
+// start with their first cell ("规章 | 0 |"), where a row starting with a
+// pipe starts with an empty cell that lost its spaces to trimming (a
+// table-四 row under a label cell spanning rows). Most rows decide.
+func rowsOpenWithPipe(lines []string) bool {
+	opened, plain := 0, 0
+	for _, l := range lines {
+		if strings.Count(l, "|") < 2 || strings.Trim(l, "| ") == "" {
+			continue
+		}
+		if l[0] == '|' {
+			opened++
+		} else {
+			plain++
+		}
+	}
+	return opened*2 >= plain
 }
 
 // newCells returns an empty cell slice with room for n, sc's if it lends one.
