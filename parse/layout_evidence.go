@@ -167,6 +167,14 @@ func (m *matcher) decideLayout() {
 		m.template = Template2019
 	case n21 > n19:
 		m.template = Template2021
+	case m.headerLayouts[0] != m.headerLayouts[1]:
+		// As much evidence each way: the header's words outweigh a
+		// row's count, which a row cut by a page break also gives
+		// ("行政事业性收费 35", its "-15" past the page's footer).
+		m.template = Template2019
+		if m.headerLayouts[1] {
+			m.template = Template2021
+		}
 	default:
 		m.template = m.firstEvidence
 	}
