@@ -193,6 +193,18 @@ func (b box) holds(g Glyph) bool {
 	return x > b.left && x < b.right && y > b.top && y < b.bottom
 }
 
+// crossing returns the positions of the vertical rules that cross the
+// horizontal line at y (a band's middle).
+func (g grid) crossing(y float64) []float64 {
+	var xs []segment
+	for _, v := range g.vs {
+		if v.covers(y) && v.lo < y && v.hi > y {
+			xs = append(xs, v)
+		}
+	}
+	return positions(xs)
+}
+
 // cells lists the grid's cells row by row: a band is the strip between two
 // adjacent horizontal rule positions; in each band, the cells are the gaps
 // between the vertical rules crossing it, and each reaches up and down to
@@ -203,13 +215,7 @@ func (g grid) cells() (boxes []box, rows []int) {
 	seen := map[box]bool{}
 	for i := 0; i+1 < len(ys); i++ {
 		ym := (ys[i] + ys[i+1]) / 2
-		var xs []segment
-		for _, v := range g.vs {
-			if v.covers(ym) && v.lo < ym && v.hi > ym {
-				xs = append(xs, v)
-			}
-		}
-		cols := positions(xs)
+		cols := g.crossing(ym)
 		for k := 0; k+1 < len(cols); k++ {
 			xm := (cols[k] + cols[k+1]) / 2
 			b := box{left: cols[k], right: cols[k+1], top: ys[0], bottom: ys[len(ys)-1]}

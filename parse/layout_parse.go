@@ -266,14 +266,7 @@ func noteGridSpans(g grid, boxes []box, bands []int, rows [][]layoutCell) {
 	ys := positions(g.hs)
 	cols := make([][]float64, len(ys)) // per band, the vertical rules crossing it
 	for i := 0; i+1 < len(ys); i++ {
-		ym := (ys[i] + ys[i+1]) / 2
-		var xs []segment
-		for _, v := range g.vs {
-			if v.covers(ym) && v.lo < ym && v.hi > ym {
-				xs = append(xs, v)
-			}
-		}
-		cols[i] = positions(xs)
+		cols[i] = g.crossing((ys[i] + ys[i+1]) / 2)
 	}
 	near := func(a, b float64) bool { return abs(a-b) <= snap }
 	row, k := -1, 0 // the row of boxes[i] and its index there
