@@ -377,12 +377,12 @@ type matcher struct {
 	labelUnit     string // unit printed in the label of the row being placed (place)
 	feeLine       string // unit a line of table 二 states for the fees (noteUnitLine)
 	amountLine    string // unit a line of table 二 states for the 采购 amount
-	// titleYear is the year of the report title read before any value (0:
-	// none): another year's title after values opens another report
+	// year is the report's year as its identity reads it (0: unknown):
+	// another year's title after values opens another report
 	// (otherReportTitle).
-	titleYear int
+	year int
 	// beforeTable: the first of table 二's own heading, item or header
-	// words (tableStart) is still to come. A table-二 row label read
+	// words (opensTable2) is still to come. A table-二 row label read
 	// before it is a page's menu ("行政许可" then its count "56"), not the
 	// table; a text of rows alone, with none of them, is read as it is.
 	beforeTable bool
@@ -530,50 +530,71 @@ func (m *matcher) continuesLabel(text string) bool {
 }
 
 // otherReportTitle reports whether a cell is the title of another year's
-// report after this report's values (a page holding two years' reports, a
-// 下一篇 link at the end): its cells are that report's, and the matching
-// stops there with a warning. A title read before any value is the
-// report's own, or one of a list (a sidebar) that values do not follow.
+// report than the document's own (its identity's year) after this
+// report's values: a page holding two years' reports, a 下一篇 link at the
+// end. Its cells are that report's, and the matching stops there with a
+// warning. Titles before any value (a sidebar) stop nothing.
 func (m *matcher) otherReportTitle(text string) bool {
-	if len(text) > 240 || !strings.Contains(text, "报") {
+	if m.year == 0 || len(m.values) == 0 && m.pending == nil || len(text) > 240 || !strings.Contains(text, "报") {
 		return false
 	}
 	h, ok := parseTitleLine(text)
-	if !ok {
-		return false
-	}
-	if len(m.values) == 0 && m.pending == nil {
-		m.titleYear = h.year
-		return false
-	}
-	if m.titleYear == 0 || h.year == m.titleYear {
+	if !ok || h.year == m.year {
 		return false
 	}
 	m.warnf("%q, another year's report, follows the tables; what follows it is left out", clip(text, 32))
 	return true
 }
 
-// tableStart reports whether a cell opens table 二 or one of its blocks:
-// its heading (二、主动公开政府信息情况), an item (第二十条第（一）项) or the
-// first header word (信息内容). Plain Contains: asked of every cell.
-func tableStart(text string) bool {
-	return strings.Contains(text, "主动公开政府信息") || strings.Contains(text, "第二十条") ||
-		strings.Contains(text, "第二十條") || strings.Contains(text, "信息内容")
+// opensTable2 reports whether a cell opens table 二 or one of its blocks:
+// its heading (二、主动公开政府信息情况), an item (第二十条第（一）项) or a header
+// word, as the matcher classifies them (spaced, traditional and all). A
+// long cell (prose) is none.
+func opensTable2(text string) bool {
+	if len(text) > maxLabelRunes*4 {
+		return false
+	}
+	c := classOf(text)
+	switch c.label.kind {
+	case kindHeader:
+		return true
+	case kindSectionHeading:
+		return c.label.section == SectionProactive
+	case kindGroup:
+		return strings.HasPrefix(c.key, "第二十条")
+	}
+	return false
+}
+
+// table2Ahead reports whether a cell before table 三's heading opens table
+// 二 (opensTable2): then table-二 rows read before it are a menu's.
+func table2Ahead(cells []Cell) bool {
+	for _, c := range cells {
+		if opensTable2(c.Text) {
+			return true
+		}
+		if len(c.Text) <= maxLabelRunes*4 {
+			if l := classOf(c.Text).label; l.kind == kindSectionHeading && l.section == SectionRequests {
+				return false
+			}
+		}
+	}
+	return false
 }
 
 // match reads the cells against the template. alloc, if not nil, lends the
 // pending rows' blocks (a scratch's); none of them is kept in the result.
-func match(cells []Cell, alloc *pendingAlloc) matched {
+func match(cells []Cell, alloc *pendingAlloc, year int) matched {
 	if alloc == nil {
 		alloc = new(pendingAlloc)
 	}
-	m := &matcher{cells: splitGlued(dropIndexRows(cells)), lastRow: -1, alloc: alloc}
+	m := &matcher{cells: splitGlued(dropIndexRows(cells)), lastRow: -1, alloc: alloc, year: year}
 	// A report holds a value a key at most (store keeps the first) and
 	// rarely more than a value a cell: sized so, the slice never regrows.
 	m.seen, m.values = make([]bool, len(slotNames)), make([]Value, 0, min(len(m.cells), len(slotNames)))
-	m.beforeTable = slices.ContainsFunc(m.cells, func(c Cell) bool { return tableStart(c.Text) })
+	m.beforeTable = table2Ahead(m.cells)
 	for _, c := range m.cells {
-		if m.beforeTable && tableStart(c.Text) {
+		if m.beforeTable && opensTable2(c.Text) {
 			m.beforeTable = false
 		}
 		if m.otherReportTitle(c.Text) {
@@ -1073,9 +1094,8 @@ func (m *matcher) unitAfterAmount(text string) bool {
 	if p == nil || len(p.vals) == 0 || p.row < 0 || !moneyRows[Rows[p.row].Key] {
 		return false
 	}
-	t := strings.Trim(toSimplified(strings.TrimSpace(text)), "()（）:： ")
-	t = strings.Trim(strings.TrimPrefix(t, "单位"), "()（）:： ")
-	if t != "元" && t != "万元" {
+	t, prefix, ok := statedUnit(text)
+	if !ok || prefix != "" {
 		return false
 	}
 	last := &p.vals[len(p.vals)-1]
@@ -1090,6 +1110,22 @@ func (m *matcher) unitAfterAmount(text string) bool {
 	return true
 }
 
+// statedUnit reads a statement of a money unit and nothing else: "元",
+// "（万元）", "单位：元", "(单位:万元)", after a prefix (what precedes 单位:
+// "第二十条第(八)项"). "发布单位：广元市…" states none.
+func statedUnit(text string) (unit, prefix string, ok bool) {
+	h := toSimplified(strings.TrimSpace(text))
+	before, after, found := strings.Cut(h, "单位")
+	if !found {
+		before, after = "", h
+	}
+	unit = strings.Trim(after, ":：为 ()（）")
+	if unit != "元" && unit != "万元" {
+		return "", "", false
+	}
+	return unit, strings.TrimRight(before, " (（"), true
+}
+
 // moneyRows are the table-二 rows whose last column is an amount.
 var moneyRows = map[string]bool{"fees": true, "procurement": true}
 
@@ -1099,19 +1135,15 @@ var moneyRows = map[string]bool{"fees": true, "procurement": true}
 // own unit (本年收费金额（单位：万元）) may come later: if it states another,
 // the amount has no unit to trust (agreedUnit).
 func (m *matcher) noteUnitLine(text string) {
-	if m.section != SectionProactive && m.section != "" || !strings.Contains(text, "单位") || utf8.RuneCountInString(text) > 30 {
+	if m.section != SectionProactive && m.section != "" || utf8.RuneCountInString(text) > 30 {
 		return // prose ("各单位收取…万元") is no unit line
 	}
-	h := toSimplified(text)
-	if _, after, _ := strings.Cut(h, "单位"); !strings.HasPrefix(after, ":") && !strings.HasPrefix(after, "：") && !strings.HasPrefix(after, "为") {
+	unit, prefix, ok := statedUnit(text)
+	if !ok || !strings.Contains(toSimplified(text), "单位") {
 		return
 	}
-	unit := unitIn(h)
-	if unit == "" {
-		return
-	}
-	fees := containsAny(h, []string{"(八)", "（八）", "收费"})
-	procurement := containsAny(h, []string{"(九)", "（九）", "采购"})
+	fees := containsAny(prefix, []string{"(八)", "（八）", "收费"})
+	procurement := containsAny(prefix, []string{"(九)", "（九）", "采购"})
 	if fees || !procurement {
 		m.feeLine = unit
 	}

@@ -90,13 +90,13 @@ func build(doc document, sc *scratch) *Report {
 	if sc != nil {
 		alloc = &sc.pending
 	}
-	m := match(doc.cells, alloc)
+	head, all := prepText(doc.lines, sc) // prepared once for identity and prose
+	id := identify(head)
+	m := match(doc.cells, alloc, id.year) // the year tells another year's report on the page
 	r.Template = m.template
 	r.Values = m.values
 	r.Warnings = append(r.Warnings, doc.warnings...)
 	r.Warnings = append(r.Warnings, m.warnings...)
-	head, all := prepText(doc.lines, sc) // prepared once for identity and prose
-	id := identify(head)
 	r.Title, r.Jurisdiction, r.Agency, r.Year, r.Published = id.title, id.jurisdiction, id.agency, Year(id.year), id.published
 	if doc.published != "" {
 		r.Published = doc.published // the CMS's own date outranks any date in the text

@@ -904,6 +904,13 @@ func TestMenuCountsBeforeTheReport(t *testing.T) {
 	wantValues(t, rep, "proactive/licensing/decisions = 1300", "proactive/regulations/in_force = 3")
 	wantAbsent(t, rep, "proactive/punishment/decisions")
 	wantWarning(t, rep, "行政处罚", "before any table")
+	// Table 二 opened by a heading and items spaced out (as PDFs print
+	// them), with 主动公开政府信息 in a sentence further on: its rows are
+	// the table's.
+	rep = parseString(t, flat("某县2023年政府信息公开工作年度报告", "二、主动公开 政府信息情况", "第 二 十 条第（一）项",
+		"信息内容", "本年制发件数", "本年废止件数", "现行有效件数", "规章", "0", "0", "3",
+		"五、存在的主要问题及改进情况", "主动公开政府信息的质量有待提高。"))
+	wantValues(t, rep, "proactive/regulations/in_force = 3")
 }
 
 // In piped text whose rows start with their first cell ("规章 | 0 |"), a
@@ -928,9 +935,10 @@ func TestPipedRowWithEmptyFirstCell(t *testing.T) {
 // A page holding two years' reports, one after the other: the second's
 // cells are not the first's. Its table 三 had been stored under the 2023
 // report. The matching stops at another year's title that follows values;
-// titles before any value (a sidebar, the page's own) do not stop it.
+// its own year comes from the report's identity, so a sidebar's titles
+// (here a 2021 one, before the tables) neither stop it nor change it.
 func TestAnotherYearsReportAfterTheTables(t *testing.T) {
-	doc := "伊宁县2021年政府信息公开工作年度报告\n伊宁县2023年政府信息公开工作年度报告\n二、主动公开政府信息情况\n" + pipeRows(
+	doc := "伊宁县2023年政府信息公开工作年度报告\n发布时间：2024-01-15\n相关文章\n伊宁县2021年政府信息公开工作年度报告\n一、总体情况\n2023年，我县深入贯彻条例。\n二、主动公开政府信息情况\n" + pipeRows(
 		row("第二十条第(一)项"),
 		row("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"),
 		row("规章", "0", "0", "0"),
@@ -944,6 +952,11 @@ func TestAnotherYearsReportAfterTheTables(t *testing.T) {
 	wantWarning(t, rep, "伊宁县2022年", "another year's report")
 	// The same year's title again (a footer, the page's heading) goes on.
 	rep = parseString(t, strings.Replace(doc, "伊宁县2022年政府", "伊宁县2023年政府", 1))
+	wantValues(t, rep, "requests/new/natural_person = 3", "requests/new/total = 4")
+	// A sidebar of another year after the title does not make the
+	// report's own title, repeated at a page break, another report's.
+	sidebar := strings.Replace(strings.Replace(doc, "伊宁县2022年政府", "伊宁县2023年政府", 1), "伊宁县2021年", "伊宁县2024年", 1)
+	rep = parseString(t, sidebar)
 	wantValues(t, rep, "requests/new/natural_person = 3", "requests/new/total = 4")
 }
 

@@ -77,6 +77,8 @@ func TestClass3UnitsBesideAmounts(t *testing.T) {
 		{"heading, header without unit", fees(row(head+"（单位：元）"), row("信息内容", "本年收费金额"), row("行政事业性收费", "15000")), "1.5"},
 		{"heading against header", fees(row(head+"（单位：元）"), row("信息内容", "本年收费金额（单位：万元）"), row("行政事业性收费", "15000")), ""},
 		{"cell against next cell", fees(row(head), row("信息内容", "本年收费金额（单位：万元）"), row("行政事业性收费", "15000元", "万元")), ""},
+		{"a publisher whose name holds 元", "发布单位：广元市利州区人民政府\n" + fees(row(head), row("信息内容", "本年收费金额"), row("行政事业性收费", "12.5")), "12.5"},
+		{"traditional unit line", fees(row(head+"（單位：元）"), row("信息内容", "本年收费金额"), row("行政事业性收费", "15000")), "1.5"},
 		{"prose naming units", "各单位共收取费用5万元。\n" + fees(row(head), row("信息内容", "本年收费金额（单位：元）"), row("行政事业性收费", "15000")), "1.5"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
