@@ -377,6 +377,10 @@ type matcher struct {
 	labelUnit     string // unit printed in the label of the row being placed (place)
 	feeLine       string // unit a line of table 二 states for the fees (noteUnitLine)
 	amountLine    string // unit a line of table 二 states for the 采购 amount
+	// headerWidth: the cells of the source row of the last table-二 header
+	// word (0: unknown); rowCells counts each source row's cells (rowWidth).
+	headerWidth int
+	rowCells    map[int]int
 	// year is the report's year as its identity reads it (0: unknown):
 	// another year's title after values opens another report
 	// (otherReportTitle).
@@ -455,6 +459,9 @@ type pendingRow struct {
 	// (spanDoubt).
 	wide      string
 	underSpan bool
+	// headerWidth is the matcher's headerWidth when the row's label was
+	// read: the cells of the header row over it.
+	headerWidth int
 	// several is the last cell of several numbers read into table 四's
 	// run, "" when none was.
 	several string
@@ -484,22 +491,40 @@ func (p *pendingRow) noteSpan(c Cell) {
 
 // spanDoubt says why the spans noted in the row (noteSpan) leave its
 // values' places in doubt under cols (nil: table 四's run), "" when they do
-// not. A row a number above reaches into lacks that cell, in any table. A
-// number across columns is the template's own in table 二, whose grid is
-// wider than a row's values (NOTES A.2: 行政许可 | <td colspan=2>7</td> | 增8
-// | 9), unless the row also prints an empty cell: then an extra column
-// (a blank, a 备注) may have made up the count. Tables 三 and 四 print one
-// cell a column.
+// not. A row a number above reaches into lacks that cell, in any table.
+// Tables 三 and 四 print one cell a column, so a number across columns is
+// a doubt there. In table 二 it is the template's own (NOTES A.2: 行政许可 |
+// <td colspan=2>7</td> | 增8 | 9, under a header that spans another cell)
+// unless the table prints a column more than the template, the header row
+// over the row wider than a label and cols (pendingRow.headerWidth: a
+// blank or a 备注 column may then have made up the row's count).
 func (p *pendingRow) spanDoubt(section string, cols []string) string {
 	switch {
 	case p.underSpan:
 		return "a number printed across rows above reaches into it"
 	case p.wide == "" || cols != nil && len(cols) < 2:
 		return ""
-	case section != SectionProactive || slices.ContainsFunc(p.vals, func(v cellValue) bool { return v.raw == "" }):
+	case section != SectionProactive || p.headerWidth > 1+len(cols):
 		return fmt.Sprintf("%q is printed across columns, so the others' places are not certain", clip(p.wide, 12))
 	}
 	return ""
+}
+
+// rowWidth is the number of cells the source row row holds (0 for none:
+// text without row boundaries), counted once per document.
+func (m *matcher) rowWidth(row int) int {
+	if row == 0 {
+		return 0
+	}
+	if m.rowCells == nil {
+		m.rowCells = map[int]int{}
+		for _, c := range m.cells {
+			if c.Row != 0 {
+				m.rowCells[c.Row]++
+			}
+		}
+	}
+	return m.rowCells[row]
 }
 
 // maxContinuation bounds the cells a label's open bracket runs on into.
@@ -671,6 +696,7 @@ func (m *matcher) step(c Cell) {
 	}
 	switch l.kind {
 	case kindHeader:
+		m.headerWidth = m.rowWidth(c.Row)
 		m.headerEvidence(l.template, c.Text)
 		if m.section == "" {
 			m.section = SectionProactive
@@ -711,7 +737,7 @@ func (m *matcher) step(c Cell) {
 		// Sized to the row's width: a wider row (spill) regrows, but
 		// room for 8, as once, was twice what most rows take.
 		p := m.alloc.row()
-		*p = pendingRow{row: ri, source: c.Row, label: c.Text, uncertainAt: -1, vals: m.alloc.values(max(rowWidths[ri], 1))}
+		*p = pendingRow{row: ri, source: c.Row, label: c.Text, uncertainAt: -1, vals: m.alloc.values(max(rowWidths[ri], 1)), headerWidth: m.headerWidth}
 		m.pending = p
 		if _, open := unclosedBracket(trimSpace(c.Text)); open {
 			m.pending.continues = maxContinuation
