@@ -179,8 +179,8 @@ func opensReport(s string) bool {
 	switch {
 	case strings.HasPrefix(s, "一") && bodyStartRe.MatchString(s):
 		return true
-	case len(s) >= 4 && isDigits(s[:4]):
-		return dateLineRe.MatchString(s)
+	case len(s) >= 4 && isDigits(s[:4]) && dateLineRe.MatchString(s):
+		return true
 	case containsAny(s, []string{"。", ","}) && utf8.RuneCountInString(s) >= 15:
 		return true
 	}
