@@ -56,9 +56,10 @@ var columnWords = func() map[string][]columnWord {
 // headerOrder follows the header words of the current run of non-value
 // cells.
 type headerOrder struct {
-	last   []int // by ColumnOrders index: the last position printed, -1 for none
-	inRun  bool  // a header word was seen since the last value
-	broken []misorder
+	last    []int // by ColumnOrders index: the last position printed, -1 for none
+	lastRow []int // the source row (Cell.Row) it was printed on
+	inRun   bool  // a header word was seen since the last value
+	broken  []misorder
 }
 
 // misorder is a header that printed a column out of its order, or one the
@@ -71,7 +72,7 @@ type misorder struct {
 // note follows a non-value cell of the table of section (SectionProactive …;
 // "" before any): a word counts for the orders of its own table only
 // (总计 is a column of table 三 and of table 四).
-func (h *headerOrder) note(text, section string) {
+func (h *headerOrder) note(text, section string, row int) {
 	if len(text) > maxLabelRunes*4 {
 		return
 	}
@@ -90,31 +91,41 @@ func (h *headerOrder) note(text, section string) {
 			return
 		}
 		for _, w := range strings.Fields(text) {
-			h.note(w, section) // a word no column's is passed over there
+			h.note(w, section, row) // a word no column's is passed over there
 		}
 		return
 	}
 	if !h.inRun {
 		h.inRun = true
 		if h.last == nil {
-			h.last = make([]int, len(ColumnOrders))
+			h.last, h.lastRow = make([]int, len(ColumnOrders)), make([]int, len(ColumnOrders))
 		}
 		for i := range h.last {
 			h.last[i] = -1
 		}
 	}
 	for _, w := range places {
-		if section == "" || ColumnOrders[w.order].Section == section {
-			h.place(text, w)
+		if section != "" && ColumnOrders[w.order].Section != section {
+			continue
 		}
+		if w.order == legalPersonsOrder && h.last[w.order] >= 0 && row != h.lastRow[w.order] {
+			// 自然人 and the group over the 法人 columns on two rows: a
+			// cell spanning both rows is read where its text sits, which
+			// for 自然人 centred in them is below the group's row.
+			h.last[w.order] = -1
+		}
+		h.place(text, w)
+		h.lastRow[w.order] = row
 	}
 }
 
 // subtotalKey is the key of 小计; requestsOrder the index of table 三's
-// applicant columns in ColumnOrders.
+// applicant columns in ColumnOrders, legalPersonsOrder that of 自然人 and
+// the group over the 法人 columns.
 var (
-	subtotalKey   = labelKey("小计")
-	requestsOrder = slices.IndexFunc(ColumnOrders, func(co ColumnOrder) bool { return co.Section == SectionRequests })
+	subtotalKey       = labelKey("小计")
+	requestsOrder     = slices.IndexFunc(ColumnOrders, func(co ColumnOrder) bool { return co.Section == SectionRequests })
+	legalPersonsOrder = slices.IndexFunc(ColumnOrders, func(co ColumnOrder) bool { return slices.Contains(co.Cols, legalPersonsGroup) })
 )
 
 // columnWordHints: every column word holds one (a cheap test before a

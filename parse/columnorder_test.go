@@ -193,3 +193,19 @@ func TestCollapsedHeaderOutOfOrder(t *testing.T) {
 	wantValues(t, rep, "proactive/licensing/decisions = 1268")
 	wantWarning(t, rep, "商业企业", "after", "科研机构")
 }
+
+// A two-row header read line by line (a PDF without rules) puts 法人或其他组织
+// above 自然人, whose cell spans both rows and is read where its text sits:
+// that is no order, and the rows are read. The same words on one row are.
+func TestLegalPersonsGroupAboveNaturalPerson(t *testing.T) {
+	rows := func(head ...[]string) string {
+		return "三、收到和处理政府信息公开申请情况\n" + pipeRows(append(head,
+			row("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"),
+			row("一、本年新收政府信息公开申请数量", "10", "2", "1", "0", "0", "0", "13"))...)
+	}
+	rep := parseString(t, rows(row("申请人情况"), row("法人或其他组织"), row("自然人", "总计")))
+	wantValues(t, rep, "requests/new/natural_person = 10", "requests/new/total = 13")
+	rep = parseString(t, rows(row("申请人情况"), row("法人或其他组织", "自然人", "总计")))
+	wantAbsent(t, rep, "requests/new/natural_person", "requests/new/total")
+	wantWarning(t, rep, "自然人", "after", "法人或其他组织")
+}

@@ -655,7 +655,7 @@ func (m *matcher) step(c Cell) {
 		m.value(c, v)
 		return
 	}
-	m.header.note(c.Text, m.section)
+	m.header.note(c.Text, m.section, c.Row)
 	if m.unitAfterAmount(c.Text) {
 		return
 	}
