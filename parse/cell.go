@@ -36,8 +36,10 @@ type Cell struct {
 	// the row is printed to its full width, blank cells and all.
 	spanned bool
 	// wide marks a number printed across several columns (an HTML
-	// colspan): which of them it is, or whether it stands for each, the
-	// source does not say. A row of one column has no doubt.
+	// colspan, Word's gridSpan or merged cells, a ruled PDF grid's box,
+	// piped text's span filler after it): which of them it is, or whether
+	// it stands for each, the source does not say. A row of one column has
+	// no doubt.
 	wide bool
 	// underSpan marks the cells of a row that a number printed across
 	// several rows (rowspan) reaches into from above: the row lacks that
@@ -60,8 +62,19 @@ type document struct {
 	warnings []string
 }
 
-// markedOnlyCell stands for a cell whose only text is struck through or
-// superscript, which the HTML and DOCX readers leave out of a number
-// (370 struck before 371, a footnote mark after it): shown, so no blank
+// markedOnlyCell stands for a cell whose only text is struck through or a
+// footnote mark (raised, lowered, linked), which the readers leave out of a
+// number (370 struck before 371, a footnote mark after it): shown, so no blank
 // (NULL), and no number the reader takes.
 const markedOnlyCell = "〔删除线或上标〕"
+
+// spanNumber reports whether a cell's text is a number (or several) whose
+// span over columns or rows puts its row's places in doubt (Cell.wide,
+// Cell.underSpan): spans of labels and blanks are the template's own.
+func spanNumber(text string) bool {
+	if indexDigit(text) < 0 {
+		return false
+	}
+	v, ok := readValue(text)
+	return ok && (v.number != nil || v.several)
+}

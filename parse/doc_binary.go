@@ -100,7 +100,8 @@ func readWordBinary(data []byte) (wordText, error) {
 }
 
 // fcRange is the characters stored in [start, end); marked: a run struck
-// through or superscript, shown but left out of a number (markedRune).
+// through, superscript or subscript, shown but left out of a number
+// (markedRune).
 type fcRange struct {
 	start, end uint32
 	marked     bool
@@ -138,8 +139,8 @@ const (
 )
 
 // unprintedChpx tells whether a Chpx's sprms mark its run deleted or
-// hidden (sprmCFRMarkDel, sprmCFVanish), or struck through or superscript
-// (sprmCFStrike, sprmCFDStrike, sprmCIss 1 or 2: raised or lowered): a toggle operand of 1, or 0x81
+// hidden (sprmCFRMarkDel, sprmCFVanish), or struck through, raised or
+// lowered (sprmCFStrike, sprmCFDStrike, sprmCIss 1 or 2): a toggle operand of 1, or 0x81
 // (the opposite of the style's, which is off in the styles Word and WPS
 // write for report text).
 func unprintedChpx(grpprl []byte) int {

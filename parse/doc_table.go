@@ -33,7 +33,7 @@ func (t *wordText) document() document {
 		fields  []bool // per open field: showing its result yet?
 		lastBel bool   // the previous paragraph mark was a cell end (no PAPX fallback)
 		drawn   bool   // the current cell anchors a drawing or a picture
-		marked  bool   // the current cell had text struck through or superscript (markedRune)
+		marked  bool   // the current cell had text struck through, raised or lowered (markedRune)
 		// rows are the table rows read, for noteDocSpans; table counts the
 		// paragraphs outside tables, so rows with the same count are one
 		// table.
@@ -136,7 +136,7 @@ func (t *wordText) document() document {
 			para.WriteByte('-')
 		case 0x01, 0x08: // a picture, a drawn object (a text box)
 			drawn = drawn || pap.inTable
-		case markedRune: // struck through or superscript (dropUnprinted)
+		case markedRune: // struck through, raised or lowered (dropUnprinted)
 			marked = marked || pap.inTable
 		default:
 			if r < 0x20 || r == 0x1F { // soft hyphens, annotation marks

@@ -480,17 +480,6 @@ func noteDocxSpans(numbers map[int]int, col, span int, merged, numberDown bool) 
 	return false
 }
 
-// spanNumber reports whether a cell's text is a number (or several) whose
-// span over columns or rows puts its row's places in doubt: spans of
-// labels and blanks are the template's own.
-func spanNumber(text string) bool {
-	if indexDigit(text) < 0 {
-		return false
-	}
-	v, ok := readValue(text)
-	return ok && (v.number != nil || v.several)
-}
-
 // attr returns the value of an element's attribute by local name.
 func attr(e xml.StartElement, name string) string {
 	for _, a := range e.Attr {

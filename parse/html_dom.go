@@ -99,8 +99,8 @@ type htmlWalker struct {
 	rowText []string   // its finished cells
 	inCell  bool       // inside a data cell of row
 	cell    []byte     // the data cell's text so far (reused)
-	// cellMarked: text struck through or superscript was left out of
-	// the cell (struckOrSup).
+	// cellMarked: text struck through or a footnote mark was left out of
+	// the cell (struckOrFootnote).
 	cellMarked bool
 	// cellDrawn: the cell shows something that is no text (drawsInCell).
 	cellDrawn bool
@@ -165,7 +165,7 @@ func (w *htmlWalker) enter(n *html.Node) walkStep {
 		w.cellDrawn = true
 	}
 	if dropped(n) || w.row == nil && !w.inCell && n != w.container && linkList(n) {
-		if w.inCell && struckOrSup(n) && hasText(n) {
+		if w.inCell && struckOrFootnote(n) && hasText(n) {
 			w.cellMarked = true
 		}
 		return skip
@@ -251,10 +251,7 @@ func (w *htmlWalker) noteSpans(td *html.Node, text string) bool {
 			rows, _ = strconv.Atoi(strings.TrimSpace(a.Val))
 		}
 	}
-	if cols <= 1 && rows <= 1 || indexDigit(text) < 0 {
-		return false
-	}
-	if v, ok := readValue(text); !ok || v.number == nil && !v.several {
+	if cols <= 1 && rows <= 1 || !spanNumber(text) {
 		return false
 	}
 	if rows > 1 {
@@ -541,12 +538,12 @@ func dropped(n *html.Node) bool {
 // its text: a hidden run (the hidden attribute; display:none,
 // visibility:hidden and Word's mso-hide:all in its style), struck out
 // (<del>, <s>, <strike>: Word's tracked deletions, 370 struck before 371),
-// or a footnote mark (<sup>: 371<sup>1</sup> is 371; struckOrSup). Only inline runs
+// or a footnote mark (<sup>: 371<sup>1</sup> is 371; struckOrFootnote). Only inline runs
 // and a table's rows and cells count as hidden: a hidden block may be a
 // tab or a "read more" that the page's script opens, and may hold the
 // report.
 func unshown(n *html.Node) bool {
-	if struckOrSup(n) {
+	if struckOrFootnote(n) {
 		return true
 	}
 	switch n.DataAtom {
@@ -580,11 +577,11 @@ func drawsInCell(n *html.Node) bool {
 	return false
 }
 
-// struckOrSup reports whether n is an element unshown drops for what it
+// struckOrFootnote reports whether n is an element unshown drops for what it
 // marks, not for being hidden: struck out, or a footnote mark — raised or
 // lowered (<sup>, <sub>, vertical-align), or a link to a footnote as Word
 // exports one (<a href="#_ftn1">). 12<a href="#_ftn1">1</a> had been 121.
-func struckOrSup(n *html.Node) bool {
+func struckOrFootnote(n *html.Node) bool {
 	switch n.DataAtom {
 	case atom.Del, atom.S, atom.Strike, atom.Sup, atom.Sub:
 		return true
@@ -606,7 +603,7 @@ func struckOrSup(n *html.Node) bool {
 }
 
 // raisedOrLowered reports whether a style sets vertical-align to super or
-// sub (a footnote mark, CSS's superscript).
+// sub (a footnote mark, raised or lowered by CSS).
 func raisedOrLowered(style string) bool {
 	s := strings.ToLower(strings.Join(strings.Fields(style), ""))
 	return strings.Contains(s, "vertical-align:super") || strings.Contains(s, "vertical-align:sub")

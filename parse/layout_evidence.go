@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode/utf8"
 )
 
 // The layout (2019 or 2021) is decided by all the evidence a document
@@ -13,8 +12,9 @@ import (
 // value count fits one layout alone, and table 三's "(六)其他处理" printed
 // as a row of values (2019) rather than a heading (2021). Rows whose columns
 // differ between the layouts wait for the decision (deferRow); when the
-// evidence conflicts the larger side wins (a tie: the first evidence seen)
-// and a warning says what disagreed.
+// evidence conflicts the larger side wins (a tie: the header's words if
+// only one layout's were seen, else the first evidence) and a warning says
+// what disagreed.
 
 // headerEvidence notes a header word as evidence of the layout t that
 // prints it, and that a header of t was seen (headerLayouts).
@@ -108,16 +108,10 @@ func layoutLabel(spec RowSpec, label string) (string, bool) {
 	return t, ok
 }
 
-// groupNumbered reports whether a label opens with a group's numbering, a
-// Chinese numeral in brackets or before 、: "（六）", "(六)", "六、".
+// groupNumbered reports whether a label opens with a group's numbering
+// (groupNumberRe: "（六）", "(六)", "六、").
 func groupNumbered(label string) bool {
-	s := strings.TrimLeft(strings.TrimSpace(label), "（(")
-	r, size := utf8.DecodeRuneInString(s)
-	if !strings.ContainsRune("一二三四五六七八九十", r) {
-		return false
-	}
-	next, _ := utf8.DecodeRuneInString(s[size:])
-	return strings.ContainsRune("）)、", next)
+	return groupNumberRe.MatchString(strings.TrimSpace(label))
 }
 
 // rowSetEvidence notes a printed row label that only one layout has.

@@ -668,7 +668,13 @@ func labelColumns(frags []word) [][]word {
 
 // labelNumberRe matches the numbering a template label starts with:
 // 一、 （一） 1.
-var labelNumberRe = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.、．])`)
+var labelNumberRe = regexp.MustCompile(`^(?:` + groupNumbering + `|\d+[.、．])`)
+
+// groupNumbering is the numbering of a group of rows (or of a section):
+// "（三）", "(三)", "三、"; a row within a group is numbered "1." (groupNumberRe).
+const groupNumbering = `[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]`
+
+var groupNumberRe = regexp.MustCompile(`^(?:` + groupNumbering + `)`)
 
 // linePitch is the distance between the lines of one wrapped label: the
 // smallest step between fragments of a label column.

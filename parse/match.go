@@ -1006,7 +1006,7 @@ func (m *matcher) storeRow(spec RowSpec, cols []string, vals []cellValue) {
 func (m *matcher) splitSeveral(spec RowSpec, label string, vals []cellValue, cols []string) ([]cellValue, bool) {
 	var out []cellValue
 	var cell string
-	if slices.ContainsFunc(vals, func(v cellValue) bool { return v.raw == "" }) {
+	if anyBlank(vals) {
 		// "1 2 | 3 | (empty)": with its numbers counted, an empty cell
 		// may be a column of the row or a column the table adds; the
 		// count cannot say which cell is which.
@@ -1026,7 +1026,6 @@ func (m *matcher) splitSeveral(spec RowSpec, label string, vals []cellValue, col
 		}
 		out = append(out, v)
 	}
-	out = trimBlankTail(out, len(cols))
 	if len(out) != len(cols) {
 		m.warnf("%s row %q: cell %q holds several numbers; %d in all where the %s layout has %d columns; left out", spec.Section, label, cell, len(out), m.layoutName(), len(cols))
 		return nil, false
@@ -1224,7 +1223,7 @@ func (m *matcher) flushReview(atEnd bool) {
 		m.warnf("table 四: %s; left out", doubt)
 		return
 	}
-	if r.several != "" && slices.ContainsFunc(r.vals, func(v cellValue) bool { return v.raw == "" }) {
+	if r.several != "" && anyBlank(r.vals) {
 		// As in a row (splitSeveral): which cell an empty one is, the
 		// count of numbers cannot say.
 		m.warnf("table 四: cell %q holds several numbers beside an empty cell; left out", r.several)

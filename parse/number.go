@@ -57,11 +57,6 @@ var nullMarks = map[string]bool{
 // countUnits may follow a count in a cell ("3件"); they say nothing more.
 var countUnits = []string{"件", "条", "个", "项", "次", "人", "家", "宗", "笔", "份", "起", "例"}
 
-// traditionalUnits spells the units a traditional mirror prints ("96.42萬",
-// "3條"; NOTES D.25) as countUnits and the amount cases of readRawValue
-// do.
-var traditionalUnits = strings.NewReplacer("萬", "万", "條", "条", "個", "个", "項", "项", "筆", "笔")
-
 // changePrefixes open a 本年增/减 cell: "增15", "减4", "增加3", "减少1",
 // "減4" on traditional mirrors (NOTES D.25). Longer forms first.
 var changePrefixes = []struct {
@@ -142,7 +137,7 @@ func zeroWidthAsSpace(s string) string {
 // signs besides those words: such a cell is no statistic.
 var valueRunes = func() map[rune]bool {
 	t := map[rune]bool{}
-	words := []string{"万元", "万", "元", "¥￥", "(（)）", "、；", "萬條個項筆"}
+	words := []string{"万元", "万", "元", "¥￥", "(（)）", "、；", "萬條個項筆"} // and the traditional forms of units, which readRawValue folds
 	words = append(words, countUnits...)
 	for _, p := range changePrefixes {
 		words = append(words, p.text)
@@ -184,7 +179,7 @@ func valueRunesOnly(s string) bool {
 // maxValueBytes.
 func readRawValue(raw string) (v cellValue, ok bool) {
 	v.raw = raw
-	s := traditionalUnits.Replace(foldASCII(raw))
+	s := foldASCII(toSimplified(raw)) // a traditional mirror's "96.42萬", "3條" (NOTES D.25)
 	if _, ok, multi := numberList(s); ok {
 		v.several = true // "2 0 2" is three numbers, never 202
 		return v, true

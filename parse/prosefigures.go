@@ -66,7 +66,7 @@ func readProseFacts(cells []Cell, template string) proseFacts {
 		if !strings.Contains(text, "规范性文件") {
 			// A traditional mirror's 規範性文件, 制發, 現行有效 (NOTES
 			// D.25): folded whole, as labels are rune by rune.
-			if text = strings.Map(foldRune, text); !strings.Contains(text, "规范性文件") {
+			if text = toSimplified(text); !strings.Contains(text, "规范性文件") {
 				continue
 			}
 		}

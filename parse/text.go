@@ -120,7 +120,7 @@ func readText(s string, sc *scratch) document {
 			c := Cell{Text: strings.TrimSpace(f), Row: row, spanned: spanned}
 			// "0 ||": filler after a number is the number's span over the
 			// next column (an HTML colspan as the store wrote it).
-			c.wide = k+1 < len(fields) && fields[k+1] == "" && indexDigit(c.Text) >= 0
+			c.wide = k+1 < len(fields) && fields[k+1] == "" && spanNumber(c.Text)
 			doc.cells = append(doc.cells, c)
 		}
 	}
@@ -139,7 +139,8 @@ func readText(s string, sc *scratch) document {
 // ("| 规章 | 0 |", as some stores write every row), as against rows that
 // start with their first cell ("规章 | 0 |"), where a row starting with a
 // pipe starts with an empty cell that lost its spaces to trimming (a
-// table-四 row under a label cell spanning rows). Most rows decide.
+// table-四 row under a label cell spanning rows). Most rows decide; a tie
+// (none either way, too) reads a leading pipe as opening the row.
 func rowsOpenWithPipe(lines []string) bool {
 	opened, plain := 0, 0
 	for _, l := range lines {
@@ -152,7 +153,7 @@ func rowsOpenWithPipe(lines []string) bool {
 			plain++
 		}
 	}
-	return opened*2 >= plain
+	return opened >= plain
 }
 
 // newCells returns an empty cell slice with room for n, sc's if it lends one.
