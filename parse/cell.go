@@ -1,5 +1,7 @@
 package parse
 
+import "slices"
+
 // Cell is one table cell, or one line or paragraph that may be a cell, as a
 // reader found it. Readers know nothing of the template: they only say what
 // the source says about rows.
@@ -77,4 +79,16 @@ func spanNumber(text string) bool {
 	}
 	v, ok := readValue(text)
 	return ok && (v.number != nil || v.several)
+}
+
+// dividedBy reports whether a row's column edges divide the span [left,
+// right] of a cell of another row: edges at both its ends (within slack)
+// and one inside. The Word 97 and ruled-PDF readers so tell a number
+// printed across columns from rows whose columns are merely a little off
+// one another.
+func dividedBy[T int | float64](edges []T, left, right, slack T) bool {
+	near := func(a, b T) bool { return a-b <= slack && b-a <= slack }
+	return slices.ContainsFunc(edges, func(e T) bool { return near(e, left) }) &&
+		slices.ContainsFunc(edges, func(e T) bool { return near(e, right) }) &&
+		slices.ContainsFunc(edges, func(e T) bool { return left+slack < e && e < right-slack })
 }

@@ -213,10 +213,7 @@ func noteDocSpans(cells []Cell, rows []docRow) {
 // divides reports whether a row's cell edges divide [left, right]: one
 // at each end and one inside, all by more than docEdgeSlack.
 func divides(edges []int, left, right int) bool {
-	near := func(a, b int) bool { return a-b <= docEdgeSlack && b-a <= docEdgeSlack }
-	return slices.ContainsFunc(edges, func(e int) bool { return near(e, left) }) &&
-		slices.ContainsFunc(edges, func(e int) bool { return near(e, right) }) &&
-		slices.ContainsFunc(edges, func(e int) bool { return left+docEdgeSlack < e && e < right-docEdgeSlack })
+	return dividedBy(edges, left, right, docEdgeSlack)
 }
 
 // numberAbove reports whether the cell that a vertically merged cell at

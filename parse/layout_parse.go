@@ -268,7 +268,6 @@ func noteGridSpans(g grid, boxes []box, bands []int, rows [][]layoutCell) {
 	for i := 0; i+1 < len(ys); i++ {
 		cols[i] = g.crossing((ys[i] + ys[i+1]) / 2)
 	}
-	near := func(a, b float64) bool { return abs(a-b) <= snap }
 	row, k := -1, 0 // the row of boxes[i] and its index there
 	for i, b := range boxes {
 		if i == 0 || bands[i] != bands[i-1] {
@@ -289,11 +288,7 @@ func noteGridSpans(g grid, boxes []box, bands []int, rows [][]layoutCell) {
 		if !spanNumber(c.text) {
 			continue
 		}
-		c.wide = slices.ContainsFunc(cols, func(xs []float64) bool {
-			return slices.ContainsFunc(xs, func(x float64) bool { return near(x, b.left) }) &&
-				slices.ContainsFunc(xs, func(x float64) bool { return near(x, b.right) }) &&
-				slices.ContainsFunc(xs, func(x float64) bool { return b.left+snap < x && x < b.right-snap })
-		})
+		c.wide = slices.ContainsFunc(cols, func(xs []float64) bool { return dividedBy(xs, b.left, b.right, snap) })
 		markUnderSpan(rows[row+1:], c.reaches)
 	}
 }
