@@ -381,6 +381,9 @@ type matcher struct {
 	// word (0: unknown); rowCells counts each source row's cells (rowWidth).
 	headerWidth int
 	rowCells    map[int]int
+	// tablesEnded: a heading of the parts after the tables (五、…) came
+	// after values were read.
+	tablesEnded bool
 	// year is the report's year as its identity reads it (0: unknown):
 	// another year's title after values opens another report
 	// (otherReportTitle).
@@ -560,7 +563,7 @@ func (m *matcher) continuesLabel(text string) bool {
 // end. Its cells are that report's, and the matching stops there with a
 // warning. Titles before any value (a sidebar) stop nothing.
 func (m *matcher) otherReportTitle(text string) bool {
-	if m.year == 0 || len(m.values) == 0 && m.pending == nil || len(text) > 240 || !strings.Contains(text, "报") {
+	if m.year == 0 || !m.valuesRead() || len(text) > 240 || !strings.Contains(text, "报") {
 		return false
 	}
 	h, ok := parseTitleLine(text)
@@ -569,6 +572,12 @@ func (m *matcher) otherReportTitle(text string) bool {
 	}
 	m.warnf("%q, another year's report, follows the tables; what follows it is left out", clip(text, 32))
 	return true
+}
+
+// valuesRead reports whether any value has been read: stored, waiting for
+// the layout (deferred) or in the row being read.
+func (m *matcher) valuesRead() bool {
+	return len(m.values) > 0 || len(m.deferred) > 0 || m.pending != nil && len(m.pending.vals) > 0
 }
 
 // opensTable2 reports whether a cell opens table 二 or one of its blocks:
@@ -716,12 +725,20 @@ func (m *matcher) step(c Cell) {
 		}
 	case kindSectionHeading:
 		m.section = l.section
+		// 五、存在的主要问题… after the tables: a row label from here on
+		// is a sidebar's or a menu's, not the tables'.
+		m.tablesEnded = m.tablesEnded || l.section == "" && m.valuesRead()
 		if l.section == SectionReview && m.review == nil {
 			m.review = &pendingRow{row: -1, label: "table 四"}
 		}
 	case kindRow:
 		ri, ok := m.rowFor(l.rows)
 		if !ok || !m.inOrder(ri, c.Text) {
+			m.afterUnknown = true
+			return
+		}
+		if m.tablesEnded {
+			m.warnf("%s row %q after the report's tables ended (a sidebar's or a menu's?); left out", Rows[ri].Section, clip(c.Text, 16))
 			m.afterUnknown = true
 			return
 		}

@@ -911,6 +911,14 @@ func TestMenuCountsBeforeTheReport(t *testing.T) {
 		"信息内容", "本年制发件数", "本年废止件数", "现行有效件数", "规章", "0", "0", "3",
 		"五、存在的主要问题及改进情况", "主动公开政府信息的质量有待提高。"))
 	wantValues(t, rep, "proactive/regulations/in_force = 3")
+	// The same menu after the report's last part (五、…): no table row
+	// either, where its 行政处罚 had been stored.
+	rep = parseString(t, flat("某县2023年政府信息公开工作年度报告", "二、主动公开政府信息情况", "第二十条第（一）项",
+		"信息内容", "本年制发件数", "本年废止件数", "现行有效件数", "规章", "0", "0", "3",
+		"五、存在的主要问题及改进情况", "无。", "政务公开目录", "行政许可", "56", "行政处罚", "12"))
+	wantValues(t, rep, "proactive/regulations/in_force = 3")
+	wantAbsent(t, rep, "proactive/licensing/decisions", "proactive/punishment/decisions")
+	wantWarning(t, rep, "行政处罚", "after the report's tables")
 }
 
 // In piped text whose rows start with their first cell ("规章 | 0 |"), a
