@@ -90,8 +90,8 @@ func ownTitles(ls []line, spam []bool) (own []titleHit, yearLines []line) {
 }
 
 // otherBody tells whether the text names other bodies than name and never
-// name's own: proper names, as a generic one (县政府办公室) conflicts with
-// none.
+// name's own: proper names, or generic ones (区统计局) of another kind of
+// body than name's (a generic 县政府办公室 may be any county's).
 func otherBody(name string, ls []line, spam []bool, titles []titleHit) bool {
 	if name == "" || generic(name) {
 		return false
@@ -105,6 +105,8 @@ func otherBody(name string, ls []line, spam []bool, titles []titleHit) bool {
 				return false
 			case !generic(n):
 				other = true
+			case !strings.HasSuffix(name, strings.TrimPrefix(n, genericRe.FindString(n))):
+				other = true // "区统计局" is no "某市财政局", whichever district it is
 			}
 		}
 	}

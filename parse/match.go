@@ -750,7 +750,6 @@ func (m *matcher) step(c Cell) {
 		if m.section != Rows[ri].Section && len(l.rows) == 1 {
 			m.section = Rows[ri].Section
 		}
-		m.rowSetEvidence(Rows[ri], c.Text)
 		// Sized to the row's width: a wider row (spill) regrows, but
 		// room for 8, as once, was twice what most rows take.
 		p := m.alloc.row()
@@ -912,6 +911,9 @@ func (m *matcher) flush() {
 	if p == nil || m.holdSplitParent(p) || len(p.vals) == 0 {
 		return // a label with no values: a heading, a header, a cut, or split into sub-rows
 	}
+	// A row only one layout has is evidence of it once it holds values: a
+	// menu's "政府集中采购 (8)" is no 2019 table.
+	m.rowSetEvidence(Rows[p.row], p.label)
 	if m.deferRow(p) {
 		return // its columns wait for the layout (layout_evidence.go)
 	}
