@@ -919,6 +919,10 @@ func TestMenuCountsBeforeTheReport(t *testing.T) {
 	wantValues(t, rep, "proactive/regulations/in_force = 3")
 	wantAbsent(t, rep, "proactive/licensing/decisions", "proactive/punishment/decisions")
 	wantWarning(t, rep, "行政处罚", "after the report's tables")
+	// A menu line naming a row only 2019 prints, with no values, says
+	// nothing of the layout of a report without tables.
+	rep = parseString(t, flat("政务公开目录", "政府集中采购 (8)", "某县2023年政府信息公开工作年度报告", "一、总体情况", "本机关认真贯彻落实条例。"))
+	wantTemplate(t, rep, "")
 }
 
 // In piped text whose rows start with their first cell ("规章 | 0 |"), a
