@@ -87,8 +87,10 @@ func spanNumber(text string) bool {
 // printed across columns from rows whose columns are merely a little off
 // one another.
 func dividedBy[T int | float64](edges []T, left, right, slack T) bool {
-	near := func(a, b T) bool { return a-b <= slack && b-a <= slack }
-	return slices.ContainsFunc(edges, func(e T) bool { return near(e, left) }) &&
-		slices.ContainsFunc(edges, func(e T) bool { return near(e, right) }) &&
+	return slices.ContainsFunc(edges, func(e T) bool { return near(e, left, slack) }) &&
+		slices.ContainsFunc(edges, func(e T) bool { return near(e, right, slack) }) &&
 		slices.ContainsFunc(edges, func(e T) bool { return left+slack < e && e < right-slack })
 }
+
+// near reports whether a and b are at most slack apart.
+func near[T int | float64](a, b, slack T) bool { return a-b <= slack && b-a <= slack }

@@ -197,7 +197,7 @@ func noteDocSpans(cells []Cell, rows []docRow) {
 					right++
 				}
 				l, rt := r.pap.edges[k], r.pap.edges[right]
-				cells[at].wide = slices.ContainsFunc(table, func(o docRow) bool { return divides(o.pap.edges, l, rt) })
+				cells[at].wide = slices.ContainsFunc(table, func(o docRow) bool { return dividedBy(o.pap.edges, l, rt, docEdgeSlack) })
 			}
 			if under {
 				for _, at := range r.at {
@@ -210,19 +210,13 @@ func noteDocSpans(cells []Cell, rows []docRow) {
 	}
 }
 
-// divides reports whether a row's cell edges divide [left, right]: one
-// at each end and one inside, all by more than docEdgeSlack.
-func divides(edges []int, left, right int) bool {
-	return dividedBy(edges, left, right, docEdgeSlack)
-}
-
 // numberAbove reports whether the cell that a vertically merged cell at
 // left edge left continues, in the rows above (the nearest first), prints
 // a number.
 func numberAbove(above []docRow, left int) bool {
 	for j := len(above) - 1; j >= 0; j-- {
 		r := above[j]
-		k := slices.IndexFunc(r.pap.edges[:len(r.texts)], func(e int) bool { return e-left <= docEdgeSlack && left-e <= docEdgeSlack })
+		k := slices.IndexFunc(r.pap.edges[:len(r.texts)], func(e int) bool { return near(e, left, docEdgeSlack) })
 		switch {
 		case k < 0:
 			return false // the grid changed: no cell above to follow

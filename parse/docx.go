@@ -250,7 +250,7 @@ func walkDocx(r io.Reader, hiddenStyle map[string]bool) (document, error) {
 		// columns wide.
 		gridCol, gridSpan, rowStart int
 		restart, underSpan          bool
-		downNumbers                 map[int]int
+		downNumbers                 = map[int]int{}
 		// Text Word does not print: skipped is the depth inside an element
 		// skipped whole (skippedElement); hidden, a run marked w:vanish.
 		skipped    int
@@ -401,10 +401,9 @@ func walkDocx(r io.Reader, hiddenStyle map[string]bool) (document, error) {
 				if text == "" && cellMarked {
 					text = markedOnlyCell
 				}
-				if downNumbers == nil {
-					downNumbers = map[int]int{}
-				}
-				number := !merged && spanNumber(text)
+				// Only a number that spans can matter (wide, noteDocxSpans):
+				// the other cells are not read as values here.
+				number := !merged && (gridSpan > 1 || restart) && spanNumber(text)
 				underSpan = noteDocxSpans(downNumbers, gridCol, gridSpan, merged, restart && number) || underSpan
 				gridCol += gridSpan
 				if !merged {

@@ -88,20 +88,20 @@ func gluedParts(c Cell) ([]Cell, bool) {
 			digit = n + d
 		}
 	}
-	if digit > 0 && digit <= maxLabelRunes*4 && classify(text[:digit]).kind == kindRow {
+	// "规章 0 0 0", or "三、本年度办理结果   (一)予以公开   0 0 …": a row laid
+	// out with runs of spaces (text from a page's layout) that opens with
+	// its group's heading, the label being what the last wide gap leaves.
+	rowLabel := digit > 0 && digit <= maxLabelRunes*4 && classify(text[:digit]).kind == kindRow
+	spaced := !rowLabel && digit > 0 && digit <= maxLabelRunes*8 && strings.Contains(text[:digit], "  ")
+	if rowLabel || spaced {
 		if runs := splitRuns(text); len(runs) == 2 && !runs[0].number && runs[1].number {
-			return []Cell{{Text: runs[0].text, Row: c.Row}, {Text: runs[1].text, Row: c.Row, glued: true}}, true
-		}
-	}
-	// "三、本年度办理结果   (一)予以公开   0 0 …": a row laid out with runs of
-	// spaces (text from a page's layout) opens with its group's heading;
-	// the label is what the last wide gap leaves.
-	if digit > 0 && digit <= maxLabelRunes*8 && strings.Contains(text[:digit], "  ") {
-		if runs := splitRuns(text); len(runs) == 2 && !runs[0].number && runs[1].number {
+			numbers := Cell{Text: runs[1].text, Row: c.Row, glued: true}
+			if rowLabel {
+				return []Cell{{Text: runs[0].text, Row: c.Row}, numbers}, true
+			}
 			head := runs[0].text
 			if gap := strings.LastIndex(head, "  "); gap > 0 && classify(head[gap:]).kind == kindRow {
-				return []Cell{{Text: strings.TrimSpace(head[:gap]), Row: c.Row}, {Text: strings.TrimSpace(head[gap:]), Row: c.Row},
-					{Text: runs[1].text, Row: c.Row, glued: true}}, true
+				return []Cell{{Text: strings.TrimSpace(head[:gap]), Row: c.Row}, {Text: strings.TrimSpace(head[gap:]), Row: c.Row}, numbers}, true
 			}
 		}
 	}

@@ -164,7 +164,7 @@ func (w *htmlWalker) enter(n *html.Node) walkStep {
 	if w.inCell && drawsInCell(n) {
 		w.cellDrawn = true
 	}
-	if dropped(n) || w.row == nil && !w.inCell && n != w.container && linkList(n) {
+	if dropped(n) || w.row == nil && n != w.container && linkList(n) {
 		if w.inCell && struckOrFootnote(n) && hasText(n) {
 			w.cellMarked = true
 		}
@@ -233,7 +233,7 @@ func (w *htmlWalker) endRow() {
 	if line := strings.TrimSpace(strings.Join(w.rowText, " | ")); strings.Trim(line, "| ") != "" {
 		w.lines = append(w.lines, line)
 	}
-	w.row, w.rowText = nil, nil
+	w.row, w.rowText, w.rowWide = nil, nil, nil
 }
 
 // noteSpans reports whether the data cell td, reading text, prints a

@@ -275,7 +275,7 @@ func noteGridSpans(g grid, boxes []box, bands []int, rows [][]layoutCell) {
 		}
 		c := &rows[row][k]
 		k++
-		if spansBands(b, g) {
+		if c.spans { // spansBands, as pageItems found it
 			for j := i + 1; j < len(boxes); j++ {
 				if bands[j] != bands[j-1] {
 					if bands[j]+1 >= len(ys) || (ys[bands[j]]+ys[bands[j]+1])/2 >= b.bottom {

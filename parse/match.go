@@ -377,10 +377,11 @@ type matcher struct {
 	labelUnit     string // unit printed in the label of the row being placed (place)
 	feeLine       string // unit a line of table 二 states for the fees (noteUnitLine)
 	amountLine    string // unit a line of table 二 states for the 采购 amount
-	// headerWidth: the cells of the source row of the last table-二 header
-	// word (0: unknown); rowCells counts each source row's cells (rowWidth).
-	headerWidth int
-	rowCells    map[int]int
+	// headerRow: the source row (Cell.Row) of the last table-二 header word
+	// (0: unknown); rowCells counts each source row's cells (rowWidth),
+	// once a row's span asks for it.
+	headerRow int
+	rowCells  map[int]int
 	// tablesEnded: a heading of the parts after the tables (五、…) came
 	// after values were read.
 	tablesEnded bool
@@ -462,9 +463,9 @@ type pendingRow struct {
 	// (spanDoubt).
 	wide      string
 	underSpan bool
-	// headerWidth is the matcher's headerWidth when the row's label was
+	// headerRow is the matcher's headerRow when the row's label was
 	// read: the cells of the header row over it.
-	headerWidth int
+	headerRow int
 	// several is the last cell of several numbers read into table 四's
 	// run, "" when none was.
 	several string
@@ -499,15 +500,15 @@ func (p *pendingRow) noteSpan(c Cell) {
 // a doubt there. In table 二 it is the template's own (NOTES A.2: 行政许可 |
 // <td colspan=2>7</td> | 增8 | 9, under a header that spans another cell)
 // unless the table prints a column more than the template, the header row
-// over the row wider than a label and cols (pendingRow.headerWidth: a
+// over the row wider than a label and cols (width of pendingRow.headerRow: a
 // blank or a 备注 column may then have made up the row's count).
-func (p *pendingRow) spanDoubt(section string, cols []string) string {
+func (p *pendingRow) spanDoubt(section string, cols []string, width func(row int) int) string {
 	switch {
 	case p.underSpan:
 		return "a number printed across rows above reaches into it"
 	case p.wide == "" || cols != nil && len(cols) < 2:
 		return ""
-	case section != SectionProactive || p.headerWidth > 1+len(cols):
+	case section != SectionProactive || width(p.headerRow) > 1+len(cols):
 		return fmt.Sprintf("%q is printed across columns, so the others' places are not certain", clip(p.wide, 12))
 	}
 	return ""
@@ -600,20 +601,21 @@ func opensTable2(text string) bool {
 	return false
 }
 
-// table2Ahead reports whether a cell before table 三's heading opens table
-// 二 (opensTable2): then table-二 rows read before it are a menu's.
-func table2Ahead(cells []Cell) bool {
-	for _, c := range cells {
+// table2Opens returns the index of the first cell before table 三's
+// heading that opens table 二 (opensTable2), -1 for none: table-二 rows
+// read before it are a menu's.
+func table2Opens(cells []Cell) int {
+	for i, c := range cells {
 		if opensTable2(c.Text) {
-			return true
+			return i
 		}
 		if len(c.Text) <= maxLabelRunes*4 {
 			if l := classOf(c.Text).label; l.kind == kindSectionHeading && l.section == SectionRequests {
-				return false
+				return -1
 			}
 		}
 	}
-	return false
+	return -1
 }
 
 // match reads the cells against the template. alloc, if not nil, lends the
@@ -626,11 +628,9 @@ func match(cells []Cell, alloc *pendingAlloc, year int) matched {
 	// A report holds a value a key at most (store keeps the first) and
 	// rarely more than a value a cell: sized so, the slice never regrows.
 	m.seen, m.values = make([]bool, len(slotNames)), make([]Value, 0, min(len(m.cells), len(slotNames)))
-	m.beforeTable = table2Ahead(m.cells)
-	for _, c := range m.cells {
-		if m.beforeTable && opensTable2(c.Text) {
-			m.beforeTable = false
-		}
+	opens := table2Opens(m.cells)
+	for i, c := range m.cells {
+		m.beforeTable = i < opens
 		if m.otherReportTitle(c.Text) {
 			break
 		}
@@ -705,7 +705,7 @@ func (m *matcher) step(c Cell) {
 	}
 	switch l.kind {
 	case kindHeader:
-		m.headerWidth = m.rowWidth(c.Row)
+		m.headerRow = c.Row
 		m.headerEvidence(l.template, c.Text)
 		if m.section == "" {
 			m.section = SectionProactive
@@ -753,7 +753,7 @@ func (m *matcher) step(c Cell) {
 		// Sized to the row's width: a wider row (spill) regrows, but
 		// room for 8, as once, was twice what most rows take.
 		p := m.alloc.row()
-		*p = pendingRow{row: ri, source: c.Row, label: c.Text, uncertainAt: -1, vals: m.alloc.values(max(rowWidths[ri], 1)), headerWidth: m.headerWidth}
+		*p = pendingRow{row: ri, source: c.Row, label: c.Text, uncertainAt: -1, vals: m.alloc.values(max(rowWidths[ri], 1)), headerRow: m.headerRow}
 		m.pending = p
 		if _, open := unclosedBracket(trimSpace(c.Text)); open {
 			m.pending.continues = maxContinuation
@@ -937,14 +937,16 @@ func (m *matcher) collapsedHeaderEvidence(text string) {
 // place stores a finished row under the report's layout.
 func (m *matcher) place(p *pendingRow) {
 	spec := Rows[p.row]
-	// "行政事业性收费（元）": the label's unit is the amount's.
-	m.labelUnit = unitIn(toSimplified(p.label))
-	defer func() { m.labelUnit = "" }()
+	if moneyRows[spec.Key] {
+		// "行政事业性收费（元）": the label's unit is the amount's.
+		m.labelUnit = unitIn(toSimplified(p.label))
+		defer func() { m.labelUnit = "" }()
+	}
 	cols, ok := m.columns(spec, p.vals)
 	if !ok {
 		return
 	}
-	if doubt := p.spanDoubt(spec.Section, cols); doubt != "" {
+	if doubt := p.spanDoubt(spec.Section, cols, m.rowWidth); doubt != "" {
 		m.warnf("%s row %q: %s; left out", spec.Section, clip(p.label, 16), doubt)
 		return
 	}
@@ -1183,8 +1185,8 @@ func (m *matcher) noteUnitLine(text string) {
 		return // prose ("各单位收取…万元") is no unit line
 	}
 	unit, prefix, ok := statedUnit(text)
-	if !ok || !strings.Contains(toSimplified(text), "单位") {
-		return
+	if !ok || prefix == "" && !strings.Contains(text, "单位") && !strings.Contains(text, "單位") {
+		return // a bare "元" is a cell's unit (unitAfterAmount), no line's
 	}
 	fees := containsAny(prefix, []string{"(八)", "（八）", "收费"})
 	procurement := containsAny(prefix, []string{"(九)", "（九）", "采购"})
@@ -1238,7 +1240,7 @@ func (m *matcher) flushReview(atEnd bool) {
 	if allBlank(r.vals) {
 		return // row-end bars between header cells (cell-then-bar), not a table
 	}
-	if doubt := r.spanDoubt(SectionReview, nil); doubt != "" {
+	if doubt := r.spanDoubt(SectionReview, nil, m.rowWidth); doubt != "" {
 		m.warnf("table 四: %s; left out", doubt)
 		return
 	}
@@ -1443,7 +1445,7 @@ func (m *matcher) store(section, row, col string, v cellValue) {
 		m.warnf("%s/%s/%s: glued digits %q not split; left out", section, row, col, clip(v.raw, 24))
 		return
 	}
-	if col != "amount_10k_yuan" && v.number != nil && (*v.number != math.Trunc(*v.number) || dotGrouped(v.raw)) {
+	if col != "amount_10k_yuan" && v.number != nil && (*v.number != math.Trunc(*v.number) || strings.ContainsAny(v.raw, ".．") && dotGrouped(v.raw)) {
 		// A count is whole: "31.5" is no count, and "1.000" or "2.500"
 		// may be 1,000 and 2,500 grouped with dots.
 		m.warnf("%s/%s/%s: %q is no whole count; left out", section, row, col, clip(v.raw, 24))

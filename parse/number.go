@@ -271,7 +271,7 @@ func digitsIn(s string) int {
 		switch c := s[i]; {
 		case c >= '0' && c <= '9':
 			digits = true
-		case c == 0xEF && i+2 < len(s) && s[i+1] == 0xBC && s[i+2] >= 0x90 && s[i+2] <= 0x99:
+		case wideDigitAt(s, i):
 			return someDigits
 		default:
 			other = true
