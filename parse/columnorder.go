@@ -124,7 +124,7 @@ func (h *headerOrder) note(text, section string, row int) {
 // the group over the 法人 columns.
 var (
 	subtotalKey       = labelKey("小计")
-	requestsOrder     = slices.IndexFunc(ColumnOrders, func(co ColumnOrder) bool { return co.Section == SectionRequests })
+	requestsOrder     = orderOf(SectionRequests)
 	legalPersonsOrder = slices.IndexFunc(ColumnOrders, func(co ColumnOrder) bool { return slices.Contains(co.Cols, legalPersonsGroup) })
 )
 
@@ -141,7 +141,7 @@ func (h *headerOrder) place(text string, w columnWord) {
 	case last < 0 && co.Repeats && w.pos >= 2:
 		// A set opens with its first column, or past one printed with a
 		// typo; 总计 first in each group is an order of its own.
-		h.broken = append(h.broken, misorder{w.order, fmt.Sprintf("%q first, an order the template does not have", strings.TrimSpace(text))})
+		h.misordered(w.order, fmt.Sprintf("%q first", strings.TrimSpace(text)))
 	case last < 0: // a header may open past a word it printed with a typo
 	case w.pos >= last: // a column's header over two cells ("本年新", "制作数量") names it twice
 	case co.Repeats && w.pos == 0 && last >= 2:
@@ -152,9 +152,15 @@ func (h *headerOrder) place(text string, w columnWord) {
 		if co.Cols[last] == legalPersonsGroup {
 			before = "法人或其他组织"
 		}
-		h.broken = append(h.broken, misorder{w.order, fmt.Sprintf("%q after %q, an order the template does not have", strings.TrimSpace(text), before)})
+		h.misordered(w.order, fmt.Sprintf("%q after %q", strings.TrimSpace(text), before))
 	}
 	h.last[w.order] = w.pos
+}
+
+// misordered notes that the header printed a column of ColumnOrders[order]
+// out of order, what saying which word where.
+func (h *headerOrder) misordered(order int, what string) {
+	h.broken = append(h.broken, misorder{order, what + ", an order the template does not have"})
 }
 
 // value ends the header run.

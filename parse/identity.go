@@ -123,7 +123,7 @@ func listHeading(s string) bool {
 	if utf8.RuneCountInString(s) > 8 {
 		return false
 	}
-	return slices.ContainsFunc(listHeadings, func(w string) bool { return strings.HasPrefix(s, w) })
+	return hasAnyPrefix(s, listHeadings)
 }
 
 // markLists marks the titles that are items of a list of reports (a
@@ -186,7 +186,7 @@ func opensReport(s string) bool {
 	case containsAny(s, []string{"。", ","}) && utf8.RuneCountInString(s) >= 15:
 		return true
 	}
-	return slices.ContainsFunc(metaStarts, func(w string) bool { return strings.HasPrefix(s, w) })
+	return hasAnyPrefix(s, metaStarts)
 }
 
 // titleEnds marks the last line of each printed title: a bare date under
@@ -209,14 +209,7 @@ var navWords = []string{"上一篇", "下一篇", "上一条", "下一条", "上
 // withoutNavLines returns ls without its navigation lines (navWords); ls
 // itself when it has none.
 func withoutNavLines(ls []line) []line {
-	nav := func(l line) bool {
-		for _, w := range navWords {
-			if strings.HasPrefix(l.s, w) {
-				return true
-			}
-		}
-		return false
-	}
+	nav := func(l line) bool { return hasAnyPrefix(l.s, navWords) }
 	if !slices.ContainsFunc(ls, nav) {
 		return ls
 	}

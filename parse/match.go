@@ -575,6 +575,12 @@ func (m *matcher) otherReportTitle(text string) bool {
 	return true
 }
 
+// reviewRead reports whether table 四 has been read and no run of it is
+// open: another run of values is a second reading (reviewAgain).
+func (m *matcher) reviewRead() bool {
+	return m.review == nil && m.stored(SectionReview, reviewRows[0], reviewCols[0])
+}
+
 // valuesRead reports whether any value has been read: stored, waiting for
 // the layout (deferred) or in the row being read.
 func (m *matcher) valuesRead() bool {
@@ -838,7 +844,7 @@ func (m *matcher) value(c Cell, v cellValue) {
 	if m.subRowValue(v) {
 		return
 	}
-	if m.review == nil && m.section == SectionReview && m.stored(SectionReview, reviewRows[0], reviewCols[0]) {
+	if m.section == SectionReview && m.reviewRead() {
 		// Table 四 read, and another run of values in it (last year's row
 		// beside this year's, a hidden row): a second reading, which
 		// storeAgain compares with the first.
@@ -850,7 +856,7 @@ func (m *matcher) value(c Cell, v cellValue) {
 		}
 		if r.source != 0 && c.Row != r.source {
 			m.flushReview(false)
-			if m.review == nil && m.stored(SectionReview, reviewRows[0], reviewCols[0]) {
+			if m.reviewRead() {
 				// The table was just read and a new source row starts:
 				// its second reading (above), from this value on.
 				m.reviewAgain(c.Row)

@@ -9,7 +9,12 @@ import (
 
 // reviewOrder is table 四's column order in ColumnOrders, under which a
 // header printing its groups out of order is noted.
-var reviewOrder = slices.IndexFunc(ColumnOrders, func(co ColumnOrder) bool { return co.Section == SectionReview })
+var reviewOrder = orderOf(SectionReview)
+
+// orderOf is the index in ColumnOrders of section's first column order.
+func orderOf(section string) int {
+	return slices.IndexFunc(ColumnOrders, func(co ColumnOrder) bool { return co.Section == section })
+}
 
 // Tables split into pieces (issue 10 class 7). Table 四 may come as three
 // small tables, 行政复议 / 行政诉讼（未经复议直接起诉） / 行政诉讼（复议后起诉）, each
@@ -54,7 +59,7 @@ func (m *matcher) noteReviewTitle(text string) {
 		// (行政复议, then 行政诉讼 未经复议直接起诉, 复议后起诉): a header
 		// that prints the groups in another order leaves them out.
 		if slices.Index(reviewRows, rows[0]) < slices.Index(reviewRows, m.reviewGroup) {
-			m.header.broken = append(m.header.broken, misorder{reviewOrder, fmt.Sprintf("%q after %q, an order the template does not have", strings.TrimSpace(text), strings.TrimSpace(m.reviewGroupText))})
+			m.header.misordered(reviewOrder, fmt.Sprintf("%q after %q", strings.TrimSpace(text), strings.TrimSpace(m.reviewGroupText)))
 		}
 		m.reviewGroup, m.reviewGroupText = rows[0], text
 		// Titles of several groups before any value: the whole table's

@@ -314,6 +314,12 @@ func atLeastRunes(s string, n int) bool {
 	return n <= 0
 }
 
+// hasAnyPrefix reports whether s starts with one of the words.
+func hasAnyPrefix(s string, words []string) bool {
+	return slices.ContainsFunc(words, func(w string) bool { return strings.HasPrefix(s, w) })
+}
+
+// containsAny reports whether s contains one of the words.
 func containsAny(s string, words []string) bool {
 	for _, w := range words {
 		if strings.Contains(s, w) {
