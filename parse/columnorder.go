@@ -87,7 +87,7 @@ func (h *headerOrder) note(text, section string, row int) {
 	if !ok {
 		// A header collapsed into one line ("信息内容 本年废止件数
 		// 本年制发件数 现行有效件数"): its words, in order.
-		if strings.IndexByte(text, ' ') < 0 || !containsAny(text, columnWordHints) {
+		if !collapsedHeader(text) {
 			return
 		}
 		for _, w := range strings.Fields(text) {
@@ -127,6 +127,13 @@ var (
 	requestsOrder     = orderOf(SectionRequests)
 	legalPersonsOrder = slices.IndexFunc(ColumnOrders, func(co ColumnOrder) bool { return slices.Contains(co.Cols, legalPersonsGroup) })
 )
+
+// collapsedHeader reports whether text may be a header collapsed into one
+// line of words apart by spaces ("信息内容 本年制发件数 本年废止件数 …"),
+// for the column order and for the layout evidence.
+func collapsedHeader(text string) bool {
+	return strings.IndexByte(text, ' ') >= 0 && containsAny(text, columnWordHints)
+}
 
 // columnWordHints: every column word holds one (a cheap test before a
 // line is split into words, for the column order and for the layout

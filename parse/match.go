@@ -930,7 +930,7 @@ func (m *matcher) flush() {
 // a header collapsed into one line ("信息内容 本年制发件数 本年废止件数
 // 现行有效件数"), which as a whole is no header cell.
 func (m *matcher) collapsedHeaderEvidence(text string) {
-	if !strings.Contains(text, " ") || len(text) > maxLabelRunes*4*4 || !containsAny(text, columnWordHints) {
+	if len(text) > maxLabelRunes*4*4 || !collapsedHeader(text) {
 		return
 	}
 	for _, w := range strings.Fields(text) {
