@@ -163,8 +163,12 @@ func hiddenStyles(r io.Reader) map[string]bool {
 func frameTables(part []byte) []bool {
 	var nested, wide []bool
 	var stack []int
-	cells := 0
+	cells, skipped := 0, 0 // skipped: depth inside text Word does not print, whose tables walkDocx does not count either
 	xmlElements(bytes.NewReader(part), func(t xml.StartElement) {
+		if skipped > 0 || skippedElement[t.Name.Local] {
+			skipped++
+			return
+		}
 		switch t.Name.Local {
 		case "tbl":
 			if len(stack) > 0 {
@@ -180,6 +184,10 @@ func frameTables(part []byte) []bool {
 			}
 		}
 	}, func(t xml.EndElement) {
+		if skipped > 0 {
+			skipped--
+			return
+		}
 		if t.Name.Local == "tbl" && len(stack) > 0 {
 			stack = stack[:len(stack)-1]
 		}

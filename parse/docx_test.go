@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -149,5 +150,30 @@ func TestDOCXUnprintedText(t *testing.T) {
 			}
 			wantValues(t, rep, "review/reconsideration/upheld = 12", "review/reconsideration/corrected = 19", "review/reconsideration/total = 55")
 		})
+	}
+}
+
+// A table inside text Word does not print (a text box's mc:Fallback copy,
+// a tracked deletion) is no table of the document's: the frame around the
+// page after it is still found by its own index, and its tables read row
+// by row ("规章 | 5", not the frame's one cell "规章5").
+func TestDOCXFrameAfterUnprintedTable(t *testing.T) {
+	tc := func(s string) string { return `<w:tc><w:p><w:r><w:t>` + s + `</w:t></w:r></w:p></w:tc>` }
+	inner := `<w:tbl><w:tr>` + tc("规章") + tc("5") + `</w:tr></w:tbl>`
+	frame := `<w:tbl><w:tr><w:tc>` + inner + `<w:p/></w:tc></w:tr></w:tbl>`
+	fallback := `<w:p><w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Fallback>` +
+		`<w:tbl><w:tr>` + tc("A") + `</w:tr></w:tbl></mc:Fallback></mc:AlternateContent></w:r></w:p>`
+	for name, body := range map[string]string{"frame alone": frame, "after a fallback table": fallback + frame} {
+		doc, err := readDOCX(zipDocx(t, body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, c := range doc.cells {
+			got = append(got, c.Text)
+		}
+		if !slices.Contains(got, "规章") || !slices.Contains(got, "5") {
+			t.Errorf("%s: cells %q, want 规章 and 5 apart", name, got)
+		}
 	}
 }
