@@ -7,7 +7,8 @@
 // version of each report with corrections applied. Each table family's DDL
 // and column docs share a file (reportschema.go, crawlschema.go,
 // runschema.go, corrections.go, crossyear.go); load*.go is the load path
-// (one transaction per batch, tx.go); export.go and manifest.go write
+// (one transaction per batch, tx.go; one report per document kept by the
+// loader, uniqueness.go); export.go and manifest.go write
 // exports; codebook*.go and dictionary.go the bilingual codebook;
 // snapshot.go the read-only copy for analysts. Place names are package
 // places.
